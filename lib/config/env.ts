@@ -1,0 +1,75 @@
+// Parses and validates the process environment once, at startup. Every setting the
+// server reads comes from here, so a bad value fails with one line naming it.
+import path from "node:path";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgres:// or postgresql:// URL");
+
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    PORT: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(0, "must be between 0 and 65535")
+      .max(65535, "must be between 0 and 65535")
+      .default(3000),
+    HOST: z.string().trim().min(1).default("0.0.0.0"),
+    PUBLIC_URL: optionalString.pipe(z.url({ error: "must be an absolute http(s) URL" }).optional()),
+    DATABASE_URL: optionalString.pipe(postgresUrl.optional()),
+    DATA_DIR: z.string().trim().min(1).default(".data"),
+    NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+    SEED_DEMO: z.enum(["0", "1", ""]).default(""),
+    REDIS_URL: optionalString.pipe(
+      z.string().refine((v) => /^rediss?:\/\//.test(v), "must be a redis:// or rediss:// URL").optional(),
+    ),
+    OIDC_ISSUER: optionalString.pipe(z.url({ error: "must be an absolute URL" }).optional()),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_NAME: z.string().trim().min(1).default("Single sign-on"),
+    LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_ISSUER"],
+        message: "must be set together with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+      });
+    }
+    if (env.DATABASE_URL && !env.NEXTAUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "is required with DATABASE_URL (all app nodes must share it); generate one with `openssl rand -base64 48`",
+      });
+    }
+  });
+
+export type AppEnv = z.output<typeof ZEnv> & { dataDir: string; embedded: boolean };
+
+export class EnvError extends Error {}
+
+/** Parses `source` (default process.env); throws EnvError with one readable line. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): AppEnv {
+  const result = ZEnv.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue.path[0] ?? "environment");
+    const got = source[name];
+    const shown = got === undefined ? "" : ` (got ${JSON.stringify(name.includes("SECRET") ? "***" : got)})`;
+    throw new EnvError(`${name} ${issue.message}${shown}`);
+  }
+  const env = result.data;
+  return { ...env, dataDir: path.resolve(env.DATA_DIR), embedded: !env.DATABASE_URL };
+}

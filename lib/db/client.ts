@@ -1,0 +1,29 @@
+// The one Prisma client of the process. The custom server and Next's bundles each
+// import this module, so the instance lives on globalThis: one pool per process.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+const KEY = Symbol.for("readyroom.prisma");
+type Holder = { [KEY]?: PrismaClient };
+const holder = globalThis as unknown as Holder;
+
+export function getPrisma(): PrismaClient {
+  const existing = holder[KEY];
+  if (existing) return existing;
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set: the database has not been started");
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  holder[KEY] = client;
+  return client;
+}
+
+export async function closePrisma(): Promise<void> {
+  const client = holder[KEY];
+  delete holder[KEY];
+  await client?.$disconnect();
+}
+
+/** Which kind of database this process talks to, for /api/health. */
+export function databaseKind(): "embedded" | "postgres" {
+  return process.env.READYROOM_DB_KIND === "embedded" ? "embedded" : "postgres";
+}

@@ -1,0 +1,44 @@
+// What the role-aware home page shows each role.
+import { getPrisma } from "@/lib/db/client";
+import type { SessionUser } from "@/lib/auth/types";
+
+export type SessionRow = { id: string; title: string; status: string; createdAt: Date; scenarioTitle: string; teams: number };
+
+export type HomeOverview =
+  | { kind: "facilitator"; scenarioCount: number; sessions: SessionRow[] }
+  | { kind: "manager"; completedSessions: number; teams: number; sessions: SessionRow[] }
+  | { kind: "admin"; users: number; scenarioCount: number; sessions: SessionRow[] }
+  | { kind: "participant" };
+
+async function recentSessions(where: object): Promise<SessionRow[]> {
+  const rows = await getPrisma().exerciseSession.findMany({
+    where,
+    orderBy: { createdAt: "desc" },
+    take: 10,
+    select: { id: true, title: true, status: true, createdAt: true, scenario: { select: { title: true } }, _count: { select: { teams: true } } },
+  });
+  return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, createdAt: r.createdAt, scenarioTitle: r.scenario.title, teams: r._count.teams }));
+}
+
+export async function loadHomeOverview(user: SessionUser): Promise<HomeOverview> {
+  const prisma = getPrisma();
+  switch (user.role) {
+    case "FACILITATOR":
+      return {
+        kind: "facilitator",
+        scenarioCount: await prisma.scenario.count(),
+        sessions: await recentSessions({ OR: [{ facilitatorId: user.id }, { grants: { some: { userId: user.id } } }] }),
+      };
+    case "MANAGER":
+      return {
+        kind: "manager",
+        completedSessions: await prisma.exerciseSession.count({ where: { status: "ENDED" } }),
+        teams: await prisma.team.count(),
+        sessions: await recentSessions({ status: "ENDED" }),
+      };
+    case "ADMIN":
+      return { kind: "admin", users: await prisma.user.count(), scenarioCount: await prisma.scenario.count(), sessions: await recentSessions({}) };
+    default:
+      return { kind: "participant" };
+  }
+}

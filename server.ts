@@ -1,0 +1,173 @@
+// The one Readyroom process: HTTP server, Next.js, socket.io, and (when DATABASE_URL
+// is unset) the embedded PGlite database, with a clean shutdown of all of them.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import pg from "pg";
+import { parseEnv, EnvError, type AppEnv } from "@/lib/config/env";
+import { startEmbeddedDatabase, DataDirBusyError, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { migrateDatabase, projectRoot, MigrationError } from "@/lib/db/migrate";
+import { closePrisma, getPrisma } from "@/lib/db/client";
+import { seedDemoAccounts, type DemoLogin } from "@/lib/db/seed";
+import { attachRealtime, type RealtimeServer } from "@/lib/realtime/server";
+import { APP_VERSION } from "@/lib/version";
+import { PEER_HEADER } from "@/lib/auth/options";
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+let embedded: EmbeddedDatabase | undefined;
+let io: RealtimeServer | undefined;
+let httpServer: http.Server | undefined;
+
+async function stopAll(): Promise<void> {
+  if (io) await new Promise<void>((resolve) => io!.close(() => resolve()));
+  else if (httpServer?.listening) await new Promise<void>((resolve) => httpServer!.close(() => resolve()));
+  await closePrisma().catch(() => undefined);
+  await embedded?.stop().catch(() => undefined);
+}
+
+async function fail(message: string): Promise<never> {
+  console.error(`Readyroom cannot start: ${message}`);
+  await stopAll();
+  process.exit(1);
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as { port: number }).port);
+    });
+  });
+}
+
+async function checkDatabaseReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  const where = (() => {
+    try {
+      const u = new URL(url);
+      return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+    } catch {
+      return "DATABASE_URL";
+    }
+  })();
+  try {
+    await client.connect();
+    await client.query("select 1");
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new Error(`cannot reach the database at ${where} (${err.code ?? err.message}); check DATABASE_URL`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The JWT secret: from the environment, or generated once for the embedded default. */
+function ensureAuthSecret(env: AppEnv): void {
+  if (env.NEXTAUTH_SECRET) return;
+  const file = path.join(env.dataDir, "auth-secret");
+  let secret = "";
+  try {
+    secret = fs.readFileSync(file, "utf8").trim();
+  } catch {
+    secret = crypto.randomBytes(48).toString("base64url");
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+  }
+  process.env.NEXTAUTH_SECRET = secret;
+}
+
+function printBanner(url: string, env: AppEnv, logins: DemoLogin[]): void {
+  const lines = [
+    "",
+    `  Readyroom ${APP_VERSION} is running at ${url}`,
+    `  database: ${env.embedded ? `embedded PostgreSQL (PGlite) in ${env.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
+  ];
+  if (logins.length) {
+    lines.push("", "  Demo logins:");
+    for (const l of logins) lines.push(`    ${l.role.padEnd(12)} ${l.email.padEnd(30)} ${l.password}`);
+  }
+  console.log(lines.join("\n") + "\n");
+}
+
+async function main(): Promise<void> {
+  let env: AppEnv;
+  try {
+    env = parseEnv();
+  } catch (e) {
+    return fail(e instanceof EnvError ? e.message : String(e));
+  }
+  const dev = process.env.NODE_ENV === "development";
+
+  // Claim the port first, so a busy port fails in a second; answer 503 until ready.
+  let handle: Handler = (_req, res) => {
+    res.writeHead(503, { "content-type": "text/plain", "retry-after": "2" });
+    res.end("Readyroom is starting");
+  };
+  httpServer = http.createServer((req, res) => handle(req, res));
+  let port: number;
+  try {
+    port = await listen(httpServer, env.PORT, env.HOST);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === "EADDRINUSE") return fail(`port ${env.PORT} is already in use; stop the other process or set PORT`);
+    if (err.code === "EACCES") return fail(`no permission to listen on port ${env.PORT}; choose a port above 1024 with PORT`);
+    return fail(`cannot listen on ${env.HOST}:${env.PORT} (${err.code ?? err.message})`);
+  }
+  const url = env.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${port}`;
+  process.env.NEXTAUTH_URL ??= url;
+  process.env.READYROOM_PUBLIC_URL = url;
+
+  try {
+    if (env.embedded) {
+      embedded = await startEmbeddedDatabase(env.dataDir);
+      process.env.DATABASE_URL = embedded.url;
+      process.env.READYROOM_DB_KIND = "embedded";
+    } else {
+      await checkDatabaseReachable(env.DATABASE_URL!);
+      process.env.READYROOM_DB_KIND = "postgres";
+    }
+    fs.mkdirSync(env.dataDir, { recursive: true, mode: 0o700 });
+    ensureAuthSecret(env);
+    await migrateDatabase(process.env.DATABASE_URL!);
+  } catch (e) {
+    if (e instanceof DataDirBusyError || e instanceof MigrationError || e instanceof Error) return fail(e.message);
+    return fail(String(e));
+  }
+
+  const prisma = getPrisma();
+  const logins = env.embedded || env.SEED_DEMO === "1" ? await seedDemoAccounts(prisma, env.dataDir) : [];
+
+  const app = next({ dev, dir: projectRoot(), hostname: "localhost", port, httpServer });
+  await app.prepare();
+  const nextHandler = app.getRequestHandler();
+  const upgrade = app.getUpgradeHandler();
+  handle = (req, res) => {
+    req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
+    void nextHandler(req, res);
+  };
+  io = attachRealtime(httpServer);
+  httpServer.on("upgrade", (req, socket, head) => {
+    if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Readyroom: ${signal} received, shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    stopAll()
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+
+  printBanner(url, env, logins);
+}
+
+main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

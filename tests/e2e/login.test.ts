@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { startApp, type RunningApp } from "../helpers/app";
+import { launchBrowser, screenshot } from "../helpers/browser";
+
+describe("facilitator login in a real browser", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("shows a generic error for a wrong password, then signs in and sees the exercises home", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/`);
+    await page.waitForURL(/\/login/);
+    await screenshot(page, "login");
+    await page.fill("#email", "facilitator@readyroom.local");
+    await page.fill("#password", "definitely-wrong");
+    await page.click("button[type=submit]");
+    const error = page.locator(".alert.error");
+    await error.waitFor();
+    expect(await error.textContent()).toBe("The e-mail or password is incorrect.");
+
+    await page.fill("#password", app.demoPassword("FACILITATOR"));
+    await page.click("button[type=submit]");
+    await page.waitForSelector("h1:has-text('Exercises')");
+    expect(await page.textContent("[data-testid=current-user]")).toContain("Felix Facilitator");
+    await screenshot(page, "facilitator-home");
+  });
+});

@@ -1,0 +1,113 @@
+// Starts the real built server (dist/server.js) as a child process for integration
+// and browser tests, on a free port, with its own data directory.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const SERVER = path.join(ROOT, "dist", "server.js");
+
+export type RunningApp = {
+  url: string;
+  dataDir: string;
+  proc: ChildProcess;
+  logs: () => string;
+  demoPassword(role: "ADMIN" | "FACILITATOR" | "MANAGER"): string;
+  stop(): Promise<number | null>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+};
+
+export function tempDataDir(prefix = "rr-test-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+function baseEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: "0", HOST: "127.0.0.1" };
+  delete env.DATABASE_URL;
+  delete env.NEXTAUTH_SECRET;
+  delete env.NEXTAUTH_URL;
+  delete env.VITEST;
+  delete env.VITEST_POOL_ID;
+  delete env.VITEST_WORKER_ID;
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+/** Runs the server to completion (for startup failures); resolves with exit code and output. */
+export function runServerExpectingExit(env: Record<string, string | undefined>, timeoutMs = 60_000) {
+  if (!fs.existsSync(SERVER)) throw new Error("dist/server.js is missing: run `npm run build` (npm test does it for you)");
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const proc = spawn(process.execPath, [SERVER], { cwd: ROOT, env: baseEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    proc.stdout!.on("data", (d) => (stdout += d));
+    proc.stderr!.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      proc.kill("SIGKILL");
+      reject(new Error(`server did not exit within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    proc.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export async function startApp(opts: { dataDir?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<RunningApp> {
+  if (!fs.existsSync(SERVER)) throw new Error("dist/server.js is missing: run `npm run build` (npm test does it for you)");
+  const dataDir = opts.dataDir ?? tempDataDir();
+  const proc = spawn(process.execPath, [SERVER], {
+    cwd: ROOT,
+    env: baseEnv({ DATA_DIR: dataDir, ...opts.env }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  proc.stdout!.on("data", (d) => (output += d));
+  proc.stderr!.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${opts.timeoutMs ?? 90_000} ms:\n${output}`)), opts.timeoutMs ?? 90_000);
+    const check = () => {
+      const m = output.match(/is running at (http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    proc.stdout!.on("data", check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with code ${code} before it was ready:\n${output}`));
+    });
+  });
+
+  const app: RunningApp = {
+    url,
+    dataDir,
+    proc,
+    logs: () => output,
+    demoPassword(role) {
+      const logins = JSON.parse(fs.readFileSync(path.join(dataDir, "demo-logins.json"), "utf8")) as Array<{ role: string; password: string }>;
+      const found = logins.find((l) => l.role === role);
+      if (!found) throw new Error(`no demo login for ${role}`);
+      return found.password;
+    },
+    async stop() {
+      if (proc.exitCode !== null) return proc.exitCode;
+      proc.kill("SIGTERM");
+      return exited;
+    },
+    async kill(signal = "SIGKILL") {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      proc.kill(signal);
+      await exited;
+    },
+  };
+  return app;
+}
