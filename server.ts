@@ -11,7 +11,10 @@ import { startEmbeddedDatabase, DataDirBusyError, type EmbeddedDatabase } from "
 import { migrateDatabase, projectRoot, MigrationError } from "@/lib/db/migrate";
 import { closePrisma, getPrisma } from "@/lib/db/client";
 import { seedDemoAccounts, type DemoLogin } from "@/lib/db/seed";
-import { attachRealtime, type RealtimeServer } from "@/lib/realtime/server";
+import { syncLibrary } from "@/lib/catalog/store";
+import { attachSessionEvents, createRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
+import { InProcessTimers, SessionService, type SessionPublisher } from "@/lib/session/service";
+import { installSessionService } from "@/lib/session/runtime";
 import { APP_VERSION } from "@/lib/version";
 import { PEER_HEADER } from "@/lib/auth/options";
 
@@ -20,8 +23,10 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 let embedded: EmbeddedDatabase | undefined;
 let io: RealtimeServer | undefined;
 let httpServer: http.Server | undefined;
+const timers = new InProcessTimers();
 
 async function stopAll(): Promise<void> {
+  timers.cancelAll();
   if (io) await new Promise<void>((resolve) => io!.close(() => resolve()));
   else if (httpServer?.listening) await new Promise<void>((resolve) => httpServer!.close(() => resolve()));
   await closePrisma().catch(() => undefined);
@@ -139,16 +144,31 @@ async function main(): Promise<void> {
 
   const prisma = getPrisma();
   const logins = env.embedded || env.SEED_DEMO === "1" ? await seedDemoAccounts(prisma, env.dataDir) : [];
+  const library = await syncLibrary(prisma, path.join(projectRoot(), "scenarios"));
+  if (library.failed.length) console.error(`Readyroom: scenario files with errors were not loaded: ${library.failed.join(", ")} (run npm run -s scenarios:lint)`);
 
   const app = next({ dev, dir: projectRoot(), hostname: "localhost", port, httpServer });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
   const upgrade = app.getUpgradeHandler();
+  io = createRealtimeServer(httpServer);
+  // The publisher is created after the service, so the service reports through this relay.
+  let publisher: SessionPublisher | undefined;
+  const relay: SessionPublisher = {
+    teamChanged: (s, t) => publisher?.teamChanged(s, t),
+    sessionChanged: (s) => publisher?.sessionChanged(s),
+    consoleChanged: (s) => publisher?.consoleChanged(s),
+    participantChanged: (s, p) => publisher?.participantChanged(s, p),
+  };
+  const sessions = new SessionService(prisma, relay, timers, () => url);
+  publisher = attachSessionEvents(io, sessions);
+  installSessionService(sessions);
+  const rearmed = await sessions.recoverTimers();
+  if (rearmed) console.log(`Readyroom: resumed ${rearmed} running decision timer(s)`);
   handle = (req, res) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
     void nextHandler(req, res);
   };
-  io = attachRealtime(httpServer);
   httpServer.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
   });

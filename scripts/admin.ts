@@ -2,7 +2,22 @@
 // or not the app is running (see lib/cli/database.ts).
 import { parseArgs } from "node:util";
 import { openCliDatabase } from "@/lib/cli/database";
+import fs from "node:fs";
 import { createUser, UserInputError } from "@/lib/users/service";
+import { createApiToken } from "@/lib/auth/api-token";
+import { importScenarioText } from "@/lib/catalog/store";
+import { formatFinding } from "@/lib/scenario";
+import { SessionService } from "@/lib/session/service";
+import type { CliDatabase } from "@/lib/cli/database";
+
+async function withDatabase<T>(work: (db: CliDatabase) => Promise<T>): Promise<T> {
+  const db = await openCliDatabase();
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
 
 type Command = { usage: string; options: Record<string, { type: "string" | "boolean" }>; run(args: Parsed): Promise<unknown> };
 type Parsed = { values: Record<string, string | boolean | undefined>; positionals: string[] };
@@ -20,18 +35,62 @@ const COMMANDS: Record<string, Command> = {
     usage: "user:create --email EMAIL --role ADMIN|FACILITATOR|MANAGER|PARTICIPANT --password PASSWORD [--name NAME]",
     options: { email: { type: "string" }, role: { type: "string" }, password: { type: "string" }, name: { type: "string" } },
     async run(args) {
-      const db = await openCliDatabase();
-      try {
-        const user = await createUser(db.prisma, {
-          email: required(args, "email"),
-          role: required(args, "role").toUpperCase() as "ADMIN",
-          password: required(args, "password"),
-          name: typeof args.values.name === "string" ? args.values.name : undefined,
-        });
+      const input = {
+        email: required(args, "email"),
+        role: required(args, "role").toUpperCase() as "ADMIN",
+        password: required(args, "password"),
+        name: typeof args.values.name === "string" ? args.values.name : undefined,
+      };
+      return withDatabase(async (db) => {
+        const user = await createUser(db.prisma, input);
         return { ...user, createdAt: user.createdAt.toISOString() };
-      } finally {
-        await db.close();
+      });
+    },
+  },
+  "token:create": {
+    usage: "token:create --email EMAIL [--name NAME]   (prints the token once)",
+    options: { email: { type: "string" }, name: { type: "string" } },
+    async run(args) {
+      const email = required(args, "email").toLowerCase();
+      return withDatabase(async (db) => {
+        const user = await db.prisma.user.findUnique({ where: { email } });
+        if (!user) throw new UserInputError(`no user with e-mail ${email}`);
+        if (user.role !== "ADMIN" && user.role !== "FACILITATOR") throw new UserInputError(`API tokens are for facilitators and admins; ${email} is ${user.role}`);
+        const name = typeof args.values.name === "string" ? args.values.name : "admin CLI";
+        const created = await createApiToken(db.prisma, user.id, name);
+        return { token: created.token, id: created.id, name: created.name, user: email };
+      });
+    },
+  },
+  "scenario:import": {
+    usage: "scenario:import FILE",
+    options: {},
+    async run(args) {
+      const file = args.positionals[0];
+      if (!file) throw new UsageError("FILE is required");
+      let text: string;
+      try {
+        text = fs.readFileSync(file, "utf8");
+      } catch (e) {
+        throw new UserInputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
+      return withDatabase(async (db) => {
+        const r = await importScenarioText(db.prisma, text, { source: "upload" });
+        if (!r.ok) throw new UserInputError(`${file} has errors; nothing was imported\n${r.findings.map((f) => formatFinding(file, f)).join("\n")}`);
+        return r;
+      });
+    },
+  },
+  "session:results": {
+    usage: "session:results SESSION_ID   (JSON to stdout)",
+    options: {},
+    async run(args) {
+      const id = args.positionals[0];
+      if (!id) throw new UsageError("SESSION_ID is required");
+      return withDatabase(async (db) => {
+        if (!(await db.prisma.exerciseSession.findUnique({ where: { id } }))) throw new UserInputError(`no session with id ${id}`);
+        return new SessionService(db.prisma).results(id);
+      });
     },
   },
 };

@@ -1,15 +1,24 @@
 // socket.io wiring on the app's own HTTP server. The handshake resolves the cookie
-// session through getSession(), the same choke point pages and routes use.
+// session through getSession(), the same choke point pages and routes use; every
+// payload is parsed with zod (in the session service), size- and rate-limited, and
+// answered with an ack only after the database committed.
 import type http from "node:http";
-import { Server } from "socket.io";
+import { Server, type Socket } from "socket.io";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { ZodError } from "zod";
 import { getSession } from "@/lib/auth/session";
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "@/lib/realtime/events";
+import { SessionError, type SessionPublisher, type SessionService } from "@/lib/session/service";
+import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from "@/lib/realtime/events";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export const MAX_MESSAGE_BYTES = 64 * 1024;
+/** The transport refuses anything larger outright; events are checked against EVENT_MAX_BYTES. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+export const EVENT_MAX_BYTES = 32 * 1024;
+const CONSOLE_THROTTLE_MS = 200;
 
-export function attachRealtime(httpServer: http.Server): RealtimeServer {
+export function createRealtimeServer(httpServer: http.Server): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     path: "/socket.io",
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
@@ -18,7 +27,6 @@ export function attachRealtime(httpServer: http.Server): RealtimeServer {
     // Other upgrade requests (Next's dev HMR) are handled by the server, not dropped.
     destroyUpgrade: false,
   });
-
   io.use(async (socket, next) => {
     try {
       const session = await getSession(socket.handshake.headers.cookie ?? null);
@@ -28,12 +36,197 @@ export function attachRealtime(httpServer: http.Server): RealtimeServer {
       next(new Error("SESSION_LOOKUP_FAILED"));
     }
   });
+  return io;
+}
 
-  io.on("connection", (socket) => {
+function errorAck(e: unknown): Ack<never> {
+  if (SessionError.is(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) } };
+  if (e instanceof ZodError || (e instanceof Error && e.name === "ZodError")) {
+    const issue = (e as ZodError).issues[0];
+    const path = `/${issue.path.join("/")}`;
+    return { ok: false, error: { code: "INVALID_INPUT", message: `${path === "/" ? "payload" : path}: ${issue.message}`, path } };
+  }
+  console.error("socket handler failed:", e);
+  return { ok: false, error: { code: "INTERNAL", message: "the server failed; nothing was changed, try again" } };
+}
+
+function isKey(value: unknown): value is string {
+  return typeof value === "string" && value.length >= 8 && value.length <= 100;
+}
+
+/** Registers the exercise events and returns the publisher the session service reports to. */
+export function attachSessionEvents(io: RealtimeServer, service: SessionService): SessionPublisher {
+  const presence = new Map<string, number>();
+  const pendingConsole = new Map<string, NodeJS.Timeout>();
+  const limiter = new RateLimiterMemory({ points: 40, duration: 2 });
+
+  const publisher: SessionPublisher = {
+    teamChanged(sessionId, teamId) {
+      void service
+        .teamBroadcastView(teamId)
+        .then((view) => io.to(`team:${teamId}`).emit("team:state", { ...view, serverTime: new Date().toISOString() }))
+        .catch((e: unknown) => console.error("team broadcast failed:", e));
+      void sessionId;
+    },
+    sessionChanged(sessionId) {
+      void service
+        .consoleView(sessionId)
+        .then((view) => {
+          for (const team of view.teams) publisher.teamChanged(sessionId, team.id);
+          publisher.consoleChanged(sessionId);
+        })
+        .catch((e: unknown) => console.error("session broadcast failed:", e));
+    },
+    consoleChanged(sessionId) {
+      if (pendingConsole.has(sessionId)) return;
+      pendingConsole.set(
+        sessionId,
+        setTimeout(() => {
+          pendingConsole.delete(sessionId);
+          if ((io.sockets.adapter.rooms.get(`console:${sessionId}`)?.size ?? 0) === 0) return;
+          void service
+            .consoleView(sessionId, (id) => (presence.get(id) ?? 0) > 0)
+            .then((view) => io.to(`console:${sessionId}`).emit("console:state", view))
+            .catch((e: unknown) => console.error("console broadcast failed:", e));
+        }, CONSOLE_THROTTLE_MS),
+      );
+    },
+    participantChanged(sessionId, participantId) {
+      void (async () => {
+        const view = await service.participantView(participantId);
+        const sockets = await io.in(`participant:${participantId}`).fetchSockets();
+        for (const s of sockets) {
+          for (const room of s.rooms) if (room.startsWith("team:")) s.leave(room);
+          if (view.me.teamId) s.join(`team:${view.me.teamId}`);
+        }
+        io.to(`participant:${participantId}`).emit("participant:state", view);
+      })().catch((e: unknown) => console.error("participant update failed:", e));
+      void sessionId;
+    },
+  };
+
+  io.on("connection", (socket: AppSocket) => {
     socket.emit("server:hello", { serverTime: new Date().toISOString() });
+
+    /** Wraps a handler: ack required, size and rate limits, errors as error acks. */
+    function on<P>(event: keyof ClientToServerEvents, handler: (payload: P) => Promise<object>) {
+      socket.on(event, async (...args: unknown[]) => {
+        const ack = args[args.length - 1];
+        if (typeof ack !== "function") return;
+        const payload = (args.length > 1 ? args[0] : undefined) as P;
+        try {
+          await limiter.consume(socket.id);
+        } catch {
+          ack({ ok: false, error: { code: "RATE_LIMITED", message: "too many messages; wait a moment and retry" } });
+          return;
+        }
+        if (payload !== undefined && JSON.stringify(payload).length > EVENT_MAX_BYTES) {
+          ack({ ok: false, error: { code: "PAYLOAD_TOO_LARGE", message: `messages are limited to ${EVENT_MAX_BYTES / 1024} KiB` } });
+          return;
+        }
+        if (payload !== undefined && (typeof payload !== "object" || payload === null || Array.isArray(payload))) {
+          ack({ ok: false, error: { code: "INVALID_INPUT", message: "payload: expected an object", path: "/" } });
+          return;
+        }
+        try {
+          ack({ ok: true, ...(await handler(payload)) });
+        } catch (e) {
+          ack(errorAck(e));
+        }
+      });
+    }
+
+    async function bindParticipant(participantId: string, sessionId: string) {
+      if (socket.data.participantId && socket.data.participantId !== participantId) unbindParticipant();
+      if (socket.data.participantId !== participantId) presence.set(participantId, (presence.get(participantId) ?? 0) + 1);
+      socket.data.participantId = participantId;
+      socket.data.sessionId = sessionId;
+      socket.join(`participant:${participantId}`);
+      const view = await service.participantView(participantId);
+      for (const room of socket.rooms) if (room.startsWith("team:")) socket.leave(room);
+      if (view.me.teamId) socket.join(`team:${view.me.teamId}`);
+      publisher.consoleChanged(sessionId);
+      return view;
+    }
+
+    function unbindParticipant() {
+      const id = socket.data.participantId;
+      if (!id) return;
+      const n = (presence.get(id) ?? 1) - 1;
+      if (n <= 0) presence.delete(id);
+      else presence.set(id, n);
+      if (socket.data.sessionId) publisher.consoleChanged(socket.data.sessionId);
+    }
+
+    async function me() {
+      if (!socket.data.participantId) throw new SessionError("NOT_JOINED", "join the session first");
+      // Re-read every time: a facilitator may have moved this participant to another team.
+      const p = await service.participantIdentity(socket.data.participantId);
+      return p;
+    }
+
+    function requireKey(payload: { key?: unknown }): string {
+      if (!isKey(payload?.key)) throw new SessionError("INVALID_INPUT", "/key: an idempotency key of 8–100 characters is required", "/key");
+      return payload.key;
+    }
+
     socket.on("auth:whoami", (ack) => {
       if (typeof ack === "function") ack({ ok: true, user: socket.data.user });
     });
+
+    on<{ code: string; displayName?: string; teamId?: string; roleId?: string }>("participant:join", async (payload) => {
+      const joined = await service.joinSession(payload ?? {});
+      const view = await bindParticipant(joined.participantId, joined.sessionId);
+      return { token: joined.token, view };
+    });
+
+    on<{ token: string }>("participant:resume", async (payload) => {
+      const p = await service.participantByToken(payload?.token);
+      return { view: await bindParticipant(p.id, p.sessionId) };
+    });
+
+    on<{ key: string; teamId: string; roleId?: string | null }>("participant:team", async (payload) => {
+      const key = requireKey(payload);
+      const p = await me();
+      const { key: _k, ...rest } = payload;
+      await service.chooseTeam(p, rest, key);
+      return { view: await bindParticipant(p.id, p.sessionId) };
+    });
+
+    on<{ key: string }>("vote:cast", async (payload) => {
+      const key = requireKey(payload);
+      const { key: _k, ...rest } = payload;
+      return { vote: await service.castVote(await me(), rest, key) };
+    });
+
+    on<{ key: string }>("answer:submit", async (payload) => {
+      const key = requireKey(payload);
+      const { key: _k, ...rest } = payload;
+      return { answer: await service.submitAnswer(await me(), rest, key) };
+    });
+
+    on<{ sessionId: string }>("console:watch", async (payload) => {
+      const user = socket.data.user;
+      if (!user) throw new SessionError("UNAUTHENTICATED", "sign in as a facilitator to watch a session");
+      if (typeof payload?.sessionId !== "string") throw new SessionError("INVALID_INPUT", "/sessionId: required", "/sessionId");
+      await service.assertFacilitator(user, payload.sessionId, "view");
+      socket.join(`console:${payload.sessionId}`);
+      return { view: await service.consoleView(payload.sessionId, (id) => (presence.get(id) ?? 0) > 0) };
+    });
+
+    on<{ key: string; sessionId: string; command: unknown }>("console:command", async (payload) => {
+      const user = socket.data.user;
+      if (!user) throw new SessionError("UNAUTHENTICATED", "sign in as a facilitator to run a session");
+      const key = requireKey(payload);
+      if (typeof payload.sessionId !== "string") throw new SessionError("INVALID_INPUT", "/sessionId: required", "/sessionId");
+      return { result: await service.command(user, payload.sessionId, payload.command, key) };
+    });
+
+    socket.on("disconnect", () => {
+      unbindParticipant();
+      void limiter.delete(socket.id);
+    });
   });
-  return io;
+
+  return publisher;
 }

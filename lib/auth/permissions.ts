@@ -1,0 +1,63 @@
+// The permission matrix: the only place that decides which role may do what with
+// which kind of data. Entry points ask `can()`; data scoping (a facilitator's own
+// sessions, anonymous sessions hidden from managers) is decided by the scope rules below.
+import type { Role } from "@/lib/auth/types";
+
+export const RESOURCES = ["scenarios", "sessions", "responses", "reports", "users", "audit", "settings"] as const;
+export type Resource = (typeof RESOURCES)[number];
+export const ACTIONS = ["view", "modify", "export", "delete"] as const;
+export type Action = (typeof ACTIONS)[number];
+
+type Matrix = Record<Role, Record<Resource, readonly Action[]>>;
+
+const ALL = ACTIONS;
+const NONE: readonly Action[] = [];
+
+export const PERMISSIONS: Matrix = {
+  ADMIN: { scenarios: ALL, sessions: ALL, responses: ALL, reports: ALL, users: ALL, audit: ["view", "export"], settings: ["view", "modify"] },
+  FACILITATOR: {
+    scenarios: ["view", "modify", "export"],
+    sessions: ["view", "modify", "export", "delete"],
+    responses: ["view", "export"],
+    reports: ["view", "modify", "export"],
+    users: NONE,
+    audit: NONE,
+    settings: NONE,
+  },
+  MANAGER: { scenarios: ["view"], sessions: ["view"], responses: ["view"], reports: ["view", "export"], users: NONE, audit: NONE, settings: NONE },
+  PARTICIPANT: { scenarios: NONE, sessions: NONE, responses: NONE, reports: NONE, users: NONE, audit: NONE, settings: NONE },
+};
+
+export function can(role: Role, resource: Resource, action: Action): boolean {
+  return PERMISSIONS[role][resource].includes(action);
+}
+
+/** Scope rules that refine the matrix for one session's data. */
+export type SessionScope = { facilitatorId: string | null; grantedUserIds: readonly string[]; anonymous: boolean };
+
+export function canAccessSession(user: { id: string; role: Role }, resource: "sessions" | "responses" | "reports", action: Action, session: SessionScope): boolean {
+  if (!can(user.role, resource, action)) return false;
+  switch (user.role) {
+    case "ADMIN":
+      return true;
+    case "FACILITATOR":
+      return session.facilitatorId === user.id || session.grantedUserIds.includes(user.id);
+    case "MANAGER":
+      // Managers see aggregates; raw responses only where people took part under their names.
+      return resource !== "responses" || !session.anonymous;
+    default:
+      return false;
+  }
+}
+
+export class ForbiddenError extends Error {
+  constructor(readonly resource: Resource, readonly action: Action) {
+    super(`not allowed to ${action} ${resource}`);
+  }
+}
+
+export class UnauthenticatedError extends Error {
+  constructor() {
+    super("sign in first");
+  }
+}

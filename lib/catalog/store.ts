@@ -1,0 +1,127 @@
+// Stored scenario versions: the bundled library is synced at startup, uploads are
+// linted with the same linter as the CLI, and every version is kept, identified by
+// the SHA-256 of its canonical JSON, so a session pins exactly what it ran.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { hasErrors, lintScenarioText, type Finding, type TScenario } from "@/lib/scenario";
+
+export const MAX_SCENARIO_BYTES = 1024 * 1024;
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([k, v]) => k !== "$schema" && v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function contentHash(document: unknown): string {
+  return crypto.createHash("sha256").update(canonical(document)).digest("hex");
+}
+
+export type ImportResult =
+  | { ok: true; id: string; slug: string; contentHash: string; created: boolean; warnings: Finding[] }
+  | { ok: false; findings: Finding[] };
+
+/** Lints `text` and stores it as a new version unless that exact content exists. */
+export async function importScenarioText(
+  prisma: PrismaClient,
+  text: string,
+  opts: { source: "library" | "upload"; createdById?: string | null },
+): Promise<ImportResult> {
+  if (Buffer.byteLength(text) > MAX_SCENARIO_BYTES) {
+    return { ok: false, findings: [{ severity: "error", code: "SYNTAX", pointer: "", message: `the file is larger than ${MAX_SCENARIO_BYTES / 1024} KiB` } as Finding] };
+  }
+  const { findings, scenario } = lintScenarioText(text);
+  if (hasErrors(findings) || !scenario) return { ok: false, findings };
+  const document = JSON.parse(text) as Record<string, unknown>;
+  const hash = contentHash(document);
+  const existing = await prisma.scenario.findUnique({ where: { slug_contentHash: { slug: scenario.id, contentHash: hash } } });
+  if (existing) return { ok: true, id: existing.id, slug: scenario.id, contentHash: hash, created: false, warnings: findings };
+  const row = await prisma.scenario.create({
+    data: {
+      slug: scenario.id,
+      title: scenario.title,
+      locale: scenario.locale,
+      contentHash: hash,
+      document: document as object,
+      source: opts.source,
+      createdById: opts.createdById ?? null,
+    },
+  });
+  return { ok: true, id: row.id, slug: scenario.id, contentHash: hash, created: true, warnings: findings };
+}
+
+/** Imports every bundled scenarios/*.json; a file with errors is reported, not stored. */
+export async function syncLibrary(prisma: PrismaClient, dir: string): Promise<{ imported: number; unchanged: number; failed: string[] }> {
+  const result = { imported: 0, unchanged: 0, failed: [] as string[] };
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "scenario.schema.json").sort()) {
+    const r = await importScenarioText(prisma, fs.readFileSync(path.join(dir, name), "utf8"), { source: "library" });
+    if (!r.ok) result.failed.push(name);
+    else if (r.created) result.imported++;
+    else result.unchanged++;
+  }
+  return result;
+}
+
+export type ScenarioSummary = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  locale: string;
+  tags: string[];
+  estimatedMinutes: number;
+  decisions: number;
+  source: string;
+  contentHash: string;
+  createdAt: Date;
+};
+
+function summarize(row: { id: string; slug: string; title: string; locale: string; source: string; contentHash: string; createdAt: Date; document: unknown }): ScenarioSummary {
+  const doc = row.document as TScenario;
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: doc.summary,
+    locale: row.locale,
+    tags: doc.tags ?? [],
+    estimatedMinutes: doc.estimatedMinutes,
+    decisions: doc.nodes.filter((n) => n.type === "decision").length,
+    source: row.source,
+    contentHash: row.contentHash,
+    createdAt: row.createdAt,
+  };
+}
+
+export type CatalogFilter = { q?: string; tag?: string; locale?: string };
+
+/** The newest version of each scenario, filtered by text, tag and language. */
+export async function listScenarios(prisma: PrismaClient, filter: CatalogFilter = {}): Promise<ScenarioSummary[]> {
+  const rows = await prisma.scenario.findMany({ distinct: ["slug"], orderBy: [{ slug: "asc" }, { createdAt: "desc" }] });
+  const q = filter.q?.trim().toLowerCase();
+  return rows
+    .map(summarize)
+    .filter((s) => !filter.tag || s.tags.includes(filter.tag))
+    .filter((s) => !filter.locale || s.locale === filter.locale || s.locale.startsWith(`${filter.locale}-`))
+    .filter((s) => !q || `${s.title} ${s.summary} ${s.tags.join(" ")}`.toLowerCase().includes(q))
+    .sort((a, b) => a.title.localeCompare(b.title));
+}
+
+export async function getScenarioVersion(prisma: PrismaClient, id: string) {
+  const row = await prisma.scenario.findUnique({ where: { id } });
+  if (!row) return null;
+  const versions = await prisma.scenario.findMany({
+    where: { slug: row.slug },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, contentHash: true, createdAt: true, source: true },
+  });
+  const text = JSON.stringify(row.document);
+  return { ...summarize(row), document: row.document as TScenario, lint: lintScenarioText(text).findings, versions };
+}

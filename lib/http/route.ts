@@ -1,0 +1,87 @@
+// One wrapper for route handlers: it authenticates (session cookie or Bearer API token),
+// checks the permission matrix, refuses cross-site writes and oversized bodies, parses
+// input with zod, and turns failures into JSON errors that name what was wrong.
+import { z } from "zod";
+import { getSession } from "@/lib/auth/session";
+import { sessionFromApiToken } from "@/lib/auth/api-token";
+import { can, ForbiddenError, type Action, type Resource } from "@/lib/auth/permissions";
+import type { AppSession } from "@/lib/auth/types";
+import { getPrisma } from "@/lib/db/client";
+
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+export function jsonError(status: number, code: string, message: string, details?: unknown): Response {
+  return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status });
+}
+
+export async function authenticate(req: Request): Promise<{ session: AppSession | null; viaToken: boolean }> {
+  const auth = req.headers.get("authorization");
+  if (auth?.toLowerCase().startsWith("bearer ")) {
+    const session = await sessionFromApiToken(getPrisma(), auth.slice(7).trim());
+    if (!session) throw new HttpError(401, "INVALID_TOKEN", "the API token is unknown, revoked or expired");
+    return { session, viaToken: true };
+  }
+  return { session: await getSession(req.headers.get("cookie")), viaToken: false };
+}
+
+/** Cookie-authenticated writes must come from our own origin (CSRF protection). */
+function assertSameOrigin(req: Request): void {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return;
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (!origin || !host || new URL(origin).host !== host) {
+    throw new HttpError(403, "CROSS_SITE_REQUEST", "this request did not come from a Readyroom page; reload the page and try again");
+  }
+}
+
+export async function readBody(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new HttpError(413, "BODY_TOO_LARGE", `the request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new HttpError(413, "BODY_TOO_LARGE", `the request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
+  return text;
+}
+
+export function parseJson<T>(text: string, schema: z.ZodType<T>): T {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new HttpError(400, "INVALID_JSON", `the request body is not valid JSON: ${(e as Error).message}`);
+  }
+  const r = schema.safeParse(data);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = issue.path.length ? `/${issue.path.join("/")}` : "body";
+    throw new HttpError(400, "INVALID_INPUT", `${where}: ${issue.message}`, r.error.issues.map((i) => ({ path: `/${i.path.join("/")}`, message: i.message })));
+  }
+  return r.data;
+}
+
+export type RouteContext<P> = { req: Request; session: AppSession; params: P; viaToken: boolean };
+
+export function route<P = Record<string, string>>(
+  permission: { resource: Resource; action: Action },
+  handler: (ctx: RouteContext<P>) => Promise<Response>,
+) {
+  return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const { session, viaToken } = await authenticate(req);
+      if (!session) throw new HttpError(401, "UNAUTHENTICATED", "sign in or send an API token (Authorization: Bearer …)");
+      if (!viaToken) assertSameOrigin(req);
+      if (!can(session.user.role, permission.resource, permission.action)) throw new ForbiddenError(permission.resource, permission.action);
+      return await handler({ req, session, params: await context.params, viaToken });
+    } catch (e) {
+      if (e instanceof HttpError) return jsonError(e.status, e.code, e.message, e.details);
+      if (e instanceof ForbiddenError) return jsonError(403, "FORBIDDEN", `your role may not ${e.action} ${e.resource}`);
+      console.error("route error", e);
+      return jsonError(500, "INTERNAL", "something went wrong on the server; the request was not completed");
+    }
+  };
+}

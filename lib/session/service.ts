@@ -1,0 +1,831 @@
+// The session service: every change to a live exercise goes through here. Transitions
+// run through the scenario engine on the server; each write commits to the database
+// (with an append-only event) before it is acknowledged; retried commands with the same
+// idempotency key return the stored result instead of acting twice.
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import {
+  applyEvent,
+  bestPoints,
+  currentNode,
+  describeOptions,
+  startScenario,
+  TEAM_VOTE,
+  TIMEOUT_CHOICE,
+  ZScenario,
+  type EngineEvent,
+  type EngineState,
+  type TDecisionNode,
+  type TScenario,
+} from "@/lib/scenario";
+import { canAccessSession, type Action } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/types";
+import { formatJoinCode, generateJoinCode, normalizeJoinCode } from "@/lib/session/join-code";
+import { generatePseudonym } from "@/lib/session/pseudonyms";
+import { KeyedMutex } from "@/lib/session/mutex";
+import { tallyVotes, type Tally } from "@/lib/session/tally";
+import { lastDecisionView, nodeView, type ConsoleView, type ParticipantView, type TeamView } from "@/lib/session/views";
+
+export class SessionError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    /** JSON pointer of the offending field, for input errors. */
+    readonly path?: string,
+  ) {
+    super(message);
+    this.name = "SessionError";
+  }
+
+  /**
+   * The custom server and Next's route bundles each compile this module, so the class
+   * behind a thrown error may differ from the one in scope: recognise it by shape.
+   */
+  static is(e: unknown): e is SessionError {
+    return e instanceof Error && e.name === "SessionError" && typeof (e as SessionError).code === "string";
+  }
+}
+
+type Tx = Prisma.TransactionClient;
+
+export const LIMITS = { displayName: 40, teamName: 60, teams: 50, answerText: 4000, noteText: 4000, title: 120, reason: 500 } as const;
+
+// ---------------------------------------------------------------- input schemas
+
+const ZId = z.string().min(1).max(64);
+export const ZCreateSession = z.strictObject({
+  scenarioId: ZId,
+  title: z.string().trim().min(1).max(LIMITS.title).optional(),
+  teams: z
+    .array(z.string().trim().min(1, "a team name cannot be empty").max(LIMITS.teamName))
+    .min(1, "at least one team is needed")
+    .max(LIMITS.teams)
+    .refine((t) => new Set(t.map((n) => n.toLowerCase())).size === t.length, "team names must be different"),
+  anonymous: z.boolean().default(false),
+  selfAssign: z.boolean().default(true),
+  locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).optional(),
+});
+export type CreateSessionInput = z.input<typeof ZCreateSession>;
+
+export const ZJoin = z.strictObject({
+  code: z.string().min(1).max(32),
+  displayName: z.string().trim().min(1).max(LIMITS.displayName).optional(),
+  teamId: ZId.optional(),
+  roleId: ZId.optional(),
+});
+export const ZVote = z.strictObject({ nodeId: ZId, visit: z.number().int().min(1).max(10_000), optionId: ZId });
+export const ZAnswer = z
+  .strictObject({
+    nodeId: ZId,
+    visit: z.number().int().min(1).max(10_000),
+    questionId: ZId,
+    text: z.string().max(LIMITS.answerText).optional(),
+    value: z.number().int().min(1).max(5).optional(),
+  })
+  .refine((a) => (a.text === undefined) !== (a.value === undefined), "send either text or value");
+export const ZChooseTeam = z.strictObject({ teamId: ZId, roleId: ZId.nullable().optional() });
+
+export const ZCommand = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("start") }),
+  z.strictObject({ type: z.literal("pause") }),
+  z.strictObject({ type: z.literal("resume") }),
+  z.strictObject({ type: z.literal("end") }),
+  z.strictObject({ type: z.literal("advance"), teamId: ZId }),
+  z.strictObject({ type: z.literal("lock"), teamId: ZId, optionId: ZId.optional(), reason: z.string().trim().max(LIMITS.reason).optional() }),
+  z.strictObject({ type: z.literal("note"), teamId: ZId.optional(), text: z.string().trim().min(1).max(LIMITS.noteText) }),
+  z.strictObject({ type: z.literal("assign"), participantId: ZId, teamId: ZId.nullable(), roleId: ZId.nullable().optional() }),
+]);
+export type Command = z.infer<typeof ZCommand>;
+
+// ---------------------------------------------------------------- collaborators
+
+/** Told after each commit what changed, so the realtime layer can push new views. */
+export interface SessionPublisher {
+  teamChanged(sessionId: string, teamId: string): void;
+  sessionChanged(sessionId: string): void;
+  consoleChanged(sessionId: string): void;
+  participantChanged(sessionId: string, participantId: string): void;
+}
+
+/** Runs `fire` at `at`; the service re-checks everything when it fires. */
+export interface TimerHost {
+  schedule(teamId: string, at: Date, fire: () => void): void;
+  cancel(teamId: string): void;
+}
+
+export class InProcessTimers implements TimerHost {
+  private timers = new Map<string, NodeJS.Timeout>();
+  schedule(teamId: string, at: Date, fire: () => void) {
+    this.cancel(teamId);
+    const delay = Math.max(0, at.getTime() - Date.now());
+    // setTimeout caps at ~24.8 days; decision timers are minutes long.
+    this.timers.set(teamId, setTimeout(() => {
+      this.timers.delete(teamId);
+      fire();
+    }, Math.min(delay, 2_000_000_000)));
+  }
+  cancel(teamId: string) {
+    const t = this.timers.get(teamId);
+    if (t) clearTimeout(t);
+    this.timers.delete(teamId);
+  }
+  cancelAll() {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
+const NOOP_PUBLISHER: SessionPublisher = { teamChanged() {}, sessionChanged() {}, consoleChanged() {}, participantChanged() {} };
+
+export type ParticipantIdentity = { id: string; sessionId: string; sessionTeamId: string | null; roleId: string | null; displayName: string };
+
+type TeamRow = {
+  id: string;
+  sessionId: string;
+  name: string;
+  position: number;
+  state: unknown;
+  nodeEnteredAt: Date | null;
+  deadlineAt: Date | null;
+  timerRemainingMs: number | null;
+  revision: number;
+};
+
+function hashToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+function asState(value: unknown): EngineState | null {
+  return value && typeof value === "object" ? (value as EngineState) : null;
+}
+
+function visitOf(state: EngineState): number {
+  return state.visits[state.nodeId] ?? 1;
+}
+
+// ---------------------------------------------------------------- the service
+
+export class SessionService {
+  private scenarios = new Map<string, TScenario>();
+  private mutex = new KeyedMutex();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly publish: SessionPublisher = NOOP_PUBLISHER,
+    private readonly timers: TimerHost = new InProcessTimers(),
+    private readonly publicUrl: () => string = () => process.env.READYROOM_PUBLIC_URL ?? "http://localhost:3000",
+  ) {}
+
+  // ---------------------------------------------------------------- helpers
+
+  async scenarioFor(scenarioId: string): Promise<TScenario> {
+    const cached = this.scenarios.get(scenarioId);
+    if (cached) return cached;
+    const row = await this.prisma.scenario.findUnique({ where: { id: scenarioId } });
+    if (!row) throw new SessionError("SCENARIO_NOT_FOUND", `scenario ${scenarioId} does not exist`);
+    const scenario = ZScenario.parse(row.document);
+    this.scenarios.set(scenarioId, scenario);
+    return scenario;
+  }
+
+  private async sessionRow(sessionId: string) {
+    const s = await this.prisma.exerciseSession.findUnique({ where: { id: sessionId }, include: { grants: { select: { userId: true } } } });
+    if (!s) throw new SessionError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
+    return s;
+  }
+
+  /** Facilitator access to one session, decided by the permission matrix and its scope rules. */
+  async assertFacilitator(user: SessionUser, sessionId: string, action: Action = "modify", resource: "sessions" | "responses" = "sessions") {
+    const s = await this.sessionRow(sessionId);
+    const scope = { facilitatorId: s.facilitatorId, grantedUserIds: s.grants.map((g) => g.userId), anonymous: s.anonymous };
+    if (!canAccessSession(user, resource, action, scope)) {
+      throw new SessionError("FORBIDDEN", `you may not ${action} this session; ask its facilitator to grant you access`);
+    }
+    return s;
+  }
+
+  private async idempotent<T>(key: string, sessionId: string, work: (tx: Tx) => Promise<T>): Promise<{ result: T; replayed: boolean }> {
+    const done = await this.prisma.processedCommand.findUnique({ where: { key } });
+    if (done) return { result: done.result as T, replayed: true };
+    try {
+      const result = await this.prisma.$transaction(async (tx) => {
+        const value = await work(tx);
+        await tx.processedCommand.create({ data: { key, sessionId, result: (value ?? null) as Prisma.InputJsonValue } });
+        return value;
+      });
+      return { result, replayed: false };
+    } catch (e) {
+      // A concurrent retry with the same key committed first: return its result.
+      const again = await this.prisma.processedCommand.findUnique({ where: { key } });
+      if (again) return { result: again.result as T, replayed: true };
+      throw e;
+    }
+  }
+
+  private event(tx: Tx, sessionId: string, type: string, payload: object, actor: { type: string; id?: string | null }, sessionTeamId?: string | null) {
+    return tx.sessionEvent.create({
+      data: { sessionId, sessionTeamId: sessionTeamId ?? null, type, payload: payload as Prisma.InputJsonValue, actorType: actor.type, actorId: actor.id ?? null },
+    });
+  }
+
+  private async lockTeam(tx: Tx, teamId: string): Promise<TeamRow> {
+    await tx.$queryRaw`select id from session_teams where id = ${teamId} for update`;
+    const team = await tx.sessionTeam.findUnique({ where: { id: teamId } });
+    if (!team) throw new SessionError("TEAM_NOT_FOUND", `team ${teamId} does not exist`);
+    return team;
+  }
+
+  /** Where a team's new state rests and when its timer (if any) runs out. */
+  private timing(scenario: TScenario, state: EngineState, now: Date) {
+    const node = currentNode(scenario, state);
+    const limit = node?.type === "decision" && state.status === "running" ? node.timeLimitSeconds : undefined;
+    return { nodeEnteredAt: now, deadlineAt: limit ? new Date(now.getTime() + limit * 1000) : null };
+  }
+
+  private scheduleTimer(teamId: string, deadlineAt: Date | null, nodeId: string, visit: number) {
+    if (!deadlineAt) {
+      this.timers.cancel(teamId);
+      return;
+    }
+    this.timers.schedule(teamId, deadlineAt, () => {
+      void this.fireTimer(teamId, nodeId, visit).catch((e: unknown) => console.error(`timer for team ${teamId} failed:`, e));
+    });
+  }
+
+  // ---------------------------------------------------------------- creating and joining
+
+  async createSession(user: SessionUser, raw: unknown) {
+    const input = ZCreateSession.parse(raw);
+    const scenarioRow = await this.prisma.scenario.findUnique({ where: { id: input.scenarioId } });
+    if (!scenarioRow) throw new SessionError("SCENARIO_NOT_FOUND", `scenario ${input.scenarioId} does not exist`);
+    const scenario = await this.scenarioFor(scenarioRow.id);
+    for (let attempt = 0; ; attempt++) {
+      const joinCode = generateJoinCode();
+      try {
+        const session = await this.prisma.$transaction(async (tx) => {
+          const s = await tx.exerciseSession.create({
+            data: {
+              title: input.title ?? scenario.title,
+              scenarioId: scenarioRow.id,
+              facilitatorId: user.id,
+              joinCode,
+              anonymous: input.anonymous,
+              selfAssign: input.selfAssign,
+              locale: input.locale ?? scenario.locale.slice(0, 2),
+            },
+          });
+          for (const [position, name] of input.teams.entries()) {
+            const org = await tx.team.upsert({ where: { name }, create: { name }, update: {} });
+            await tx.sessionTeam.create({ data: { sessionId: s.id, teamId: org.id, name, position } });
+          }
+          await this.event(tx, s.id, "session.created", { scenarioId: scenarioRow.id, contentHash: scenarioRow.contentHash, teams: input.teams, anonymous: input.anonymous }, { type: "user", id: user.id });
+          return s;
+        });
+        return { id: session.id, joinCode: formatJoinCode(joinCode), joinUrl: `${this.publicUrl()}/join?code=${formatJoinCode(joinCode)}` };
+      } catch (e) {
+        if (attempt < 3 && String((e as Error).message).includes("join_code")) continue;
+        throw e;
+      }
+    }
+  }
+
+  async joinSession(raw: unknown): Promise<{ token: string; participantId: string; sessionId: string }> {
+    const input = ZJoin.parse(raw);
+    const code = normalizeJoinCode(input.code);
+    if (!code) throw new SessionError("JOIN_CODE_INVALID", "a join code has 8 letters and digits, like ABCD-EFGH");
+    const session = await this.prisma.exerciseSession.findUnique({ where: { joinCode: code }, include: { teams: { orderBy: { position: "asc" } } } });
+    if (!session) throw new SessionError("JOIN_CODE_UNKNOWN", "no session uses this code; check it with your facilitator");
+    if (session.status === "ENDED" || session.status === "ABORTED") throw new SessionError("SESSION_ENDED", "this session has ended");
+    if (session.joinExpiresAt && session.joinExpiresAt < new Date()) throw new SessionError("JOIN_CODE_EXPIRED", "this join code has expired; ask for a new one");
+    const scenario = await this.scenarioFor(session.scenarioId);
+
+    let teamId: string | null = null;
+    let roleId: string | null = null;
+    if (session.selfAssign) {
+      if (input.teamId) {
+        if (!session.teams.some((t) => t.id === input.teamId)) throw new SessionError("TEAM_NOT_FOUND", "that team is not part of this session");
+        teamId = input.teamId;
+      }
+      if (input.roleId) {
+        if (!scenario.roles.some((r) => r.id === input.roleId)) throw new SessionError("ROLE_NOT_FOUND", `role "${input.roleId}" is not in this scenario`);
+        roleId = input.roleId;
+      }
+    }
+    if (!teamId && session.teams.length === 1) teamId = session.teams[0].id;
+
+    if (!session.anonymous && !input.displayName) throw new SessionError("DISPLAY_NAME_REQUIRED", "enter the name your team will see");
+    const token = crypto.randomBytes(32).toString("base64url");
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const displayName = session.anonymous ? generatePseudonym() : input.displayName!;
+      const taken = await this.prisma.participant.findUnique({ where: { sessionId_displayName: { sessionId: session.id, displayName } } });
+      if (taken) {
+        if (session.anonymous) continue;
+        throw new SessionError("DUPLICATE_NAME", `someone in this session already uses the name "${displayName}"; add an initial or pick another`);
+      }
+      try {
+        const participant = await this.prisma.$transaction(async (tx) => {
+          const p = await tx.participant.create({
+            data: { sessionId: session.id, sessionTeamId: teamId, roleId, displayName, tokenHash: hashToken(token) },
+          });
+          await this.event(tx, session.id, "participant.joined", { participantId: p.id, teamId, roleId }, { type: "participant", id: p.id }, teamId);
+          return p;
+        });
+        this.publish.consoleChanged(session.id);
+        return { token, participantId: participant.id, sessionId: session.id };
+      } catch (e) {
+        if (!String((e as Error).message).includes("display_name")) throw e;
+        if (!session.anonymous) throw new SessionError("DUPLICATE_NAME", `someone in this session already uses the name "${displayName}"; add an initial or pick another`);
+      }
+    }
+    throw new SessionError("JOIN_FAILED", "could not find a free pseudonym; try again");
+  }
+
+  async participantByToken(token: string): Promise<ParticipantIdentity> {
+    if (typeof token !== "string" || token.length < 20 || token.length > 100) throw new SessionError("PARTICIPANT_UNKNOWN", "your place in the session was not found; join again with the code");
+    const p = await this.prisma.participant.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true } });
+    if (!p) throw new SessionError("PARTICIPANT_UNKNOWN", "your place in the session was not found; join again with the code");
+    return this.participantIdentity(p.id);
+  }
+
+  async participantIdentity(participantId: string): Promise<ParticipantIdentity> {
+    const p = await this.prisma.participant.findUnique({ where: { id: participantId } });
+    if (!p) throw new SessionError("PARTICIPANT_UNKNOWN", "your place in the session was not found; join again with the code");
+    return { id: p.id, sessionId: p.sessionId, sessionTeamId: p.sessionTeamId, roleId: p.roleId, displayName: p.displayName };
+  }
+
+  async chooseTeam(participant: ParticipantIdentity, raw: unknown, key: string) {
+    const input = ZChooseTeam.parse(raw);
+    const session = await this.sessionRow(participant.sessionId);
+    if (!session.selfAssign) throw new SessionError("ASSIGNED_BY_FACILITATOR", "your facilitator assigns teams and roles in this session");
+    return this.assign(participant.sessionId, participant.id, input.teamId, input.roleId ?? null, key, { type: "participant", id: participant.id });
+  }
+
+  private async assign(sessionId: string, participantId: string, teamId: string | null, roleId: string | null, key: string, actor: { type: string; id?: string | null }) {
+    const session = await this.sessionRow(sessionId);
+    if (session.status === "ENDED" || session.status === "ABORTED") throw new SessionError("SESSION_ENDED", "this session has ended");
+    const scenario = await this.scenarioFor(session.scenarioId);
+    if (roleId && !scenario.roles.some((r) => r.id === roleId)) throw new SessionError("ROLE_NOT_FOUND", `role "${roleId}" is not in this scenario`);
+    const { result } = await this.idempotent(`assign:${participantId}:${key}`, sessionId, async (tx) => {
+      if (teamId) {
+        const team = await tx.sessionTeam.findUnique({ where: { id: teamId } });
+        if (!team || team.sessionId !== sessionId) throw new SessionError("TEAM_NOT_FOUND", "that team is not part of this session");
+      }
+      const p = await tx.participant.findUnique({ where: { id: participantId } });
+      if (!p || p.sessionId !== sessionId) throw new SessionError("PARTICIPANT_UNKNOWN", "that participant is not in this session");
+      await tx.participant.update({ where: { id: participantId }, data: { sessionTeamId: teamId, roleId } });
+      await this.event(tx, sessionId, "participant.assigned", { participantId, teamId, roleId }, actor, teamId);
+      return { participantId, teamId, roleId };
+    });
+    this.publish.participantChanged(sessionId, participantId);
+    this.publish.consoleChanged(sessionId);
+    return result;
+  }
+
+  // ---------------------------------------------------------------- votes and answers
+
+  async castVote(participant: ParticipantIdentity, raw: unknown, key: string) {
+    const input = ZVote.parse(raw);
+    const teamId = participant.sessionTeamId;
+    if (!teamId) throw new SessionError("NO_TEAM", "join a team before voting");
+    const session = await this.sessionRow(participant.sessionId);
+    if (session.status === "PAUSED") throw new SessionError("SESSION_PAUSED", "the session is paused; your vote was not recorded, try again when it resumes");
+    if (session.status !== "RUNNING") throw new SessionError("SESSION_NOT_RUNNING", "the session is not running");
+    const scenario = await this.scenarioFor(session.scenarioId);
+    const { result } = await this.mutex.run(teamId, () =>
+      this.idempotent(`vote:${participant.id}:${key}`, session.id, async (tx) => {
+        const team = await this.lockTeam(tx, teamId);
+        const state = asState(team.state);
+        if (!state || currentNode(scenario, state)?.type !== "decision" || state.nodeId !== input.nodeId || visitOf(state) !== input.visit) {
+          throw new SessionError("DECISION_CLOSED", "this decision is no longer open: it was locked or the team moved on");
+        }
+        const option = describeOptions(scenario, state).find((o) => o.id === input.optionId);
+        if (!option) throw new SessionError("UNKNOWN_OPTION", `decision "${input.nodeId}" has no option "${input.optionId}"`);
+        if (!option.available) throw new SessionError("OPTION_UNAVAILABLE", `option "${option.label}" is not available in this run`);
+        const where = { participantId_nodeId_visit: { participantId: participant.id, nodeId: input.nodeId, visit: input.visit } };
+        await tx.vote.upsert({
+          where,
+          create: { sessionId: session.id, sessionTeamId: teamId, participantId: participant.id, nodeId: input.nodeId, visit: input.visit, optionId: input.optionId, idempotencyKey: `${participant.id}:${key}` },
+          update: { optionId: input.optionId, idempotencyKey: `${participant.id}:${key}` },
+        });
+        await this.event(tx, session.id, "vote.cast", { participantId: participant.id, nodeId: input.nodeId, visit: input.visit, optionId: input.optionId }, { type: "participant", id: participant.id }, teamId);
+        return { nodeId: input.nodeId, visit: input.visit, optionId: input.optionId };
+      }),
+    );
+    this.publish.consoleChanged(session.id);
+    return result;
+  }
+
+  async submitAnswer(participant: ParticipantIdentity, raw: unknown, key: string) {
+    const input = ZAnswer.parse(raw);
+    const teamId = participant.sessionTeamId;
+    if (!teamId) throw new SessionError("NO_TEAM", "join a team before answering");
+    const session = await this.sessionRow(participant.sessionId);
+    if (session.status === "ENDED" || session.status === "ABORTED" || session.status === "LOBBY") throw new SessionError("SESSION_NOT_RUNNING", "the session is not running");
+    const scenario = await this.scenarioFor(session.scenarioId);
+    const node = scenario.nodes.find((n) => n.id === input.nodeId);
+    const question = node?.type === "inject" ? node.questions?.find((q) => q.id === input.questionId) : undefined;
+    if (!question) throw new SessionError("UNKNOWN_QUESTION", `inject "${input.nodeId}" has no question "${input.questionId}"`);
+    if (question.roles && participant.roleId && !question.roles.includes(participant.roleId)) throw new SessionError("NOT_YOUR_QUESTION", "this question is for another role");
+    if (question.kind === "scale" && input.value === undefined) throw new SessionError("INVALID_INPUT", "this question takes a value from 1 to 5");
+    if (question.kind === "text" && input.text === undefined) throw new SessionError("INVALID_INPUT", "this question takes a text answer");
+    const { result } = await this.idempotent(`answer:${participant.id}:${key}`, session.id, async (tx) => {
+      const team = await tx.sessionTeam.findUnique({ where: { id: teamId } });
+      const state = asState(team?.state);
+      const visit = state?.visits[input.nodeId] ?? 0;
+      if (!state || visit < 1) throw new SessionError("NOT_REACHED", "your team has not reached this inject");
+      if (visit !== input.visit) throw new SessionError("STALE_VISIT", "your team has moved on from this inject");
+      const where = { participantId_nodeId_visit_questionId: { participantId: participant.id, nodeId: input.nodeId, visit, questionId: input.questionId } };
+      const data = { text: input.text ?? null, value: input.value ?? null, idempotencyKey: `${participant.id}:${key}` };
+      const saved = await tx.response.upsert({
+        where,
+        create: { sessionId: session.id, sessionTeamId: teamId, participantId: participant.id, nodeId: input.nodeId, visit, questionId: input.questionId, ...data },
+        update: data,
+      });
+      await this.event(tx, session.id, "answer.submitted", { responseId: saved.id, participantId: participant.id, nodeId: input.nodeId, visit, questionId: input.questionId }, { type: "participant", id: participant.id }, teamId);
+      return { responseId: saved.id, nodeId: input.nodeId, visit, questionId: input.questionId };
+    });
+    this.publish.consoleChanged(session.id);
+    return result;
+  }
+
+  // ---------------------------------------------------------------- facilitator commands
+
+  async command(user: SessionUser, sessionId: string, raw: unknown, key: string) {
+    const cmd = ZCommand.parse(raw);
+    const session = await this.assertFacilitator(user, sessionId);
+    const actor = { type: "user", id: user.id };
+    if (cmd.type === "assign") return this.assign(sessionId, cmd.participantId, cmd.teamId, cmd.roleId ?? null, key, actor);
+    if (cmd.type === "note") {
+      const { result } = await this.idempotent(`note:${sessionId}:${key}`, sessionId, async (tx) => {
+        let nodeId: string | null = null;
+        if (cmd.teamId) {
+          const team = await tx.sessionTeam.findUnique({ where: { id: cmd.teamId } });
+          if (!team || team.sessionId !== sessionId) throw new SessionError("TEAM_NOT_FOUND", "that team is not part of this session");
+          nodeId = asState(team.state)?.nodeId ?? null;
+        }
+        const note = await tx.note.create({ data: { sessionId, sessionTeamId: cmd.teamId ?? null, nodeId, text: cmd.text, authorId: user.id } });
+        await this.event(tx, sessionId, "note.added", { noteId: note.id, nodeId }, actor, cmd.teamId);
+        return { noteId: note.id };
+      });
+      this.publish.consoleChanged(sessionId);
+      return result;
+    }
+    if (cmd.type === "advance" || cmd.type === "lock") {
+      return this.teamCommand(session.id, cmd, key, actor);
+    }
+    return this.sessionCommand(session.id, cmd, key, actor);
+  }
+
+  private async sessionCommand(sessionId: string, cmd: Extract<Command, { type: "start" | "pause" | "resume" | "end" }>, key: string, actor: { type: string; id: string }) {
+    const session = await this.sessionRow(sessionId);
+    const scenario = await this.scenarioFor(session.scenarioId);
+    const allowed: Record<typeof cmd.type, string[]> = { start: ["LOBBY"], pause: ["RUNNING"], resume: ["PAUSED"], end: ["LOBBY", "RUNNING", "PAUSED"] };
+    const { result, replayed } = await this.mutex.run(`session:${sessionId}`, () =>
+      this.idempotent(`cmd:${sessionId}:${key}`, sessionId, async (tx) => {
+        await tx.$queryRaw`select id from exercise_sessions where id = ${sessionId} for update`;
+        const current = await tx.exerciseSession.findUniqueOrThrow({ where: { id: sessionId }, include: { teams: true } });
+        if (!allowed[cmd.type].includes(current.status)) {
+          throw new SessionError("INVALID_STATE", `cannot ${cmd.type} a session that is ${current.status.toLowerCase()}`);
+        }
+        const now = new Date();
+        const schedule: Array<{ teamId: string; deadlineAt: Date | null; nodeId: string; visit: number }> = [];
+        if (cmd.type === "start") {
+          for (const team of current.teams) {
+            const state = startScenario(scenario);
+            const timing = this.timing(scenario, state, now);
+            await tx.sessionTeam.update({ where: { id: team.id }, data: { state: state as object, ...timing, timerRemainingMs: null, revision: { increment: 1 } } });
+            await this.event(tx, sessionId, "team.entered", { nodeId: state.nodeId, visit: visitOf(state) }, actor, team.id);
+            schedule.push({ teamId: team.id, deadlineAt: timing.deadlineAt, nodeId: state.nodeId, visit: visitOf(state) });
+          }
+          await tx.exerciseSession.update({ where: { id: sessionId }, data: { status: "RUNNING", startedAt: now } });
+        } else if (cmd.type === "pause") {
+          for (const team of current.teams) {
+            if (!team.deadlineAt) continue;
+            await tx.sessionTeam.update({ where: { id: team.id }, data: { deadlineAt: null, timerRemainingMs: Math.max(0, team.deadlineAt.getTime() - now.getTime()) } });
+          }
+          await tx.exerciseSession.update({ where: { id: sessionId }, data: { status: "PAUSED" } });
+        } else if (cmd.type === "resume") {
+          for (const team of current.teams) {
+            if (team.timerRemainingMs === null) continue;
+            const deadlineAt = new Date(now.getTime() + team.timerRemainingMs);
+            await tx.sessionTeam.update({ where: { id: team.id }, data: { deadlineAt, timerRemainingMs: null } });
+            const state = asState(team.state);
+            if (state) schedule.push({ teamId: team.id, deadlineAt, nodeId: state.nodeId, visit: visitOf(state) });
+          }
+          await tx.exerciseSession.update({ where: { id: sessionId }, data: { status: "RUNNING" } });
+        } else {
+          for (const team of current.teams) await tx.sessionTeam.update({ where: { id: team.id }, data: { deadlineAt: null, timerRemainingMs: null } });
+          await tx.exerciseSession.update({ where: { id: sessionId }, data: { status: "ENDED", endedAt: now } });
+        }
+        await this.event(tx, sessionId, `session.${cmd.type === "end" ? "ended" : cmd.type === "start" ? "started" : cmd.type === "pause" ? "paused" : "resumed"}`, {}, actor);
+        return { status: cmd.type === "end" ? "ENDED" : cmd.type === "pause" ? "PAUSED" : "RUNNING", teamIds: current.teams.map((t) => t.id), schedule: schedule.map((s) => ({ ...s, deadlineAt: s.deadlineAt?.toISOString() ?? null })) };
+      }),
+    );
+    if (!replayed) {
+      if (cmd.type === "pause" || cmd.type === "end") for (const id of result.teamIds) this.timers.cancel(id);
+      for (const s of result.schedule) this.scheduleTimer(s.teamId, s.deadlineAt ? new Date(s.deadlineAt) : null, s.nodeId, s.visit);
+    }
+    this.publish.sessionChanged(sessionId);
+    return { status: result.status };
+  }
+
+  private async teamCommand(sessionId: string, cmd: Extract<Command, { type: "advance" | "lock" }>, key: string, actor: { type: string; id: string }) {
+    const session = await this.sessionRow(sessionId);
+    if (session.status !== "RUNNING") throw new SessionError("SESSION_NOT_RUNNING", `the session is ${session.status.toLowerCase()}; start or resume it first`);
+    const scenario = await this.scenarioFor(session.scenarioId);
+    const { result, replayed } = await this.mutex.run(cmd.teamId, () =>
+      this.idempotent(`cmd:${sessionId}:${key}`, sessionId, async (tx) => {
+        const team = await this.lockTeam(tx, cmd.teamId);
+        if (team.sessionId !== sessionId) throw new SessionError("TEAM_NOT_FOUND", "that team is not part of this session");
+        const state = asState(team.state);
+        if (!state) throw new SessionError("INVALID_STATE", "the team has not started");
+        if (cmd.type === "advance") {
+          return this.transition(tx, scenario, team, state, { type: "advance" }, actor, null);
+        }
+        const node = currentNode(scenario, state);
+        if (node?.type !== "decision") throw new SessionError("NOT_AT_DECISION", `the team is at "${state.nodeId}", not at a decision`);
+        const visit = visitOf(state);
+        const tally = await this.tally(tx, team.id, node, state, visit);
+        let optionId = cmd.optionId;
+        let method: string = tally.method;
+        if (optionId) {
+          if (tally.winner === optionId) method = tally.method;
+          else if (tally.tied.includes(optionId)) method = "tie-break";
+          else if (tally.counted === 0) method = "facilitator";
+          else method = "override";
+        } else if (tally.winner) {
+          optionId = tally.winner;
+        } else if (tally.tied.length) {
+          throw new SessionError("TIE", `the vote is tied between ${tally.tied.join(", ")}; choose one to break the tie`);
+        } else {
+          throw new SessionError("NO_VOTES", node.decidedBy && node.decidedBy !== TEAM_VOTE ? `nobody in role "${node.decidedBy}" has voted; choose an option for the team` : "nobody has voted yet; choose an option for the team");
+        }
+        return this.transition(tx, scenario, team, state, { type: "choose", optionId }, actor, { method, tally, reason: cmd.reason ?? null });
+      }),
+    );
+    if (!replayed) this.scheduleTimer(cmd.teamId, result.deadlineAt ? new Date(result.deadlineAt) : null, result.nodeId, result.visit);
+    this.publish.teamChanged(sessionId, cmd.teamId);
+    this.publish.consoleChanged(sessionId);
+    return result;
+  }
+
+  private async tally(tx: Tx, teamId: string, node: TDecisionNode, state: EngineState, visit: number): Promise<Tally> {
+    const votes = await tx.vote.findMany({ where: { sessionTeamId: teamId, nodeId: node.id, visit }, select: { participantId: true, optionId: true, participant: { select: { roleId: true } } } });
+    const scenarioOptions = node.options.map((o) => o.id);
+    return tallyVotes(votes.map((v) => ({ participantId: v.participantId, optionId: v.optionId, roleId: v.participant.roleId })), node.decidedBy ?? TEAM_VOTE, scenarioOptions);
+  }
+
+  /** Applies one engine event to a locked team row and records it; returns where the team now rests. */
+  private async transition(
+    tx: Tx,
+    scenario: TScenario,
+    team: TeamRow,
+    state: EngineState,
+    event: EngineEvent,
+    actor: { type: string; id?: string | null },
+    decision: { method: string; tally: Tally | null; reason: string | null } | null,
+  ) {
+    const result = applyEvent(scenario, state, event);
+    if (!result.ok) throw new SessionError(result.error.code, result.error.message);
+    const now = new Date();
+    const next = result.state;
+    const timing = this.timing(scenario, next, now);
+    if (decision) {
+      const node = currentNode(scenario, state) as TDecisionNode;
+      const made = next.history.slice(state.history.length).find((h) => h.event === "choose" || h.event === "timeout");
+      await tx.decision.create({
+        data: {
+          sessionId: team.sessionId,
+          sessionTeamId: team.id,
+          nodeId: node.id,
+          visit: visitOf(state),
+          optionId: event.type === "choose" ? event.optionId : TIMEOUT_CHOICE,
+          method: decision.method,
+          tally: (decision.tally ? { counts: decision.tally.counts, counted: decision.tally.counted, total: decision.tally.total } : {}) as object,
+          points: (made && "points" in made ? made.points : {}) as object,
+          bestPoints: (made && "best" in made ? made.best : bestPoints(node, state)) as object,
+          reason: decision.reason,
+          enteredAt: team.nodeEnteredAt ?? now,
+          decidedById: actor.type === "user" ? (actor.id ?? null) : null,
+        },
+      });
+    }
+    await tx.sessionTeam.update({
+      where: { id: team.id },
+      data: { state: next as object, ...timing, timerRemainingMs: null, revision: { increment: 1 } },
+    });
+    await this.event(tx, team.sessionId, decision ? "decision.locked" : "team.advanced", {
+      from: state.nodeId,
+      to: next.nodeId,
+      visit: visitOf(next),
+      ...(event.type === "choose" ? { optionId: event.optionId } : {}),
+      ...(decision ? { method: decision.method, reason: decision.reason } : {}),
+    }, actor, team.id);
+    return { nodeId: next.nodeId, visit: visitOf(next), status: next.status, deadlineAt: timing.deadlineAt?.toISOString() ?? null };
+  }
+
+  /** A decision timer ran out. Safe to call more than once: only the first call acts. */
+  async fireTimer(teamId: string, nodeId: string, visit: number): Promise<"fired" | "stale"> {
+    const outcome = await this.mutex.run(teamId, async () => {
+      const team0 = await this.prisma.sessionTeam.findUnique({ where: { id: teamId }, include: { session: true } });
+      if (!team0) return { kind: "stale" as const };
+      const scenario = await this.scenarioFor(team0.session.scenarioId);
+      return this.prisma.$transaction(async (tx) => {
+        const team = await this.lockTeam(tx, teamId);
+        const session = await tx.exerciseSession.findUniqueOrThrow({ where: { id: team.sessionId } });
+        const state = asState(team.state);
+        if (session.status !== "RUNNING" || !state || !team.deadlineAt || state.nodeId !== nodeId || visitOf(state) !== visit) return { kind: "stale" as const };
+        if (team.deadlineAt.getTime() > Date.now() + 50) return { kind: "early" as const, deadlineAt: team.deadlineAt };
+        const node = currentNode(scenario, state);
+        if (node?.type !== "decision") return { kind: "stale" as const };
+        const system = { type: "system", id: null };
+        await this.event(tx, team.sessionId, "timer.fired", { nodeId, visit }, system, team.id);
+        if (node.onTimeout) {
+          const r = await this.transition(tx, scenario, team, state, { type: "timeout" }, system, { method: "timeout", tally: await this.tally(tx, team.id, node, state, visit), reason: null });
+          return { kind: "fired" as const, sessionId: team.sessionId, next: r };
+        }
+        const tally = await this.tally(tx, team.id, node, state, visit);
+        if (tally.winner) {
+          const r = await this.transition(tx, scenario, team, state, { type: "choose", optionId: tally.winner }, system, { method: `${tally.method}-at-timeout`, tally, reason: null });
+          return { kind: "fired" as const, sessionId: team.sessionId, next: r };
+        }
+        // No fallback and no clear vote: time is up, and the facilitator decides.
+        await tx.sessionTeam.update({ where: { id: team.id }, data: { deadlineAt: null } });
+        return { kind: "fired" as const, sessionId: team.sessionId, next: null };
+      });
+    });
+    if (outcome.kind === "early") {
+      this.scheduleTimer(teamId, outcome.deadlineAt, nodeId, visit);
+      return "stale";
+    }
+    if (outcome.kind === "stale") return "stale";
+    if (outcome.next) this.scheduleTimer(teamId, outcome.next.deadlineAt ? new Date(outcome.next.deadlineAt) : null, outcome.next.nodeId, outcome.next.visit);
+    this.publish.teamChanged(outcome.sessionId, teamId);
+    this.publish.consoleChanged(outcome.sessionId);
+    return "fired";
+  }
+
+  /** After a restart: re-arm every running decision timer from the database. */
+  async recoverTimers(): Promise<number> {
+    const teams = await this.prisma.sessionTeam.findMany({ where: { deadlineAt: { not: null }, session: { status: "RUNNING" } } });
+    for (const team of teams) {
+      const state = asState(team.state);
+      if (state) this.scheduleTimer(team.id, team.deadlineAt, state.nodeId, visitOf(state));
+    }
+    return teams.length;
+  }
+
+  // ---------------------------------------------------------------- views
+
+  teamView(session: { status: string }, team: TeamRow, scenario: TScenario, lastMethod: string | null): TeamView {
+    const state = asState(team.state);
+    const phase = session.status === "ENDED" || session.status === "ABORTED" ? "ended" : session.status === "PAUSED" ? "paused" : state ? "running" : "lobby";
+    return {
+      id: team.id,
+      name: team.name,
+      phase,
+      node: state ? nodeView(scenario, state) : null,
+      visit: state ? visitOf(state) : 0,
+      deadlineAt: team.deadlineAt?.toISOString() ?? null,
+      remainingMs: team.timerRemainingMs,
+      lastDecision: state ? lastDecisionView(scenario, state, lastMethod) : null,
+    };
+  }
+
+  private async lastMethod(teamId: string): Promise<string | null> {
+    const d = await this.prisma.decision.findFirst({ where: { sessionTeamId: teamId }, orderBy: { decidedAt: "desc" }, select: { method: true } });
+    return d?.method ?? null;
+  }
+
+  /** The team-wide view pushed to everyone in a team (no personal data). */
+  async teamBroadcastView(teamId: string): Promise<TeamView & { sessionId: string }> {
+    const team = await this.prisma.sessionTeam.findUniqueOrThrow({ where: { id: teamId }, include: { session: true } });
+    const scenario = await this.scenarioFor(team.session.scenarioId);
+    return { sessionId: team.sessionId, ...this.teamView(team.session, team, scenario, await this.lastMethod(team.id)) };
+  }
+
+  async participantView(participantId: string): Promise<ParticipantView> {
+    const p = await this.prisma.participant.findUniqueOrThrow({ where: { id: participantId } });
+    const session = await this.prisma.exerciseSession.findUniqueOrThrow({ where: { id: p.sessionId }, include: { teams: { orderBy: { position: "asc" } }, scenario: { select: { title: true, locale: true } } } });
+    const scenario = await this.scenarioFor(session.scenarioId);
+    const team = session.teams.find((t) => t.id === p.sessionTeamId) ?? null;
+    const teamView = team ? this.teamView(session, team, scenario, await this.lastMethod(team.id)) : null;
+    let myVote: string | null = null;
+    const myAnswers: Record<string, { text: string | null; value: number | null }> = {};
+    if (teamView?.node) {
+      if (teamView.node.type === "decision") {
+        const v = await this.prisma.vote.findUnique({ where: { participantId_nodeId_visit: { participantId: p.id, nodeId: teamView.node.id, visit: teamView.visit } } });
+        myVote = v?.optionId ?? null;
+      }
+      const answers = await this.prisma.response.findMany({ where: { participantId: p.id, nodeId: teamView.node.id, visit: teamView.visit } });
+      for (const a of answers) myAnswers[a.questionId] = { text: a.text, value: a.value };
+    }
+    return {
+      session: { id: session.id, title: session.title, status: session.status, anonymous: session.anonymous, selfAssign: session.selfAssign, locale: session.locale, scenarioTitle: session.scenario.title, scenarioLocale: session.scenario.locale },
+      me: { id: p.id, displayName: p.displayName, teamId: p.sessionTeamId, roleId: p.roleId },
+      teams: session.teams.map((t) => ({ id: t.id, name: t.name })),
+      roles: scenario.roles.map((r) => ({ id: r.id, name: r.name, description: r.description ?? null })),
+      team: teamView,
+      myVote,
+      myAnswers,
+      serverTime: new Date().toISOString(),
+    };
+  }
+
+  async consoleView(sessionId: string, connected: (participantId: string) => boolean = () => false): Promise<ConsoleView> {
+    const session = await this.prisma.exerciseSession.findUniqueOrThrow({
+      where: { id: sessionId },
+      include: { teams: { orderBy: { position: "asc" } }, participants: { orderBy: { joinedAt: "asc" } }, scenario: { select: { title: true, contentHash: true } } },
+    });
+    const scenario = await this.scenarioFor(session.scenarioId);
+    const names = new Map(session.participants.map((p) => [p.id, p.displayName]));
+    const teams = [];
+    for (const team of session.teams) {
+      const state = asState(team.state);
+      const node = state ? currentNode(scenario, state) : undefined;
+      let tally: Tally | null = null;
+      let voters: Array<{ participantId: string; displayName: string; optionId: string }> = [];
+      if (state && node?.type === "decision") {
+        const votes = await this.prisma.vote.findMany({ where: { sessionTeamId: team.id, nodeId: node.id, visit: visitOf(state) }, include: { participant: { select: { roleId: true, displayName: true } } } });
+        tally = tallyVotes(votes.map((v) => ({ participantId: v.participantId, optionId: v.optionId, roleId: v.participant.roleId })), node.decidedBy ?? TEAM_VOTE, node.options.map((o) => o.id));
+        voters = votes.map((v) => ({ participantId: v.participantId, displayName: v.participant.displayName, optionId: v.optionId }));
+      }
+      teams.push({
+        ...this.teamView(session, team, scenario, await this.lastMethod(team.id)),
+        scores: state?.scores ?? {},
+        outcome: state?.outcome ?? null,
+        members: session.participants.filter((p) => p.sessionTeamId === team.id).length,
+        tally,
+        voters: session.anonymous ? [] : voters,
+      });
+    }
+    const answers = await this.prisma.response.findMany({ where: { sessionId }, orderBy: { updatedAt: "desc" }, take: 200 });
+    const notes = await this.prisma.note.findMany({ where: { sessionId }, orderBy: { createdAt: "desc" }, take: 200 });
+    const questionText = new Map<string, string>();
+    for (const n of scenario.nodes) if (n.type === "inject") for (const q of n.questions ?? []) questionText.set(`${n.id}/${q.id}`, q.text);
+    return {
+      session: {
+        id: session.id,
+        title: session.title,
+        status: session.status,
+        anonymous: session.anonymous,
+        selfAssign: session.selfAssign,
+        locale: session.locale,
+        joinCode: formatJoinCode(session.joinCode),
+        joinUrl: `${this.publicUrl()}/join?code=${formatJoinCode(session.joinCode)}`,
+        scenarioTitle: session.scenario.title,
+        contentHash: session.scenario.contentHash,
+        startedAt: session.startedAt?.toISOString() ?? null,
+        endedAt: session.endedAt?.toISOString() ?? null,
+      },
+      roles: scenario.roles.map((r) => ({ id: r.id, name: r.name })),
+      capabilities: scenario.capabilities.map((c) => ({ id: c.id, name: c.name })),
+      teams,
+      roster: session.participants.map((p) => ({ id: p.id, displayName: p.displayName, teamId: p.sessionTeamId, roleId: p.roleId, connected: connected(p.id) })),
+      answers: answers.map((a) => ({
+        id: a.id,
+        teamId: a.sessionTeamId,
+        participant: names.get(a.participantId) ?? "—",
+        nodeId: a.nodeId,
+        question: questionText.get(`${a.nodeId}/${a.questionId}`) ?? a.questionId,
+        text: a.text,
+        value: a.value,
+        at: a.updatedAt.toISOString(),
+      })),
+      notes: notes.map((n) => ({ id: n.id, teamId: n.sessionTeamId, nodeId: n.nodeId, text: n.text, at: n.createdAt.toISOString() })),
+      serverTime: new Date().toISOString(),
+    };
+  }
+
+  /** Everything a team did, for the results API and the admin CLI. */
+  async results(sessionId: string) {
+    const session = await this.prisma.exerciseSession.findUniqueOrThrow({ where: { id: sessionId }, include: { teams: { orderBy: { position: "asc" } }, scenario: true } });
+    const scenario = await this.scenarioFor(session.scenarioId);
+    const [decisions, votes, responses, participants] = await Promise.all([
+      this.prisma.decision.findMany({ where: { sessionId }, orderBy: { decidedAt: "asc" } }),
+      this.prisma.vote.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" } }),
+      this.prisma.response.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" } }),
+      this.prisma.participant.findMany({ where: { sessionId } }),
+    ]);
+    const name = new Map(participants.map((p) => [p.id, p.displayName]));
+    return {
+      session: { id: session.id, title: session.title, status: session.status, anonymous: session.anonymous, startedAt: session.startedAt, endedAt: session.endedAt },
+      scenario: { id: session.scenarioId, slug: session.scenario.slug, title: scenario.title, contentHash: session.scenario.contentHash },
+      teams: session.teams.map((team) => {
+        const state = asState(team.state);
+        return {
+          id: team.id,
+          name: team.name,
+          path: state?.history.filter((h) => h.event === "enter").map((h) => h.nodeId) ?? [],
+          currentNode: state?.nodeId ?? null,
+          outcome: state?.outcome ?? null,
+          scores: state?.scores ?? {},
+          decisions: decisions.filter((d) => d.sessionTeamId === team.id).map((d) => ({ nodeId: d.nodeId, visit: d.visit, optionId: d.optionId, method: d.method, tally: d.tally, points: d.points, bestPoints: d.bestPoints, reason: d.reason, enteredAt: d.enteredAt, decidedAt: d.decidedAt })),
+          votes: votes.filter((v) => v.sessionTeamId === team.id).map((v) => ({ participant: name.get(v.participantId), nodeId: v.nodeId, visit: v.visit, optionId: v.optionId, at: v.updatedAt })),
+          answers: responses.filter((r) => r.sessionTeamId === team.id).map((r) => ({ participant: name.get(r.participantId), nodeId: r.nodeId, visit: r.visit, questionId: r.questionId, text: r.text, value: r.value, at: r.updatedAt })),
+        };
+      }),
+    };
+  }
+}

@@ -1,0 +1,137 @@
+// What participants and facilitators see of a session: plain, serialisable views built
+// from stored rows and the scenario. Participant views never carry scores or feedback
+// of options not yet chosen, so nobody can read the "right answer" off the wire.
+import {
+  currentNode,
+  describeOptions,
+  TEAM_VOTE,
+  type EngineState,
+  type TMedia,
+  type TScenario,
+} from "@/lib/scenario";
+
+export type NodeView =
+  | {
+      type: "inject";
+      id: string;
+      title: string;
+      body: string;
+      media: TMedia[];
+      audience: string[] | null;
+      /** Questions with the roles they are for (null: everyone); clients show their own. */
+      questions: Array<{ id: string; text: string; kind: "text" | "scale"; roles: string[] | null }>;
+    }
+  | {
+      type: "decision";
+      id: string;
+      title: string | null;
+      prompt: string;
+      decidedBy: string;
+      timeLimitSeconds: number | null;
+      options: Array<{ id: string; label: string; available: boolean }>;
+    }
+  | { type: "end"; id: string; title: string; outcome: string; debrief: string };
+
+export type LastDecision = { nodeId: string; optionId: string; label: string; feedback: string | null; method: string };
+
+export type TeamView = {
+  id: string;
+  name: string;
+  phase: "lobby" | "running" | "paused" | "ended";
+  node: NodeView | null;
+  visit: number;
+  deadlineAt: string | null;
+  remainingMs: number | null;
+  lastDecision: LastDecision | null;
+};
+
+export function nodeView(scenario: TScenario, state: EngineState): NodeView | null {
+  const node = currentNode(scenario, state);
+  if (!node) return null;
+  switch (node.type) {
+    case "inject":
+      return {
+        type: "inject",
+        id: node.id,
+        title: node.title,
+        body: node.body,
+        media: node.media ?? [],
+        audience: node.audience ?? null,
+        questions: (node.questions ?? []).map((q) => ({ id: q.id, text: q.text, kind: q.kind, roles: q.roles ?? null })),
+      };
+    case "decision":
+      return {
+        type: "decision",
+        id: node.id,
+        title: node.title ?? null,
+        prompt: node.prompt,
+        decidedBy: node.decidedBy ?? TEAM_VOTE,
+        timeLimitSeconds: node.timeLimitSeconds ?? null,
+        options: describeOptions(scenario, state),
+      };
+    case "end":
+      return { type: "end", id: node.id, title: node.title, outcome: node.outcome, debrief: node.debrief };
+    default:
+      return null;
+  }
+}
+
+/** The feedback the team sees after its decision was locked. */
+export function lastDecisionView(scenario: TScenario, state: EngineState, method: string | null): LastDecision | null {
+  for (let i = state.history.length - 1; i >= 0; i--) {
+    const h = state.history[i];
+    if (h.event !== "choose" && h.event !== "timeout") continue;
+    const node = scenario.nodes.find((n) => n.id === h.nodeId);
+    if (node?.type !== "decision") return null;
+    if (h.event === "timeout") return { nodeId: node.id, optionId: h.choice, label: "Time ran out", feedback: null, method: method ?? "timeout" };
+    const option = node.options.find((o) => o.id === h.choice);
+    return { nodeId: node.id, optionId: h.choice, label: option?.label ?? h.choice, feedback: option?.feedback ?? null, method: method ?? "majority" };
+  }
+  return null;
+}
+
+export type ParticipantView = {
+  session: { id: string; title: string; status: string; anonymous: boolean; selfAssign: boolean; locale: string; scenarioTitle: string; scenarioLocale: string };
+  me: { id: string; displayName: string; teamId: string | null; roleId: string | null };
+  teams: Array<{ id: string; name: string }>;
+  roles: Array<{ id: string; name: string; description: string | null }>;
+  team: TeamView | null;
+  /** The option this participant voted for at the team's current decision visit. */
+  myVote: string | null;
+  /** This participant's answers at the team's current inject visit, by question id. */
+  myAnswers: Record<string, { text: string | null; value: number | null }>;
+  serverTime: string;
+};
+
+export type ConsoleTeam = TeamView & {
+  scores: Record<string, number>;
+  outcome: string | null;
+  members: number;
+  tally: { counts: Record<string, number>; counted: number; total: number; winner: string | null; tied: string[]; method: string } | null;
+  /** Who voted for what; empty in anonymous sessions. */
+  voters: Array<{ participantId: string; displayName: string; optionId: string }>;
+};
+
+export type ConsoleView = {
+  session: {
+    id: string;
+    title: string;
+    status: string;
+    anonymous: boolean;
+    selfAssign: boolean;
+    locale: string;
+    joinCode: string;
+    joinUrl: string;
+    scenarioTitle: string;
+    contentHash: string;
+    startedAt: string | null;
+    endedAt: string | null;
+  };
+  roles: Array<{ id: string; name: string }>;
+  capabilities: Array<{ id: string; name: string }>;
+  teams: ConsoleTeam[];
+  roster: Array<{ id: string; displayName: string; teamId: string | null; roleId: string | null; connected: boolean }>;
+  answers: Array<{ id: string; teamId: string; participant: string; nodeId: string; question: string; text: string | null; value: number | null; at: string }>;
+  notes: Array<{ id: string; teamId: string | null; nodeId: string | null; text: string; at: string }>;
+  serverTime: string;
+};

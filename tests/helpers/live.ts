@@ -1,0 +1,68 @@
+// Real socket.io clients against the running app, for the live-session tests.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { io as connect, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+import type { RunningApp } from "./app";
+import { loginViaHttp } from "./http";
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export function socketFor(app: RunningApp, cookie?: string | null): Client {
+  return connect(app.url, { transports: ["websocket"], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
+}
+
+export function key(): string {
+  return crypto.randomUUID();
+}
+
+/** Emits and waits for the ack (the server acks only after the database committed). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function call(socket: Client, event: keyof ClientToServerEvents, payload?: unknown): Promise<any> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const s = socket as any;
+  return payload === undefined ? s.timeout(10_000).emitWithAck(event) : s.timeout(10_000).emitWithAck(event, payload);
+}
+
+/** Resolves with the next `event` whose payload satisfies `match`. */
+export function waitFor<E extends keyof ServerToClientEvents>(
+  socket: Client,
+  event: E,
+  match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+  timeoutMs = 15_000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, handler as never);
+      reject(new Error(`no matching ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const handler = (payload: Parameters<ServerToClientEvents[E]>[0]) => {
+      if (!match(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, handler as never);
+      resolve(payload);
+    };
+    socket.on(event, handler as never);
+  });
+}
+
+export async function loginFacilitator(app: RunningApp, email = "facilitator@readyroom.local", password?: string) {
+  const login = await loginViaHttp(app.url, email, password ?? app.demoPassword("FACILITATOR"));
+  if (!login.cookie) throw new Error(`login failed for ${email}: ${login.error}`);
+  return login.cookie;
+}
+
+export async function api(app: RunningApp, cookie: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${app.url}${path}`, {
+    method,
+    headers: { cookie, origin: app.url, "content-type": "application/json" },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+export async function importFixture(app: RunningApp, cookie: string, file: string): Promise<string> {
+  const r = await api(app, cookie, "POST", "/api/scenarios", fs.readFileSync(file, "utf8"));
+  if (r.status !== 201 && r.status !== 200) throw new Error(`import failed: ${JSON.stringify(r.body)}`);
+  return r.body.id as string;
+}
