@@ -1,0 +1,96 @@
+// The automation API over HTTP with Bearer tokens, and the admin CLI's session commands.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, startApp, type RunningApp } from "../../helpers/app";
+import { api, loginFacilitator } from "../../helpers/live";
+
+function bearer(app: RunningApp, token: string, method: string, p: string, body?: unknown) {
+  return fetch(`${app.url}${p}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
+}
+
+function admin(app: RunningApp, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: app.dataDir };
+  delete env.DATABASE_URL;
+  return spawnSync(process.execPath, ["--import", "tsx", "scripts/admin.ts", ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 });
+}
+
+describe("automation API with API tokens", () => {
+  let app: RunningApp;
+  let cookie: string;
+  beforeAll(async () => {
+    app = await startApp();
+    cookie = await loginFacilitator(app);
+  });
+  afterAll(async () => app?.stop());
+
+  it("creates a token in the app, drives a session with it, and refuses it once revoked", async () => {
+    const created = await api(app, cookie, "POST", "/api/tokens", { name: "scheduler" });
+    expect(created.status).toBe(201);
+    const token = created.body.token as string;
+    expect(token).toMatch(/^rr_/);
+
+    const list = await bearer(app, token, "GET", "/api/scenarios");
+    expect(list.status).toBe(200);
+    expect(list.body.scenarios.length).toBeGreaterThanOrEqual(9);
+    const scenario = list.body.scenarios.find((s: { slug: string }) => s.slug === "ransomware-survey-platform");
+
+    const s = await bearer(app, token, "POST", "/api/sessions", { scenarioId: scenario.id, teams: ["Finance", "IT"], anonymous: true });
+    expect(s.status).toBe(201);
+    expect(s.body).toEqual({ id: expect.any(String), joinCode: expect.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/), joinUrl: `${app.url}/join?code=${s.body.joinCode}` });
+
+    const state = await bearer(app, token, "GET", `/api/sessions/${s.body.id}`);
+    expect(state.status).toBe(200);
+    expect(state.body.session).toMatchObject({ status: "LOBBY", anonymous: true, joinCode: s.body.joinCode });
+    expect(state.body.teams.map((t: { name: string }) => t.name)).toEqual(["Finance", "IT"]);
+
+    const results = await bearer(app, token, "GET", `/api/sessions/${s.body.id}/results`);
+    expect(results.status).toBe(200);
+    expect(results.body.teams).toHaveLength(2);
+
+    const bad = await bearer(app, token, "POST", "/api/sessions", { scenarioId: scenario.id, teams: [], anonymous: true });
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: "INVALID_INPUT", message: expect.stringContaining("/teams") } } });
+    expect((await bearer(app, token, "GET", "/api/sessions/does-not-exist")).status).toBe(404);
+
+    const tokens = await api(app, cookie, "GET", "/api/tokens");
+    const id = tokens.body.tokens.find((t: { name: string }) => t.name === "scheduler").id;
+    expect(tokens.body.tokens[0].lastUsedAt).not.toBeNull();
+    expect(JSON.stringify(tokens.body)).not.toContain(token);
+    expect((await api(app, cookie, "DELETE", `/api/tokens/${id}`)).status).toBe(200);
+    expect(await bearer(app, token, "GET", "/api/scenarios")).toMatchObject({ status: 401, body: { error: { code: "INVALID_TOKEN" } } });
+    expect((await bearer(app, "rr_made-up-token", "GET", "/api/scenarios")).status).toBe(401);
+  });
+
+  it("refuses a cookie-authenticated write from another site", async () => {
+    const res = await fetch(`${app.url}/api/tokens`, { method: "POST", headers: { cookie, origin: "https://evil.example", "content-type": "application/json" }, body: JSON.stringify({ name: "x" }) });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe("CROSS_SITE_REQUEST");
+  });
+
+  it("admin CLI: token:create, scenario:import (with lint errors reported) and session:results", async () => {
+    const t = admin(app, "token:create", "--email", "facilitator@readyroom.local");
+    expect(t.status).toBe(0);
+    const token = JSON.parse(t.stdout).token as string;
+    expect((await bearer(app, token, "GET", "/api/scenarios")).status).toBe(200);
+
+    const bad = admin(app, "scenario:import", path.join(ROOT, "tests/fixtures/scenarios/dangling-ref.json"));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/has errors; nothing was imported/);
+    expect(bad.stderr).toMatch(/error DANGLING_REF \/nodes\//);
+
+    const ok = admin(app, "scenario:import", path.join(ROOT, "tests/fixtures/scenarios/live-drill.json"));
+    expect(ok.status).toBe(0);
+    const imported = JSON.parse(ok.stdout);
+    expect(imported).toMatchObject({ ok: true, slug: "live-drill" });
+
+    const s = await bearer(app, token, "POST", "/api/sessions", { scenarioId: imported.id, teams: ["Ops"], anonymous: false });
+    const r = admin(app, "session:results", s.body.id);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ session: { id: s.body.id }, scenario: { slug: "live-drill" }, teams: [{ name: "Ops", path: [] }] });
+    expect(admin(app, "session:results", "nope").stderr).toMatch(/no session with id nope/);
+  });
+});
