@@ -104,7 +104,8 @@ async function main(): Promise<void> {
   } catch (e) {
     return fail(e instanceof EnvError ? e.message : String(e));
   }
-  const dev = process.env.NODE_ENV === "development";
+  // `npm run dev` passes --dev: Next compiles on demand with hot reload.
+  const dev = process.argv.includes("--dev") || process.env.NODE_ENV === "development";
 
   // Claim the port first, so a busy port fails in a second; answer 503 until ready.
   let handle: Handler = (_req, res) => {

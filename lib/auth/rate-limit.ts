@@ -26,3 +26,22 @@ export function createAttemptLimiter(points: number, windowSeconds: number): Att
     },
   };
 }
+
+const NAMED = Symbol.for("readyroom.namedLimiters");
+
+/** A process-wide limiter shared by every entry point that uses the same name. */
+export function sharedAttemptLimiter(name: string, points: number, windowSeconds: number): AttemptLimiter {
+  const g = globalThis as unknown as Record<symbol, Map<string, AttemptLimiter>>;
+  g[NAMED] ??= new Map();
+  let limiter = g[NAMED].get(name);
+  if (!limiter) {
+    limiter = createAttemptLimiter(points, windowSeconds);
+    g[NAMED].set(name, limiter);
+  }
+  return limiter;
+}
+
+/** Wrong join codes allowed per client address: 20 per 10 minutes. */
+export function joinCodeLimiter(): AttemptLimiter {
+  return sharedAttemptLimiter("join-code", Number(process.env.JOIN_MAX_ATTEMPTS ?? 20), 600);
+}

@@ -7,6 +7,7 @@ import { Server, type Socket } from "socket.io";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { ZodError } from "zod";
 import { getSession } from "@/lib/auth/session";
+import { joinCodeLimiter } from "@/lib/auth/rate-limit";
 import { SessionError, type SessionPublisher, type SessionService } from "@/lib/session/service";
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from "@/lib/realtime/events";
 
@@ -175,7 +176,17 @@ export function attachSessionEvents(io: RealtimeServer, service: SessionService)
     });
 
     on<{ code: string; displayName?: string; teamId?: string; roleId?: string }>("participant:join", async (payload) => {
-      const joined = await service.joinSession(payload ?? {});
+      // Wrong codes are counted per client address, so codes cannot be guessed.
+      const peer = socket.handshake.address || "unknown";
+      const limiter = joinCodeLimiter();
+      if ((await limiter.retryAfter(peer)) > 0) throw new SessionError("RATE_LIMITED", "too many wrong join codes from this network; wait 10 minutes");
+      let joined;
+      try {
+        joined = await service.joinSession(payload ?? {});
+      } catch (e) {
+        if (SessionError.is(e) && e.code.startsWith("JOIN_CODE")) await limiter.fail(peer);
+        throw e;
+      }
       const view = await bindParticipant(joined.participantId, joined.sessionId);
       return { token: joined.token, view };
     });

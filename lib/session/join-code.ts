@@ -2,6 +2,7 @@
 // about 39.6 bits of entropy, shown as ABCD-EFGH.
 import crypto from "node:crypto";
 import { getPrisma } from "@/lib/db/client";
+import { joinCodeLimiter } from "@/lib/auth/rate-limit";
 
 export const JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 export const JOIN_CODE_LENGTH = 8;
@@ -31,7 +32,21 @@ export function normalizeJoinCode(input: string | undefined | null): string | nu
 
 export type JoinLookup = { ok: true; sessionId: string; title: string } | { ok: false; code: string; message: string };
 
-export async function findJoinableSession(code: string): Promise<JoinLookup> {
+/**
+ * Looks a code up for the join page. With `clientKey` (the caller's address), wrong codes
+ * count against the same limit as socket joins, so codes cannot be enumerated over HTTP.
+ */
+export async function findJoinableSession(code: string, clientKey?: string): Promise<JoinLookup> {
+  const limiter = clientKey ? joinCodeLimiter() : null;
+  if (limiter && clientKey && (await limiter.retryAfter(clientKey)) > 0) {
+    return { ok: false, code: "RATE_LIMITED", message: "Too many wrong join codes from this network. Wait 10 minutes and try again." };
+  }
+  const result = await lookupJoinCode(code);
+  if (!result.ok && limiter && clientKey && result.code !== "SESSION_ENDED") await limiter.fail(clientKey);
+  return result;
+}
+
+async function lookupJoinCode(code: string): Promise<JoinLookup> {
   const session = await getPrisma().exerciseSession.findUnique({
     where: { joinCode: code },
     select: { id: true, title: true, status: true, joinExpiresAt: true },
