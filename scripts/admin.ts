@@ -5,6 +5,7 @@ import { openCliDatabase } from "@/lib/cli/database";
 import fs from "node:fs";
 import { createUser, UserInputError } from "@/lib/users/service";
 import { createApiToken } from "@/lib/auth/api-token";
+import { audit } from "@/lib/audit/log";
 import { importScenarioText } from "@/lib/catalog/store";
 import { formatFinding } from "@/lib/scenario";
 import { SessionService } from "@/lib/session/service";
@@ -43,6 +44,7 @@ const COMMANDS: Record<string, Command> = {
       };
       return withDatabase(async (db) => {
         const user = await createUser(db.prisma, input);
+        await audit(db.prisma, { system: "admin CLI" }, "create", "user", user.id, { email: user.email, role: user.role });
         return { ...user, createdAt: user.createdAt.toISOString() };
       });
     },
@@ -58,6 +60,7 @@ const COMMANDS: Record<string, Command> = {
         if (user.role !== "ADMIN" && user.role !== "FACILITATOR") throw new UserInputError(`API tokens are for facilitators and admins; ${email} is ${user.role}`);
         const name = typeof args.values.name === "string" ? args.values.name : "admin CLI";
         const created = await createApiToken(db.prisma, user.id, name);
+        await audit(db.prisma, { system: "admin CLI" }, "create", "api-token", created.id, { user: email, name });
         return { token: created.token, id: created.id, name: created.name, user: email };
       });
     },
@@ -89,7 +92,9 @@ const COMMANDS: Record<string, Command> = {
       if (!id) throw new UsageError("SESSION_ID is required");
       return withDatabase(async (db) => {
         if (!(await db.prisma.exerciseSession.findUnique({ where: { id } }))) throw new UserInputError(`no session with id ${id}`);
-        return new SessionService(db.prisma).results(id);
+        const results = await new SessionService(db.prisma).results(id);
+        await audit(db.prisma, { system: "admin CLI" }, "export", "responses", id, { format: "json" });
+        return results;
       });
     },
   },

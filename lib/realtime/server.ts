@@ -221,6 +221,7 @@ export function attachSessionEvents(io: RealtimeServer, service: SessionService)
       if (!user) throw new SessionError("UNAUTHENTICATED", "sign in as a facilitator to watch a session");
       if (typeof payload?.sessionId !== "string") throw new SessionError("INVALID_INPUT", "/sessionId: required", "/sessionId");
       await service.assertFacilitator(user, payload.sessionId, "view");
+      if (!socket.rooms.has(`console:${payload.sessionId}`)) await service.auditView(user, payload.sessionId);
       socket.join(`console:${payload.sessionId}`);
       return { view: await service.consoleView(payload.sessionId, (id) => (presence.get(id) ?? 0) > 0) };
     });

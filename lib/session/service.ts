@@ -20,6 +20,7 @@ import {
   type TScenario,
 } from "@/lib/scenario";
 import { canAccessSession, type Action } from "@/lib/auth/permissions";
+import { audit } from "@/lib/audit/log";
 import type { SessionUser } from "@/lib/auth/types";
 import { formatJoinCode, generateJoinCode, normalizeJoinCode } from "@/lib/session/join-code";
 import { generatePseudonym } from "@/lib/session/pseudonyms";
@@ -203,6 +204,11 @@ export class SessionService {
       throw new SessionError("FORBIDDEN", `you may not ${action} this session; ask its facilitator to grant you access`);
     }
     return s;
+  }
+
+  /** Records in the audit trail that a user opened a session's live data. */
+  async auditView(user: SessionUser, sessionId: string): Promise<void> {
+    await audit(this.prisma, user, "view", "session", sessionId, { via: "console" });
   }
 
   private async idempotent<T>(key: string, sessionId: string, work: (tx: Tx) => Promise<T>): Promise<{ result: T; replayed: boolean }> {

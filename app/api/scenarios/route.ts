@@ -1,6 +1,7 @@
 import { route, readBody } from "@/lib/http/route";
 import { getPrisma } from "@/lib/db/client";
 import { importScenarioText, listScenarios, MAX_SCENARIO_BYTES } from "@/lib/catalog/store";
+import { audit } from "@/lib/audit/log";
 
 export const dynamic = "force-dynamic";
 
@@ -21,5 +22,6 @@ export const POST = route({ resource: "scenarios", action: "modify" }, async ({ 
   if (!result.ok) {
     return Response.json({ error: { code: "SCENARIO_INVALID", message: "the scenario has errors; nothing was stored", findings: result.findings } }, { status: 422 });
   }
+  if (result.created) await audit(getPrisma(), session.user, "create", "scenario", result.id, { slug: result.slug, contentHash: result.contentHash });
   return Response.json(result, { status: result.created ? 201 : 200 });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { route, readBody, parseJson } from "@/lib/http/route";
 import { getPrisma } from "@/lib/db/client";
 import { createApiToken } from "@/lib/auth/api-token";
+import { audit } from "@/lib/audit/log";
 
 export const dynamic = "force-dynamic";
 
@@ -24,5 +25,7 @@ export const POST = route({ resource: "sessions", action: "modify" }, async ({ r
   if (viaToken) return Response.json({ error: { code: "FORBIDDEN", message: "create API tokens from the web app, not with another token" } }, { status: 403 });
   const input = parseJson(await readBody(req, 4096), ZNewToken);
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
-  return Response.json(await createApiToken(getPrisma(), session.user.id, input.name, expiresAt), { status: 201 });
+  const created = await createApiToken(getPrisma(), session.user.id, input.name, expiresAt);
+  await audit(getPrisma(), session.user, "create", "api-token", created.id, { name: created.name, prefix: created.prefix });
+  return Response.json(created, { status: 201 });
 });

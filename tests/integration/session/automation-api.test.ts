@@ -1,6 +1,8 @@
 // The automation API over HTTP with Bearer tokens, and the admin CLI's session commands.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, startApp, type RunningApp } from "../../helpers/app";
 import { api, loginFacilitator } from "../../helpers/live";
@@ -63,6 +65,18 @@ describe("automation API with API tokens", () => {
     expect((await api(app, cookie, "DELETE", `/api/tokens/${id}`)).status).toBe(200);
     expect(await bearer(app, token, "GET", "/api/scenarios")).toMatchObject({ status: 401, body: { error: { code: "INVALID_TOKEN" } } });
     expect((await bearer(app, "rr_made-up-token", "GET", "/api/scenarios")).status).toBe(401);
+
+    // The audit trail recorded the token's life and the export of raw results.
+    const { url } = JSON.parse(fs.readFileSync(path.join(app.dataDir, "embedded-db.json"), "utf8")) as { url: string };
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    const rows = (await c.query("select actor_label, action, resource_type, resource_id, detail from audit_log order by id")).rows;
+    await c.end();
+    expect(rows).toEqual(expect.arrayContaining([
+      expect.objectContaining({ actor_label: "facilitator@readyroom.local (FACILITATOR)", action: "create", resource_type: "api-token", resource_id: id }),
+      expect.objectContaining({ action: "export", resource_type: "responses", resource_id: s.body.id, detail: { format: "json", via: "api-token" } }),
+      expect.objectContaining({ action: "delete", resource_type: "api-token", resource_id: id }),
+    ]));
   });
 
   it("refuses a cookie-authenticated write from another site", async () => {

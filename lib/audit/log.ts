@@ -1,0 +1,28 @@
+// The audit trail: who viewed, exported, changed or deleted sensitive data, and when.
+// Rows are only ever inserted; the database refuses UPDATE, DELETE and TRUNCATE.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { SessionUser } from "@/lib/auth/types";
+
+export type AuditAction = "view" | "export" | "create" | "modify" | "delete" | "login";
+export type AuditResource = "session" | "responses" | "report" | "scenario" | "user" | "api-token" | "settings" | "audit";
+
+export async function audit(
+  prisma: PrismaClient,
+  actor: SessionUser | { system: string },
+  action: AuditAction,
+  resourceType: AuditResource,
+  resourceId: string | null,
+  detail?: Record<string, unknown>,
+): Promise<void> {
+  const isUser = "id" in actor;
+  await prisma.auditLog.create({
+    data: {
+      actorId: isUser ? actor.id : null,
+      actorLabel: isUser ? `${actor.email} (${actor.role})` : actor.system,
+      action,
+      resourceType,
+      resourceId,
+      detail: (detail ?? undefined) as object | undefined,
+    },
+  });
+}
