@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getSession } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { getPrisma } from "@/lib/db/client";
+import { listScenarios } from "@/lib/catalog/store";
+import { Forbidden } from "@/components/ui/Forbidden";
+import { CatalogFilters, type FilterOptions } from "@/components/scenarios/CatalogFilters";
+import { ScenarioCard } from "@/components/scenarios/ScenarioCard";
+import { localeName } from "@/components/scenarios/locale-name";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Scenarios" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+function param(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value)?.trim().slice(0, 200) ?? "";
+}
+
+export default async function ScenariosPage({ searchParams }: { searchParams: SearchParams }) {
+  const session = await getSession();
+  if (!session) redirect("/login?callbackUrl=%2Fscenarios");
+  if (!can(session.user.role, "scenarios", "view")) return <Forbidden what="the scenario catalogue" />;
+
+  const params = await searchParams;
+  const filter = { q: param(params.q), tag: param(params.tag), locale: param(params.locale) };
+  const prisma = getPrisma();
+  const [all, scenarios] = await Promise.all([
+    listScenarios(prisma),
+    listScenarios(prisma, { q: filter.q || undefined, tag: filter.tag || undefined, locale: filter.locale || undefined }),
+  ]);
+
+  const tagCounts = new Map<string, number>();
+  for (const s of all) for (const t of s.tags) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
+  const options: FilterOptions = {
+    tags: [...tagCounts].map(([tag, count]) => ({ tag, count })).sort((a, b) => a.tag.localeCompare(b.tag)),
+    locales: [...new Set(all.map((s) => s.locale))].sort().map((code) => ({ code, name: localeName(code) })),
+  };
+  const filtered = Boolean(filter.q || filter.tag || filter.locale);
+
+  return (
+    <main className="page">
+      <div className="page-head">
+        <div>
+          <h1>Scenarios</h1>
+          <p className="lead">The tabletop exercises you can run. Each version is kept, so a session always shows what it ran.</p>
+        </div>
+        {can(session.user.role, "scenarios", "modify") && <Link href="/scenarios/upload" className="btn">Upload a scenario</Link>}
+      </div>
+      <CatalogFilters q={filter.q} tag={filter.tag} locale={filter.locale} options={options} />
+      <p className="muted small" data-testid="result-count" aria-live="polite">
+        {filtered ? `${scenarios.length} of ${all.length} scenarios match` : `${all.length} ${all.length === 1 ? "scenario" : "scenarios"}`}
+      </p>
+      {scenarios.length > 0 ? (
+        <div className="scenario-grid">
+          {scenarios.map((s) => <ScenarioCard key={s.id} scenario={s} />)}
+        </div>
+      ) : (
+        <div className="card empty">
+          <strong>{all.length ? "No scenario matches these filters" : "The catalogue is empty"}</strong>
+          {all.length ? <Link href="/scenarios">Show all scenarios</Link> : "Upload a scenario file to get started."}
+        </div>
+      )}
+    </main>
+  );
+}
