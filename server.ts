@@ -15,18 +15,22 @@ import { syncLibrary } from "@/lib/catalog/store";
 import { attachSessionEvents, createRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
 import { InProcessTimers, SessionService, type SessionPublisher } from "@/lib/session/service";
 import { installSessionService } from "@/lib/session/runtime";
+import { startCluster, type Cluster } from "@/lib/realtime/cluster";
+import { createClient } from "redis";
 import { APP_VERSION } from "@/lib/version";
 import { PEER_HEADER } from "@/lib/auth/options";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 let embedded: EmbeddedDatabase | undefined;
+let cluster: Cluster | undefined;
 let io: RealtimeServer | undefined;
 let httpServer: http.Server | undefined;
 const timers = new InProcessTimers();
 
 async function stopAll(): Promise<void> {
   timers.cancelAll();
+  await cluster?.stop().catch(() => undefined);
   if (io) await new Promise<void>((resolve) => io!.close(() => resolve()));
   else if (httpServer?.listening) await new Promise<void>((resolve) => httpServer!.close(() => resolve()));
   await closePrisma().catch(() => undefined);
@@ -70,6 +74,29 @@ async function checkDatabaseReachable(url: string): Promise<void> {
   }
 }
 
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 6379}`;
+  } catch {
+    return "REDIS_URL";
+  }
+}
+
+async function checkRedisReachable(url: string): Promise<void> {
+  const client = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy: false } });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new Error(`cannot reach Redis at ${redactUrl(url)} (${err.code ?? err.message}); check REDIS_URL`);
+  } finally {
+    await client.quit().catch(() => undefined);
+  }
+}
+
 /** The JWT secret: from the environment, or generated once for the embedded default. */
 function ensureAuthSecret(env: AppEnv): void {
   if (env.NEXTAUTH_SECRET) return;
@@ -92,7 +119,7 @@ function printBanner(url: string, env: AppEnv, logins: DemoLogin[]): void {
   ];
   if (logins.length) {
     lines.push("", "  Demo logins:");
-    for (const l of logins) lines.push(`    ${l.role.padEnd(12)} ${l.email.padEnd(30)} ${l.password}`);
+    for (const l of logins) lines.push(`    ${l.role.padEnd(12)} ${l.email.padEnd(30)} ${l.password ?? "(password set when the account was created elsewhere)"}`);
   }
   console.log(lines.join("\n") + "\n");
 }
@@ -137,6 +164,7 @@ async function main(): Promise<void> {
     }
     fs.mkdirSync(env.dataDir, { recursive: true, mode: 0o700 });
     ensureAuthSecret(env);
+    if (env.REDIS_URL) await checkRedisReachable(env.REDIS_URL);
     await migrateDatabase(process.env.DATABASE_URL!);
   } catch (e) {
     if (e instanceof DataDirBusyError || e instanceof MigrationError || e instanceof Error) return fail(e.message);
@@ -162,10 +190,23 @@ async function main(): Promise<void> {
     participantChanged: (s, p) => publisher?.participantChanged(s, p),
   };
   const sessions = new SessionService(prisma, relay, timers, () => url);
-  publisher = attachSessionEvents(io, sessions);
+  publisher = attachSessionEvents(io, sessions, { clustered: () => cluster !== undefined });
   installSessionService(sessions);
-  const rearmed = await sessions.recoverTimers();
-  if (rearmed) console.log(`Readyroom: resumed ${rearmed} running decision timer(s)`);
+  if (env.REDIS_URL) {
+    cluster = await startCluster({
+      redisUrl: env.REDIS_URL,
+      io,
+      service: sessions,
+      prefix: env.REDIS_KEY_PREFIX,
+      leaseMs: env.CLUSTER_LEASE_MS,
+      log: (line) => console.log(`Readyroom cluster: ${line}`),
+    });
+    sessions.setTimerOwnership(cluster.owns);
+    console.log(`Readyroom: cluster node ${cluster.nodeId} (Redis ${redactUrl(env.REDIS_URL)})`);
+  } else {
+    const rearmed = await sessions.recoverTimers();
+    if (rearmed) console.log(`Readyroom: resumed ${rearmed} running decision timer(s)`);
+  }
   handle = (req, res) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
     void nextHandler(req, res);

@@ -32,6 +32,8 @@ const ZEnv = z
     REDIS_URL: optionalString.pipe(
       z.string().refine((v) => /^rediss?:\/\//.test(v), "must be a redis:// or rediss:// URL").optional(),
     ),
+    REDIS_KEY_PREFIX: z.string().trim().regex(/^[A-Za-z0-9:_-]{1,64}$/, "may only contain letters, digits, ':', '_' and '-'").default("readyroom"),
+    CLUSTER_LEASE_MS: z.coerce.number().int().min(1000, "must be at least 1000").max(600_000).default(10_000),
     OIDC_ISSUER: optionalString.pipe(z.url({ error: "must be an absolute URL" }).optional()),
     OIDC_CLIENT_ID: optionalString,
     OIDC_CLIENT_SECRET: optionalString,

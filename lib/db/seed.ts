@@ -5,7 +5,8 @@ import path from "node:path";
 import type { PrismaClient, Role } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 
-export type DemoLogin = { role: Role; email: string; password: string };
+/** `password` is null when the account was created elsewhere (another node or an earlier data dir). */
+export type DemoLogin = { role: Role; email: string; password: string | null };
 
 const DEMO_ACCOUNTS: Array<{ role: Role; email: string; name: string }> = [
   { role: "ADMIN", email: "admin@readyroom.local", name: "Ada Admin" },
@@ -21,24 +22,25 @@ const DEMO_FILE = "demo-logins.json";
  */
 export async function seedDemoAccounts(prisma: PrismaClient, dataDir: string): Promise<DemoLogin[]> {
   const file = path.join(dataDir, DEMO_FILE);
-  let logins: DemoLogin[] = [];
+  let known: DemoLogin[] = [];
   try {
-    logins = JSON.parse(fs.readFileSync(file, "utf8")) as DemoLogin[];
+    known = JSON.parse(fs.readFileSync(file, "utf8")) as DemoLogin[];
   } catch {
-    logins = DEMO_ACCOUNTS.map((a) => ({
-      role: a.role,
-      email: a.email,
-      password: `${a.role.toLowerCase()}-${crypto.randomBytes(6).toString("base64url")}`,
-    }));
+    // first start with this data dir
   }
+  const logins: DemoLogin[] = [];
   for (const account of DEMO_ACCOUNTS) {
-    const login = logins.find((l) => l.email === account.email);
-    if (!login) continue;
+    const remembered = known.find((l) => l.email === account.email)?.password ?? null;
     const exists = await prisma.user.findUnique({ where: { email: account.email } });
-    if (exists) continue;
+    if (exists) {
+      logins.push({ role: account.role, email: account.email, password: remembered });
+      continue;
+    }
+    const password = remembered ?? `${account.role.toLowerCase()}-${crypto.randomBytes(6).toString("base64url")}`;
     await prisma.user.create({
-      data: { email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(login.password) },
+      data: { email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(password) },
     });
+    logins.push({ role: account.role, email: account.email, password });
   }
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, JSON.stringify(logins, null, 2), { mode: 0o600 });

@@ -56,7 +56,8 @@ function isKey(value: unknown): value is string {
 }
 
 /** Registers the exercise events and returns the publisher the session service reports to. */
-export function attachSessionEvents(io: RealtimeServer, service: SessionService): SessionPublisher {
+export function attachSessionEvents(io: RealtimeServer, service: SessionService, opts: { clustered?: () => boolean } = {}): SessionPublisher {
+  const clustered = opts.clustered ?? (() => false);
   const presence = new Map<string, number>();
   const pendingConsole = new Map<string, NodeJS.Timeout>();
   const limiter = new RateLimiterMemory({ points: 40, duration: 2 });
@@ -84,7 +85,8 @@ export function attachSessionEvents(io: RealtimeServer, service: SessionService)
         sessionId,
         setTimeout(() => {
           pendingConsole.delete(sessionId);
-          if ((io.sockets.adapter.rooms.get(`console:${sessionId}`)?.size ?? 0) === 0) return;
+          // Alone, skip the work when nobody watches here; in a cluster the watcher may be on another node.
+          if (!clustered() && (io.sockets.adapter.rooms.get(`console:${sessionId}`)?.size ?? 0) === 0) return;
           void service
             .consoleView(sessionId, (id) => (presence.get(id) ?? 0) > 0)
             .then((view) => io.to(`console:${sessionId}`).emit("console:state", view))

@@ -50,6 +50,9 @@ export class SessionError extends Error {
 
 type Tx = Prisma.TransactionClient;
 
+/** A join code stops working 30 days after the session was created, or when it ends. */
+export const JOIN_CODE_TTL_MS = 30 * 86_400_000;
+
 export const LIMITS = { displayName: 40, teamName: 60, teams: 50, answerText: 4000, noteText: 4000, title: 120, reason: 500 } as const;
 
 // ---------------------------------------------------------------- input schemas
@@ -115,6 +118,9 @@ export interface TimerHost {
   cancel(teamId: string): void;
 }
 
+/** Whether this process arms a session's timers (always, unless several nodes share it). */
+export type TimerOwnership = (sessionId: string) => boolean;
+
 export class InProcessTimers implements TimerHost {
   private timers = new Map<string, NodeJS.Timeout>();
   schedule(teamId: string, at: Date, fire: () => void) {
@@ -177,6 +183,15 @@ export class SessionService {
     private readonly timers: TimerHost = new InProcessTimers(),
     private readonly publicUrl: () => string = () => process.env.READYROOM_PUBLIC_URL ?? "http://localhost:3000",
   ) {}
+
+  private ownsTimers: TimerOwnership = () => true;
+  /** What is armed here, per team, so re-arming the same deadline is a no-op. */
+  private armed = new Map<string, { sessionId: string; signature: string }>();
+
+  /** With several nodes, only the session's owner arms its timers (see lib/realtime/cluster.ts). */
+  setTimerOwnership(owns: TimerOwnership): void {
+    this.ownsTimers = owns;
+  }
 
   // ---------------------------------------------------------------- helpers
 
@@ -249,14 +264,48 @@ export class SessionService {
     return { nodeEnteredAt: now, deadlineAt: limit ? new Date(now.getTime() + limit * 1000) : null };
   }
 
-  private scheduleTimer(teamId: string, deadlineAt: Date | null, nodeId: string, visit: number) {
-    if (!deadlineAt) {
+  private scheduleTimer(teamId: string, deadlineAt: Date | null, nodeId: string, visit: number, sessionId?: string) {
+    const armedFor = this.armed.get(teamId)?.sessionId;
+    const session = sessionId ?? armedFor;
+    if (!deadlineAt || (session && !this.ownsTimers(session))) {
       this.timers.cancel(teamId);
+      this.armed.delete(teamId);
       return;
     }
+    const signature = `${deadlineAt.getTime()}:${nodeId}:${visit}`;
+    if (this.armed.get(teamId)?.signature === signature) return;
+    this.armed.set(teamId, { sessionId: session ?? "", signature });
     this.timers.schedule(teamId, deadlineAt, () => {
+      this.armed.delete(teamId);
       void this.fireTimer(teamId, nodeId, visit).catch((e: unknown) => console.error(`timer for team ${teamId} failed:`, e));
     });
+  }
+
+  /** Sessions that have a decision timer running, for timer ownership across nodes. */
+  async sessionsWithTimers(): Promise<string[]> {
+    const rows = await this.prisma.sessionTeam.findMany({
+      where: { deadlineAt: { not: null }, session: { status: "RUNNING" } },
+      select: { sessionId: true },
+      distinct: ["sessionId"],
+    });
+    return rows.map((r) => r.sessionId);
+  }
+
+  /** Arms every running timer of one session from the database (idempotent). */
+  async armTimers(sessionId: string): Promise<void> {
+    const teams = await this.prisma.sessionTeam.findMany({ where: { sessionId, deadlineAt: { not: null }, session: { status: "RUNNING" } } });
+    for (const team of teams) {
+      const state = asState(team.state);
+      if (state) this.scheduleTimer(team.id, team.deadlineAt, state.nodeId, visitOf(state), sessionId);
+    }
+  }
+
+  disarmTimers(sessionId: string): void {
+    for (const [teamId, armed] of this.armed) {
+      if (armed.sessionId !== sessionId) continue;
+      this.timers.cancel(teamId);
+      this.armed.delete(teamId);
+    }
   }
 
   // ---------------------------------------------------------------- creating and joining
@@ -279,6 +328,7 @@ export class SessionService {
               anonymous: input.anonymous,
               selfAssign: input.selfAssign,
               locale: input.locale ?? scenario.locale.slice(0, 2),
+              joinExpiresAt: new Date(Date.now() + JOIN_CODE_TTL_MS),
             },
           });
           for (const [position, name] of input.teams.entries()) {
@@ -529,8 +579,13 @@ export class SessionService {
       }),
     );
     if (!replayed) {
-      if (cmd.type === "pause" || cmd.type === "end") for (const id of result.teamIds) this.timers.cancel(id);
-      for (const s of result.schedule) this.scheduleTimer(s.teamId, s.deadlineAt ? new Date(s.deadlineAt) : null, s.nodeId, s.visit);
+      if (cmd.type === "pause" || cmd.type === "end") {
+        for (const id of result.teamIds) {
+          this.timers.cancel(id);
+          this.armed.delete(id);
+        }
+      }
+      for (const s of result.schedule) this.scheduleTimer(s.teamId, s.deadlineAt ? new Date(s.deadlineAt) : null, s.nodeId, s.visit, sessionId);
     }
     this.publish.sessionChanged(sessionId);
     return { status: result.status };
@@ -570,7 +625,7 @@ export class SessionService {
         return this.transition(tx, scenario, team, state, { type: "choose", optionId }, actor, { method, tally, reason: cmd.reason ?? null });
       }),
     );
-    if (!replayed) this.scheduleTimer(cmd.teamId, result.deadlineAt ? new Date(result.deadlineAt) : null, result.nodeId, result.visit);
+    if (!replayed) this.scheduleTimer(cmd.teamId, result.deadlineAt ? new Date(result.deadlineAt) : null, result.nodeId, result.visit, sessionId);
     this.publish.teamChanged(sessionId, cmd.teamId);
     this.publish.consoleChanged(sessionId);
     return result;
@@ -666,7 +721,7 @@ export class SessionService {
       return "stale";
     }
     if (outcome.kind === "stale") return "stale";
-    if (outcome.next) this.scheduleTimer(teamId, outcome.next.deadlineAt ? new Date(outcome.next.deadlineAt) : null, outcome.next.nodeId, outcome.next.visit);
+    if (outcome.next) this.scheduleTimer(teamId, outcome.next.deadlineAt ? new Date(outcome.next.deadlineAt) : null, outcome.next.nodeId, outcome.next.visit, outcome.sessionId);
     this.publish.teamChanged(outcome.sessionId, teamId);
     this.publish.consoleChanged(outcome.sessionId);
     return "fired";
@@ -677,7 +732,7 @@ export class SessionService {
     const teams = await this.prisma.sessionTeam.findMany({ where: { deadlineAt: { not: null }, session: { status: "RUNNING" } } });
     for (const team of teams) {
       const state = asState(team.state);
-      if (state) this.scheduleTimer(team.id, team.deadlineAt, state.nodeId, visitOf(state));
+      if (state) this.scheduleTimer(team.id, team.deadlineAt, state.nodeId, visitOf(state), team.sessionId);
     }
     return teams.length;
   }

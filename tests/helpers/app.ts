@@ -93,9 +93,9 @@ export async function startApp(opts: { dataDir?: string; env?: Record<string, st
     proc,
     logs: () => output,
     demoPassword(role) {
-      const logins = JSON.parse(fs.readFileSync(path.join(dataDir, "demo-logins.json"), "utf8")) as Array<{ role: string; password: string }>;
+      const logins = JSON.parse(fs.readFileSync(path.join(dataDir, "demo-logins.json"), "utf8")) as Array<{ role: string; password: string | null }>;
       const found = logins.find((l) => l.role === role);
-      if (!found) throw new Error(`no demo login for ${role}`);
+      if (!found?.password) throw new Error(`no demo password for ${role} in ${dataDir}`);
       return found.password;
     },
     async stop() {

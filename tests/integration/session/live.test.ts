@@ -197,8 +197,10 @@ describe("live sessions over socket.io", () => {
     expect(flood.some((r) => r.error?.code === "RATE_LIMITED")).toBe(true);
     expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
 
+    await db((c) => c.query("update exercise_sessions set join_expires_at = now() - interval '1 minute' where id = $1", [session.id]));
+    expect(await call(open(), "participant:join", { code: session.joinCode, displayName: "Late" })).toMatchObject({ ok: false, error: { code: "JOIN_CODE_EXPIRED" } });
     await call(open(cookie), "console:command", { sessionId: session.id, key: key(), command: { type: "end" } });
-    expect(await call(open(), "participant:join", { code: session.joinCode, displayName: "Late" })).toMatchObject({ ok: false, error: { code: "SESSION_ENDED" } });
+    expect(await call(open(), "participant:join", { code: session.joinCode, displayName: "Later" })).toMatchObject({ ok: false, error: { code: "SESSION_ENDED" } });
   });
 
   it("gives anonymous participants pseudonyms and stores no link to a person", async () => {
