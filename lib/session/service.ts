@@ -25,6 +25,7 @@ import type { SessionUser } from "@/lib/auth/types";
 import { formatJoinCode, generateJoinCode, normalizeJoinCode } from "@/lib/session/join-code";
 import { generatePseudonym } from "@/lib/session/pseudonyms";
 import { KeyedMutex } from "@/lib/session/mutex";
+import { VoteBatcher } from "@/lib/session/vote-batcher";
 import { tallyVotes, type Tally } from "@/lib/session/tally";
 import { lastDecisionView, nodeView, type ConsoleView, type ParticipantView, type TeamView } from "@/lib/session/views";
 
@@ -182,9 +183,19 @@ export class SessionService {
     private readonly publish: SessionPublisher = NOOP_PUBLISHER,
     private readonly timers: TimerHost = new InProcessTimers(),
     private readonly publicUrl: () => string = () => process.env.READYROOM_PUBLIC_URL ?? "http://localhost:3000",
-  ) {}
+  ) {
+    this.votes = new VoteBatcher(
+      prisma,
+      (id) => this.scenarioFor(id),
+      (code, message) => new SessionError(code, message),
+      (sessionIds) => {
+        for (const id of sessionIds) this.publish.consoleChanged(id);
+      },
+    );
+  }
 
   private ownsTimers: TimerOwnership = () => true;
+  private readonly votes: VoteBatcher;
   /** What is armed here, per team, so re-arming the same deadline is a no-op. */
   private armed = new Map<string, { sessionId: string; signature: string }>();
 
@@ -440,36 +451,10 @@ export class SessionService {
 
   // ---------------------------------------------------------------- votes and answers
 
+  /** Records a vote; acknowledged after the micro-batch it joined has committed. */
   async castVote(participant: ParticipantIdentity, raw: unknown, key: string) {
     const input = ZVote.parse(raw);
-    const teamId = participant.sessionTeamId;
-    if (!teamId) throw new SessionError("NO_TEAM", "join a team before voting");
-    const session = await this.sessionRow(participant.sessionId);
-    if (session.status === "PAUSED") throw new SessionError("SESSION_PAUSED", "the session is paused; your vote was not recorded, try again when it resumes");
-    if (session.status !== "RUNNING") throw new SessionError("SESSION_NOT_RUNNING", "the session is not running");
-    const scenario = await this.scenarioFor(session.scenarioId);
-    const { result } = await this.mutex.run(teamId, () =>
-      this.idempotent(`vote:${participant.id}:${key}`, session.id, async (tx) => {
-        const team = await this.lockTeam(tx, teamId);
-        const state = asState(team.state);
-        if (!state || currentNode(scenario, state)?.type !== "decision" || state.nodeId !== input.nodeId || visitOf(state) !== input.visit) {
-          throw new SessionError("DECISION_CLOSED", "this decision is no longer open: it was locked or the team moved on");
-        }
-        const option = describeOptions(scenario, state).find((o) => o.id === input.optionId);
-        if (!option) throw new SessionError("UNKNOWN_OPTION", `decision "${input.nodeId}" has no option "${input.optionId}"`);
-        if (!option.available) throw new SessionError("OPTION_UNAVAILABLE", `option "${option.label}" is not available in this run`);
-        const where = { participantId_nodeId_visit: { participantId: participant.id, nodeId: input.nodeId, visit: input.visit } };
-        await tx.vote.upsert({
-          where,
-          create: { sessionId: session.id, sessionTeamId: teamId, participantId: participant.id, nodeId: input.nodeId, visit: input.visit, optionId: input.optionId, idempotencyKey: `${participant.id}:${key}` },
-          update: { optionId: input.optionId, idempotencyKey: `${participant.id}:${key}` },
-        });
-        await this.event(tx, session.id, "vote.cast", { participantId: participant.id, nodeId: input.nodeId, visit: input.visit, optionId: input.optionId }, { type: "participant", id: participant.id }, teamId);
-        return { nodeId: input.nodeId, visit: input.visit, optionId: input.optionId };
-      }),
-    );
-    this.publish.consoleChanged(session.id);
-    return result;
+    return this.votes.submit({ participantId: participant.id, key, ...input });
   }
 
   async submitAnswer(participant: ParticipantIdentity, raw: unknown, key: string) {

@@ -92,6 +92,26 @@ describe.each(DB_TARGETS)("session service on $name", (target) => {
     const votes = await prisma.vote.findMany({ where: { sessionTeamId: teamId } });
     expect(votes).toHaveLength(1);
     expect(["isolate", "wait"]).toContain(votes[0].optionId);
+    // The retry of k-1 recorded nothing twice.
+    expect(await prisma.sessionEvent.count({ where: { sessionTeamId: teamId, type: "vote.cast" } })).toBe(2);
+  });
+
+  it("commits a burst of votes from many participants in micro-batches, refusing only the bad ones", async () => {
+    const timers = new ManualTimers();
+    const service = new SessionService(prisma, publisher, timers, () => "http://rr.test");
+    const s = await service.createSession(facilitator, { scenarioId, teams: ["Big"], anonymous: true });
+    const people = [];
+    for (let i = 0; i < 120; i++) people.push(await service.participantByToken((await service.joinSession({ code: s.joinCode })).token));
+    await service.command(facilitator, s.id, { type: "start" }, "b-start");
+    await service.command(facilitator, s.id, { type: "advance", teamId: people[0].sessionTeamId! }, "b-adv");
+    const outcomes = await Promise.allSettled(
+      people.map((p, i) => service.castVote(p, { nodeId: "contain", visit: 1, optionId: i % 10 === 0 ? "notify-now" : i % 2 ? "isolate" : "wait" }, `burst-${i}`)),
+    );
+    const refused = outcomes.filter((o) => o.status === "rejected");
+    expect(refused).toHaveLength(12);
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "OPTION_UNAVAILABLE" });
+    expect(await prisma.vote.count({ where: { sessionId: s.id } })).toBe(108);
+    expect(await prisma.processedCommand.count({ where: { sessionId: s.id, key: { startsWith: "vote:" } } })).toBe(108);
   });
 
   it("records an override with its reason against the team's majority", async () => {

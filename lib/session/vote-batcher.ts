@@ -1,0 +1,148 @@
+// Vote ingest in micro-batches: votes that arrive within a few milliseconds are
+// validated together and committed in one transaction (multi-row upsert, events and
+// idempotency records), and each voter is acknowledged only after that commit. A vote
+// that fails validation is refused alone; the rest of its batch goes through.
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { currentNode, describeOptions, type EngineState, type TScenario } from "@/lib/scenario";
+
+export type VoteRequest = {
+  participantId: string;
+  key: string;
+  nodeId: string;
+  visit: number;
+  optionId: string;
+};
+
+export type VoteResult = { nodeId: string; visit: number; optionId: string };
+
+type Pending = VoteRequest & { resolve(r: VoteResult): void; reject(e: unknown): void };
+
+export type VoteRefusal = (code: string, message: string) => Error;
+
+export class VoteBatcher {
+  private queue: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly scenarioFor: (scenarioId: string) => Promise<TScenario>,
+    private readonly refuse: VoteRefusal,
+    private readonly onCommitted: (sessionIds: string[]) => void,
+    private readonly windowMs = 10,
+    private readonly maxBatch = 500,
+  ) {}
+
+  submit(request: VoteRequest): Promise<VoteResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...request, resolve, reject });
+      if (this.queue.length >= this.maxBatch) this.kick(0);
+      else this.kick(this.windowMs);
+    });
+  }
+
+  private kick(delay: number) {
+    if (this.flushing) return; // the running flush picks the queue up when it ends
+    if (this.timer && delay > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flushing = this.flush().finally(() => {
+        this.flushing = null;
+        if (this.queue.length) this.kick(0);
+      });
+    }, delay);
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue.splice(0, this.maxBatch);
+    if (!batch.length) return;
+    try {
+      await this.commit(batch);
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+    }
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    const keyOf = (p: Pending) => `vote:${p.participantId}:${p.key}`;
+    const done = new Map<string, VoteResult>();
+    const replays = await this.prisma.processedCommand.findMany({ where: { key: { in: batch.map(keyOf) } } });
+    for (const r of replays) done.set(r.key, r.result as VoteResult);
+    // A retry that arrives in the same batch as its original is the same vote.
+    const firstOfKey = new Map<string, Pending>();
+    for (const p of batch) if (!done.has(keyOf(p)) && !firstOfKey.has(keyOf(p))) firstOfKey.set(keyOf(p), p);
+    const fresh = [...firstOfKey.values()];
+
+    const accepted: Array<{ p: Pending; sessionId: string; teamId: string }> = [];
+    const refused = new Map<Pending, Error>();
+    const sessionsTouched = new Set<string>();
+
+    if (fresh.length) {
+      await this.prisma.$transaction(async (tx) => {
+        const participants = await tx.participant.findMany({
+          where: { id: { in: [...new Set(fresh.map((p) => p.participantId))] } },
+          select: { id: true, sessionId: true, sessionTeamId: true },
+        });
+        const byId = new Map(participants.map((p) => [p.id, p]));
+        const teamIds = [...new Set(participants.map((p) => p.sessionTeamId).filter((t): t is string => !!t))].sort();
+        if (teamIds.length) await tx.$queryRaw`select id from session_teams where id in (${Prisma.join(teamIds)}) order by id for update`;
+        const teams = new Map((await tx.sessionTeam.findMany({ where: { id: { in: teamIds } }, include: { session: { select: { id: true, status: true, scenarioId: true } } } })).map((t) => [t.id, t]));
+
+        for (const p of fresh) {
+          const who = byId.get(p.participantId);
+          const team = who?.sessionTeamId ? teams.get(who.sessionTeamId) : undefined;
+          if (!who) refused.set(p, this.refuse("PARTICIPANT_UNKNOWN", "your place in the session was not found; join again with the code"));
+          else if (!team) refused.set(p, this.refuse("NO_TEAM", "join a team before voting"));
+          else if (team.session.status === "PAUSED") refused.set(p, this.refuse("SESSION_PAUSED", "the session is paused; your vote was not recorded, try again when it resumes"));
+          else if (team.session.status !== "RUNNING") refused.set(p, this.refuse("SESSION_NOT_RUNNING", "the session is not running"));
+          else {
+            const scenario = await this.scenarioFor(team.session.scenarioId);
+            const state = team.state as EngineState | null;
+            const visit = state ? (state.visits[state.nodeId] ?? 1) : 0;
+            const option = state ? describeOptions(scenario, state).find((o) => o.id === p.optionId) : undefined;
+            if (!state || currentNode(scenario, state)?.type !== "decision" || state.nodeId !== p.nodeId || visit !== p.visit) {
+              refused.set(p, this.refuse("DECISION_CLOSED", "this decision is no longer open: it was locked or the team moved on"));
+            } else if (!option) refused.set(p, this.refuse("UNKNOWN_OPTION", `decision "${p.nodeId}" has no option "${p.optionId}"`));
+            else if (!option.available) refused.set(p, this.refuse("OPTION_UNAVAILABLE", `option "${option.label}" is not available in this run`));
+            else accepted.push({ p, sessionId: team.session.id, teamId: team.id });
+          }
+        }
+        if (!accepted.length) return;
+
+        // Within one batch, a participant's later vote for the same decision wins.
+        const last = new Map<string, (typeof accepted)[number]>();
+        for (const a of accepted) last.set(`${a.p.participantId}|${a.p.nodeId}|${a.p.visit}`, a);
+        const rows = [...last.values()];
+        await tx.$executeRaw`
+          insert into votes (id, session_id, session_team_id, participant_id, node_id, visit, option_id, idempotency_key, created_at, updated_at)
+          values ${Prisma.join(rows.map((a) => Prisma.sql`(${`v${cryptoId()}`}, ${a.sessionId}, ${a.teamId}, ${a.p.participantId}, ${a.p.nodeId}, ${a.p.visit}, ${a.p.optionId}, ${`${a.p.participantId}:${a.p.key}`}, now(), now())`))}
+          on conflict (participant_id, node_id, visit)
+          do update set option_id = excluded.option_id, idempotency_key = excluded.idempotency_key, updated_at = now()`;
+        await tx.$executeRaw`
+          insert into session_events (session_id, session_team_id, type, payload, actor_type, actor_id, created_at)
+          values ${Prisma.join(accepted.map((a) => Prisma.sql`(${a.sessionId}, ${a.teamId}, 'vote.cast', ${JSON.stringify({ participantId: a.p.participantId, nodeId: a.p.nodeId, visit: a.p.visit, optionId: a.p.optionId })}::jsonb, 'participant', ${a.p.participantId}, now())`))}`;
+        await tx.$executeRaw`
+          insert into processed_commands (key, session_id, result, created_at)
+          values ${Prisma.join(accepted.map((a) => Prisma.sql`(${keyOf(a.p)}, ${a.sessionId}, ${JSON.stringify({ nodeId: a.p.nodeId, visit: a.p.visit, optionId: a.p.optionId })}::jsonb, now())`))}
+          on conflict (key) do nothing`;
+        for (const a of accepted) sessionsTouched.add(a.sessionId);
+      });
+    }
+
+    for (const p of batch) {
+      const replay = done.get(keyOf(p));
+      const refusal = refused.get(firstOfKey.get(keyOf(p)) ?? p);
+      if (replay) p.resolve(replay);
+      else if (refusal) p.reject(refusal);
+      else p.resolve({ nodeId: p.nodeId, visit: p.visit, optionId: p.optionId });
+    }
+    if (sessionsTouched.size) this.onCommitted([...sessionsTouched]);
+  }
+}
+
+let counter = 0;
+function cryptoId(): string {
+  counter = (counter + 1) % 1_000_000;
+  return `${Date.now().toString(36)}${process.pid.toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
