@@ -9,7 +9,6 @@ const nextConfig = {
     "@prisma/adapter-pg",
     "pg",
     "@electric-sql/pglite",
-    "@electric-sql/pglite-socket",
     "@node-rs/argon2",
   ],
   typescript: { tsconfigPath: "tsconfig.json" },

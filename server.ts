@@ -17,6 +17,7 @@ import { InProcessTimers, SessionService, type SessionPublisher } from "@/lib/se
 import { installSessionService } from "@/lib/session/runtime";
 import { startCluster, type Cluster } from "@/lib/realtime/cluster";
 import { createClient } from "redis";
+import { scheduleRetention } from "@/lib/privacy/retention";
 import { APP_VERSION } from "@/lib/version";
 import { PEER_HEADER } from "@/lib/auth/options";
 
@@ -24,12 +25,14 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 let embedded: EmbeddedDatabase | undefined;
 let cluster: Cluster | undefined;
+let stopRetention: (() => void) | undefined;
 let io: RealtimeServer | undefined;
 let httpServer: http.Server | undefined;
 const timers = new InProcessTimers();
 
 async function stopAll(): Promise<void> {
   timers.cancelAll();
+  stopRetention?.();
   await cluster?.stop().catch(() => undefined);
   if (io) await new Promise<void>((resolve) => io!.close(() => resolve()));
   else if (httpServer?.listening) await new Promise<void>((resolve) => httpServer!.close(() => resolve()));
@@ -207,6 +210,8 @@ async function main(): Promise<void> {
     const rearmed = await sessions.recoverTimers();
     if (rearmed) console.log(`Readyroom: resumed ${rearmed} running decision timer(s)`);
   }
+  // Raw responses past the retention period are deleted daily (and on demand by an admin).
+  stopRetention = scheduleRetention(prisma, 24 * 3600_000);
   handle = (req, res) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
     void nextHandler(req, res);

@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
 import { getSession } from "@/lib/auth/session";
 import { loadHomeOverview } from "@/lib/home/overview";
 import { SessionTable } from "@/components/ui/SessionTable";
@@ -42,6 +44,7 @@ export default async function HomePage() {
     <main className="page">
       <div className="page-head">
         <div><h1>{heading}</h1><p className="lead">Welcome back, {firstName}. Run breach-response tabletop exercises with your teams.</p></div>
+        {can(user.role, "sessions", "modify") && <Link className="btn" href="/sessions/new" data-testid="new-session">New session</Link>}
       </div>
       <div className="grid" style={{ marginBottom: "1.5rem" }}>
         <div className="card"><div className="muted small">Scenarios in the library</div><div className="stat" data-testid="stat-scenarios">{home.scenarioCount}</div></div>

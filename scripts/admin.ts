@@ -6,6 +6,7 @@ import fs from "node:fs";
 import { createUser, UserInputError } from "@/lib/users/service";
 import { createApiToken } from "@/lib/auth/api-token";
 import { audit } from "@/lib/audit/log";
+import { runRetention } from "@/lib/privacy/retention";
 import { importScenarioText } from "@/lib/catalog/store";
 import { formatFinding } from "@/lib/scenario";
 import { SessionService } from "@/lib/session/service";
@@ -82,6 +83,13 @@ const COMMANDS: Record<string, Command> = {
         if (!r.ok) throw new UserInputError(`${file} has errors; nothing was imported\n${r.findings.map((f) => formatFinding(file, f)).join("\n")}`);
         return r;
       });
+    },
+  },
+  "retention:run": {
+    usage: "retention:run   (deletes raw responses of sessions past the retention period; prints counts)",
+    options: {},
+    async run() {
+      return withDatabase(async (db) => runRetention(db.prisma, new Date(), { system: "admin CLI" }));
     },
   },
   "session:results": {

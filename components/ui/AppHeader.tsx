@@ -3,9 +3,9 @@ import type { SessionUser } from "@/lib/auth/types";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 
 const NAV: Record<SessionUser["role"], Array<{ href: string; label: string }>> = {
-  ADMIN: [{ href: "/", label: "Home" }],
-  FACILITATOR: [{ href: "/", label: "Exercises" }],
-  MANAGER: [{ href: "/", label: "Reports" }],
+  ADMIN: [{ href: "/", label: "Home" }, { href: "/scenarios", label: "Scenarios" }],
+  FACILITATOR: [{ href: "/", label: "Exercises" }, { href: "/scenarios", label: "Scenarios" }],
+  MANAGER: [{ href: "/", label: "Reports" }, { href: "/scenarios", label: "Scenarios" }],
   PARTICIPANT: [{ href: "/join", label: "Join a session" }],
 };
 
@@ -20,6 +20,7 @@ export function AppHeader({ user }: { user: SessionUser | null }) {
           {(user ? NAV[user.role] : [{ href: "/join", label: "Join a session" }]).map((item) => (
             <Link key={item.href} href={item.href}>{item.label}</Link>
           ))}
+          <Link href="/privacy">Privacy</Link>
         </nav>
         <div className="user-menu">
           {user ? (

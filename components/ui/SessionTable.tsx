@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { SessionRow } from "@/lib/home/overview";
 
 const STATUS_BADGE: Record<string, string> = { LOBBY: "", RUNNING: "ok", PAUSED: "warn", ENDED: "neutral", ABORTED: "danger" };
@@ -12,7 +13,7 @@ export function SessionTable({ sessions, empty }: { sessions: SessionRow[]; empt
       <tbody>
         {sessions.map((s) => (
           <tr key={s.id}>
-            <td>{s.title}</td>
+            <td><Link href={`/sessions/${s.id}`}>{s.title}</Link></td>
             <td>{s.scenarioTitle}</td>
             <td>{s.teams}</td>
             <td><span className={`badge ${STATUS_BADGE[s.status] ?? ""}`}>{s.status.toLowerCase()}</span></td>

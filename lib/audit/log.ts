@@ -6,9 +6,13 @@ import type { SessionUser } from "@/lib/auth/types";
 export type AuditAction = "view" | "export" | "create" | "modify" | "delete" | "login";
 export type AuditResource = "session" | "responses" | "report" | "scenario" | "user" | "api-token" | "settings" | "audit";
 
+/** A signed-in user, or a named part of the system (a schedule, the CLI, a participant). */
+export type AuditActor = SessionUser | { system: string };
+
+/** Takes a client or a transaction, so a change and its audit row can commit together. */
 export async function audit(
-  prisma: PrismaClient,
-  actor: SessionUser | { system: string },
+  prisma: Pick<PrismaClient, "auditLog">,
+  actor: AuditActor,
   action: AuditAction,
   resourceType: AuditResource,
   resourceId: string | null,

@@ -1,10 +1,10 @@
 // The embedded default database: PGlite, served over the Postgres wire protocol by
-// the long-lived app process, so every client (the app, migrations, the admin CLI)
-// talks to it with the same pg code as to a real server.
+// the long-lived app process (lib/db/pglite-server.ts), so every client (the app,
+// migrations, the admin CLI) talks to it with the same pg code as to a real server.
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { PgliteWireServer } from "@/lib/db/pglite-server";
 
 /** File under DATA_DIR that tells other processes where the running app serves the DB. */
 export const EMBEDDED_ADDRESS_FILE = "embedded-db.json";
@@ -53,19 +53,15 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   const useUnixSocket = process.platform !== "win32" && Buffer.byteLength(socketPath) < 100;
   if (useUnixSocket) fs.rmSync(socketPath, { force: true }); // stale after a crash; we hold the data dir now
 
-  const server = new PGLiteSocketServer({
-    db,
-    ...(useUnixSocket ? { path: socketPath } : { host: "127.0.0.1", port: 0 }),
-    maxConnections: 32,
-  });
-  await server.start();
+  const server = new PgliteWireServer(db);
+  const address = await server.listen(useUnixSocket ? { path: socketPath } : { host: "127.0.0.1", port: 0 });
   const url = useUnixSocket
     ? `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(dataDir)}`
-    : `postgresql://postgres@${server.getServerConn()}/postgres`;
+    : `postgresql://postgres@${address}/postgres`;
 
   const addressFile = path.join(dataDir, EMBEDDED_ADDRESS_FILE);
-  const address: EmbeddedAddress = { pid: process.pid, url, startedAt: new Date().toISOString() };
-  fs.writeFileSync(addressFile, JSON.stringify(address), { mode: 0o600 });
+  const record: EmbeddedAddress = { pid: process.pid, url, startedAt: new Date().toISOString() };
+  fs.writeFileSync(addressFile, JSON.stringify(record), { mode: 0o600 });
 
   let stopped = false;
   return {
@@ -73,7 +69,7 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop().catch(() => undefined);
+      await server.close().catch(() => undefined);
       await db.close();
       fs.rmSync(addressFile, { force: true });
       if (useUnixSocket) fs.rmSync(socketPath, { force: true });

@@ -10,7 +10,7 @@ type AckFn<T = object> = (res: Ack<T>) => void;
 /** Every write carries a client-generated idempotency key; retries reuse it. */
 export type Keyed = { key: string };
 
-export type JoinPayload = { code: string; displayName?: string; teamId?: string; roleId?: string };
+export type JoinPayload = { code: string; displayName?: string; teamId?: string; roleId?: string; key?: string };
 export type VotePayload = Keyed & { nodeId: string; visit: number; optionId: string };
 export type AnswerPayload = Keyed & { nodeId: string; visit: number; questionId: string; text?: string; value?: number };
 export type TeamChoicePayload = Keyed & { teamId: string; roleId?: string | null };

@@ -72,9 +72,11 @@ export function attachSessionEvents(io: RealtimeServer, service: SessionService,
     },
     sessionChanged(sessionId) {
       void service
-        .consoleView(sessionId)
-        .then((view) => {
-          for (const team of view.teams) publisher.teamChanged(sessionId, team.id);
+        .sessionAudience(sessionId)
+        .then(({ teamIds, unassignedParticipantIds }) => {
+          for (const teamId of teamIds) publisher.teamChanged(sessionId, teamId);
+          // People not yet in a team still need to learn that the session started or ended.
+          for (const id of unassignedParticipantIds) publisher.participantChanged(sessionId, id);
           publisher.consoleChanged(sessionId);
         })
         .catch((e: unknown) => console.error("session broadcast failed:", e));

@@ -75,6 +75,8 @@ export type CreateSessionInput = z.input<typeof ZCreateSession>;
 
 export const ZJoin = z.strictObject({
   code: z.string().min(1).max(32),
+  /** Makes a retried join safe: the same key returns the same participant (with a fresh token). */
+  key: z.string().min(8).max(100).optional(),
   displayName: z.string().trim().min(1).max(LIMITS.displayName).optional(),
   teamId: ZId.optional(),
   roleId: ZId.optional(),
@@ -383,6 +385,17 @@ export class SessionService {
 
     if (!session.anonymous && !input.displayName) throw new SessionError("DISPLAY_NAME_REQUIRED", "enter the name your team will see");
     const token = crypto.randomBytes(32).toString("base64url");
+    const joinKey = input.key ? `join:${session.id}:${input.key}` : null;
+    if (joinKey) {
+      // A retry of a join whose answer was lost: the same participant, with a new token
+      // (only the hash of the first one was stored).
+      const done = await this.prisma.processedCommand.findUnique({ where: { key: joinKey } });
+      const participantId = (done?.result as { participantId?: string } | undefined)?.participantId;
+      if (participantId) {
+        const rotated = await this.prisma.participant.updateMany({ where: { id: participantId }, data: { tokenHash: hashToken(token) } });
+        if (rotated.count) return { token, participantId, sessionId: session.id };
+      }
+    }
     for (let attempt = 0; attempt < 20; attempt++) {
       const displayName = session.anonymous ? generatePseudonym() : input.displayName!;
       const taken = await this.prisma.participant.findUnique({ where: { sessionId_displayName: { sessionId: session.id, displayName } } });
@@ -396,6 +409,7 @@ export class SessionService {
             data: { sessionId: session.id, sessionTeamId: teamId, roleId, displayName, tokenHash: hashToken(token) },
           });
           await this.event(tx, session.id, "participant.joined", { participantId: p.id, teamId, roleId }, { type: "participant", id: p.id }, teamId);
+          if (joinKey) await tx.processedCommand.create({ data: { key: joinKey, sessionId: session.id, result: { participantId: p.id } } });
           return p;
         });
         this.publish.consoleChanged(session.id);
@@ -559,6 +573,8 @@ export class SessionService {
           for (const team of current.teams) await tx.sessionTeam.update({ where: { id: team.id }, data: { deadlineAt: null, timerRemainingMs: null } });
           await tx.exerciseSession.update({ where: { id: sessionId }, data: { status: "ENDED", endedAt: now } });
         }
+        // Every team's view changes with the session's phase.
+        if (cmd.type !== "start") await tx.sessionTeam.updateMany({ where: { sessionId }, data: { revision: { increment: 1 } } });
         await this.event(tx, sessionId, `session.${cmd.type === "end" ? "ended" : cmd.type === "start" ? "started" : cmd.type === "pause" ? "paused" : "resumed"}`, {}, actor);
         return { status: cmd.type === "end" ? "ENDED" : cmd.type === "pause" ? "PAUSED" : "RUNNING", teamIds: current.teams.map((t) => t.id), schedule: schedule.map((s) => ({ ...s, deadlineAt: s.deadlineAt?.toISOString() ?? null })) };
       }),
@@ -730,6 +746,7 @@ export class SessionService {
     return {
       id: team.id,
       name: team.name,
+      revision: team.revision,
       phase,
       node: state ? nodeView(scenario, state) : null,
       visit: state ? visitOf(state) : 0,
@@ -742,6 +759,34 @@ export class SessionService {
   private async lastMethod(teamId: string): Promise<string | null> {
     const d = await this.prisma.decision.findFirst({ where: { sessionTeamId: teamId }, orderBy: { decidedAt: "desc" }, select: { method: true } });
     return d?.method ?? null;
+  }
+
+  /** After a participant's data was erased: refresh every view of the session. */
+  participantRemoved(sessionId: string): void {
+    this.publish.sessionChanged(sessionId);
+  }
+
+  /** Who must hear about a session-wide change: its teams, and participants not yet in one. */
+  async sessionAudience(sessionId: string): Promise<{ teamIds: string[]; unassignedParticipantIds: string[] }> {
+    const [teams, unassigned] = await Promise.all([
+      this.prisma.sessionTeam.findMany({ where: { sessionId }, select: { id: true } }),
+      this.prisma.participant.findMany({ where: { sessionId, sessionTeamId: null }, select: { id: true } }),
+    ]);
+    return { teamIds: teams.map((t) => t.id), unassignedParticipantIds: unassigned.map((p) => p.id) };
+  }
+
+  /** What the join form needs before someone joins: anonymity, and teams and roles to pick. */
+  async joinInfo(sessionId: string) {
+    const session = await this.prisma.exerciseSession.findUniqueOrThrow({ where: { id: sessionId }, include: { teams: { orderBy: { position: "asc" }, select: { id: true, name: true } } } });
+    const scenario = await this.scenarioFor(session.scenarioId);
+    return {
+      id: session.id,
+      title: session.title,
+      anonymous: session.anonymous,
+      selfAssign: session.selfAssign,
+      teams: session.teams,
+      roles: scenario.roles.map((r) => ({ id: r.id, name: r.name })),
+    };
   }
 
   /** The team-wide view pushed to everyone in a team (no personal data). */

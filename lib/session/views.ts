@@ -37,6 +37,8 @@ export type LastDecision = { nodeId: string; optionId: string; label: string; fe
 export type TeamView = {
   id: string;
   name: string;
+  /** Increases with every change of the team's state; clients drop pushes older than what they show. */
+  revision: number;
   phase: "lobby" | "running" | "paused" | "ended";
   node: NodeView | null;
   visit: number;

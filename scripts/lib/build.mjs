@@ -49,10 +49,12 @@ export function isBuildCurrent() {
 export function ensureBuilt({ force = false } = {}) {
   if (!force && isBuildCurrent()) return false;
   console.log("Building Readyroom (first run or sources changed)…");
+  // Taken before building: a file edited during the build makes the next run rebuild.
+  const before = fingerprint();
   const bin = (name) => path.join(root, "node_modules", ".bin", name);
   run(process.execPath, [path.join(root, "scripts", "prisma.mjs"), "generate"], "prisma generate");
   run(bin("next"), ["build"], "next build");
   run(process.execPath, [path.join(root, "scripts", "build-server.mjs")], "the server bundle");
-  fs.writeFileSync(STAMP, JSON.stringify({ fingerprint: fingerprint(), builtAt: new Date().toISOString() }));
+  fs.writeFileSync(STAMP, JSON.stringify({ fingerprint: before, builtAt: new Date().toISOString() }));
   return true;
 }

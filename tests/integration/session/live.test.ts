@@ -72,6 +72,12 @@ describe("live sessions over socket.io", () => {
 
     const dup = await call(open(), "participant:join", { code: session.joinCode, displayName: "Alice", teamId: it_.id });
     expect(dup).toMatchObject({ ok: false, error: { code: "DUPLICATE_NAME" } });
+    // A join retried with the same key (its answer was lost) is the same participant, not a duplicate.
+    const joinKey = key();
+    const first = await call(open(), "participant:join", { code: session.joinCode, displayName: "Gus", teamId: it_.id, key: joinKey });
+    const retry = await call(open(), "participant:join", { code: session.joinCode, displayName: "Gus", teamId: it_.id, key: joinKey });
+    expect(retry).toMatchObject({ ok: true, view: { me: { id: first.view.me.id, displayName: "Gus" } } });
+    expect(await call(open(), "participant:resume", { token: retry.token })).toMatchObject({ ok: true });
 
     // Start: every participant receives the first inject.
     const seen = [alice, bob, carol].map((s) => waitFor(s, "team:state", (v) => v.node?.id === "alert"));

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { Forbidden } from "@/components/ui/Forbidden";
+import { SessionConsole } from "@/components/live/SessionConsole";
+import { loadConsole } from "@/components/live/load-console";
+
+export const metadata: Metadata = { title: "Session console" };
+export const dynamic = "force-dynamic";
+
+export default async function SessionConsolePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const load = await loadConsole(id);
+  if (load.kind === "signin") redirect(`/login?callbackUrl=${encodeURIComponent(`/sessions/${id}`)}`);
+  if (load.kind === "missing") notFound();
+  if (load.kind === "forbidden") return <Forbidden what="exercise sessions" reason={load.reason} />;
+  return (
+    <main className="page wide">
+      <SessionConsole initial={load.view} qrDataUrl={load.qrDataUrl} canModify={load.canModify} />
+    </main>
+  );
+}

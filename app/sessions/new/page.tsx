@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getSession } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { getPrisma } from "@/lib/db/client";
+import { getScenarioVersion, listScenarios } from "@/lib/catalog/store";
+import { Forbidden } from "@/components/ui/Forbidden";
+import { NewSessionForm } from "@/components/live/NewSessionForm";
+
+export const metadata: Metadata = { title: "New session" };
+export const dynamic = "force-dynamic";
+
+export default async function NewSessionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const wanted = (await searchParams).scenario;
+  const session = await getSession();
+  if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(`/sessions/new${typeof wanted === "string" ? `?scenario=${encodeURIComponent(wanted)}` : ""}`)}`);
+  if (!can(session.user.role, "sessions", "modify")) return <Forbidden what="session creation" />;
+  const scenarios = (await listScenarios(getPrisma())).map((s) => ({
+    id: s.id,
+    slug: s.slug,
+    title: s.title,
+    summary: s.summary,
+    locale: s.locale,
+    estimatedMinutes: s.estimatedMinutes,
+    decisions: s.decisions,
+  }));
+  // ?scenario= takes a stored version id (an older version joins the list), or a slug for its newest version.
+  let preselected = typeof wanted === "string" ? (scenarios.find((s) => s.id === wanted) ?? scenarios.find((s) => s.slug === wanted) ?? null) : null;
+  if (!preselected && typeof wanted === "string" && wanted.length <= 64) {
+    const older = await getScenarioVersion(getPrisma(), wanted);
+    if (older) {
+      preselected = { id: older.id, slug: older.slug, title: `${older.title} (version ${older.contentHash.slice(0, 8)})`, summary: older.summary, locale: older.locale, estimatedMinutes: older.estimatedMinutes, decisions: older.decisions };
+      scenarios.unshift(preselected);
+    }
+  }
+  return (
+    <main className="page narrow">
+      <div className="page-head">
+        <div>
+          <h1>New session</h1>
+          <p className="lead">Run a scenario live: participants join with a code, and each team plays through it on its own.</p>
+        </div>
+      </div>
+      <NewSessionForm scenarios={scenarios} initialScenarioId={preselected?.id ?? null} />
+    </main>
+  );
+}

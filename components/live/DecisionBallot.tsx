@@ -1,0 +1,74 @@
+"use client";
+// A decision as a participant sees it: the prompt, who decides, the countdown and the
+// options as big buttons. The confirmation appears only after the server acknowledged
+// the vote; options unavailable in this run stay visible but cannot be chosen.
+import type { ParticipantView, NodeView } from "@/lib/session/views";
+import { Countdown } from "./Countdown";
+import { Markdown } from "./Markdown";
+import { castVote, useParticipantStore } from "./stores";
+
+type DecisionNode = Extract<NodeView, { type: "decision" }>;
+
+export function DecisionBallot({ view, node }: { view: ParticipantView; node: DecisionNode }) {
+  const pendingVote = useParticipantStore((s) => s.pendingVote);
+  const voteError = useParticipantStore((s) => s.voteError);
+  const clockOffsetMs = useParticipantStore((s) => s.clockOffsetMs);
+  const team = view.team!;
+  const running = team.phase === "running";
+  const decidingRole = view.roles.find((r) => r.id === node.decidedBy) ?? null;
+  const chosen = pendingVote ?? view.myVote;
+
+  return (
+    <section className="decision" data-testid="decision" data-node-id={node.id}>
+      <div className="decision-top">
+        <div className="node-kicker">Decision</div>
+        <Countdown deadlineAt={team.deadlineAt} remainingMs={team.remainingMs} clockOffsetMs={clockOffsetMs} />
+      </div>
+      {node.title && <h2>{node.title}</h2>}
+      <Markdown text={node.prompt} className="decision-prompt" />
+      <p className="decided-by small">
+        {decidingRole ? (
+          view.me.roleId === decidingRole.id ? (
+            <>You decide as <strong>{decidingRole.name}</strong>: your vote counts for the team.</>
+          ) : (
+            <>The <strong>{decidingRole.name}</strong> decides. Your vote tells them what you think.</>
+          )
+        ) : (
+          <>The team decides by majority vote.</>
+        )}
+      </p>
+      <div className="vote-options" role="group" aria-label="Options">
+        {node.options.map((o) => {
+          const selected = chosen === o.id;
+          return (
+            <button
+              key={o.id}
+              type="button"
+              className={`vote-option${selected ? " selected" : ""}${o.available ? "" : " unavailable"}`}
+              aria-pressed={selected}
+              disabled={!o.available || !running || pendingVote !== null}
+              onClick={() => void castVote(o.id)}
+              data-option={o.id}
+            >
+              <span className="vote-mark" aria-hidden>{selected ? (pendingVote === o.id ? "…" : "✓") : ""}</span>
+              <span className="vote-label">
+                {o.label}
+                {!o.available && <span className="vote-note">Not available in this situation</span>}
+              </span>
+            </button>
+          );
+        })}
+      </div>
+      <div className="vote-status" aria-live="polite">
+        {pendingVote && <p className="muted">Saving your vote…</p>}
+        {!pendingVote && view.myVote && (
+          <div className="alert ok" data-testid="vote-saved">
+            <strong>✓ Your vote is saved.</strong> You can change it until the decision is locked.
+          </div>
+        )}
+        {voteError && <div className="alert error" role="alert">Your vote was not saved: {voteError}</div>}
+        {team.phase === "paused" && <p className="muted">The facilitator paused the exercise. Voting continues when it resumes.</p>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+"use client";
+// The facilitator console: session controls, how to join, the roster, one card per
+// team, the answer stream and notes. It renders the server's first view at once and
+// then follows console:state pushed over the socket.
+import Link from "next/link";
+import { useState } from "react";
+import type { ConsoleCommand } from "@/lib/realtime/events";
+import type { ConsoleView } from "@/lib/session/views";
+import { AnswerStream } from "./AnswerStream";
+import { ConnectionBadge } from "./ConnectionBadge";
+import { ConsoleTeamCard } from "./ConsoleTeamCard";
+import { JoinPanel } from "./JoinPanel";
+import { NotesPanel } from "./NotesPanel";
+import { Roster } from "./Roster";
+import { runCommand, useConsoleStore } from "./stores";
+import { useConsoleConnection } from "./use-connection";
+
+export const STATUS_BADGE: Record<string, { label: string; badge: string }> = {
+  LOBBY: { label: "Lobby", badge: "" },
+  RUNNING: { label: "Running", badge: "ok" },
+  PAUSED: { label: "Paused", badge: "warn" },
+  ENDED: { label: "Ended", badge: "neutral" },
+  ABORTED: { label: "Aborted", badge: "danger" },
+};
+
+function SessionControls({ status }: { status: string }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function run(command: ConsoleCommand) {
+    setBusy(true);
+    setError(null);
+    const res = await runCommand(command);
+    setBusy(false);
+    if (!res.ok) setError(res.message);
+  }
+  return (
+    <div className="session-controls">
+      <div className="row">
+        {status === "LOBBY" && <button className="btn" type="button" disabled={busy} onClick={() => void run({ type: "start" })} data-testid="start">Start</button>}
+        {status === "RUNNING" && <button className="btn secondary" type="button" disabled={busy} onClick={() => void run({ type: "pause" })} data-testid="pause">Pause</button>}
+        {status === "PAUSED" && <button className="btn" type="button" disabled={busy} onClick={() => void run({ type: "resume" })} data-testid="resume">Resume</button>}
+        {(status === "LOBBY" || status === "RUNNING" || status === "PAUSED") && (
+          <button
+            className="btn danger"
+            type="button"
+            disabled={busy}
+            data-testid="end"
+            onClick={() => {
+              if (window.confirm("End the session for everyone? Teams that have not reached an ending stop where they are.")) void run({ type: "end" });
+            }}
+          >
+            End session
+          </button>
+        )}
+      </div>
+      {error && <div className="alert error" role="alert">{error}</div>}
+    </div>
+  );
+}
+
+export function SessionConsole({ initial, qrDataUrl, canModify }: { initial: ConsoleView; qrDataUrl: string; canModify: boolean }) {
+  useConsoleConnection(initial.session.id);
+  const live = useConsoleStore((s) => s.view);
+  const connection = useConsoleStore((s) => s.connection);
+  const problem = useConsoleStore((s) => s.problem);
+  const view = live && live.session.id === initial.session.id ? live : initial;
+  const { session } = view;
+  const status = STATUS_BADGE[session.status] ?? { label: session.status, badge: "neutral" };
+  const open = session.status !== "ENDED" && session.status !== "ABORTED";
+
+  return (
+    <div className="console" data-status={session.status}>
+      <div className="page-head console-head">
+        <div>
+          <p className="small"><Link href="/">← Exercises</Link></p>
+          <h1 data-testid="console-title">{session.title}</h1>
+          <div className="row small muted">
+            <span className={`badge ${status.badge}`} data-testid="session-status">{status.label}</span>
+            <span>{session.scenarioTitle}</span>
+            <span>{session.anonymous ? "Anonymous" : "Named participants"}</span>
+            <span>{session.selfAssign ? "Participants pick their team" : "You assign teams"}</span>
+            <ConnectionBadge state={connection} />
+          </div>
+        </div>
+        <div className="row">
+          <Link className="btn secondary" href={`/sessions/${session.id}/present`} data-testid="present-link">Present</Link>
+          {canModify && open && <SessionControls status={session.status} />}
+        </div>
+      </div>
+      {problem && <div className="alert error" role="alert">{problem.message}</div>}
+      <div className="console-grid">
+        <div className="console-main stack">
+          <div className="team-grid">
+            {view.teams.map((team) => (
+              <ConsoleTeamCard key={team.id} team={team} view={view} canModify={canModify} />
+            ))}
+          </div>
+          <AnswerStream view={view} />
+        </div>
+        <aside className="console-side stack">
+          {open && <JoinPanel joinCode={session.joinCode} joinUrl={initial.session.joinUrl} qrDataUrl={qrDataUrl} compact={session.status !== "LOBBY"} />}
+          <Roster view={view} canAssign={canModify && !session.selfAssign && open} />
+          <NotesPanel view={view} canModify={canModify} />
+        </aside>
+      </div>
+    </div>
+  );
+}

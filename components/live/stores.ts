@@ -1,0 +1,209 @@
+// Client state of a live exercise: a participant store and a console store, fed only
+// by what the server pushes (participant:state, team:state, console:state) and by acks.
+// The exported functions are the only way components change them.
+import { create } from "zustand";
+import type { ConsoleCommand } from "@/lib/realtime/events";
+import { RequestError, type ConnectionState, type RealtimeClient } from "@/lib/realtime/client";
+import type { ConsoleView, ParticipantView, TeamView } from "@/lib/session/views";
+
+export type Problem = { code: string; message: string };
+export type SaveStatus = { state: "saving" | "saved" | "error"; message?: string };
+export type CommandResult = { ok: true; result: unknown } | { ok: false; code: string; message: string };
+
+/** Identifies one visit of one node, so state of an earlier visit is never shown for a later one. */
+export function nodeKey(team: Pick<TeamView, "node" | "visit"> | null | undefined): string | null {
+  return team?.node ? `${team.node.id}#${team.visit}` : null;
+}
+
+function offsetFrom(serverTime: string | undefined): number | null {
+  const t = serverTime ? Date.parse(serverTime) : NaN;
+  return Number.isFinite(t) ? t - Date.now() : null;
+}
+
+function describeFailure(e: unknown): Problem {
+  if (e instanceof RequestError) return { code: e.code, message: e.message };
+  return { code: "UNKNOWN", message: "something went wrong; try again" };
+}
+
+const PHASE_STATUS: Record<TeamView["phase"], string> = { lobby: "LOBBY", running: "RUNNING", paused: "PAUSED", ended: "ENDED" };
+
+// ---------------------------------------------------------------- participant
+
+type ParticipantState = {
+  client: RealtimeClient | null;
+  connection: ConnectionState;
+  view: ParticipantView | null;
+  /** Server clock minus this clock, for countdowns. */
+  clockOffsetMs: number;
+  /** Why this browser cannot take part (never joined here, or its place is gone). */
+  problem: Problem | null;
+  /** The option whose vote is on its way; the confirmation shows only after the ack. */
+  pendingVote: string | null;
+  voteError: string | null;
+  /** Save state of answers at the current node visit, by question id. */
+  answers: Record<string, SaveStatus>;
+  teamError: string | null;
+};
+
+export const useParticipantStore = create<ParticipantState>()(() => ({
+  client: null,
+  connection: "connecting",
+  view: null,
+  clockOffsetMs: 0,
+  problem: null,
+  pendingVote: null,
+  voteError: null,
+  answers: {},
+  teamError: null,
+}));
+
+const freshVisit = { pendingVote: null, voteError: null, answers: {} } as const;
+
+export function attachParticipantClient(client: RealtimeClient | null) {
+  useParticipantStore.setState({ client, ...(client ? {} : { view: null }) });
+}
+
+export function setParticipantConnection(connection: ConnectionState) {
+  useParticipantStore.setState({ connection });
+}
+
+export function setParticipantProblem(problem: Problem | null) {
+  useParticipantStore.setState({ problem });
+}
+
+export function setParticipantClock(serverTime: string) {
+  const offset = offsetFrom(serverTime);
+  if (offset !== null) useParticipantStore.setState({ clockOffsetMs: offset });
+}
+
+/** A complete view (resume, join, participant:state): replaces what we had. */
+export function applyParticipantView(view: ParticipantView) {
+  const before = useParticipantStore.getState().view;
+  const moved = nodeKey(before?.team) !== nodeKey(view.team);
+  useParticipantStore.setState({
+    view,
+    problem: null,
+    clockOffsetMs: offsetFrom(view.serverTime) ?? useParticipantStore.getState().clockOffsetMs,
+    ...(moved ? freshVisit : {}),
+  });
+}
+
+/** The team's shared state moved on (new node, lock, pause, timer). */
+export function applyTeamState(payload: TeamView & { sessionId: string; serverTime: string }) {
+  const { sessionId, serverTime, ...team } = payload;
+  const { view, clockOffsetMs } = useParticipantStore.getState();
+  if (!view || view.session.id !== sessionId || view.me.teamId !== team.id) return;
+  // Pushes can overtake each other; an older revision never replaces a newer one.
+  if (view.team && view.team.id === team.id && team.revision < view.team.revision) return;
+  const moved = nodeKey(view.team) !== nodeKey(team);
+  useParticipantStore.setState({
+    view: {
+      ...view,
+      session: { ...view.session, status: PHASE_STATUS[team.phase] },
+      team,
+      myVote: moved ? null : view.myVote,
+      myAnswers: moved ? {} : view.myAnswers,
+    },
+    clockOffsetMs: offsetFrom(serverTime) ?? clockOffsetMs,
+    ...(moved ? freshVisit : {}),
+  });
+}
+
+export async function castVote(optionId: string) {
+  const { client, view, pendingVote } = useParticipantStore.getState();
+  const node = view?.team?.node;
+  if (!client || !view?.team || node?.type !== "decision" || pendingVote) return;
+  const key = nodeKey(view.team);
+  useParticipantStore.setState({ pendingVote: optionId, voteError: null });
+  try {
+    const { vote } = await client.send("vote:cast", { nodeId: node.id, visit: view.team.visit, optionId });
+    const now = useParticipantStore.getState();
+    if (!now.view || nodeKey(now.view.team) !== key) return;
+    useParticipantStore.setState({ view: { ...now.view, myVote: vote.optionId }, pendingVote: null });
+  } catch (e) {
+    if (nodeKey(useParticipantStore.getState().view?.team) !== key) return;
+    useParticipantStore.setState({ pendingVote: null, voteError: describeFailure(e).message });
+  }
+}
+
+export async function submitAnswer(questionId: string, answer: { text: string } | { value: number }) {
+  const { client, view } = useParticipantStore.getState();
+  const node = view?.team?.node;
+  if (!client || !view?.team || node?.type !== "inject") return;
+  const key = nodeKey(view.team);
+  const setStatus = (status: SaveStatus) =>
+    useParticipantStore.setState((s) => ({ answers: { ...s.answers, [questionId]: status } }));
+  setStatus({ state: "saving" });
+  try {
+    await client.send("answer:submit", { nodeId: node.id, visit: view.team.visit, questionId, ...answer });
+    const now = useParticipantStore.getState();
+    if (!now.view || nodeKey(now.view.team) !== key) return;
+    const saved = { text: "text" in answer ? answer.text : null, value: "value" in answer ? answer.value : null };
+    useParticipantStore.setState({ view: { ...now.view, myAnswers: { ...now.view.myAnswers, [questionId]: saved } } });
+    setStatus({ state: "saved" });
+  } catch (e) {
+    if (nodeKey(useParticipantStore.getState().view?.team) !== key) return;
+    setStatus({ state: "error", message: describeFailure(e).message });
+  }
+}
+
+export async function chooseTeam(teamId: string, roleId: string | null): Promise<boolean> {
+  const { client } = useParticipantStore.getState();
+  if (!client) return false;
+  useParticipantStore.setState({ teamError: null });
+  try {
+    const { view } = await client.send("participant:team", { teamId, roleId });
+    applyParticipantView(view);
+    return true;
+  } catch (e) {
+    useParticipantStore.setState({ teamError: describeFailure(e).message });
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------- console
+
+type ConsoleState = {
+  client: RealtimeClient | null;
+  connection: ConnectionState;
+  view: ConsoleView | null;
+  clockOffsetMs: number;
+  problem: Problem | null;
+};
+
+export const useConsoleStore = create<ConsoleState>()(() => ({
+  client: null,
+  connection: "connecting",
+  view: null,
+  clockOffsetMs: 0,
+  problem: null,
+}));
+
+export function attachConsoleClient(client: RealtimeClient | null) {
+  useConsoleStore.setState({ client });
+}
+
+export function setConsoleConnection(connection: ConnectionState) {
+  useConsoleStore.setState({ connection });
+}
+
+export function setConsoleProblem(problem: Problem | null) {
+  useConsoleStore.setState({ problem });
+}
+
+export function applyConsoleView(view: ConsoleView) {
+  useConsoleStore.setState((s) => ({ view, problem: null, clockOffsetMs: offsetFrom(view.serverTime) ?? s.clockOffsetMs }));
+}
+
+/** Sends a facilitator command; failures come back as values, since some (TIE) ask for a choice. */
+export async function runCommand(command: ConsoleCommand): Promise<CommandResult> {
+  const { client, view } = useConsoleStore.getState();
+  if (!client || !view) return { ok: false, code: "NOT_CONNECTED", message: "the console is not connected yet" };
+  try {
+    const { result } = await client.send("console:command", { sessionId: view.session.id, command });
+    return { ok: true, result };
+  } catch (e) {
+    const p = describeFailure(e);
+    return { ok: false, code: p.code, message: p.message };
+  }
+}

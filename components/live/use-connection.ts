@@ -1,0 +1,72 @@
+"use client";
+// Opens the page's realtime connection and feeds the stores. The handshake runs on
+// every (re)connect: a participant resumes with its stored token, a console re-watches.
+import { useEffect } from "react";
+import { forgetParticipantToken, loadParticipantToken, RealtimeClient } from "@/lib/realtime/client";
+import {
+  applyConsoleView,
+  applyParticipantView,
+  applyTeamState,
+  attachConsoleClient,
+  attachParticipantClient,
+  setConsoleConnection,
+  setConsoleProblem,
+  setParticipantClock,
+  setParticipantConnection,
+  setParticipantProblem,
+} from "./stores";
+
+/** Codes after which retrying cannot help: this browser has no place in the session. */
+const GONE = new Set(["PARTICIPANT_UNKNOWN"]);
+
+export function useParticipantConnection(sessionId: string) {
+  useEffect(() => {
+    const token = loadParticipantToken(sessionId);
+    if (!token) {
+      setParticipantProblem({ code: "NOT_JOINED", message: "You have not joined this session on this device yet." });
+      return;
+    }
+    const client = new RealtimeClient({
+      handshake: async (c) => {
+        const { view } = await c.call("participant:resume", { token });
+        applyParticipantView(view);
+      },
+      onHandshakeError: (e) => {
+        if (GONE.has(e.code)) forgetParticipantToken(sessionId);
+        setParticipantProblem({ code: e.code, message: e.message });
+      },
+      onStateChange: setParticipantConnection,
+    });
+    client.socket.on("server:hello", ({ serverTime }) => setParticipantClock(serverTime));
+    client.socket.on("participant:state", (view) => {
+      if (view.session.id === sessionId) applyParticipantView(view);
+    });
+    client.socket.on("team:state", applyTeamState);
+    attachParticipantClient(client);
+    return () => {
+      client.close();
+      attachParticipantClient(null);
+    };
+  }, [sessionId]);
+}
+
+export function useConsoleConnection(sessionId: string) {
+  useEffect(() => {
+    const client = new RealtimeClient({
+      handshake: async (c) => {
+        const { view } = await c.call("console:watch", { sessionId });
+        applyConsoleView(view);
+      },
+      onHandshakeError: (e) => setConsoleProblem({ code: e.code, message: e.message }),
+      onStateChange: setConsoleConnection,
+    });
+    client.socket.on("console:state", (view) => {
+      if (view.session.id === sessionId) applyConsoleView(view);
+    });
+    attachConsoleClient(client);
+    return () => {
+      client.close();
+      attachConsoleClient(null);
+    };
+  }, [sessionId]);
+}

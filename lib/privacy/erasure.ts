@@ -1,0 +1,193 @@
+// A participant's rights over their own data: erasure (on an admin's request) and export
+// (by the participant themselves, for named sessions). Erasure removes the participant row,
+// their answers, votes and replay records, and recomputes the stored tally of every
+// decision they voted in, so aggregates no longer count them.
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { audit, type AuditActor } from "@/lib/audit/log";
+import { TEAM_VOTE, ZScenario, type TDecisionNode, type TScenario } from "@/lib/scenario";
+import { tallyVotes } from "@/lib/session/tally";
+import { getSettings, retentionDeadline } from "@/lib/privacy/settings";
+
+export class PrivacyError extends Error {
+  constructor(
+    readonly code: "PARTICIPANT_NOT_FOUND" | "ANONYMOUS_SESSION",
+    message: string,
+  ) {
+    super(message);
+    this.name = "PrivacyError";
+  }
+
+  /** Next's route bundles may compile their own copy of this class: recognise it by shape. */
+  static is(e: unknown): e is PrivacyError {
+    return e instanceof Error && e.name === "PrivacyError" && typeof (e as PrivacyError).code === "string";
+  }
+}
+
+const NOT_FOUND = "no participant with this id; their data may already have been erased or deleted under the retention policy";
+
+/** Replay records of a participant's own commands are keyed `<kind>:<participantId>:<key>`. */
+const PARTICIPANT_COMMAND_KINDS = ["vote", "answer", "assign"] as const;
+
+function parseScenario(document: unknown): TScenario | null {
+  const r = ZScenario.safeParse(document);
+  return r.success ? r.data : null;
+}
+
+export type ErasureResult = { participantId: string; sessionId: string; responses: number; votes: number; processedCommands: number; decisionsRecomputed: number };
+
+export async function eraseParticipant(prisma: PrismaClient, actor: AuditActor, participantId: string): Promise<ErasureResult> {
+  const found = await prisma.participant.findUnique({
+    where: { id: participantId },
+    select: { sessionId: true, session: { select: { scenario: { select: { document: true } } } } },
+  });
+  if (!found) throw new PrivacyError("PARTICIPANT_NOT_FOUND", NOT_FOUND);
+  const sessionId = found.sessionId;
+  const scenario = parseScenario(found.session.scenario.document);
+
+  return prisma.$transaction(async (tx) => {
+    // The session service locks a team row before it tallies or records votes; holding
+    // every team of the session means no decision is locked with this participant's vote
+    // while they are being erased (the session may be running).
+    await tx.$queryRaw`select id from session_teams where session_id = ${sessionId} order by id for update`;
+    const participant = await tx.participant.findUnique({ where: { id: participantId }, select: { id: true } });
+    if (!participant) throw new PrivacyError("PARTICIPANT_NOT_FOUND", NOT_FOUND);
+
+    const votes = await tx.vote.findMany({ where: { participantId }, select: { sessionTeamId: true, nodeId: true, visit: true } });
+    const responses = await tx.response.deleteMany({ where: { participantId } });
+    await tx.vote.deleteMany({ where: { participantId } });
+    const processedCommands = await tx.processedCommand.deleteMany({
+      where: { sessionId, OR: PARTICIPANT_COMMAND_KINDS.map((kind) => ({ key: { startsWith: `${kind}:${participantId}:` } })) },
+    });
+    // Deleting the row (not renaming it) also voids the resume token: a connected socket's
+    // next command fails with PARTICIPANT_UNKNOWN.
+    await tx.participant.delete({ where: { id: participantId } });
+
+    let decisionsRecomputed = 0;
+    for (const vote of votes) {
+      const decision = await tx.decision.findUnique({ where: { sessionTeamId_nodeId_visit: vote } });
+      // No decision yet: the live tally is computed from the votes table and no longer sees it.
+      if (!decision || !isStoredTally(decision.tally)) continue;
+      const node = scenario?.nodes.find((n): n is TDecisionNode => n.id === vote.nodeId && n.type === "decision");
+      if (!node) continue;
+      const remaining = await tx.vote.findMany({
+        where: vote,
+        select: { participantId: true, optionId: true, participant: { select: { roleId: true } } },
+      });
+      const tally = tallyVotes(
+        remaining.map((v) => ({ participantId: v.participantId, optionId: v.optionId, roleId: v.participant.roleId })),
+        node.decidedBy ?? TEAM_VOTE,
+        node.options.map((o) => o.id),
+      );
+      // The decision itself stands; only the counts behind it change.
+      const stored = { ...decision.tally, counts: tally.counts, counted: tally.counted, total: tally.total };
+      await tx.decision.update({ where: { id: decision.id }, data: { tally: stored as Prisma.InputJsonValue } });
+      decisionsRecomputed++;
+    }
+
+    const result: ErasureResult = {
+      participantId,
+      sessionId,
+      responses: responses.count,
+      votes: votes.length,
+      processedCommands: processedCommands.count,
+      decisionsRecomputed,
+    };
+    await audit(tx, actor, "delete", "user", participantId, { kind: "participant", ...result });
+    return result;
+  });
+}
+
+function isStoredTally(value: unknown): value is { counts: Record<string, number>; counted: number; total: number } {
+  return !!value && typeof value === "object" && "counts" in value;
+}
+
+export type ParticipantExport = {
+  format: "readyroom.participant-export.v1";
+  exportedAt: string;
+  participant: { id: string; displayName: string; role: { id: string; name: string } | null; team: string | null; joinedAt: string };
+  session: { id: string; title: string; scenario: string; status: string; startedAt: string | null; endedAt: string | null };
+  answers: Array<{ inject: string; question: string; nodeId: string; questionId: string; visit: number; text: string | null; value: number | null; answeredAt: string }>;
+  votes: Array<{ decision: string; option: string; nodeId: string; optionId: string; visit: number; votedAt: string }>;
+  retention: { retentionDays: number; rawDataDeletedAfter: string | null };
+};
+
+/**
+ * Everything stored about one participant of a named session, with the scenario's own
+ * wording for each question and option. Anonymous sessions are refused: nothing links
+ * their rows to a person. The export is audited.
+ */
+export async function exportParticipant(
+  prisma: PrismaClient,
+  participantId: string,
+  actor: AuditActor = { system: "participant (own data export)" },
+): Promise<ParticipantExport> {
+  const p = await prisma.participant.findUnique({
+    where: { id: participantId },
+    include: {
+      session: { include: { scenario: { select: { title: true, document: true } } } },
+      sessionTeam: { select: { name: true } },
+      responses: { orderBy: { createdAt: "asc" } },
+      votes: { orderBy: { createdAt: "asc" } },
+    },
+  });
+  if (!p) throw new PrivacyError("PARTICIPANT_NOT_FOUND", NOT_FOUND);
+  if (p.session.anonymous) {
+    throw new PrivacyError(
+      "ANONYMOUS_SESSION",
+      "this session was anonymous: your answers are stored under a pseudonym that is not linked to you, so there is nothing personal to export beyond what your screen shows",
+    );
+  }
+  const scenario = parseScenario(p.session.scenario.document);
+  const nodes = new Map((scenario?.nodes ?? []).map((n) => [n.id, n]));
+  const { retentionDays } = await getSettings(prisma);
+  const endedAt = p.session.endedAt;
+
+  const data: ParticipantExport = {
+    format: "readyroom.participant-export.v1",
+    exportedAt: new Date().toISOString(),
+    participant: {
+      id: p.id,
+      displayName: p.displayName,
+      role: p.roleId ? { id: p.roleId, name: scenario?.roles.find((r) => r.id === p.roleId)?.name ?? p.roleId } : null,
+      team: p.sessionTeam?.name ?? null,
+      joinedAt: p.joinedAt.toISOString(),
+    },
+    session: {
+      id: p.session.id,
+      title: p.session.title,
+      scenario: p.session.scenario.title,
+      status: p.session.status,
+      startedAt: p.session.startedAt?.toISOString() ?? null,
+      endedAt: endedAt?.toISOString() ?? null,
+    },
+    answers: p.responses.map((r) => {
+      const node = nodes.get(r.nodeId);
+      const inject = node?.type === "inject" ? node : undefined;
+      return {
+        inject: inject?.title ?? r.nodeId,
+        question: inject?.questions?.find((q) => q.id === r.questionId)?.text ?? r.questionId,
+        nodeId: r.nodeId,
+        questionId: r.questionId,
+        visit: r.visit,
+        text: r.text,
+        value: r.value,
+        answeredAt: r.updatedAt.toISOString(),
+      };
+    }),
+    votes: p.votes.map((v) => {
+      const node = nodes.get(v.nodeId);
+      const decision = node?.type === "decision" ? node : undefined;
+      return {
+        decision: decision?.title ?? v.nodeId,
+        option: decision?.options.find((o) => o.id === v.optionId)?.label ?? v.optionId,
+        nodeId: v.nodeId,
+        optionId: v.optionId,
+        visit: v.visit,
+        votedAt: v.updatedAt.toISOString(),
+      };
+    }),
+    retention: { retentionDays, rawDataDeletedAfter: endedAt ? retentionDeadline(endedAt, retentionDays).toISOString() : null },
+  };
+  await audit(prisma, actor, "export", "responses", p.id, { kind: "participant", sessionId: p.session.id, answers: data.answers.length, votes: data.votes.length });
+  return data;
+}

@@ -1,0 +1,122 @@
+// Retention: the raw data of a session (free-text and scale answers, who voted for what,
+// participant names and resume tokens, command replay records) is deleted once the session
+// ended more than `retentionDays` ago. Aggregates stay: decisions with their tallies, team
+// states and scores, facilitator notes, the session row and its append-only event log,
+// whose payloads carry ids only.
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { audit, type AuditActor } from "@/lib/audit/log";
+import { getSettings, retentionDeadline } from "@/lib/privacy/settings";
+
+export type RetentionCounts = { responses: number; votes: number; participants: number; processedCommands: number };
+/** What one run did; the last one is kept for the admin page. */
+export type RetentionSummary = RetentionCounts & {
+  at: string;
+  actor: string;
+  retentionDays: number;
+  /** Sessions that ended before this moment had their raw data deleted. */
+  cutoff: string;
+  sessions: number;
+};
+export type RetentionResult = RetentionSummary & { sessionIds: string[] };
+
+const LAST_RUN_KEY = "retention.lastRun";
+
+export const SCHEDULE_ACTOR: AuditActor = { system: "retention schedule" };
+
+function actorLabel(actor: AuditActor): string {
+  return "id" in actor ? actor.email : actor.system;
+}
+
+/** Ended sessions past the cutoff that still hold raw data. */
+async function sessionsToPurge(prisma: PrismaClient, cutoff: Date) {
+  const withRows = await prisma.exerciseSession.findMany({
+    where: { endedAt: { lt: cutoff }, OR: [{ participants: { some: {} } }, { responses: { some: {} } }, { votes: { some: {} } }] },
+    select: { id: true, endedAt: true },
+  });
+  // processed_commands has no foreign key to its session, so it is found with SQL.
+  const withCommands = await prisma.$queryRaw<Array<{ id: string; endedAt: Date }>>`
+    select distinct s.id, s.ended_at as "endedAt" from processed_commands pc
+    join exercise_sessions s on s.id = pc.session_id
+    where s.ended_at < ${cutoff}`;
+  const byId = new Map([...withRows, ...withCommands].map((s) => [s.id, s.endedAt]));
+  return [...byId.entries()].map(([id, endedAt]) => ({ id, endedAt: endedAt! })).sort((a, b) => a.endedAt.getTime() - b.endedAt.getTime());
+}
+
+/**
+ * Deletes the raw data of every session that ended more than `retentionDays` before `now`.
+ * Each session is purged in its own transaction together with its audit row, which also
+ * marks the session as purged (see `retentionPurges`). Running it again deletes nothing.
+ */
+export async function runRetention(prisma: PrismaClient, now: Date, actor: AuditActor): Promise<RetentionResult> {
+  const { retentionDays } = await getSettings(prisma);
+  // A session is due once its deadline (end + retentionDays) has passed, i.e. it ended before now - retentionDays.
+  const cutoff = retentionDeadline(now, -retentionDays);
+  const totals: RetentionCounts = { responses: 0, votes: 0, participants: 0, processedCommands: 0 };
+  const purged: string[] = [];
+  for (const session of await sessionsToPurge(prisma, cutoff)) {
+    const counts = await prisma.$transaction(async (tx) => {
+      const where = { sessionId: session.id };
+      const c: RetentionCounts = {
+        responses: (await tx.response.deleteMany({ where })).count,
+        votes: (await tx.vote.deleteMany({ where })).count,
+        participants: (await tx.participant.deleteMany({ where })).count,
+        processedCommands: (await tx.processedCommand.deleteMany({ where })).count,
+      };
+      await audit(tx, actor, "delete", "responses", session.id, { reason: "retention", retentionDays, endedAt: session.endedAt.toISOString(), ...c });
+      return c;
+    });
+    for (const k of Object.keys(totals) as Array<keyof RetentionCounts>) totals[k] += counts[k];
+    purged.push(session.id);
+  }
+  const summary: RetentionSummary = { at: now.toISOString(), actor: actorLabel(actor), retentionDays, cutoff: cutoff.toISOString(), sessions: purged.length, ...totals };
+  const value = summary as unknown as Prisma.InputJsonValue;
+  await prisma.setting.upsert({ where: { key: LAST_RUN_KEY }, create: { key: LAST_RUN_KEY, value }, update: { value } });
+  return { ...summary, sessionIds: purged };
+}
+
+/** The last run's summary, for the admin page. */
+export async function lastRetentionRun(prisma: Pick<PrismaClient, "setting">): Promise<RetentionSummary | null> {
+  const row = await prisma.setting.findUnique({ where: { key: LAST_RUN_KEY } });
+  return (row?.value as RetentionSummary | undefined) ?? null;
+}
+
+/** When retention deleted each session's raw data; sessions not purged are absent. */
+export async function retentionPurges(prisma: Pick<PrismaClient, "auditLog">, sessionIds: readonly string[]): Promise<Map<string, Date>> {
+  const rows = await prisma.auditLog.findMany({
+    where: { action: "delete", resourceType: "responses", resourceId: { in: [...sessionIds] }, detail: { path: ["reason"], equals: "retention" } },
+    select: { resourceId: true, at: true },
+    orderBy: { at: "asc" },
+  });
+  return new Map(rows.map((r) => [r.resourceId!, r.at]));
+}
+
+/**
+ * Runs retention inside the server process: first after `firstRunAfterMs`, then every
+ * `intervalMs`. Runs never overlap; a failed run is logged and retried at the next tick.
+ * Returns a function that stops the schedule.
+ */
+export function scheduleRetention(prisma: PrismaClient, intervalMs: number, firstRunAfterMs = 10_000): () => void {
+  let running = false;
+  let stopped = false;
+  const tick = async () => {
+    if (running || stopped) return;
+    running = true;
+    try {
+      const r = await runRetention(prisma, new Date(), SCHEDULE_ACTOR);
+      if (r.sessions > 0) console.log(`retention: deleted raw data of ${r.sessions} session(s) that ended before ${r.cutoff}`);
+    } catch (e) {
+      if (!stopped) console.error("retention run failed; it will be retried at the next interval:", e);
+    } finally {
+      running = false;
+    }
+  };
+  const first = setTimeout(() => void tick(), Math.min(firstRunAfterMs, intervalMs));
+  const every = setInterval(() => void tick(), intervalMs);
+  first.unref();
+  every.unref();
+  return () => {
+    stopped = true;
+    clearTimeout(first);
+    clearInterval(every);
+  };
+}
