@@ -35,7 +35,9 @@ class Connection {
   }
 
   write(data: Uint8Array) {
-    if (!this.closed && this.socket.writable) this.socket.write(data);
+    // PGlite hands out a view of its own memory, reused for the next output: copy it,
+    // because the socket may still hold it in its write queue.
+    if (!this.closed && this.socket.writable) this.socket.write(Buffer.from(data));
   }
 
   close() {

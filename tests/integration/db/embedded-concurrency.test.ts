@@ -86,6 +86,17 @@ describe("embedded database under concurrent connections", () => {
     expect((await clients[0].query("select count(*)::int as n from w")).rows[0].n).toBe(200);
   });
 
+  it("returns large results intact, several at once", async () => {
+    // Rows larger than the socket's buffers: the server must not hand out memory PGlite reuses.
+    const results = await Promise.all(
+      clients.slice(0, 6).map((c, i) => c.query("select g as n, repeat(chr(65 + $1::int), 20000) as body from generate_series(1, 40) g", [i])),
+    );
+    results.forEach((r, i) => {
+      expect(r.rows).toHaveLength(40);
+      for (const row of r.rows) expect(row.body).toBe(String.fromCharCode(65 + i).repeat(20000));
+    });
+  });
+
   it("rolls back the open transaction of a client that disconnects, and carries on", async () => {
     const quitter = new pg.Client({ connectionString: db.url });
     await quitter.connect();
