@@ -253,6 +253,15 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
   const workers: Worker[] = [];
   const sockets: Socket[] = [];
   const budgetTimer = setTimeout(() => (result.aborted ??= "the time budget ran out"), opts.budgetMs);
+  // Interrupted (Ctrl-C): leave no server, worker, data directory or scratch database behind.
+  const interrupted = (signal: NodeJS.Signals) => {
+    log(`· ${signal}: stopping the servers and workers`);
+    for (const child of [app?.proc, baseline?.proc, ...workers.map((w) => w.proc)]) child?.kill("SIGKILL");
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    void (scratch?.drop() ?? Promise.resolve()).catch(() => undefined).finally(() => process.exit(130));
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
 
   /** Runs a phase with every worker's event-loop delay and the servers' CPU time recorded. */
   async function phase<T>(name: string, target: PhaseTarget, work: () => Promise<T>): Promise<T> {
@@ -533,6 +542,8 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     result.aborted = result.aborted ? `${result.aborted}: ${(e as Error).message}` : (e as Error).message;
   } finally {
     clearTimeout(budgetTimer);
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
     inspector?.close();
     for (const s of sockets) s.close();
     await Promise.all(workers.map((w) => w.request({ type: "close" }).catch(() => undefined)));
