@@ -79,6 +79,13 @@ export class VoteBatcher {
     const sessionsTouched = new Set<string>();
 
     if (fresh.length) {
+      // Load the scenarios before the transaction: a query outside it while it holds a
+      // connection could wait on that very transaction (the embedded database runs one at a time).
+      const sessions = await this.prisma.participant.findMany({
+        where: { id: { in: [...new Set(fresh.map((p) => p.participantId))] } },
+        select: { session: { select: { scenarioId: true } } },
+      });
+      await Promise.all([...new Set(sessions.map((p) => p.session.scenarioId))].map((id) => this.scenarioFor(id)));
       await this.prisma.$transaction(async (tx) => {
         const participants = await tx.participant.findMany({
           where: { id: { in: [...new Set(fresh.map((p) => p.participantId))] } },

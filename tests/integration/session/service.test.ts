@@ -114,6 +114,12 @@ describe.each(DB_TARGETS)("session service on $name", (target) => {
     expect(await prisma.processedCommand.count({ where: { sessionId: s.id, key: { startsWith: "vote:" } } })).toBe(108);
   });
 
+  it("takes a vote as the first thing a fresh process does (no scenario cached yet)", async () => {
+    const { participant } = await setup();
+    const restarted = new SessionService(prisma, publisher, new ManualTimers());
+    await expect(restarted.castVote(participant, { nodeId: "contain", visit: 1, optionId: "wait" }, "fresh-1")).resolves.toEqual({ nodeId: "contain", visit: 1, optionId: "wait" });
+  });
+
   it("records an override with its reason against the team's majority", async () => {
     const { service, session, participant, teamId } = await setup();
     await service.castVote(participant, { nodeId: "contain", visit: 1, optionId: "wait" }, "v-1");
