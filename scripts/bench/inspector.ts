@@ -39,6 +39,13 @@ export class Inspector {
     return this.send("HeapProfiler.collectGarbage");
   }
 
+  /** The server's own process.memoryUsage(): how much of its RSS is V8 heap, and how much outside it. */
+  async memoryUsage(): Promise<{ heapUsed: number; external: number }> {
+    const { result } = await this.send<{ result: { value: string } }>("Runtime.evaluate", { expression: "JSON.stringify(process.memoryUsage())" });
+    const usage = JSON.parse(result.value) as { heapUsed: number; external: number };
+    return { heapUsed: usage.heapUsed, external: usage.external };
+  }
+
   async startProfile(): Promise<void> {
     await this.send("Profiler.enable");
     await this.send("Profiler.setSamplingInterval", { interval: 500 });

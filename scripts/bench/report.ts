@@ -194,7 +194,7 @@ export function formatReport(r: BenchResult): string {
   if (m) {
     out.push(
       "Memory (VmRSS of the server process)",
-      `  app: ${mb(m.idleRssBytes)} idle → ${mb(m.joinedRssBytes)} with everyone joined = ${kb(m.perParticipantBytes)} per participant`,
+      `  app: ${mb(m.idleRssBytes)} idle → ${mb(m.joinedRssBytes)} with everyone joined = ${kb(m.perParticipantBytes)} per participant (V8 heap ${kb(m.heapPerParticipantBytes)}, external ${kb(m.externalPerParticipantBytes)})`,
       `  bare socket.io: ${mb(m.baselineIdleRssBytes)} → ${mb(m.baselineJoinedRssBytes)} = ${kb(m.baselinePerClientBytes)} per client`,
       "",
     );

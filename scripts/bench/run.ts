@@ -132,7 +132,17 @@ export type BenchResult = {
     options: Omit<BenchOptions, "log" | "postgresUrl">;
   };
   connect: { app: ConnectFigures | null; baseline: ConnectFigures | null };
-  memory: { idleRssBytes: number; joinedRssBytes: number; perParticipantBytes: number; baselineIdleRssBytes: number; baselineJoinedRssBytes: number; baselinePerClientBytes: number } | null;
+  memory: {
+    idleRssBytes: number;
+    joinedRssBytes: number;
+    perParticipantBytes: number;
+    /** Of the RSS per participant: V8's heap, and memory outside it (buffers, native objects). */
+    heapPerParticipantBytes: number;
+    externalPerParticipantBytes: number;
+    baselineIdleRssBytes: number;
+    baselineJoinedRssBytes: number;
+    baselinePerClientBytes: number;
+  } | null;
   fanout: { start: FanoutRound | null; app: FanoutFigures | null; baseline: FanoutFigures | null; p99Ratio: number | null };
   ingest: { rounds: IngestRound[]; database: DatabaseCheck | null; raw: RawIngest | null; ratio: number | null };
   cpu: PhaseCpu[];
@@ -373,10 +383,10 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     const inspectorUrl = app.logs().match(/Debugger listening on (ws:\/\/\S+)/)?.[1];
     if (!inspectorUrl) throw new Error("the app's inspector did not start; is NODE_OPTIONS overriding --inspect?");
     inspector = await Inspector.connect(inspectorUrl);
-    const settledRss = async () => {
+    const settledMemory = async () => {
       await inspector!.collectGarbage();
       await sleep(500);
-      return rssOf(serverPid);
+      return { rss: rssOf(serverPid), ...(await inspector!.memoryUsage()) };
     };
     // Clients dial the loopback address itself: "localhost" would cost a resolver lookup per connection.
     const clientUrl = app.url.replace("//localhost:", "//127.0.0.1:");
@@ -408,17 +418,20 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     };
 
     for (let i = 0; i < opts.workers; i++) workers.push(forkRpc("client-worker.ts"));
-    const idleRss = await settledRss();
+    const idle = await settledMemory();
 
     // ------------------------------------------------ connect and join
     const joined = await phase("connect+join", "app", () => connectAll("app", clientUrl, teamIds, session.joinCode));
     result.connect.app = joined.figures;
     const participants = joined.replies.flatMap((r) => r.participants);
-    const joinedRss = await settledRss();
+    const loaded = await settledMemory();
+    const perParticipant = (bytes: number) => (participants.length ? bytes / participants.length : NaN);
     result.memory = {
-      idleRssBytes: idleRss,
-      joinedRssBytes: joinedRss,
-      perParticipantBytes: participants.length ? (joinedRss - idleRss) / participants.length : NaN,
+      idleRssBytes: idle.rss,
+      joinedRssBytes: loaded.rss,
+      perParticipantBytes: perParticipant(loaded.rss - idle.rss),
+      heapPerParticipantBytes: perParticipant(loaded.heapUsed - idle.heapUsed),
+      externalPerParticipantBytes: perParticipant(loaded.external - idle.external),
       baselineIdleRssBytes: NaN,
       baselineJoinedRssBytes: NaN,
       baselinePerClientBytes: NaN,
@@ -533,7 +546,8 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
       // Votes still queued in the server when their acks timed out may commit meanwhile; let them.
       await sleep(500);
       result.ingest.database = await checkVotes(dbUrl, session.id, voteRounds);
-      if (result.ingest.raw) result.ingest.ratio = result.ingest.rounds[0].votesPerSecond / result.ingest.raw.rowsPerSecond;
+      const votesPerSecond = result.ingest.rounds[0].votesPerSecond;
+      if (result.ingest.raw && Number.isFinite(votesPerSecond)) result.ingest.ratio = votesPerSecond / result.ingest.raw.rowsPerSecond;
     }
 
     const closed = await Promise.all(workers.map((w) => w.request<CloseReply>({ type: "close", target: "app" })));
