@@ -1,5 +1,9 @@
 // Next.js configuration. Database and native packages stay outside the bundles and
-// are loaded from node_modules at run time.
+// are loaded from node_modules at run time. next-intl reads i18n/request.ts.
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -14,4 +18,4 @@ const nextConfig = {
   typescript: { tsconfigPath: "tsconfig.json" },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,21 +1,25 @@
 import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import "./globals.css";
 import { AppHeader } from "@/components/ui/AppHeader";
 import { getSession } from "@/lib/auth/session";
 
-export const metadata: Metadata = {
-  title: { default: "Readyroom", template: "%s · Readyroom" },
-  description: "Incident tabletop exercises for security, privacy and compliance teams",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return { title: { default: t("brand"), template: `%s · ${t("brand")}` }, description: t("description") };
+}
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const session = await getSession();
+  const [session, locale] = await Promise.all([getSession(), getLocale()]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <AppHeader user={session?.user ?? null} />
-        {children}
+        <NextIntlClientProvider>
+          <AppHeader user={session?.user ?? null} />
+          {children}
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,35 +1,41 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { SessionUser } from "@/lib/auth/types";
 import { SignOutButton } from "@/components/auth/SignOutButton";
+import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 
-const NAV: Record<SessionUser["role"], Array<{ href: string; label: string }>> = {
-  ADMIN: [{ href: "/", label: "Home" }, { href: "/scenarios", label: "Scenarios" }],
-  FACILITATOR: [{ href: "/", label: "Exercises" }, { href: "/scenarios", label: "Scenarios" }],
-  MANAGER: [{ href: "/", label: "Reports" }, { href: "/scenarios", label: "Scenarios" }],
-  PARTICIPANT: [{ href: "/join", label: "Join a session" }],
+type NavKey = "home" | "exercises" | "reports" | "scenarios" | "join";
+const NAV: Record<SessionUser["role"], Array<{ href: string; key: NavKey }>> = {
+  ADMIN: [{ href: "/", key: "home" }, { href: "/scenarios", key: "scenarios" }],
+  FACILITATOR: [{ href: "/", key: "exercises" }, { href: "/scenarios", key: "scenarios" }],
+  MANAGER: [{ href: "/", key: "reports" }, { href: "/scenarios", key: "scenarios" }],
+  PARTICIPANT: [{ href: "/join", key: "join" }],
 };
 
-export function AppHeader({ user }: { user: SessionUser | null }) {
+export async function AppHeader({ user }: { user: SessionUser | null }) {
+  const t = await getTranslations("common");
+  const items = user ? NAV[user.role] : [{ href: "/join", key: "join" as const }];
   return (
     <header className="app-header">
       <div className="inner">
         <Link href="/" className="brand">
-          <span className="brand-mark" aria-hidden>R</span> Readyroom
+          <span className="brand-mark" aria-hidden>R</span> {t("brand")}
         </Link>
-        <nav className="nav" aria-label="Main">
-          {(user ? NAV[user.role] : [{ href: "/join", label: "Join a session" }]).map((item) => (
-            <Link key={item.href} href={item.href}>{item.label}</Link>
+        <nav className="nav" aria-label={t("nav.main")}>
+          {items.map((item) => (
+            <Link key={item.href} href={item.href}>{t(`nav.${item.key}`)}</Link>
           ))}
-          <Link href="/privacy">Privacy</Link>
+          <Link href="/privacy">{t("nav.privacy")}</Link>
         </nav>
         <div className="user-menu">
+          <LocaleSwitcher />
           {user ? (
             <>
-              <span data-testid="current-user">{user.name ?? user.email} · {user.role.toLowerCase()}</span>
+              <span data-testid="current-user">{user.name ?? user.email} · {t(`roles.${user.role}`)}</span>
               <SignOutButton />
             </>
           ) : (
-            <Link href="/login" className="btn secondary">Sign in</Link>
+            <Link href="/login" className="btn secondary">{t("nav.signIn")}</Link>
           )}
         </div>
       </div>
