@@ -32,7 +32,7 @@ export type ImportResult =
 export async function importScenarioText(
   prisma: PrismaClient,
   text: string,
-  opts: { source: "library" | "upload"; createdById?: string | null },
+  opts: { source: "library" | "upload" | "studio"; createdById?: string | null },
 ): Promise<ImportResult> {
   if (Buffer.byteLength(text) > MAX_SCENARIO_BYTES) {
     return { ok: false, findings: [{ severity: "error", code: "SYNTAX", pointer: "", message: `the file is larger than ${MAX_SCENARIO_BYTES / 1024} KiB` } as Finding] };

@@ -12,6 +12,7 @@ import { ScenarioGraph } from "@/components/scenarios/ScenarioGraph";
 import { GraphLegend } from "@/components/scenarios/GraphLegend";
 import { VersionTable } from "@/components/scenarios/VersionTable";
 import { localeName } from "@/components/scenarios/locale-name";
+import { DuplicateButton } from "@/components/studio/DraftActions";
 
 export const dynamic = "force-dynamic";
 
@@ -59,6 +60,7 @@ export default async function ScenarioPage({ params }: { params: Params }) {
             <a className="btn secondary" href={`/scenarios/${version.id}/download`} download data-testid="download-json">Download JSON</a>
           )}
           {can(role, "scenarios", "modify") && <Link className="btn secondary" href="/scenarios/upload">Upload a new version</Link>}
+          {can(role, "scenarios", "modify") && <DuplicateButton scenarioId={version.id} />}
         </div>
       </div>
 

@@ -1,0 +1,67 @@
+"use client";
+// The same document as JSON text (CodeMirror). Valid JSON becomes the document as it is
+// typed; text that does not parse shows line and column and leaves the last good document
+// in place, so nothing is lost while the author fixes it.
+import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
+import CodeMirror, { EditorView } from "@uiw/react-codemirror";
+import { json } from "@codemirror/lang-json";
+import { lintScenarioText } from "@/lib/scenario";
+import { isObject } from "@/lib/studio/document";
+import { useStudio } from "./context";
+
+export function formatDocument(doc: unknown): string {
+  return JSON.stringify(doc, null, 2) + "\n";
+}
+
+const extensions = [json(), EditorView.lineWrapping];
+
+export function JsonTab() {
+  const t = useTranslations("studio");
+  const { doc, change } = useStudio();
+  const [text, setText] = useState(() => formatDocument(doc));
+  const [problem, setProblem] = useState<{ line?: number; column?: number; message: string } | null>(null);
+  const lastWritten = useRef<unknown>(doc);
+
+  useEffect(() => {
+    // The document changed elsewhere (a form, the canvas, undo): show it.
+    if (doc !== lastWritten.current) {
+      setText(formatDocument(doc));
+      setProblem(null);
+      lastWritten.current = doc;
+    }
+  }, [doc]);
+
+  const onChange = (next: string) => {
+    setText(next);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(next);
+    } catch {
+      const syntax = lintScenarioText(next).findings.find((f) => f.code === "SYNTAX");
+      setProblem({ line: syntax?.line, column: syntax?.column, message: syntax?.message ?? t("json.invalid") });
+      return;
+    }
+    if (!isObject(parsed)) {
+      setProblem({ message: t("json.notObject") });
+      return;
+    }
+    setProblem(null);
+    lastWritten.current = parsed;
+    change(parsed, "json");
+  };
+
+  return (
+    <div className="studio-json" data-testid="json-tab">
+      {problem ? (
+        <div className="alert error" role="alert" data-testid="json-error">
+          {problem.line !== undefined ? t("json.syntaxAt", { line: problem.line, column: problem.column ?? 1 }) : null} {problem.message}{" "}
+          <strong>{t("json.kept")}</strong>
+        </div>
+      ) : (
+        <p className="muted small">{t("json.hint")}</p>
+      )}
+      <CodeMirror value={text} onChange={onChange} extensions={extensions} height="600px" basicSetup={{ foldGutter: true, highlightActiveLine: true }} aria-label={t("json.label")} />
+    </div>
+  );
+}
