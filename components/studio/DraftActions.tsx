@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { lintScenarioText } from "@/lib/scenario";
+import { withoutPosition } from "./syntax";
 
 async function createDraft(body: unknown): Promise<{ id?: string; message?: string }> {
   const res = await fetch("/api/studio/drafts", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -30,7 +31,7 @@ export function NewDraftButtons({ maxBytes }: { maxBytes: number }) {
     if (f.size > maxBytes) return setError(t("import.tooLarge", { name: f.name, kib: Math.round(maxBytes / 1024) }));
     const text = await f.text();
     const syntax = lintScenarioText(text).findings.find((x) => x.code === "SYNTAX");
-    if (syntax) return setError(t("import.syntax", { name: f.name, line: syntax.line ?? 1, column: syntax.column ?? 1, message: syntax.message }));
+    if (syntax) return setError(t("import.syntax", { name: f.name, line: syntax.line ?? 1, column: syntax.column ?? 1, message: withoutPosition(syntax.message) }));
     await start({ document: JSON.parse(text) });
   };
   return (

@@ -9,6 +9,7 @@ import { json } from "@codemirror/lang-json";
 import { lintScenarioText } from "@/lib/scenario";
 import { isObject } from "@/lib/studio/document";
 import { useStudio } from "./context";
+import { withoutPosition } from "./syntax";
 
 export function formatDocument(doc: unknown): string {
   return JSON.stringify(doc, null, 2) + "\n";
@@ -39,7 +40,7 @@ export function JsonTab() {
       parsed = JSON.parse(next);
     } catch {
       const syntax = lintScenarioText(next).findings.find((f) => f.code === "SYNTAX");
-      setProblem({ line: syntax?.line, column: syntax?.column, message: syntax?.message ?? t("json.invalid") });
+      setProblem({ line: syntax?.line, column: syntax?.column, message: withoutPosition(syntax?.message) || t("json.invalid") });
       return;
     }
     if (!isObject(parsed)) {

@@ -8,13 +8,17 @@ import { useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import {
   Background,
+  BaseEdge,
   Controls,
+  EdgeLabelRenderer,
+  getBezierPath,
   Handle,
   MarkerType,
   Position,
   ReactFlow,
   type Connection,
   type Edge,
+  type EdgeProps,
   type Node,
   type NodeChange,
   type EdgeChange,
@@ -76,7 +80,34 @@ function StudioNode({ data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
+type CanvasEdge = Edge<{ text: string | null }, "studio">;
+
+/**
+ * An edge whose label sits nearer its source handle than its target: edges from the options of
+ * one decision often share a target, and centred labels would sit on top of each other.
+ */
+function StudioEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, data, selected }: EdgeProps<CanvasEdge>) {
+  const [path, midX, midY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  const x = sourceX + (midX - sourceX) * 0.55;
+  const y = sourceY + (midY - sourceY) * 0.55;
+  return (
+    <>
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} />
+      {data?.text && (
+        <EdgeLabelRenderer>
+          <div className={`studio-edge-label nodrag nopan${selected ? " selected" : ""}`} style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }} title={data.text}>
+            {data.text}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
 const nodeTypes = { studio: StudioNode };
+const edgeTypes = { studio: StudioEdge };
+/** Fitted on open, but never so small that the text cannot be read: big graphs are panned. */
+const FIT = { padding: 0.15, maxZoom: 1, minZoom: 0.6 };
 
 function marksFor(findings: Finding[], count: number): Marks[] {
   const marks: Marks[] = Array.from({ length: count }, () => ({ unreachable: false, noEnd: false, errors: 0, warnings: 0 }));
@@ -94,7 +125,7 @@ function marksFor(findings: Finding[], count: number): Marks[] {
 export function StudioCanvas({ findings, highlight }: { findings: Finding[]; highlight?: string | null }) {
   const t = useTranslations("studio");
   const { doc, change, selection, select } = useStudio();
-  const flow = useRef<ReactFlowInstance<CanvasNode, Edge> | null>(null);
+  const flow = useRef<ReactFlowInstance<CanvasNode, CanvasEdge> | null>(null);
   const [dragging, setDragging] = useState<Record<string, Point>>({});
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
   const graph = useMemo(() => documentToGraph(doc), [doc]);
@@ -116,16 +147,16 @@ export function StudioCanvas({ findings, highlight }: { findings: Finding[]; hig
       data: { ...n, marks: marks[n.index], outcome: loose.type === "end" && typeof loose.outcome === "string" ? loose.outcome : null },
     };
   });
-  const edges: Edge[] = graph.edges.map((e) => ({
+  const edges: CanvasEdge[] = graph.edges.map((e) => ({
     id: e.id,
+    type: "studio",
     source: e.source,
     target: e.target,
     sourceHandle: e.sourceHandle,
     selected: e.id === selectedEdge,
-    label: e.kind === "option" ? e.label ?? undefined : e.kind === "case" ? t("canvas.caseN", { n: (e.sourceHandle.split("-")[1] ? Number(e.sourceHandle.split("-")[1]) : 0) + 1 }) : e.kind === "timeout" ? edgeLabels.timeout : e.kind === "else" ? edgeLabels.else : undefined,
+    data: { text: e.kind === "option" ? e.label ?? null : e.kind === "case" ? t("canvas.caseN", { n: (e.sourceHandle.split("-")[1] ? Number(e.sourceHandle.split("-")[1]) : 0) + 1 }) : e.kind === "timeout" ? edgeLabels.timeout : e.kind === "else" ? edgeLabels.else : null },
     className: `studio-edge studio-edge-${e.kind}`,
     markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: "#64748b" },
-    labelBgPadding: [4, 2] as [number, number],
   }));
 
   const onNodesChange = (changes: NodeChange<CanvasNode>[]) => {
@@ -135,7 +166,7 @@ export function StudioCanvas({ findings, highlight }: { findings: Finding[]; hig
     if (Object.keys(moving).length) setDragging((d) => ({ ...d, ...moving }));
   };
 
-  const onEdgesChange = (changes: EdgeChange<Edge>[]) => {
+  const onEdgesChange = (changes: EdgeChange<CanvasEdge>[]) => {
     for (const c of changes) if (c.type === "select") setSelectedEdge(c.selected ? c.id : (current) => (current === c.id ? null : current));
   };
 
@@ -162,7 +193,7 @@ export function StudioCanvas({ findings, highlight }: { findings: Finding[]; hig
     change(connect(doc, c.source, slot, c.target));
   };
 
-  const onBeforeDelete = async ({ nodes: doomed, edges: doomedEdges }: { nodes: CanvasNode[]; edges: Edge[] }) => {
+  const onBeforeDelete = async ({ nodes: doomed, edges: doomedEdges }: { nodes: CanvasNode[]; edges: CanvasEdge[] }) => {
     if (doomed.length === 0) return { nodes: doomed, edges: doomedEdges };
     const gone = new Set(doomed.map((n) => n.id));
     const refs = doomed.flatMap((n) => referencesTo(doc, n.id)).filter((p) => {
@@ -173,7 +204,7 @@ export function StudioCanvas({ findings, highlight }: { findings: Finding[]; hig
     return { nodes: doomed, edges: [] };
   };
 
-  const onDelete = ({ nodes: gone, edges: cut }: { nodes: CanvasNode[]; edges: Edge[] }) => {
+  const onDelete = ({ nodes: gone, edges: cut }: { nodes: CanvasNode[]; edges: CanvasEdge[] }) => {
     let next = doc;
     if (gone.length > 0) {
       // Deleting a node leaves the references to it: the linter lists them as dangling.
@@ -218,13 +249,21 @@ export function StudioCanvas({ findings, highlight }: { findings: Finding[]; hig
         <button type="button" className="btn ghost small" onClick={() => flow.current?.fitView({ padding: 0.15 })}>{t("canvas.fit")}</button>
       </div>
       <div className="studio-canvas" data-testid="studio-canvas">
-        <ReactFlow<CanvasNode, Edge>
+        <ReactFlow<CanvasNode, CanvasEdge>
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           onInit={(instance) => {
             flow.current = instance;
-            instance.fitView({ padding: 0.15, maxZoom: 1 });
+            void instance.fitView(FIT).then(() => {
+              // Too big to fit at a readable size: start at the top, on the start node.
+              const start = graph.nodes.find((n) => n.isStart) ?? graph.nodes[0];
+              const box = document.querySelector(".studio-canvas")?.getBoundingClientRect();
+              if (!start || !box || instance.getZoom() > FIT.minZoom) return;
+              const zoom = FIT.minZoom;
+              void instance.setCenter(start.position.x + STUDIO_NODE_WIDTH / 2, start.position.y + (box.height / 2 - 40) / zoom, { zoom });
+            });
           }}
           onNodesChange={onNodesChange}
           onNodeDragStop={onNodeDragStop}
@@ -237,8 +276,7 @@ export function StudioCanvas({ findings, highlight }: { findings: Finding[]; hig
           deleteKeyCode={["Delete", "Backspace"]}
           minZoom={0.1}
           maxZoom={2}
-          fitView
-          fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+          fitViewOptions={FIT}
           aria-label={t("canvas.label")}
         >
           <Background gap={20} size={1} />

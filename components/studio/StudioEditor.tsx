@@ -12,6 +12,7 @@ import { StudioContext, type Selection, type StudioApi } from "./context";
 import { StudioCanvas } from "./StudioCanvas";
 import { Inspector } from "./Inspector";
 import { JsonTab, formatDocument } from "./JsonTab";
+import { withoutPosition } from "./syntax";
 import { Playtest } from "./Playtest";
 import { CoverageView } from "./CoverageView";
 import { StudioFindings } from "./StudioFindings";
@@ -134,7 +135,7 @@ export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: 
     const text = await file.text();
     const syntax = lintScenarioText(text).findings.find((f) => f.code === "SYNTAX");
     if (syntax) {
-      setImportError(t("import.syntax", { name: file.name, line: syntax.line ?? 1, column: syntax.column ?? 1, message: syntax.message }));
+      setImportError(t("import.syntax", { name: file.name, line: syntax.line ?? 1, column: syntax.column ?? 1, message: withoutPosition(syntax.message) }));
       return;
     }
     const parsed = JSON.parse(text) as unknown;
