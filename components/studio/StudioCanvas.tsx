@@ -80,16 +80,18 @@ function StudioNode({ data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-type CanvasEdge = Edge<{ text: string | null }, "studio">;
+type CanvasEdge = Edge<{ text: string | null; order: number }, "studio">;
 
 /**
  * An edge whose label sits nearer its source handle than its target: edges from the options of
  * one decision often share a target, and centred labels would sit on top of each other.
  */
 function StudioEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, data, selected }: EdgeProps<CanvasEdge>) {
-  const [path, midX, midY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
-  const x = sourceX + (midX - sourceX) * 0.55;
-  const y = sourceY + (midY - sourceY) * 0.55;
+  const [path] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  // Neighbouring handles get labels at different heights, so they do not cover each other.
+  const t = 0.22 + 0.2 * ((data?.order ?? 0) % 3);
+  const x = sourceX + (targetX - sourceX) * t;
+  const y = sourceY + (targetY - sourceY) * t;
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} />
@@ -154,7 +156,7 @@ export function StudioCanvas({ findings, highlight }: { findings: Finding[]; hig
     target: e.target,
     sourceHandle: e.sourceHandle,
     selected: e.id === selectedEdge,
-    data: { text: e.kind === "option" ? e.label ?? null : e.kind === "case" ? t("canvas.caseN", { n: (e.sourceHandle.split("-")[1] ? Number(e.sourceHandle.split("-")[1]) : 0) + 1 }) : e.kind === "timeout" ? edgeLabels.timeout : e.kind === "else" ? edgeLabels.else : null },
+    data: { text: e.kind === "option" ? e.label ?? null : e.kind === "case" ? t("canvas.caseN", { n: (e.sourceHandle.split("-")[1] ? Number(e.sourceHandle.split("-")[1]) : 0) + 1 }) : e.kind === "timeout" ? edgeLabels.timeout : e.kind === "else" ? edgeLabels.else : null, order: graph.nodes.find((n) => n.id === e.source)?.handles.findIndex((h) => h.key === e.sourceHandle) ?? 0 },
     className: `studio-edge studio-edge-${e.kind}`,
     markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: "#64748b" },
   }));

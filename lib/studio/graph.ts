@@ -88,7 +88,7 @@ export function autoLayout(doc: StudioDoc): Record<string, Point> {
   const ids = canvasIds(nodes);
   const known = new Set(ids);
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: "TB", nodesep: 40, ranksep: 70, marginx: 20, marginy: 20 });
+  g.setGraph({ rankdir: "TB", nodesep: 40, ranksep: 110, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
   ids.forEach((id) => g.setNode(id, { width: STUDIO_NODE_WIDTH, height: STUDIO_NODE_HEIGHT }));
   nodes.forEach((node, i) => {

@@ -66,6 +66,7 @@ describe("studio drafts over HTTP", () => {
     // Nothing reached the catalogue, so no session can use it.
     const catalogue = await api(app, facilitator, "GET", "/api/scenarios");
     expect(catalogue.body.scenarios.some((s: { slug: string }) => s.slug === "studio-drill")).toBe(false);
+    expect((await api(app, facilitator, "POST", "/api/sessions", { scenarioId: draftId, teams: ["Blue"] })).status).toBe(404);
 
     const fixed = { ...broken, title: "Studio drill", nodes: broken.nodes.map((n: Record<string, unknown>, i: number) => (i === 0 ? { ...n, next: "contain", editor: { x: 10, y: 20 } } : n)) };
     expect((await api(app, facilitator, "PUT", `/api/studio/drafts/${draftId}`, { document: fixed })).status).toBe(200);
