@@ -44,6 +44,8 @@ export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: 
   const [playingNode, setPlayingNode] = useState<string | null>(null);
   const doc = history.present;
   const savedDoc = useRef<StudioDoc>(initialDocument);
+  const latestDoc = useRef<StudioDoc>(doc);
+  latestDoc.current = doc;
   const fileInput = useRef<HTMLInputElement>(null);
 
   const findings = useMemo(() => lintScenario(doc).findings, [doc]);
@@ -74,7 +76,8 @@ export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: 
         return false;
       }
       savedDoc.current = document;
-      setSave({ kind: "saved", at: new Date(data.draft.updatedAt) });
+      // An edit made while this save was on its way is saved by its own timer.
+      setSave(latestDoc.current === document ? { kind: "saved", at: new Date(data.draft.updatedAt) } : { kind: "pending" });
       return true;
     } catch {
       setSave({ kind: "failed", message: t("save.offline") });
