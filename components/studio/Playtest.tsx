@@ -18,7 +18,7 @@ import { useStudio } from "./context";
 
 type Step = { state: EngineState; event: EngineEvent | null };
 
-export function Playtest({ onNodeChange }: { onNodeChange?: (nodeId: string | null) => void }) {
+export function Playtest() {
   const t = useTranslations("studio");
   const { doc } = useStudio();
   const parsed = useMemo(() => ZScenario.safeParse(doc), [doc]);
@@ -30,10 +30,10 @@ export function Playtest({ onNodeChange }: { onNodeChange?: (nodeId: string | nu
       </div>
     );
   }
-  return <Player scenario={parsed.data} onNodeChange={onNodeChange} />;
+  return <Player scenario={parsed.data} />;
 }
 
-function Player({ scenario, onNodeChange }: { scenario: TScenario; onNodeChange?: (nodeId: string | null) => void }) {
+function Player({ scenario }: { scenario: TScenario }) {
   const t = useTranslations("studio");
   const [steps, setSteps] = useState<Step[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -51,8 +51,6 @@ function Player({ scenario, onNodeChange }: { scenario: TScenario; onNodeChange?
   useEffect(restart, [scenario]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const current = steps?.[steps.length - 1];
-  useEffect(() => onNodeChange?.(current?.state.nodeId ?? null), [current, onNodeChange]);
-  useEffect(() => () => onNodeChange?.(null), [onNodeChange]);
 
   if (error || !steps || !current) {
     return (

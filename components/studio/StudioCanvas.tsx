@@ -124,7 +124,7 @@ function marksFor(findings: Finding[], count: number): Marks[] {
   return marks;
 }
 
-export function StudioCanvas({ findings, highlight }: { findings: Finding[]; highlight?: string | null }) {
+export function StudioCanvas({ findings }: { findings: Finding[] }) {
   const t = useTranslations("studio");
   const { doc, change, selection, select } = useStudio();
   const flow = useRef<ReactFlowInstance<CanvasNode, CanvasEdge> | null>(null);
@@ -145,7 +145,6 @@ export function StudioCanvas({ findings, highlight }: { findings: Finding[]; hig
       width: STUDIO_NODE_WIDTH,
       height: STUDIO_NODE_HEIGHT,
       selected: selection.index === n.index,
-      className: highlight && highlight === n.id ? "studio-playing" : undefined,
       data: { ...n, marks: marks[n.index], outcome: loose.type === "end" && typeof loose.outcome === "string" ? loose.outcome : null },
     };
   });

@@ -41,7 +41,6 @@ export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: 
   const [publishError, setPublishError] = useState<string | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [playingNode, setPlayingNode] = useState<string | null>(null);
   const doc = history.present;
   const savedDoc = useRef<StudioDoc>(initialDocument);
   const latestDoc = useRef<StudioDoc>(doc);
@@ -223,9 +222,9 @@ export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: 
               ))}
             </div>
             <div className="studio-tab-body">
-              {tab === "graph" && <StudioCanvas findings={findings} highlight={playingNode} />}
+              {tab === "graph" && <StudioCanvas findings={findings} />}
               {tab === "json" && <JsonTab />}
-              {tab === "playtest" && <Playtest onNodeChange={setPlayingNode} />}
+              {tab === "playtest" && <Playtest />}
               {tab === "coverage" && <CoverageView onSelectNode={(id) => { setTab("graph"); select(nodesOf(doc).findIndex((n) => n.id === id)); }} />}
             </div>
             <StudioFindings findings={findings} errors={errors} onSelect={onFinding} />
