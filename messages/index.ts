@@ -4,10 +4,12 @@
 import type { Locale } from "@/lib/i18n/config";
 import enCommon from "./en/common.json";
 import plCommon from "./pl/common.json";
+import enAar from "./en/aar.json";
+import plAar from "./pl/aar.json";
 
 export type Messages = Record<string, unknown>;
 
 export const MESSAGES: Record<Locale, Messages> = {
-  en: { common: enCommon },
-  pl: { common: plCommon },
+  en: { common: enCommon, aar: enAar },
+  pl: { common: plCommon, aar: plAar },
 };
