@@ -9,7 +9,8 @@ import type { Withheld } from "@/lib/privacy/suppression";
 import { ReadinessChart } from "./ReadinessChart";
 import { OverrideControl } from "./OverrideControl";
 import { FindingsEditor } from "./FindingsEditor";
-import { PlanEditor, PlanStatusControl } from "./PlanEditor";
+import { PlanEditor } from "./PlanEditor";
+import { PlanRow } from "./PlanRow";
 
 const STATUS_BADGE: Record<string, string> = { LOBBY: "", RUNNING: "ok", PAUSED: "warn", ENDED: "neutral", ABORTED: "danger" };
 const RATING_BADGE: Record<string, string> = { P: "ok", S: "", M: "warn", U: "danger" };
@@ -294,23 +295,13 @@ async function Timeline({ entries }: { entries: TimelineEntry[] }) {
 
 async function PlanTable({ items, sessionId, canEdit, testId, empty }: { items: AarPlanItem[]; sessionId: string; canEdit: boolean; testId: string; empty: string }) {
   const t = await getTranslations("aar");
-  const format = await getFormatter();
   if (items.length === 0) return <p className="muted small" data-testid={testId}>{empty}</p>;
   return (
     <div className="table-scroll">
       <table className="table aar-table" data-testid={testId}>
         <thead><tr><th>{t("plan.capability")}</th><th>{t("plan.team")}</th><th>{t("plan.action")}</th><th>{t("plan.owner")}</th><th>{t("plan.due")}</th><th>{t("plan.status")}</th></tr></thead>
         <tbody>
-          {items.map((item) => (
-            <tr key={item.id} data-testid="aar-plan-item">
-              <td>{item.capabilityName}</td>
-              <td>{item.teamName ?? t("plan.allTeams")}</td>
-              <td><div className="aar-text">{item.action}</div>{item.carried && item.origin && <div className="small muted">{t("plan.from")} <Link href={`/sessions/${item.origin.sessionId}/aar`}>{item.origin.title}</Link></div>}</td>
-              <td>{item.owner}</td>
-              <td className={item.overdue ? "error-text" : ""}>{dayText(format, item.dueDate)}{item.overdue ? ` · ${t("plan.overdue")}` : ""}</td>
-              <td>{canEdit ? <PlanStatusControl sessionId={sessionId} itemId={item.id} status={item.status} /> : <span className="badge neutral">{t("planStatus", { status: item.status })}</span>}</td>
-            </tr>
-          ))}
+          {items.map((item) => <PlanRow key={item.id} item={item} sessionId={sessionId} canEdit={canEdit} />)}
         </tbody>
       </table>
     </div>

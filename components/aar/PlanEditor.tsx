@@ -1,6 +1,6 @@
 "use client";
-// The improvement plan's editing controls: a form to add an item (capability, team, corrective
-// action, owner, due date, status) and, on each row, its status and an edit form.
+// The form that adds an improvement plan item: capability, team, corrective action, owner,
+// due date and status. Rows are edited in PlanRow.
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
@@ -86,26 +86,5 @@ export function PlanEditor({ sessionId, capabilities, teams }: { sessionId: stri
       {error && <div className="alert error" role="alert">{error.message}</div>}
       <button className="btn" type="submit" disabled={busy} data-testid="aar-plan-save">{t("plan.add")}</button>
     </form>
-  );
-}
-
-export function PlanStatusControl({ sessionId, itemId, status }: { sessionId: string; itemId: string; status: string }) {
-  const t = useTranslations("aar");
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  async function change(next: string) {
-    const r = await sendAar("PATCH", `/api/sessions/${sessionId}/aar/improvements/${itemId}`, { status: next });
-    if (!r.ok) return setError(r.message);
-    setError(null);
-    startTransition(() => router.refresh());
-  }
-  return (
-    <>
-      <select aria-label={t("plan.status")} value={status} disabled={pending} onChange={(e) => void change(e.target.value)} data-testid="aar-plan-status">
-        {STATUSES.map((s) => <option key={s} value={s}>{t("planStatus", { status: s })}</option>)}
-      </select>
-      {error && <div className="hint error-text" role="alert">{error}</div>}
-    </>
   );
 }

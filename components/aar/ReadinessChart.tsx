@@ -8,7 +8,7 @@ import { percentText } from "@/lib/reports/aar-format";
 export async function ReadinessChart({ report }: { report: AarReport }) {
   const t = await getTranslations("aar");
   const format = await getFormatter();
-  const chart = layoutReadinessChart(report, { width: 760, labelWidth: 210, barHeight: 14, rowGap: 12, maxLabel: 34 });
+  const chart = layoutReadinessChart(report, { width: 780, labelWidth: 260, barHeight: 14, rowGap: 12, maxLabel: 34 });
   if (chart.rows.length === 0) return <p className="muted" data-testid="aar-chart-empty">{t("chart.empty")}</p>;
   return (
     <figure className="aar-chart" data-testid="aar-chart">

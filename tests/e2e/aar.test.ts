@@ -123,7 +123,7 @@ describe("after-action report in the browser", () => {
     await screenshot(mgr, "aar-page-manager-pl");
 
     // A phone-sized screen: nothing sticks out sideways.
-    const phone = await browser.newContext({ viewport: { width: 390, height: 840 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, storageState: await mgr.context().storageState() });
+    const phone = await browser.newContext({ viewport: { width: 390, height: 840 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, storageState: await mgr.context().storageState() });
     const small = await phone.newPage();
     await small.goto(`${app.url}/sessions/${sessionId}/aar`);
     await small.waitForSelector("[data-testid=aar-chart]");

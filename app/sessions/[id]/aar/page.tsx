@@ -35,7 +35,7 @@ export default async function AfterActionReportPage({ params }: { params: Promis
   const [report, canEdit] = await Promise.all([loadAar(prisma, id), hasReportAccess(prisma, user, id, "modify")]);
   await audit(prisma, user, "view", "report", id, { report: "aar", via: "web" });
   return (
-    <main className="page wide">
+    <main className="page">
       <AarReportView report={report} canEdit={canEdit} />
     </main>
   );
