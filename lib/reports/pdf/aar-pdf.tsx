@@ -38,7 +38,7 @@ const s = StyleSheet.create({
   facts: { flexDirection: "row", flexWrap: "wrap", marginBottom: 6 },
   fact: { width: "33.33%", paddingRight: 8, marginBottom: 6 },
   factLabel: { fontSize: 7, color: MUTED, textTransform: "uppercase", letterSpacing: 0.4, fontWeight: 700 },
-  table: { borderTopWidth: 0.5, borderTopColor: LINE, marginBottom: 6 },
+  table: { borderTopWidth: 0.5, borderTopColor: LINE },
   row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: LINE, paddingVertical: 3 },
   headRow: { flexDirection: "row", borderBottomWidth: 0.75, borderBottomColor: INK, paddingVertical: 3, backgroundColor: "#f2f4f7" },
   th: { fontSize: 7, fontWeight: 700, color: MUTED, textTransform: "uppercase", letterSpacing: 0.3, paddingHorizontal: 3 },
@@ -60,13 +60,28 @@ type T = ReturnType<typeof translatorFor>;
 type F = ReturnType<typeof createFormatter>;
 type Col = { label: string; width: string; align?: "right" };
 
-function Table({ cols, rows }: { cols: Col[]; rows: Array<Array<React.ReactNode>> }) {
+/** Section headings; they move to the next page rather than end one. */
+function H2({ children }: { children: React.ReactNode }) {
+  return <Text style={s.h2} minPresenceAhead={90}>{children}</Text>;
+}
+function H3({ children }: { children: React.ReactNode }) {
+  return <Text style={s.h3} minPresenceAhead={60}>{children}</Text>;
+}
+
+/**
+ * A table whose rows never split across pages. Its parts are laid out flat in the page's flow
+ * (no wrapping view), so a heading's minPresenceAhead sees the rows that follow it.
+ */
+function Table({ cols, rows, title }: { cols: Col[]; rows: Array<Array<React.ReactNode>>; title?: React.ReactNode }) {
   return (
-    <View style={s.table}>
-      {cols.some((c) => c.label) && (
-        <View style={s.headRow} wrap={false}>
+    <>
+      {title}
+      {cols.some((c) => c.label) ? (
+        <View style={s.headRow} wrap={false} minPresenceAhead={30}>
           {cols.map((c, i) => <Text key={i} style={[s.th, { width: c.width }, c.align === "right" ? s.num : {}]}>{c.label}</Text>)}
         </View>
+      ) : (
+        <View style={s.table} />
       )}
       {rows.map((cells, r) => (
         <View key={r} style={s.row} wrap={false}>
@@ -78,7 +93,8 @@ function Table({ cols, rows }: { cols: Col[]; rows: Array<Array<React.ReactNode>
           ))}
         </View>
       ))}
-    </View>
+      <View style={{ height: 6 }} />
+    </>
   );
 }
 
@@ -197,6 +213,13 @@ export function AarPdfDocument({ report, locale, generatedAt }: { report: AarRep
     { label: t("plan.status"), width: "11%" },
   ];
 
+  const gapsHead = (
+    <>
+      <H2>{t("sections.gaps")}</H2>
+      <Text style={[s.muted, s.small, { marginBottom: 4 }]}>{t("gaps.hint")}</Text>
+    </>
+  );
+
   return (
     <Document title={`${t("pdf.title")}: ${o.title}`} author={o.facilitator ?? undefined} subject={o.scenario.title} language={locale} creator="Readyroom" producer="Readyroom">
       <Page size="A4" style={s.page} wrap>
@@ -219,7 +242,7 @@ export function AarPdfDocument({ report, locale, generatedAt }: { report: AarRep
         {report.privacy.rawVotesDeleted && <Text style={s.note}>{t("privacy.votesDeleted")}</Text>}
 
         {/* 1. Overview */}
-        <Text style={s.h2} minPresenceAhead={80}>{t("sections.overview")}</Text>
+        <H2>{t("sections.overview")}</H2>
         <View style={s.facts}>
           {[
             [t("overview.scenario"), o.scenario.title],
@@ -236,9 +259,9 @@ export function AarPdfDocument({ report, locale, generatedAt }: { report: AarRep
           ))}
         </View>
         <Text style={[s.muted, { marginBottom: 6 }]}>{o.scenario.summary}</Text>
-        <Text style={s.h3} minPresenceAhead={40}>{t("overview.objectives")}</Text>
-        {o.objectives.length === 0 ? <Text style={s.muted}>{t("overview.noObjectives")}</Text> : (
+        {o.objectives.length === 0 ? <><H3>{t("overview.objectives")}</H3><Text style={s.muted}>{t("overview.noObjectives")}</Text></> : (
           <Table
+            title={<H3>{t("overview.objectives")}</H3>}
             cols={[{ label: t("overview.objective"), width: `${100 - teamCols.reduce((sum, c) => sum + parseFloat(c.width), 0)}%` }, ...teamCols]}
             rows={o.objectives.map((objective) => [
               <View key="o"><Text>{objective.text}</Text><Text style={[s.muted, s.small]}>{objective.capabilities.map((c) => c.name).join(" · ")}</Text></View>,
@@ -246,20 +269,30 @@ export function AarPdfDocument({ report, locale, generatedAt }: { report: AarRep
             ])}
           />
         )}
-        <Text style={s.h3} minPresenceAhead={40}>{t("overview.capabilities")}</Text>
+        <H3>{t("overview.capabilities")}</H3>
         <Text>{o.capabilities.map((c) => (c.ref ? `${c.name} (${c.ref})` : c.name)).join(" · ")}</Text>
 
         {/* 2. Chart */}
-        <Text style={s.h2} minPresenceAhead={160}>{t("sections.chart")}</Text>
-        <Chart report={report} t={t} format={format} />
+        <View wrap={false}>
+          <H2>{t("sections.chart")}</H2>
+          <Chart report={report} t={t} format={format} />
+        </View>
 
         {/* 3. Analysis */}
-        <Text style={s.h2} minPresenceAhead={120}>{t("sections.analysis")}</Text>
-        <Text style={[s.muted, s.small, { marginBottom: 4 }]}>{t("analysisHint", { P: report.thresholds.P, S: report.thresholds.S, M: report.thresholds.M })}</Text>
-        {report.capabilities.map((capability) => (
-          <View key={capability.id} style={s.capability}>
-            <Text style={s.h3} minPresenceAhead={70}>{capability.name}{capability.ref ? ` (${capability.ref})` : ""}{capability.assessed ? "" : ` · ${t("analysis.notAssessed")}`}</Text>
+        {report.capabilities.map((capability, index) => (
+          <View key={capability.id} style={s.capability} wrap={report.teams.length > 12}>
             <Table
+              title={
+                <>
+                  {index === 0 && (
+                    <>
+                      <H2>{t("sections.analysis")}</H2>
+                      <Text style={[s.muted, s.small, { marginBottom: 4 }]}>{t("analysisHint", { P: report.thresholds.P, S: report.thresholds.S, M: report.thresholds.M })}</Text>
+                    </>
+                  )}
+                  <H3>{capability.name}{capability.ref ? ` (${capability.ref})` : ""}{capability.assessed ? "" : ` · ${t("analysis.notAssessed")}`}</H3>
+                </>
+              }
               cols={[
                 { label: t("analysis.team"), width: "18%" },
                 { label: t("analysis.readiness"), width: "11%", align: "right" },
@@ -305,8 +338,8 @@ export function AarPdfDocument({ report, locale, generatedAt }: { report: AarRep
         ))}
 
         {/* 4. Behaviour */}
-        <Text style={s.h2} minPresenceAhead={80}>{t("sections.behaviour")}</Text>
         <Table
+          title={<H2>{t("sections.behaviour")}</H2>}
           cols={[
             { label: t("behaviour.team"), width: "20%" },
             { label: t("behaviour.progress"), width: "24%" },
@@ -318,24 +351,29 @@ export function AarPdfDocument({ report, locale, generatedAt }: { report: AarRep
         />
 
         {/* 5. Timeline */}
-        <Text style={s.h2} minPresenceAhead={80}>{t("sections.timeline")}</Text>
-        {report.teams.map((team) => (
+        {report.teams.map((team, index) => (
           <View key={team.id}>
-            <Text style={s.h3} minPresenceAhead={50}>{team.name}</Text>
-            {team.breakdown.suppressed ? (
-              <Text style={s.muted}>{withheldText(t, team.breakdown)}</Text>
-            ) : team.breakdown.value.timeline.length === 0 ? (
-              <Text style={s.muted}>{t("timeline.empty")}</Text>
+            {team.breakdown.suppressed || team.breakdown.value.timeline.length === 0 ? (
+              <View wrap={false}>
+                {index === 0 && <H2>{t("sections.timeline")}</H2>}
+                <H3>{team.name}</H3>
+                <Text style={s.muted}>{team.breakdown.suppressed ? withheldText(t, team.breakdown) : t("timeline.empty")}</Text>
+              </View>
             ) : (
-              <Table cols={[{ label: "", width: "9%" }, { label: "", width: "13%" }, { label: "", width: "78%" }]} rows={timelineRows(team.breakdown.value.timeline, t, format)} />
+              <Table title={<>{index === 0 && <H2>{t("sections.timeline")}</H2>}<H3>{team.name}</H3></>} cols={[{ label: "", width: "9%" }, { label: "", width: "13%" }, { label: "", width: "78%" }]} rows={timelineRows(team.breakdown.value.timeline, t, format)} />
             )}
           </View>
         ))}
 
         {/* 6. Notes */}
-        <Text style={s.h2} minPresenceAhead={60}>{t("sections.notes")}</Text>
-        {report.notes.length === 0 ? <Text style={s.muted}>{t("notes.empty")}</Text> : (
+        {report.notes.length === 0 ? (
+          <View wrap={false}>
+            <H2>{t("sections.notes")}</H2>
+            <Text style={s.muted}>{t("notes.empty")}</Text>
+          </View>
+        ) : (
           <Table
+            title={<H2>{t("sections.notes")}</H2>}
             cols={[{ label: "", width: "9%" }, { label: "", width: "22%" }, { label: "", width: "69%" }]}
             rows={report.notes.map((note) => [
               clockText(format, note.at),
@@ -346,13 +384,17 @@ export function AarPdfDocument({ report, locale, generatedAt }: { report: AarRep
         )}
 
         {/* 7. Gaps */}
-        <Text style={s.h2} minPresenceAhead={60}>{t("sections.gaps")}</Text>
-        <Text style={[s.muted, s.small, { marginBottom: 4 }]}>{t("gaps.hint")}</Text>
-        {report.teams.map((team) => (
+        {report.teams.map((team, index) => (
           <View key={team.id}>
-            <Text style={s.h3} minPresenceAhead={40}>{team.name}</Text>
-            {team.breakdown.suppressed ? <Text style={s.muted}>{withheldText(t, team.breakdown)}</Text> : team.breakdown.value.gaps.gaps.length === 0 ? <Text style={s.muted}>{t("gaps.none")}</Text> : (
+            {team.breakdown.suppressed || team.breakdown.value.gaps.gaps.length === 0 ? (
+              <View wrap={false}>
+                {index === 0 && gapsHead}
+                <H3>{team.name}</H3>
+                <Text style={s.muted}>{team.breakdown.suppressed ? withheldText(t, team.breakdown) : t("gaps.none")}</Text>
+              </View>
+            ) : (
               <Table
+                title={<>{index === 0 && gapsHead}<H3>{team.name}</H3></>}
                 cols={[{ label: t("gaps.topic"), width: "64%" }, { label: t("gaps.occurrences"), width: "16%", align: "right" }, { label: t("gaps.cost"), width: "20%", align: "right" }]}
                 rows={team.breakdown.value.gaps.gaps.map((gap) => [gap.title, String(gap.occurrences), format.number(gap.totalCost, { maximumFractionDigits: 2 })])}
               />
@@ -361,10 +403,22 @@ export function AarPdfDocument({ report, locale, generatedAt }: { report: AarRep
         ))}
 
         {/* 8. Plan */}
-        <Text style={s.h2} minPresenceAhead={80}>{t("sections.plan")}</Text>
-        {report.plan.items.length === 0 ? <Text style={s.muted}>{t("plan.empty")}</Text> : <Table cols={planCols} rows={planRows(report.plan.items, t, format)} />}
-        <Text style={s.h3} minPresenceAhead={50}>{t("plan.carriedTitle")}</Text>
-        {report.plan.carried.length === 0 ? <Text style={s.muted}>{t("plan.carriedEmpty")}</Text> : <Table cols={planCols} rows={planRows(report.plan.carried, t, format)} />}
+        {report.plan.items.length === 0 ? (
+          <View wrap={false}>
+            <H2>{t("sections.plan")}</H2>
+            <Text style={s.muted}>{t("plan.empty")}</Text>
+          </View>
+        ) : (
+          <Table title={<H2>{t("sections.plan")}</H2>} cols={planCols} rows={planRows(report.plan.items, t, format)} />
+        )}
+        {report.plan.carried.length === 0 ? (
+          <View wrap={false}>
+            <H3>{t("plan.carriedTitle")}</H3>
+            <Text style={s.muted}>{t("plan.carriedEmpty")}</Text>
+          </View>
+        ) : (
+          <Table title={<H3>{t("plan.carriedTitle")}</H3>} cols={planCols} rows={planRows(report.plan.carried, t, format)} />
+        )}
       </Page>
     </Document>
   );
