@@ -12,8 +12,12 @@ async function signIn(browser: Browser, app: RunningApp, email: string, role: "F
   const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
   const page = await context.newPage();
   page.on("dialog", (d) => void d.accept());
+  // Console errors (a CSP violation shows up here) and failed requests; the app has no favicon.
   page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`${email}: ${m.text()}`);
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(`${email}: ${m.text()}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400 && new URL(r.url()).pathname !== "/favicon.ico") problems.push(`${email}: ${r.status()} ${r.url()}`);
   });
   page.on("pageerror", (e) => problems.push(`${email}: ${e.message}`));
   await page.goto(`${app.url}/login`);
