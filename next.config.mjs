@@ -14,6 +14,7 @@ const nextConfig = {
     "pg",
     "@electric-sql/pglite",
     "@node-rs/argon2",
+    "@react-pdf/renderer",
   ],
   typescript: { tsconfigPath: "tsconfig.json" },
 };

@@ -5,6 +5,7 @@ import { getSession } from "@/lib/auth/session";
 import { loadHomeOverview } from "@/lib/home/overview";
 import { SessionTable } from "@/components/ui/SessionTable";
 import { JoinForm } from "@/components/ui/JoinForm";
+import { getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +15,7 @@ export default async function HomePage() {
   const { user } = session;
   const home = await loadHomeOverview(user);
   const firstName = (user.name ?? user.email).split(/[ @]/)[0];
+  const tAar = await getTranslations("aar");
 
   if (home.kind === "participant") {
     return (
@@ -33,7 +35,7 @@ export default async function HomePage() {
           <div className="card"><div className="muted small">Teams</div><div className="stat">{home.teams}</div></div>
         </div>
         <div className="card"><h2>Recent completed exercises</h2>
-          <SessionTable sessions={home.sessions} empty={<><strong>No completed exercises yet</strong>Reports appear here once a facilitator ends a session.</>} />
+          <SessionTable aarLabel={tAar("link")} sessions={home.sessions} empty={<><strong>No completed exercises yet</strong>Reports appear here once a facilitator ends a session.</>} />
         </div>
       </main>
     );
@@ -53,7 +55,7 @@ export default async function HomePage() {
       </div>
       <div className="card">
         <h2>{home.kind === "admin" ? "Recent sessions" : "Your sessions"}</h2>
-        <SessionTable sessions={home.sessions} empty={<><strong>No exercises yet</strong>Sessions you run or are granted appear here.</>} />
+        <SessionTable aarLabel={tAar("link")} sessions={home.sessions} empty={<><strong>No exercises yet</strong>Sessions you run or are granted appear here.</>} />
       </div>
     </main>
   );

@@ -4,12 +4,22 @@
 import type { Locale } from "@/lib/i18n/config";
 import enCommon from "./en/common.json";
 import plCommon from "./pl/common.json";
+import enAar from "./en/aar.json";
+import plAar from "./pl/aar.json";
 import enStudio from "./en/studio.json";
 import plStudio from "./pl/studio.json";
 
 export type Messages = Record<string, unknown>;
 
 export const MESSAGES: Record<Locale, Messages> = {
-  en: { common: enCommon, studio: enStudio },
-  pl: { common: plCommon, studio: plStudio },
+  en: {
+    common: enCommon,
+    aar: enAar,
+    studio: enStudio,
+  },
+  pl: {
+    common: plCommon,
+    aar: plAar,
+    studio: plStudio,
+  },
 };

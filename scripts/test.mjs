@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite (unit, integration, browser end-to-end). Installs Debian's
-// Chromium when it is missing and we are root, builds the app when sources changed,
+// Chromium and poppler-utils when they are missing and we are root, builds the app when sources changed,
 // then runs vitest over every project. Extra arguments go to vitest.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -8,24 +8,32 @@ import { ensureBuilt, root } from "./lib/build.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
-function ensureChromium() {
-  if (fs.existsSync(CHROMIUM)) return;
+/** Debian packages the tests run: Chromium for the browser tests, poppler-utils to render PDF exports. */
+const NEEDED = [
+  { what: "Chromium", pkg: "chromium", present: () => fs.existsSync(CHROMIUM), hint: "or set CHROMIUM_PATH" },
+  { what: "pdftoppm (poppler-utils)", pkg: "poppler-utils", present: () => spawnSync("pdftoppm", ["-v"]).error === undefined, hint: "the PDF export tests render pages with it" },
+];
+
+function ensureSystemPackages() {
+  const missing = NEEDED.filter((n) => !n.present());
+  if (!missing.length) return;
   if (process.getuid?.() !== 0) {
-    console.error(`Chromium is missing at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    for (const n of missing) console.error(`${n.what} is missing. Install it with: sudo apt-get install -y ${n.pkg} (${n.hint}).`);
     process.exit(1);
   }
-  console.log("Installing Chromium for the browser tests (apt-get install -y chromium)…");
+  const pkgs = missing.map((n) => n.pkg);
+  console.log(`Installing ${missing.map((n) => n.what).join(" and ")} for the tests (apt-get install -y ${pkgs.join(" ")})…`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "chromium"]]) {
+  for (const args of [["update", "-qq"], ["install", "-y", "-qq", ...pkgs]]) {
     const r = spawnSync("apt-get", args, { stdio: "inherit", env });
     if (r.status !== 0) {
-      console.error(`apt-get ${args.join(" ")} failed; install Chromium by hand and run npm test again.`);
+      console.error(`apt-get ${args.join(" ")} failed; install ${pkgs.join(" ")} by hand and run npm test again.`);
       process.exit(1);
     }
   }
 }
 
-ensureChromium();
+ensureSystemPackages();
 ensureBuilt();
 const vitest = spawnSync(`${root}/node_modules/.bin/vitest`, ["run", ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
 process.exit(vitest.status ?? 1);

@@ -4,6 +4,7 @@
 // then follows console:state pushed over the socket.
 import Link from "next/link";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import type { ConsoleCommand } from "@/lib/realtime/events";
 import type { ConsoleView } from "@/lib/session/views";
 import { AnswerStream } from "./AnswerStream";
@@ -67,6 +68,7 @@ export function SessionConsole({ initial, qrDataUrl, canModify }: { initial: Con
   const { session } = view;
   const status = STATUS_BADGE[session.status] ?? { label: session.status, badge: "neutral" };
   const open = session.status !== "ENDED" && session.status !== "ABORTED";
+  const tAar = useTranslations("aar");
 
   return (
     <div className="console" data-status={session.status}>
@@ -84,6 +86,7 @@ export function SessionConsole({ initial, qrDataUrl, canModify }: { initial: Con
         </div>
         <div className="row">
           <Link className="btn secondary" href={`/sessions/${session.id}/present`} data-testid="present-link">Present</Link>
+          <Link className="btn secondary" href={`/sessions/${session.id}/aar`} data-testid="aar-link">{tAar("link")}</Link>
           {canModify && open && <SessionControls status={session.status} />}
         </div>
       </div>

@@ -3,7 +3,7 @@ import type { SessionRow } from "@/lib/home/overview";
 
 const STATUS_BADGE: Record<string, string> = { LOBBY: "", RUNNING: "ok", PAUSED: "warn", ENDED: "neutral", ABORTED: "danger" };
 
-export function SessionTable({ sessions, empty }: { sessions: SessionRow[]; empty: React.ReactNode }) {
+export function SessionTable({ sessions, empty, aarLabel }: { sessions: SessionRow[]; empty: React.ReactNode; aarLabel: string }) {
   if (sessions.length === 0) return <div className="empty">{empty}</div>;
   return (
     <table className="table">
@@ -13,7 +13,10 @@ export function SessionTable({ sessions, empty }: { sessions: SessionRow[]; empt
       <tbody>
         {sessions.map((s) => (
           <tr key={s.id}>
-            <td><Link href={`/sessions/${s.id}`}>{s.title}</Link></td>
+            <td>
+              <Link href={`/sessions/${s.id}`}>{s.title}</Link>
+              {s.status !== "LOBBY" && <> · <Link className="small" href={`/sessions/${s.id}/aar`} data-testid="session-aar-link">{aarLabel}</Link></>}
+            </td>
             <td>{s.scenarioTitle}</td>
             <td>{s.teams}</td>
             <td><span className={`badge ${STATUS_BADGE[s.status] ?? ""}`}>{s.status.toLowerCase()}</span></td>

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const STAMP = path.join(root, ".next", "readyroom-build.json");
-const INPUTS = ["app", "components", "lib", "scenarios", "prisma", "server.ts", "next.config.mjs", "package-lock.json", "tsconfig.json"];
+const INPUTS = ["app", "components", "lib", "messages", "i18n", "scenarios", "prisma", "server.ts", "proxy.ts", "next.config.mjs", "package-lock.json", "tsconfig.json"];
 
 function walk(p, out) {
   let st;

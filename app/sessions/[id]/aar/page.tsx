@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Forbidden } from "@/components/ui/Forbidden";
+import { AarReportView } from "@/components/aar/AarReportView";
+import { getSession } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { getPrisma } from "@/lib/db/client";
+import { audit } from "@/lib/audit/log";
+import { AarError, assertReportAccess, hasReportAccess } from "@/lib/reports/aar-access";
+import { loadAar } from "@/lib/reports/aar-load";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("aar");
+  return { title: t("pageTitle") };
+}
+
+export default async function AfterActionReportPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const session = await getSession();
+  if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(`/sessions/${id}/aar`)}`);
+  const { user } = session;
+  const t = await getTranslations("aar");
+  if (!can(user.role, "reports", "view")) return <Forbidden what={t("forbiddenWhat")} />;
+  const prisma = getPrisma();
+  try {
+    await assertReportAccess(prisma, user, id, "view");
+  } catch (e) {
+    if (AarError.is(e) && e.code === "SESSION_NOT_FOUND") notFound();
+    if (AarError.is(e) && e.code === "FORBIDDEN") return <Forbidden what={t("forbiddenWhat")} reason={t("forbiddenReason")} />;
+    throw e;
+  }
+  const [report, canEdit] = await Promise.all([loadAar(prisma, id), hasReportAccess(prisma, user, id, "modify")]);
+  await audit(prisma, user, "view", "report", id, { report: "aar", via: "web" });
+  return (
+    <main className="page">
+      <AarReportView report={report} canEdit={canEdit} />
+    </main>
+  );
+}

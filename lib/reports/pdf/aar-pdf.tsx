@@ -1,0 +1,431 @@
+// The after-action report as a printable A4 PDF (react-pdf primitives, not DOM React): the
+// HSEEP AAR/IP sections of the web page, a vector readiness chart, running headers and page
+// numbers, and table rows that never split across pages. Text comes from the `aar` messages
+// in the reader's language.
+import React from "react";
+import { Document, Line, Page, Rect, StyleSheet, Svg, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { createFormatter } from "next-intl";
+import type { Locale } from "@/lib/i18n/config";
+import { DISPLAY_TIME_ZONE } from "@/lib/i18n/format";
+import { translatorFor } from "@/lib/i18n/translator";
+import type { AarPlanItem, AarReport, AarTeam, TimelineEntry } from "../aar";
+import { layoutReadinessChart } from "../aar-chart";
+import { clockText, dateText, dayText, durationText, percentText, pointsText, tallyText } from "../aar-format";
+import type { Withheld } from "@/lib/privacy/suppression";
+import { PDF_FONT, registerPdfFonts } from "./fonts";
+
+const INK = "#1d2939";
+const MUTED = "#667085";
+const LINE = "#d0d5dd";
+const BRAND = "#2447b3";
+const RATING_COLOUR: Record<string, string> = { P: "#1f7a47", S: "#2447b3", M: "#a15c00", U: "#b42318" };
+
+const s = StyleSheet.create({
+  page: { fontFamily: PDF_FONT, fontSize: 9, color: INK, paddingTop: 54, paddingBottom: 50, paddingHorizontal: 42, lineHeight: 1.35 },
+  header: { position: "absolute", top: 20, left: 42, right: 42, flexDirection: "row", justifyContent: "space-between", borderBottomWidth: 0.5, borderBottomColor: LINE, paddingBottom: 4, fontSize: 7.5, color: MUTED },
+  // Placed from the top: an absolutely positioned row anchored with `bottom` is dropped by the layout engine.
+  footer: { position: "absolute", top: 806, left: 42, right: 42, flexDirection: "row", justifyContent: "space-between", borderTopWidth: 0.5, borderTopColor: LINE, paddingTop: 4, fontSize: 7.5, color: MUTED },
+  kicker: { fontSize: 8, fontWeight: 700, color: BRAND, textTransform: "uppercase", letterSpacing: 0.6, marginBottom: 3 },
+  title: { fontSize: 20, fontWeight: 700, marginBottom: 4, lineHeight: 1.2 },
+  subtitle: { fontSize: 10, color: MUTED, marginBottom: 10 },
+  h2: { lineHeight: 1.3, fontSize: 13, fontWeight: 700, color: BRAND, marginTop: 14, marginBottom: 6, paddingBottom: 2, borderBottomWidth: 1, borderBottomColor: BRAND },
+  h3: { fontSize: 10.5, fontWeight: 700, marginTop: 8, marginBottom: 4 },
+  h4: { fontSize: 8, fontWeight: 700, color: MUTED, textTransform: "uppercase", letterSpacing: 0.4, marginTop: 5, marginBottom: 2 },
+  muted: { color: MUTED },
+  small: { fontSize: 8 },
+  note: { fontSize: 8.5, padding: 6, marginBottom: 6, backgroundColor: "#eef2ff", borderLeftWidth: 2, borderLeftColor: BRAND },
+  warning: { fontSize: 8.5, padding: 6, marginBottom: 6, backgroundColor: "#fef3f2", borderLeftWidth: 2, borderLeftColor: "#b42318" },
+  facts: { flexDirection: "row", flexWrap: "wrap", marginBottom: 6 },
+  fact: { width: "33.33%", paddingRight: 8, marginBottom: 6 },
+  factLabel: { fontSize: 7, color: MUTED, textTransform: "uppercase", letterSpacing: 0.4, fontWeight: 700 },
+  table: { borderTopWidth: 0.5, borderTopColor: LINE },
+  row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: LINE, paddingVertical: 3 },
+  headRow: { flexDirection: "row", borderBottomWidth: 0.75, borderBottomColor: INK, paddingVertical: 3, backgroundColor: "#f2f4f7" },
+  th: { fontSize: 7, fontWeight: 700, color: MUTED, textTransform: "uppercase", letterSpacing: 0.3, paddingHorizontal: 3 },
+  td: { paddingHorizontal: 3 },
+  num: { textAlign: "right" },
+  badge: { fontWeight: 700 },
+  capability: { marginBottom: 8 },
+  override: { fontSize: 8, marginTop: 2, marginLeft: 6, paddingLeft: 5, borderLeftWidth: 1.5, borderLeftColor: "#a15c00" },
+  bullet: { flexDirection: "row", marginBottom: 2 },
+  bulletMark: { width: 10 },
+  bulletText: { flex: 1 },
+  columns: { flexDirection: "row", gap: 12 },
+  column: { flex: 1 },
+  legend: { flexDirection: "row", flexWrap: "wrap", gap: 10, marginTop: 4 },
+  legendItem: { flexDirection: "row", alignItems: "center", gap: 3, fontSize: 8 },
+});
+
+type T = ReturnType<typeof translatorFor>;
+type F = ReturnType<typeof createFormatter>;
+type Col = { label: string; width: string; align?: "right" };
+
+/** Section headings; they move to the next page rather than end one. */
+function H2({ children }: { children: React.ReactNode }) {
+  return <Text style={s.h2} minPresenceAhead={90}>{children}</Text>;
+}
+function H3({ children }: { children: React.ReactNode }) {
+  return <Text style={s.h3} minPresenceAhead={60}>{children}</Text>;
+}
+
+/**
+ * A table whose rows never split across pages. Its parts are laid out flat in the page's flow
+ * (no wrapping view), so a heading's minPresenceAhead sees the rows that follow it.
+ */
+function Table({ cols, rows, title }: { cols: Col[]; rows: Array<Array<React.ReactNode>>; title?: React.ReactNode }) {
+  return (
+    <>
+      {title}
+      {cols.some((c) => c.label) ? (
+        <View style={s.headRow} wrap={false} minPresenceAhead={30}>
+          {cols.map((c, i) => <Text key={i} style={[s.th, { width: c.width }, c.align === "right" ? s.num : {}]}>{c.label}</Text>)}
+        </View>
+      ) : (
+        <View style={s.table} />
+      )}
+      {rows.map((cells, r) => (
+        <View key={r} style={s.row} wrap={false}>
+          {cells.map((cell, i) => (
+            // A row with fewer cells than columns: its last cell spans the rest.
+            <View key={i} style={[s.td, { width: i === cells.length - 1 && cells.length < cols.length ? `${cols.slice(i).reduce((sum, c) => sum + parseFloat(c.width), 0)}%` : (cols[i]?.width ?? "auto") }]}>
+              {typeof cell === "string" || typeof cell === "number" ? <Text style={cols[i]?.align === "right" ? s.num : {}}>{cell}</Text> : cell}
+            </View>
+          ))}
+        </View>
+      ))}
+      <View style={{ height: 6 }} />
+    </>
+  );
+}
+
+function Bullets({ items, empty }: { items: string[]; empty: string }) {
+  if (!items.length) return <Text style={[s.muted, s.small]}>{empty}</Text>;
+  return (
+    <View>
+      {items.map((text, i) => (
+        <View key={i} style={s.bullet} wrap={false}>
+          <Text style={s.bulletMark}>•</Text>
+          <Text style={s.bulletText}>{text}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function withheldText(t: T, w: Withheld): string {
+  return t("privacy.withheld", { respondents: w.respondents, k: w.minGroupSize });
+}
+
+function Chart({ report, t, format }: { report: AarReport; t: T; format: F }) {
+  const chart = layoutReadinessChart(report, { width: 511, labelWidth: 150, barHeight: 9, rowGap: 7, maxLabel: 30 });
+  if (!chart.rows.length) return <Text style={s.muted}>{t("chart.empty")}</Text>;
+  const font = { fontFamily: PDF_FONT, fontSize: 7 } as never;
+  return (
+    <View wrap={false}>
+      <Svg width={chart.width} height={chart.height} viewBox={`0 0 ${chart.width} ${chart.height}`}>
+        {chart.ticks.map((tick) => (
+          <React.Fragment key={`t${tick.value}`}>
+            <Line x1={tick.x} x2={tick.x} y1={chart.plotTop} y2={chart.plotBottom} stroke="#e4e7ec" strokeWidth={0.6} />
+            <Text x={tick.x} y={chart.plotBottom + 10} textAnchor="middle" fill={MUTED} style={font}>{percentText(format, tick.value)}</Text>
+          </React.Fragment>
+        ))}
+        {chart.guides.map((g) => (
+          <React.Fragment key={`g${g.rating}`}>
+            <Line x1={g.x} x2={g.x} y1={chart.plotTop} y2={chart.plotBottom} stroke="#98a2b3" strokeWidth={0.6} strokeDasharray="2 2" />
+            <Text x={g.x} y={chart.plotTop - 3} textAnchor="middle" fill={MUTED} style={font}>{g.rating}</Text>
+          </React.Fragment>
+        ))}
+        {chart.rows.map((row) => (
+          <React.Fragment key={row.capabilityId}>
+            <Text x={chart.plotX - 6} y={row.labelY + 2.5} textAnchor="end" fill={INK} style={{ fontFamily: PDF_FONT, fontSize: 7.5 } as never}>{row.label}</Text>
+            {row.bars.map((bar) => <Rect key={bar.teamId} x={bar.x} y={bar.y} width={bar.width} height={bar.height} fill={bar.colour} />)}
+          </React.Fragment>
+        ))}
+      </Svg>
+      <View style={s.legend}>
+        {chart.legend.map((entry) => (
+          <View key={entry.teamId} style={s.legendItem}>
+            <Svg width={8} height={8}><Rect x={0} y={0} width={8} height={8} fill={entry.colour} /></Svg>
+            <Text>{entry.name}</Text>
+          </View>
+        ))}
+      </View>
+      <Text style={[s.muted, s.small, { marginTop: 3 }]}>{t("pdf.chartCaption")}</Text>
+    </View>
+  );
+}
+
+function Rating({ rating }: { rating: string | null | undefined }) {
+  if (!rating) return <Text style={s.muted}>—</Text>;
+  return <Text style={[s.badge, { color: RATING_COLOUR[rating] ?? INK }]}>{rating}</Text>;
+}
+
+function timelineRows(entries: TimelineEntry[], t: T, format: F): Array<Array<React.ReactNode>> {
+  return entries.map((entry) =>
+    entry.kind === "enter"
+      ? [clockText(format, entry.at), t("timeline.node", { type: entry.nodeType }), `${entry.title}${entry.outcome ? ` · ${t("outcome", { outcome: entry.outcome })}` : ""}`]
+      : [
+          clockText(format, entry.at),
+          t("timeline.decided"),
+          <View key="d">
+            <Text><Text style={s.badge}>{entry.timedOut ? t("timeline.timeout") : entry.optionLabel}</Text> <Text style={s.muted}>· {t("method", { method: entry.method.replaceAll("-", "_") })} · {durationText(t, entry.durationMs)} · {t("timeline.points", { points: pointsText(format, entry.earned, entry.best) })}</Text></Text>
+            <Text style={[s.muted, s.small]}>{entry.votes === 0 ? t("timeline.noVotes") : tallyText(entry)}{entry.reason ? ` · ${t("timeline.reason", { reason: entry.reason })}` : ""}</Text>
+          </View>,
+        ],
+  );
+}
+
+function behaviourRow(team: AarTeam, t: T, format: F): Array<React.ReactNode> {
+  const progress = t("progress", { progress: team.progress.replaceAll("-", "_") });
+  if (team.breakdown.suppressed) return [team.name, progress, <Text key="w" style={s.muted}>{withheldText(t, team.breakdown)}</Text>];
+  const b = team.breakdown.value.behaviour;
+  return [
+    team.name,
+    progress,
+    b.alignment.overall === null ? t("behaviour.noVotes") : `${percentText(format, b.alignment.overall * 100)} (${b.alignment.matching}/${b.alignment.votes})`,
+    durationText(t, b.decisionTime.medianMs),
+    b.participation === null ? t("behaviour.deleted") : b.participation.rate === null ? "—" : `${percentText(format, b.participation.rate * 100)} (${b.participation.participants}/${b.participation.members})`,
+  ];
+}
+
+function planRows(items: AarPlanItem[], t: T, format: F): Array<Array<React.ReactNode>> {
+  return items.map((item) => [
+    item.capabilityName,
+    item.teamName ?? t("plan.allTeams"),
+    item.carried && item.origin ? `${item.action}\n${t("plan.from")} ${item.origin.title}` : item.action,
+    item.owner,
+    `${dayText(format, item.dueDate)}${item.overdue ? ` · ${t("plan.overdue")}` : ""}`,
+    t("planStatus", { status: item.status }),
+  ]);
+}
+
+export function AarPdfDocument({ report, locale, generatedAt }: { report: AarReport; locale: Locale; generatedAt: Date }) {
+  const t = translatorFor(locale, "aar");
+  const format = createFormatter({ locale, timeZone: DISPLAY_TIME_ZONE });
+  const o = report.overview;
+  const teamCols = report.teams.map((team) => ({ label: team.name, width: `${Math.max(10, 45 / Math.max(report.teams.length, 1))}%`, align: "right" as const }));
+  const planCols: Col[] = [
+    { label: t("plan.capability"), width: "17%" },
+    { label: t("plan.team"), width: "13%" },
+    { label: t("plan.action"), width: "31%" },
+    { label: t("plan.owner"), width: "15%" },
+    { label: t("plan.due"), width: "13%" },
+    { label: t("plan.status"), width: "11%" },
+  ];
+
+  const gapsHead = (
+    <>
+      <H2>{t("sections.gaps")}</H2>
+      <Text style={[s.muted, s.small, { marginBottom: 4 }]}>{t("gaps.hint")}</Text>
+    </>
+  );
+
+  return (
+    <Document title={`${t("pdf.title")}: ${o.title}`} author={o.facilitator ?? undefined} subject={o.scenario.title} language={locale} creator="Readyroom" producer="Readyroom">
+      <Page size="A4" style={s.page} wrap>
+        <View style={s.header} fixed>
+          <Text>{t("pdf.title")} · {o.title}</Text>
+          <Text>{t("pdf.confidential")}</Text>
+        </View>
+        <View style={s.footer} fixed>
+          <Text>{t("pdf.generated", { date: dateText(format, generatedAt.toISOString()) })}</Text>
+          <Text render={({ pageNumber, totalPages }) => t("pdf.page", { page: pageNumber, pages: totalPages })} />
+        </View>
+
+        <Text style={s.kicker}>{t("kicker")}</Text>
+        <Text style={s.title}>{o.title}</Text>
+        <Text style={s.subtitle}>{o.scenario.title} · {t("status", { status: o.status })} · {o.anonymous ? t("overview.anonymous") : t("overview.named")}</Text>
+
+        {o.status === "ABORTED" && <Text style={s.warning}>{t("abortedNote")}</Text>}
+        {(o.status === "RUNNING" || o.status === "PAUSED" || o.status === "LOBBY") && <Text style={s.note}>{t("inProgressNote")}</Text>}
+        {report.privacy.suppressedTeams > 0 && <Text style={s.note}>{t("privacy.note", { count: report.privacy.suppressedTeams, k: report.privacy.minGroupSize })}</Text>}
+        {report.privacy.rawVotesDeleted && <Text style={s.note}>{t("privacy.votesDeleted")}</Text>}
+
+        {/* 1. Overview */}
+        <H2>{t("sections.overview")}</H2>
+        <View style={s.facts}>
+          {[
+            [t("overview.scenario"), o.scenario.title],
+            [t("overview.dates"), o.startedAt ? `${dateText(format, o.startedAt)} – ${o.endedAt ? dateText(format, o.endedAt) : "…"}` : t("overview.notStarted")],
+            [t("overview.duration"), durationText(t, o.durationMs)],
+            [t("overview.facilitator"), o.facilitator ?? "—"],
+            [t("overview.participants"), String(o.participants)],
+            [t("overview.teams"), o.teams.map((team) => team.name).join(", ")],
+          ].map(([label, value]) => (
+            <View key={label} style={s.fact}>
+              <Text style={s.factLabel}>{label}</Text>
+              <Text>{value}</Text>
+            </View>
+          ))}
+        </View>
+        <Text style={[s.muted, { marginBottom: 6 }]}>{o.scenario.summary}</Text>
+        {o.objectives.length === 0 ? <><H3>{t("overview.objectives")}</H3><Text style={s.muted}>{t("overview.noObjectives")}</Text></> : (
+          <Table
+            title={<H3>{t("overview.objectives")}</H3>}
+            cols={[{ label: t("overview.objective"), width: `${100 - teamCols.reduce((sum, c) => sum + parseFloat(c.width), 0)}%` }, ...teamCols]}
+            rows={o.objectives.map((objective) => [
+              <View key="o"><Text>{objective.text}</Text><Text style={[s.muted, s.small]}>{objective.capabilities.map((c) => c.name).join(" · ")}</Text></View>,
+              ...objective.teams.map((cell) => (cell.suppressed ? t("withheldShort") : percentText(format, cell.percent))),
+            ])}
+          />
+        )}
+        <H3>{t("overview.capabilities")}</H3>
+        <Text>{o.capabilities.map((c) => (c.ref ? `${c.name} (${c.ref})` : c.name)).join(" · ")}</Text>
+
+        {/* 2. Chart */}
+        <View wrap={false}>
+          <H2>{t("sections.chart")}</H2>
+          <Chart report={report} t={t} format={format} />
+        </View>
+
+        {/* 3. Analysis */}
+        {report.capabilities.map((capability, index) => (
+          <View key={capability.id} style={s.capability} wrap={report.teams.length > 12}>
+            <Table
+              title={
+                <>
+                  {index === 0 && (
+                    <>
+                      <H2>{t("sections.analysis")}</H2>
+                      <Text style={[s.muted, s.small, { marginBottom: 4 }]}>{t("analysisHint", { P: report.thresholds.P, S: report.thresholds.S, M: report.thresholds.M })}</Text>
+                    </>
+                  )}
+                  <H3>{capability.name}{capability.ref ? ` (${capability.ref})` : ""}{capability.assessed ? "" : ` · ${t("analysis.notAssessed")}`}</H3>
+                </>
+              }
+              cols={[
+                { label: t("analysis.team"), width: "18%" },
+                { label: t("analysis.readiness"), width: "11%", align: "right" },
+                { label: t("analysis.points"), width: "10%", align: "right" },
+                { label: t("analysis.proposed"), width: "10%" },
+                { label: t("analysis.final"), width: "23%" },
+                { label: t("analysis.change"), width: "28%" },
+              ]}
+              rows={capability.teams.map((row) =>
+                row.withheld
+                  ? [row.teamName, <Text key="w" style={s.muted}>{withheldText(t, row.withheld)}</Text>]
+                  : [
+                      row.teamName,
+                      percentText(format, row.readiness?.percent),
+                      row.readiness && row.readiness.decisions > 0 ? pointsText(format, row.readiness.earned, row.readiness.best) : "—",
+                      <Rating key="p" rating={row.rating?.proposed} />,
+                      <View key="f">
+                        <Text><Rating rating={row.final} />{row.final ? <Text> {t("ratingLabel", { rating: row.final })}</Text> : null}</Text>
+                        {row.override && (
+                          <View style={s.override}>
+                            <Text style={s.muted}>{t("analysis.overrideBy", { author: row.override.author ?? "—", date: dateText(format, row.override.at), proposed: row.override.proposedThen ?? "—" })}</Text>
+                            <Text>{row.override.rationale}</Text>
+                          </View>
+                        )}
+                      </View>,
+                      row.previous
+                        ? `${t("trend", { trend: row.previous.trend })}: ${t("analysis.then", { percent: percentText(format, row.previous.percent), rating: row.previous.rating ?? "—" })} ${row.previous.title}`
+                        : t("analysis.firstTime"),
+                    ],
+              )}
+            />
+            <View style={s.columns}>
+              <View style={s.column}>
+                <Text style={s.h4}>{t("findings.strengths")}</Text>
+                <Bullets items={capability.strengths.map((f) => (f.teamName ? `${f.text} (${f.teamName})` : f.text))} empty={t("findings.none")} />
+              </View>
+              <View style={s.column}>
+                <Text style={s.h4}>{t("findings.areas")}</Text>
+                <Bullets items={capability.areas.map((f) => (f.teamName ? `${f.text} (${f.teamName})` : f.text))} empty={t("findings.none")} />
+              </View>
+            </View>
+          </View>
+        ))}
+
+        {/* 4. Behaviour */}
+        <Table
+          title={<H2>{t("sections.behaviour")}</H2>}
+          cols={[
+            { label: t("behaviour.team"), width: "20%" },
+            { label: t("behaviour.progress"), width: "24%" },
+            { label: t("behaviour.alignment"), width: "18%", align: "right" },
+            { label: t("behaviour.medianTime"), width: "19%", align: "right" },
+            { label: t("behaviour.participation"), width: "19%", align: "right" },
+          ]}
+          rows={report.teams.map((team) => behaviourRow(team, t, format))}
+        />
+
+        {/* 5. Timeline */}
+        {report.teams.map((team, index) => (
+          <View key={team.id}>
+            {team.breakdown.suppressed || team.breakdown.value.timeline.length === 0 ? (
+              <View wrap={false}>
+                {index === 0 && <H2>{t("sections.timeline")}</H2>}
+                <H3>{team.name}</H3>
+                <Text style={s.muted}>{team.breakdown.suppressed ? withheldText(t, team.breakdown) : t("timeline.empty")}</Text>
+              </View>
+            ) : (
+              <Table title={<>{index === 0 && <H2>{t("sections.timeline")}</H2>}<H3>{team.name}</H3></>} cols={[{ label: "", width: "9%" }, { label: "", width: "13%" }, { label: "", width: "78%" }]} rows={timelineRows(team.breakdown.value.timeline, t, format)} />
+            )}
+          </View>
+        ))}
+
+        {/* 6. Notes */}
+        {report.notes.length === 0 ? (
+          <View wrap={false}>
+            <H2>{t("sections.notes")}</H2>
+            <Text style={s.muted}>{t("notes.empty")}</Text>
+          </View>
+        ) : (
+          <Table
+            title={<H2>{t("sections.notes")}</H2>}
+            cols={[{ label: "", width: "9%" }, { label: "", width: "22%" }, { label: "", width: "69%" }]}
+            rows={report.notes.map((note) => [
+              clockText(format, note.at),
+              `${note.teamName ?? t("notes.wholeSession")}${note.nodeTitle ? `\n${note.nodeTitle}` : ""}`,
+              note.author ? `${note.text}\n— ${note.author}` : note.text,
+            ])}
+          />
+        )}
+
+        {/* 7. Gaps */}
+        {report.teams.map((team, index) => (
+          <View key={team.id}>
+            {team.breakdown.suppressed || team.breakdown.value.gaps.gaps.length === 0 ? (
+              <View wrap={false}>
+                {index === 0 && gapsHead}
+                <H3>{team.name}</H3>
+                <Text style={s.muted}>{team.breakdown.suppressed ? withheldText(t, team.breakdown) : t("gaps.none")}</Text>
+              </View>
+            ) : (
+              <Table
+                title={<>{index === 0 && gapsHead}<H3>{team.name}</H3></>}
+                cols={[{ label: t("gaps.topic"), width: "64%" }, { label: t("gaps.occurrences"), width: "16%", align: "right" }, { label: t("gaps.cost"), width: "20%", align: "right" }]}
+                rows={team.breakdown.value.gaps.gaps.map((gap) => [gap.title, String(gap.occurrences), format.number(gap.totalCost, { maximumFractionDigits: 2 })])}
+              />
+            )}
+          </View>
+        ))}
+
+        {/* 8. Plan */}
+        {report.plan.items.length === 0 ? (
+          <View wrap={false}>
+            <H2>{t("sections.plan")}</H2>
+            <Text style={s.muted}>{t("plan.empty")}</Text>
+          </View>
+        ) : (
+          <Table title={<H2>{t("sections.plan")}</H2>} cols={planCols} rows={planRows(report.plan.items, t, format)} />
+        )}
+        {report.plan.carried.length === 0 ? (
+          <View wrap={false}>
+            <H3>{t("plan.carriedTitle")}</H3>
+            <Text style={s.muted}>{t("plan.carriedEmpty")}</Text>
+          </View>
+        ) : (
+          <Table title={<H3>{t("plan.carriedTitle")}</H3>} cols={planCols} rows={planRows(report.plan.carried, t, format)} />
+        )}
+      </Page>
+    </Document>
+  );
+}
+
+/** Renders the report to PDF bytes. */
+export async function renderAarPdf(report: AarReport, locale: Locale, generatedAt: Date = new Date()): Promise<Buffer> {
+  registerPdfFonts();
+  return renderToBuffer(<AarPdfDocument report={report} locale={locale} generatedAt={generatedAt} />);
+}

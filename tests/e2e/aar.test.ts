@@ -1,0 +1,138 @@
+// The after-action report in a real browser: the facilitator opens it from the session
+// console, overrides a rating (the rationale is required), adds a strength and an improvement
+// item; a manager reads the same report without editing controls. Screenshots land in
+// tests/artifacts/ (aar-*.png).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startApp, type RunningApp } from "../helpers/app";
+import { ARTIFACTS, launchBrowser, screenshot } from "../helpers/browser";
+import { BEST, WORST, openWorld } from "../integration/reports/aar-world";
+
+async function signIn(browser: Browser, app: RunningApp, email: string, role: "FACILITATOR" | "MANAGER", problems: string[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
+  const page = await context.newPage();
+  page.on("dialog", (d) => void d.accept());
+  // Console errors (a CSP violation shows up here) and failed requests; the app has no favicon.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(`${email}: ${m.text()}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400 && new URL(r.url()).pathname !== "/favicon.ico") problems.push(`${email}: ${r.status()} ${r.url()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`${email}: ${e.message}`));
+  await page.goto(`${app.url}/login`);
+  await page.fill("#email", email);
+  await page.fill("#password", app.demoPassword(role));
+  await page.click("button[type=submit]");
+  await page.waitForURL((url) => url.pathname === "/");
+  return page;
+}
+
+describe("after-action report in the browser", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let world: Awaited<ReturnType<typeof openWorld>>;
+  let sessionId: string;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    world = await openWorld(app);
+    const fac = await world.user("facilitator@readyroom.local");
+    ({ sessionId } = await world.play({
+      facilitator: fac,
+      slug: "ransomware-survey-platform",
+      title: "Ćwiczenie: ransomware",
+      teams: [
+        { name: "Zespół Łódź", choose: WORST, voters: 3 },
+        { name: "Bezpieczeństwo IT", choose: BEST, voters: 3 },
+      ],
+      note: "Legal joined late; the ransom question took most of the time.",
+    }));
+  }, 240_000);
+
+  afterAll(async () => {
+    await world?.close();
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("a facilitator overrides a rating, adds a strength and a plan item; a manager reads it", { timeout: 240_000 }, async () => {
+    const problems: string[] = [];
+    const page = await signIn(browser, app, "facilitator@readyroom.local", "FACILITATOR", problems);
+
+    // From the home page's session list and from the console.
+    await page.waitForSelector(`[data-testid=session-aar-link][href="/sessions/${sessionId}/aar"]`);
+    await page.goto(`${app.url}/sessions/${sessionId}`);
+    await page.click("[data-testid=aar-link]");
+    await page.waitForURL(`**/sessions/${sessionId}/aar`);
+    await page.waitForSelector("[data-testid=aar-chart] svg rect");
+    expect(await page.textContent("[data-testid=aar-title]")).toBe("Ćwiczenie: ransomware");
+    expect(await page.locator("[data-testid=aar-capability]").count()).toBe(8);
+    await screenshot(page, "aar-page");
+
+    // Override Respond for Zespół Łódź: the rationale is required.
+    const respond = page.locator('[data-testid=aar-capability][data-capability="RS"]');
+    const row = respond.locator('[data-testid=aar-rating-row][data-team="Zespół Łódź"]');
+    expect(await row.locator("[data-testid=aar-final-rating]").textContent()).toMatch(/^U/);
+    await row.locator("[data-testid=aar-override-open]").click();
+    await row.locator("select[name=rating]").selectOption("M");
+    await row.locator("[data-testid=aar-override-save]").click();
+    await row.locator("[data-testid=field-error]").waitFor();
+    await respond.screenshot({ path: `${ARTIFACTS}/aar-override-error.png` });
+    await row.locator("textarea[name=rationale]").fill("Zespół odzyskał kontrolę w dyskusji po ćwiczeniu i poprawnie opisał izolację.");
+    await row.locator("[data-testid=aar-override-save]").click();
+    await row.locator("[data-testid=aar-override]").waitFor();
+    expect(await row.locator("[data-testid=aar-final-rating]").textContent()).toMatch(/^M/);
+    expect(await row.locator("[data-testid=aar-override]").textContent()).toContain("proposed U");
+
+    // A strength for the whole session.
+    const strengths = respond.locator("[data-testid=aar-strengths]");
+    await strengths.locator("textarea[name=text]").fill("Hosts were isolated within minutes; memory was captured first.");
+    await strengths.locator("[data-testid=aar-finding-save]").click();
+    await strengths.locator("[data-testid=aar-finding]", { hasText: "Hosts were isolated within minutes" }).waitFor();
+    await respond.screenshot({ path: `${ARTIFACTS}/aar-capability-edited.png` });
+
+    // An improvement plan item for Zespół Łódź.
+    const form = page.locator("[data-testid=aar-plan-form]");
+    await form.locator("select[name=capabilityId]").selectOption("RS");
+    await form.locator("select[name=teamId]").selectOption({ label: "Zespół Łódź" });
+    await form.locator("input[name=action]").fill("Write and rehearse the isolation runbook");
+    await form.locator("input[name=owner]").fill("Kierownik IT");
+    await form.locator("input[name=dueDate]").fill("2027-01-15");
+    await form.locator("[data-testid=aar-plan-save]").click();
+    await page.locator("[data-testid=aar-plan] [data-testid=aar-plan-item]", { hasText: "Write and rehearse the isolation runbook" }).waitFor();
+    await page.locator("[data-testid=aar-plan] [data-testid=aar-plan-status]").selectOption("IN_PROGRESS");
+    await page.waitForFunction(() => (document.querySelector("[data-testid=aar-plan] [data-testid=aar-plan-status]") as HTMLSelectElement | null)?.value === "IN_PROGRESS");
+    await screenshot(page, "aar-page-edited");
+
+    const stored = await world.prisma.improvementItem.findFirstOrThrow({ where: { originSessionId: sessionId } });
+    expect(stored).toMatchObject({ action: "Write and rehearse the isolation runbook", owner: "Kierownik IT", status: "IN_PROGRESS", capabilityId: "RS" });
+    expect(stored.dueDate?.toISOString().slice(0, 10)).toBe("2027-01-15");
+
+    // A manager sees the same report, with no editing controls, and can download the PDF.
+    const mgr = await signIn(browser, app, "manager@readyroom.local", "MANAGER", problems);
+    await mgr.goto(`${app.url}/sessions/${sessionId}/aar`);
+    await mgr.waitForSelector("[data-testid=aar-override]");
+    expect(await mgr.locator("[data-testid=aar-override-open]").count()).toBe(0);
+    expect(await mgr.locator("[data-testid=aar-plan-form]").count()).toBe(0);
+    expect(await mgr.locator("[data-testid=aar-finding]").first().textContent()).toContain("Hosts were isolated");
+    const download = await mgr.request.get(`${app.url}/api/sessions/${sessionId}/aar/pdf`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-type"]).toBe("application/pdf");
+
+    // Polish interface: the same page through the language cookie.
+    await mgr.context().addCookies([{ name: "NEXT_LOCALE", value: "pl", url: app.url }]);
+    await mgr.goto(`${app.url}/sessions/${sessionId}/aar`);
+    await mgr.waitForSelector("h2:has-text('Analiza zdolności')");
+    await screenshot(mgr, "aar-page-manager-pl");
+
+    // A phone-sized screen: nothing sticks out sideways.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 840 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, storageState: await mgr.context().storageState() });
+    const small = await phone.newPage();
+    await small.goto(`${app.url}/sessions/${sessionId}/aar`);
+    await small.waitForSelector("[data-testid=aar-chart]");
+    await screenshot(small, "aar-page-phone");
+
+    expect(problems).toEqual([]);
+  });
+});

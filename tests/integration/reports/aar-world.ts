@@ -1,0 +1,106 @@
+// Plays exercises on a running app's own database through the real session service, so the
+// AAR routes are tested on the rows a session really leaves: decisions, votes, events, notes.
+import { spawnSync } from "node:child_process";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { readRunningAddress } from "@/lib/db/embedded";
+import { ZScenario, currentNode, describeOptions, type EngineState, type TScenario } from "@/lib/scenario";
+import { SessionService, type ParticipantIdentity, type TimerHost } from "@/lib/session/service";
+import type { SessionUser } from "@/lib/auth/types";
+import { ROOT, type RunningApp } from "../../helpers/app";
+
+class NoTimers implements TimerHost {
+  schedule() {}
+  cancel() {}
+}
+
+/** Creates a user through the admin CLI (the way an operator would). */
+export function createUser(app: RunningApp, email: string, role: string, password: string): void {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: app.dataDir };
+  delete env.DATABASE_URL;
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/admin.ts", "user:create", "--email", email, "--role", role, "--password", password], { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`user:create failed: ${r.stderr}`);
+}
+
+export type Choice = (decisionId: string, available: Array<{ id: string; total: number }>) => string;
+export const BEST: Choice = (_, a) => [...a].sort((x, y) => y.total - x.total)[0].id;
+export const WORST: Choice = (_, a) => [...a].sort((x, y) => x.total - y.total)[0].id;
+
+export async function openWorld(app: RunningApp) {
+  const address = readRunningAddress(app.dataDir);
+  if (!address) throw new Error("the app's embedded database address is not recorded");
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: address.url }) });
+  const service = new SessionService(prisma, undefined, new NoTimers(), () => app.url);
+  const user = async (email: string): Promise<SessionUser> => {
+    const u = await prisma.user.findUniqueOrThrow({ where: { email } });
+    return { id: u.id, email: u.email, name: u.name, role: u.role };
+  };
+  let n = 0;
+  const k = (p: string) => `${p}-${++n}-${Date.now()}`;
+
+  async function scenario(slug: string): Promise<{ id: string; doc: TScenario }> {
+    const row = await prisma.scenario.findFirstOrThrow({ where: { slug }, orderBy: { createdAt: "desc" } });
+    return { id: row.id, doc: ZScenario.parse(row.document) };
+  }
+
+  /**
+   * One session: each team gets `voters` participants who all vote for what `choose` picks
+   * (the last one dissents when there is a choice); the facilitator locks and advances to the end.
+   */
+  async function play(opts: {
+    facilitator: SessionUser;
+    slug: string;
+    title: string;
+    teams: Array<{ name: string; choose: Choice; voters: number; stopAfter?: number }>;
+    anonymous?: boolean;
+    end?: boolean;
+    note?: string;
+  }) {
+    const { id: scenarioId, doc } = await scenario(opts.slug);
+    const created = await service.createSession(opts.facilitator, { scenarioId, title: opts.title, teams: opts.teams.map((t) => t.name), anonymous: opts.anonymous ?? false });
+    const session = await prisma.exerciseSession.findUniqueOrThrow({ where: { id: created.id }, include: { teams: true } });
+    const teamIds = new Map(session.teams.map((t) => [t.name, t.id]));
+    const players = new Map<string, ParticipantIdentity[]>();
+    for (const team of opts.teams) {
+      const list: ParticipantIdentity[] = [];
+      for (let i = 0; i < team.voters; i++) {
+        const j = await service.joinSession({ code: created.joinCode, displayName: `${team.name} ${i + 1}`, teamId: teamIds.get(team.name) });
+        list.push(await service.participantByToken(j.token));
+      }
+      players.set(team.name, list);
+    }
+    await service.command(opts.facilitator, created.id, { type: "start" }, k("start"));
+    if (opts.note) await service.command(opts.facilitator, created.id, { type: "note", teamId: teamIds.get(opts.teams[0].name), text: opts.note }, k("note"));
+    for (const team of opts.teams) {
+      const teamId = teamIds.get(team.name)!;
+      let decisions = 0;
+      for (let guard = 0; guard < 100; guard++) {
+        const row = await prisma.sessionTeam.findUniqueOrThrow({ where: { id: teamId } });
+        const state = row.state as unknown as EngineState;
+        if (state.status !== "running") break;
+        const node = currentNode(doc, state)!;
+        if (node.type === "inject") {
+          await service.command(opts.facilitator, created.id, { type: "advance", teamId }, k("advance"));
+          continue;
+        }
+        if (node.type !== "decision" || (team.stopAfter !== undefined && decisions >= team.stopAfter)) break;
+        const available = describeOptions(doc, state)
+          .filter((o) => o.available)
+          .map((o) => ({ id: o.id, total: Object.values(node.options.find((x) => x.id === o.id)?.score ?? {}).reduce((a, b) => a + b, 0) }));
+        const optionId = team.choose(node.id, available);
+        const visit = state.visits[node.id] ?? 1;
+        const voters = players.get(team.name)!;
+        for (const [i, voter] of voters.entries()) {
+          const dissent = i === voters.length - 1 && voters.length > 1 ? available.find((o) => o.id !== optionId)?.id : undefined;
+          await service.castVote(voter, { nodeId: node.id, visit, optionId: dissent ?? optionId }, k("vote"));
+        }
+        await service.command(opts.facilitator, created.id, { type: "lock", teamId, optionId }, k("lock"));
+        decisions++;
+      }
+    }
+    if (opts.end ?? true) await service.command(opts.facilitator, created.id, { type: "end" }, k("end"));
+    return { sessionId: created.id, teamIds };
+  }
+
+  return { prisma, service, user, play, close: () => prisma.$disconnect() };
+}
