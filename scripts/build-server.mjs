@@ -1,11 +1,10 @@
-// Bundles server.ts into dist/server.js; packages stay in node_modules.
+// Bundles server.ts into dist/server.js and the PDF worker into dist/pdf-worker.js;
+// packages stay in node_modules.
 import path from "node:path";
 import { build } from "esbuild";
 import { root } from "./lib/build.mjs";
 
-await build({
-  entryPoints: [path.join(root, "server.ts")],
-  outfile: path.join(root, "dist", "server.js"),
+const common = {
   bundle: true,
   platform: "node",
   format: "esm",
@@ -14,4 +13,8 @@ await build({
   tsconfig: path.join(root, "tsconfig.json"),
   sourcemap: true,
   logLevel: "warning",
-});
+};
+
+await build({ ...common, entryPoints: [path.join(root, "server.ts")], outfile: path.join(root, "dist", "server.js") });
+// The after-action report's PDF renderer runs on a worker thread (lib/reports/pdf/off-thread.ts).
+await build({ ...common, entryPoints: [path.join(root, "lib", "reports", "pdf", "worker-entry.ts")], outfile: path.join(root, "dist", "pdf-worker.js") });

@@ -1,6 +1,6 @@
 import { aarRoute } from "@/lib/reports/aar-http";
 import { loadAar } from "@/lib/reports/aar-load";
-import { renderAarPdf } from "@/lib/reports/pdf/aar-pdf";
+import { renderAarPdfOffThread } from "@/lib/reports/pdf/off-thread";
 import { audit } from "@/lib/audit/log";
 import { getPrisma } from "@/lib/db/client";
 import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/config";
@@ -20,7 +20,7 @@ function cookie(req: Request, name: string): string | null {
 export const GET = aarRoute<{ id: string }>("export", async ({ req, session, params, viaToken }) => {
   const locale = resolveLocale({ cookie: cookie(req, LOCALE_COOKIE), acceptLanguage: req.headers.get("accept-language") });
   const report = await loadAar(getPrisma(), params.id);
-  const pdf = await renderAarPdf(report, locale);
+  const pdf = await renderAarPdfOffThread(report, locale);
   await audit(getPrisma(), session.user, "export", "report", params.id, { report: "aar", format: "pdf", locale, bytes: pdf.length, via: viaToken ? "api-token" : "web" });
   const name = report.overview.title.normalize("NFKD").replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "session";
   return new Response(new Uint8Array(pdf), {

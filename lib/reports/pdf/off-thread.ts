@@ -1,0 +1,65 @@
+// Renders after-action report PDFs on one long-lived worker thread. A report takes seconds
+// of synchronous layout; on the main thread that would stall every live session's sockets
+// and timers meanwhile. Jobs queue on the worker one at a time. Where the worker bundle is
+// absent (development with tsx), the PDF renders in-process instead.
+import fs from "node:fs";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { Locale } from "@/lib/i18n/config";
+import type { AarReport } from "../aar";
+
+export type PdfJob = { id: number; report: AarReport; locale: Locale; generatedAt: Date };
+export type PdfReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; message: string };
+
+type Pending = { resolve: (bytes: Buffer) => void; reject: (error: Error) => void };
+type PdfWorker = { worker: Worker; pending: Map<number, Pending>; nextId: number };
+
+const KEY = Symbol.for("readyroom.pdf-worker");
+type Holder = { [KEY]?: PdfWorker | null };
+
+/** dist/pdf-worker.js beside the running server bundle, or null when there is none. */
+export function workerBundlePath(): string | null {
+  const explicit = process.env.READYROOM_PDF_WORKER;
+  const candidates = [explicit, process.argv[1] && path.join(path.dirname(process.argv[1]), "pdf-worker.js"), path.join(process.cwd(), "dist", "pdf-worker.js")];
+  for (const candidate of candidates) if (candidate && fs.existsSync(candidate)) return candidate;
+  return null;
+}
+
+function startWorker(file: string): PdfWorker {
+  const holder = globalThis as unknown as Holder;
+  const state: PdfWorker = { worker: new Worker(file), pending: new Map(), nextId: 1 };
+  const failAll = (error: Error) => {
+    for (const job of state.pending.values()) job.reject(error);
+    state.pending.clear();
+    if (holder[KEY] === state) holder[KEY] = null;
+  };
+  state.worker.on("message", (reply: PdfReply) => {
+    const job = state.pending.get(reply.id);
+    if (!job) return;
+    state.pending.delete(reply.id);
+    if (reply.ok) job.resolve(Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength));
+    else job.reject(new Error(`the PDF could not be rendered: ${reply.message}`));
+  });
+  state.worker.on("error", (error) => failAll(error));
+  state.worker.on("exit", (code) => failAll(new Error(`the PDF worker stopped (exit code ${code})`)));
+  // The worker must not keep a stopping server alive.
+  state.worker.unref();
+  holder[KEY] = state;
+  return state;
+}
+
+/** The report as PDF bytes, rendered on the worker thread when the bundle exists. */
+export async function renderAarPdfOffThread(report: AarReport, locale: Locale, generatedAt: Date = new Date()): Promise<Buffer> {
+  const file = workerBundlePath();
+  if (!file) {
+    const { renderAarPdf } = await import("./aar-pdf");
+    return renderAarPdf(report, locale, generatedAt);
+  }
+  const holder = globalThis as unknown as Holder;
+  const state = holder[KEY] ?? startWorker(file);
+  const id = state.nextId++;
+  return new Promise<Buffer>((resolve, reject) => {
+    state.pending.set(id, { resolve, reject });
+    state.worker.postMessage({ id, report, locale, generatedAt } satisfies PdfJob);
+  });
+}
