@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getNow, getTranslations } from "next-intl/server";
 import type { SessionRow } from "@/lib/home/overview";
 
 const STATUS_BADGE: Record<string, string> = { LOBBY: "", RUNNING: "ok", PAUSED: "warn", ENDED: "neutral", ABORTED: "danger" };
@@ -8,6 +8,7 @@ export async function SessionTable({ sessions, empty }: { sessions: SessionRow[]
   if (sessions.length === 0) return <div className="empty">{empty}</div>;
   const t = await getTranslations("home");
   const format = await getFormatter();
+  const now = await getNow();
   return (
     <div className="table-scroll">
       <table className="table">
@@ -22,7 +23,7 @@ export async function SessionTable({ sessions, empty }: { sessions: SessionRow[]
               <td>{format.number(s.teams)}</td>
               <td><span className={`badge ${STATUS_BADGE[s.status] ?? ""}`}>{t("statusName", { status: s.status })}</span></td>
               <td className="small muted">
-                <time dateTime={s.createdAt.toISOString()} title={format.relativeTime(s.createdAt)}>{format.dateTime(s.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+                <time dateTime={s.createdAt.toISOString()} title={format.relativeTime(s.createdAt, now)}>{format.dateTime(s.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
               </td>
             </tr>
           ))}

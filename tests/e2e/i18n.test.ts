@@ -19,7 +19,7 @@ async function overflowProblems(page: Page): Promise<string[]> {
     if (document.documentElement.scrollWidth > window.innerWidth) problems.push(`page is ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px viewport`);
     const selector = "button, .btn, .badge, label, h1, h2, h3, .node-kicker, .conn, .alert, dt, dd, .vote-label, select, .save-state, .countdown";
     for (const el of document.querySelectorAll<HTMLElement>(selector)) {
-      if (!el.offsetParent && getComputedStyle(el).position !== "fixed") continue;
+      if ((!el.offsetParent && getComputedStyle(el).position !== "fixed") || el.closest(".sr-only, .visually-hidden")) continue;
       if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "auto") problems.push(`${el.tagName.toLowerCase()}.${el.className}: "${el.textContent?.trim().slice(0, 60)}" needs ${el.scrollWidth}px, has ${el.clientWidth}px`);
       const box = el.getBoundingClientRect();
       if (box.right > window.innerWidth + 1) problems.push(`${el.tagName.toLowerCase()}.${el.className}: "${el.textContent?.trim().slice(0, 60)}" ends at ${Math.round(box.right)}px`);
@@ -51,7 +51,7 @@ describe("interface languages in real browsers", () => {
   let app: RunningApp;
   let browser: Browser;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    [app, browser] = await Promise.all([startApp({ timeoutMs: 200_000 }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
