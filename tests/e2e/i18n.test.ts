@@ -207,6 +207,32 @@ describe("interface languages in real browsers", () => {
     await oliver.waitForSelector("[data-testid=decision] .node-kicker:has-text('Decyzja')");
     await shoot(oliver, "i18n-pl-decision-phone-switched");
 
+    // ---- the catalogue in Polish: language names translated, the filter still works on codes
+    await fac.goto(`${app.url}/scenarios`);
+    expect(await fac.textContent("h1")).toBe("Scenariusze");
+    expect(await fac.textContent("#filter-locale option[value=pl]")).toBe("Polski");
+    expect(await fac.textContent("#filter-locale option[value=en]")).toBe("Angielski");
+    await fac.selectOption("#filter-locale", "pl");
+    await fac.waitForURL(/locale=pl/);
+    expect(await fac.textContent("[data-testid=result-count]")).toBe("Pasujące scenariusze: 2 z 9");
+    expect(new Set(await fac.locator("[data-testid=scenario-card]").evaluateAll((cards) => cards.map((c) => c.getAttribute("data-locale"))))).toEqual(new Set(["pl"]));
+    await shoot(fac, "i18n-pl-catalogue");
+    await fac.goto(`${app.url}/scenarios?q=${SCENARIO.split("-")[0]}`);
+    await fac.locator("[data-testid=scenario-card] h2 a").first().click();
+    await fac.waitForSelector("[data-testid=scenario-graph]");
+    expect(await fac.textContent("[data-testid=content-language]")).toBe("Treść tego scenariusza jest w języku angielskim.");
+    expect(await fac.textContent("[data-testid=lint-status]")).toMatch(/^Walidacja: /);
+    await shoot(fac, "i18n-pl-scenario-detail");
+    await fac.goto(`${app.url}/sessions/new?scenario=${SCENARIO}`);
+    await fac.waitForSelector("[data-testid=scenario-pick]");
+    await fac.click("button[type=submit]");
+    await fac.waitForSelector(".new-session .alert.error");
+    expect(await fac.textContent(".new-session .alert.error")).toBe("Zespół 1 potrzebuje nazwy – wpisz ją albo usuń ten wiersz.");
+    await shoot(fac, "i18n-pl-new-session");
+    const missing = await fac.goto(`${app.url}/no-such-page`);
+    expect(missing?.status()).toBe(404);
+    expect(await fac.textContent("[data-testid=not-found] strong")).toBe("Ta strona nie istnieje");
+
     for (const context of [facContext, plDesktop, plPhone, enDesktop, enPhone]) await context.close();
   });
 });
