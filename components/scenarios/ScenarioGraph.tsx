@@ -28,12 +28,11 @@ type FlowEdge = Edge<GraphEdge, "scenario">;
 function ScenarioNode({ data }: NodeProps<FlowNode>) {
   const t = useTranslations("scenarios.graph");
   const tn = useTranslations("live.node");
-  const heading = data.type === "inject" ? t("inject") : data.type === "decision" ? t("decision") : data.type === "branch" ? t("branch") : t("end");
   return (
     <div className={`graph-node graph-node-${data.type}${data.outcome ? ` outcome-${data.outcome}` : ""}${data.isStart ? " is-start" : ""}`}>
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="graph-node-head">
-        <span className="graph-node-kind">{data.outcome ? `${heading} · ${tn("outcome", { outcome: data.outcome })}` : heading}</span>
+        <span className="graph-node-kind">{data.outcome ? `${data.heading} · ${tn("outcome", { outcome: data.outcome })}` : data.heading}</span>
         {data.isStart && <span className="graph-node-start">{t("start")}</span>}
         <code className="graph-node-id" title={data.id}>{data.id}</code>
       </div>

@@ -8,7 +8,7 @@ import { getSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/client";
 import { getScenarioVersion } from "@/lib/catalog/store";
-import { buildScenarioGraph } from "@/lib/catalog/graph";
+import { buildScenarioGraph, type GraphLabels } from "@/lib/catalog/graph";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { FindingList, LintBadge } from "@/components/scenarios/FindingList";
 import { ScenarioGraph } from "@/components/scenarios/ScenarioGraph";
@@ -38,7 +38,20 @@ export default async function ScenarioPage({ params }: { params: Params }) {
   const version = await getScenarioVersion(getPrisma(), id);
   if (!version) notFound();
   const doc = version.document;
-  const graph = buildScenarioGraph(doc);
+  const tg = await getTranslations("scenarios.graph");
+  const labels: GraphLabels = {
+    heading: { inject: tg("inject"), decision: tg("decision"), branch: tg("branch"), end: tg("end") },
+    media: (count) => tg("media", { count }),
+    questions: (count) => tg("questions", { count }),
+    options: (count) => tg("options", { count }),
+    limit: (seconds) => (seconds % 60 === 0 ? tg("limitMinutes", { minutes: seconds / 60 }) : tg("limitSeconds", { seconds })),
+    decidedBy: (role) => tg("decidedBy", { role }),
+    conditions: (count) => tg("conditions", { count }),
+    onTimeout: tg("onTimeout"),
+    caseN: (number) => tg("caseN", { number }),
+    otherwise: tg("otherwise"),
+  };
+  const graph = buildScenarioGraph(doc, labels);
   const capabilityName = new Map(doc.capabilities.map((c) => [c.id, c.name]));
   const roles = doc.roles ?? [];
   const latest = version.versions[0];
