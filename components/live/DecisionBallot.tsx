@@ -21,6 +21,7 @@ export function DecisionBallot({ view, node }: { view: ParticipantView; node: De
   const running = team.phase === "running";
   const decidingRole = view.roles.find((r) => r.id === node.decidedBy) ?? null;
   const chosen = pendingVote ?? view.myVote;
+  const contentLang = view.session.scenarioLocale;
 
   return (
     <section className="decision" data-testid="decision" data-node-id={node.id}>
@@ -28,8 +29,8 @@ export function DecisionBallot({ view, node }: { view: ParticipantView; node: De
         <div className="node-kicker">{t("kicker")}</div>
         <Countdown deadlineAt={team.deadlineAt} remainingMs={team.remainingMs} clockOffsetMs={clockOffsetMs} />
       </div>
-      {node.title && <h2>{node.title}</h2>}
-      <Markdown text={node.prompt} className="decision-prompt" />
+      {node.title && <h2 lang={contentLang}>{node.title}</h2>}
+      <Markdown text={node.prompt} className="decision-prompt" lang={contentLang} />
       <p className="decided-by small">
         {decidingRole ? (
           view.me.roleId === decidingRole.id ? (
@@ -56,7 +57,7 @@ export function DecisionBallot({ view, node }: { view: ParticipantView; node: De
             >
               <span className="vote-mark" aria-hidden>{selected ? (pendingVote === o.id ? "…" : "✓") : ""}</span>
               <span className="vote-label">
-                {o.label}
+                <span lang={contentLang}>{o.label}</span>
                 {!o.available && <span className="vote-note">{t("unavailable")}</span>}
               </span>
             </button>

@@ -20,19 +20,20 @@ export function methodKey(method: string): string {
   return method.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 }
 
-export function InjectContent({ node, roleNames, headingLevel = 2 }: { node: InjectNode; roleNames?: Map<string, string>; headingLevel?: 1 | 2 }) {
+// `contentLang` marks the scenario's own text with its language (it is not translated).
+export function InjectContent({ node, roleNames, headingLevel = 2, contentLang }: { node: InjectNode; roleNames?: Map<string, string>; headingLevel?: 1 | 2; contentLang?: string }) {
   const t = useTranslations("live.node");
   const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
     <section className="inject" data-testid="inject" data-node-id={node.id}>
       <div className="node-kicker">{t("newInformation")}</div>
-      <Heading className="inject-title">{node.title}</Heading>
+      <Heading className="inject-title" lang={contentLang}>{node.title}</Heading>
       {node.audience && roleNames && (
         <p className="small muted">{t("for", { roles: node.audience.map((r) => roleNames.get(r) ?? r).join(", ") })}</p>
       )}
-      <Markdown text={node.body} className="inject-body" />
+      <Markdown text={node.body} className="inject-body" lang={contentLang} />
       {node.media.length > 0 && (
-        <div className="media-list">
+        <div className="media-list" lang={contentLang}>
           {node.media.map((m, i) => (
             <MediaCard key={i} media={m} />
           ))}
@@ -42,28 +43,28 @@ export function InjectContent({ node, roleNames, headingLevel = 2 }: { node: Inj
   );
 }
 
-export function EndContent({ node, headingLevel = 2 }: { node: EndNode; headingLevel?: 1 | 2 }) {
+export function EndContent({ node, headingLevel = 2, contentLang }: { node: EndNode; headingLevel?: 1 | 2; contentLang?: string }) {
   const t = useTranslations("live.node");
   const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
     <section className={`ending outcome-${node.outcome}`} data-testid="ending" data-node-id={node.id}>
       <div className="node-kicker">{t("theEnd")}</div>
-      <Heading>{node.title}</Heading>
+      <Heading lang={contentLang}>{node.title}</Heading>
       <p><span className={`badge ${outcomeBadge(node.outcome)}`}>{t("outcome", { outcome: node.outcome })}</span></p>
       <h3 className="ending-sub">{t("debrief")}</h3>
-      <Markdown text={node.debrief} />
+      <Markdown text={node.debrief} lang={contentLang} />
     </section>
   );
 }
 
-export function LastDecisionCard({ decision, title }: { decision: LastDecision; title?: string }) {
+export function LastDecisionCard({ decision, title, contentLang }: { decision: LastDecision; title?: string; contentLang?: string }) {
   const t = useTranslations("live.node");
   return (
     <section className="last-decision" data-testid="last-decision">
       <div className="node-kicker">{title ?? t("teamDecided")}</div>
-      <p className="last-decision-label">{decision.label}</p>
+      <p className="last-decision-label" lang={contentLang}>{decision.label}</p>
       <p className="small muted">{t("decidedBy", { method: methodKey(decision.method) })}</p>
-      {decision.feedback && <Markdown text={decision.feedback} className="feedback" />}
+      {decision.feedback && <Markdown text={decision.feedback} className="feedback" lang={contentLang} />}
     </section>
   );
 }

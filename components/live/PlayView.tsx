@@ -89,6 +89,7 @@ function Stage({ view }: { view: ParticipantView }) {
   const team = view.team;
   const ended = view.session.status === "ENDED" || view.session.status === "ABORTED" || team?.phase === "ended";
   const roleNames = new Map(view.roles.map((r) => [r.id, r.name]));
+  const contentLang = view.session.scenarioLocale;
 
   if (!team) {
     if (ended) return <section className="card"><h2>{t("endedTitle")}</h2><p>{t("thanks")}</p></section>;
@@ -117,10 +118,10 @@ function Stage({ view }: { view: ParticipantView }) {
           <p>{t("endedEarly")}</p>
         </section>
       )}
-      {team.lastDecision && node?.type === "inject" && <LastDecisionCard decision={team.lastDecision} />}
+      {team.lastDecision && node?.type === "inject" && <LastDecisionCard decision={team.lastDecision} contentLang={contentLang} />}
       {node?.type === "inject" && (
         <>
-          <div className="card stage-card"><InjectContent node={node} roleNames={roleNames} /></div>
+          <div className="card stage-card"><InjectContent node={node} roleNames={roleNames} contentLang={contentLang} /></div>
           <QuestionList node={node} visit={team.visit} roleId={view.me.roleId} />
           {!ended && <p className="waiting-hint small muted">{t("discuss")}</p>}
         </>
@@ -130,8 +131,8 @@ function Stage({ view }: { view: ParticipantView }) {
       )}
       {node?.type === "end" && (
         <>
-          <div className="card stage-card"><EndContent node={node} /></div>
-          {team.lastDecision && <LastDecisionCard decision={team.lastDecision} title={t("lastDecisionTitle")} />}
+          <div className="card stage-card"><EndContent node={node} contentLang={contentLang} /></div>
+          {team.lastDecision && <LastDecisionCard decision={team.lastDecision} title={t("lastDecisionTitle")} contentLang={contentLang} />}
         </>
       )}
     </>

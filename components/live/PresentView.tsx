@@ -24,6 +24,7 @@ export function PresentView({ initial, qrDataUrl, initialTeamId }: { initial: Co
   const team = view.teams.find((t) => t.id === teamId) ?? view.teams[0];
   const node = team?.node ?? null;
   const roleNames = new Map(view.roles.map((r) => [r.id, r.name]));
+  const contentLang = view.session.scenarioLocale;
 
   return (
     <div className="present" data-testid="present">
@@ -63,19 +64,19 @@ export function PresentView({ initial, qrDataUrl, initialTeamId }: { initial: Co
             </div>
           </div>
         ) : node.type === "inject" ? (
-          <InjectContent node={node} roleNames={roleNames} headingLevel={1} />
+          <InjectContent node={node} roleNames={roleNames} headingLevel={1} contentLang={contentLang} />
         ) : node.type === "decision" ? (
           <section className="present-decision">
             <div className="decision-top">
               <div className="node-kicker">{td("kicker")}</div>
               <Countdown deadlineAt={team.deadlineAt} remainingMs={team.remainingMs} clockOffsetMs={clockOffsetMs} size="large" />
             </div>
-            {node.title && <h1>{node.title}</h1>}
-            <Markdown text={node.prompt} />
+            {node.title && <h1 lang={contentLang}>{node.title}</h1>}
+            <Markdown text={node.prompt} lang={contentLang} />
             <ol className="present-options">
               {node.options.map((o) => (
                 <li key={o.id} className={o.available ? "" : "unavailable"}>
-                  {o.label}
+                  <span lang={contentLang}>{o.label}</span>
                   {!o.available && <span className="vote-note">{td("unavailable")}</span>}
                 </li>
               ))}
@@ -88,8 +89,8 @@ export function PresentView({ initial, qrDataUrl, initialTeamId }: { initial: Co
           </section>
         ) : (
           <>
-            <EndContent node={node} headingLevel={1} />
-            {team.lastDecision && <LastDecisionCard decision={team.lastDecision} title={t("lastDecision")} />}
+            <EndContent node={node} headingLevel={1} contentLang={contentLang} />
+            {team.lastDecision && <LastDecisionCard decision={team.lastDecision} title={t("lastDecision")} contentLang={contentLang} />}
           </>
         )}
       </div>

@@ -143,6 +143,7 @@ describe("interface languages in real browsers", () => {
     const players = [zofia, lukasz, emma, oliver];
     for (const page of players) await page.waitForSelector("[data-testid=inject]");
     expect(await zofia.textContent("[data-testid=inject] .node-kicker")).toBe("Nowe informacje");
+    expect(await zofia.getAttribute("[data-testid=inject] .inject-title", "lang")).toBe("en"); // the scenario's text keeps its language
     expect(await emma.textContent("[data-testid=inject] .node-kicker")).toBe("New information");
     const answer = zofia.locator("[data-testid=questions] textarea").first();
     if (await answer.count()) {
