@@ -6,6 +6,26 @@ import enCommon from "./en/common.json";
 import plCommon from "./pl/common.json";
 import enAar from "./en/aar.json";
 import plAar from "./pl/aar.json";
+import enAuth from "./en/auth.json";
+import plAuth from "./pl/auth.json";
+import enConsole from "./en/console.json";
+import plConsole from "./pl/console.json";
+import enErrors from "./en/errors.json";
+import plErrors from "./pl/errors.json";
+import enHome from "./en/home.json";
+import plHome from "./pl/home.json";
+import enJoin from "./en/join.json";
+import plJoin from "./pl/join.json";
+import enLive from "./en/live.json";
+import plLive from "./pl/live.json";
+import enPlay from "./en/play.json";
+import plPlay from "./pl/play.json";
+import enScenarios from "./en/scenarios.json";
+import plScenarios from "./pl/scenarios.json";
+import enSessions from "./en/sessions.json";
+import plSessions from "./pl/sessions.json";
+import enSettings from "./en/settings.json";
+import plSettings from "./pl/settings.json";
 import enStudio from "./en/studio.json";
 import plStudio from "./pl/studio.json";
 
@@ -15,11 +35,31 @@ export const MESSAGES: Record<Locale, Messages> = {
   en: {
     common: enCommon,
     aar: enAar,
+    auth: enAuth,
+    console: enConsole,
+    errors: enErrors,
+    home: enHome,
+    join: enJoin,
+    live: enLive,
+    play: enPlay,
+    scenarios: enScenarios,
+    sessions: enSessions,
+    settings: enSettings,
     studio: enStudio,
   },
   pl: {
     common: plCommon,
     aar: plAar,
+    auth: plAuth,
+    console: plConsole,
+    errors: plErrors,
+    home: plHome,
+    join: plJoin,
+    live: plLive,
+    play: plPlay,
+    scenarios: plScenarios,
+    sessions: plSessions,
+    settings: plSettings,
     studio: plStudio,
   },
 };

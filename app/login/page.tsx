@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/LoginForm";
 import { getSession } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth");
+  return { title: t("title") };
+}
 
 function safeCallback(value: string | string[] | undefined): string {
   const v = Array.isArray(value) ? value[0] : value;
@@ -14,15 +18,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const callbackUrl = safeCallback(params.callbackUrl);
   if (await getSession()) redirect(callbackUrl);
-  const oidcName = process.env.OIDC_ISSUER ? process.env.OIDC_NAME || "Single sign-on" : null;
+  const t = await getTranslations("auth");
+  const oidcName = process.env.OIDC_ISSUER ? process.env.OIDC_NAME || t("ssoDefaultName") : null;
   return (
     <main className="auth-wrap">
       <div className="card auth-card">
-        <h1>Sign in to Readyroom</h1>
-        <p className="muted">Facilitators, managers and administrators sign in here. Taking part in an exercise? You only need the join code.</p>
+        <h1>{t("heading")}</h1>
+        <p className="muted">{t("intro")}</p>
         <LoginForm callbackUrl={callbackUrl} oidcName={oidcName} />
         <p className="small muted" style={{ marginTop: "1rem" }}>
-          Have a join code? <a href="/join">Join a session</a>
+          {t("haveCode")} <a href="/join">{t("joinLink")}</a>
         </p>
       </div>
     </main>

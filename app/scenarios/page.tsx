@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/lib/i18n/config";
 import { getSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/client";
@@ -11,7 +13,10 @@ import { ScenarioCard } from "@/components/scenarios/ScenarioCard";
 import { localeName } from "@/components/scenarios/locale-name";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Scenarios" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("scenarios");
+  return { title: t("title") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -22,9 +27,11 @@ function param(value: string | string[] | undefined): string {
 export default async function ScenariosPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await getSession();
   if (!session) redirect("/login?callbackUrl=%2Fscenarios");
-  if (!can(session.user.role, "scenarios", "view")) return <Forbidden what="the scenario catalogue" />;
+  if (!can(session.user.role, "scenarios", "view")) return <Forbidden what="catalogue" />;
 
   const params = await searchParams;
+  const t = await getTranslations("scenarios");
+  const locale = (await getLocale()) as Locale;
   const filter = { q: param(params.q), tag: param(params.tag), locale: param(params.locale) };
   const prisma = getPrisma();
   const [all, scenarios] = await Promise.all([
@@ -36,7 +43,7 @@ export default async function ScenariosPage({ searchParams }: { searchParams: Se
   for (const s of all) for (const t of s.tags) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
   const options: FilterOptions = {
     tags: [...tagCounts].map(([tag, count]) => ({ tag, count })).sort((a, b) => a.tag.localeCompare(b.tag)),
-    locales: [...new Set(all.map((s) => s.locale))].sort().map((code) => ({ code, name: localeName(code) })),
+    locales: [...new Set(all.map((s) => s.locale))].map((code) => ({ code, name: localeName(code, locale) })).sort((a, b) => a.name.localeCompare(b.name, locale)),
   };
   const filtered = Boolean(filter.q || filter.tag || filter.locale);
 
@@ -44,14 +51,14 @@ export default async function ScenariosPage({ searchParams }: { searchParams: Se
     <main className="page">
       <div className="page-head">
         <div>
-          <h1>Scenarios</h1>
-          <p className="lead">The tabletop exercises you can run. Each version is kept, so a session always shows what it ran.</p>
+          <h1>{t("heading")}</h1>
+          <p className="lead">{t("lead")}</p>
         </div>
-        {can(session.user.role, "scenarios", "modify") && <Link href="/scenarios/upload" className="btn">Upload a scenario</Link>}
+        {can(session.user.role, "scenarios", "modify") && <Link href="/scenarios/upload" className="btn">{t("upload")}</Link>}
       </div>
       <CatalogFilters q={filter.q} tag={filter.tag} locale={filter.locale} options={options} />
       <p className="muted small" data-testid="result-count" aria-live="polite">
-        {filtered ? `${scenarios.length} of ${all.length} scenarios match` : `${all.length} ${all.length === 1 ? "scenario" : "scenarios"}`}
+        {filtered ? t("resultCount", { shown: scenarios.length, total: all.length }) : t("count", { count: all.length })}
       </p>
       {scenarios.length > 0 ? (
         <div className="scenario-grid">
@@ -59,8 +66,8 @@ export default async function ScenariosPage({ searchParams }: { searchParams: Se
         </div>
       ) : (
         <div className="card empty">
-          <strong>{all.length ? "No scenario matches these filters" : "The catalogue is empty"}</strong>
-          {all.length ? <Link href="/scenarios">Show all scenarios</Link> : "Upload a scenario file to get started."}
+          <strong>{all.length ? t("noMatch") : t("emptyCatalogue")}</strong>
+          {all.length ? <Link href="/scenarios">{t("showAll")}</Link> : t("uploadToStart")}
         </div>
       )}
     </main>

@@ -2,13 +2,10 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-
-const MESSAGES: Record<string, string> = {
-  RATE_LIMITED: "Too many sign-in attempts. Wait 15 minutes, then try again.",
-  INVALID_LOGIN: "The e-mail or password is incorrect.",
-};
+import { useTranslations } from "next-intl";
 
 export function LoginForm({ callbackUrl, oidcName }: { callbackUrl: string; oidcName: string | null }) {
+  const t = useTranslations("auth");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -16,16 +13,20 @@ export function LoginForm({ callbackUrl, oidcName }: { callbackUrl: string; oidc
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    if (!email) return setError(t("errors.emailRequired"));
+    if (!password) return setError(t("errors.passwordRequired"));
     setBusy(true);
     setError(null);
     const res = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      email,
+      password,
       redirect: false,
     });
     setBusy(false);
     if (!res || res.error) {
-      setError(MESSAGES[res?.error ?? ""] ?? MESSAGES.INVALID_LOGIN);
+      setError(res?.error === "RATE_LIMITED" ? t("errors.rateLimited") : t("errors.invalid"));
       return;
     }
     router.replace(callbackUrl);
@@ -36,20 +37,20 @@ export function LoginForm({ callbackUrl, oidcName }: { callbackUrl: string; oidc
     <form onSubmit={onSubmit} noValidate>
       {error && <div className="alert error" role="alert">{error}</div>}
       <div className="field">
-        <label htmlFor="email">E-mail</label>
+        <label htmlFor="email">{t("email")}</label>
         <input id="email" name="email" type="email" autoComplete="username" required maxLength={320} />
       </div>
       <div className="field">
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t("password")}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={1024} />
       </div>
       <button className="btn" type="submit" disabled={busy} style={{ width: "100%" }}>
-        {busy ? "Signing in…" : "Sign in"}
+        {busy ? t("submitting") : t("submit")}
       </button>
       {oidcName && (
         <button type="button" className="btn secondary" style={{ width: "100%", marginTop: "0.75rem" }}
           onClick={() => void signIn("oidc", { callbackUrl })}>
-          Continue with {oidcName}
+          {t("sso", { provider: oidcName })}
         </button>
       )}
     </form>

@@ -3,29 +3,22 @@
 // controls that move it on. Locking asks for a choice when the vote cannot decide
 // (a tie, or nobody of the deciding role voted); an override records an optional reason.
 import { useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useErrorText } from "@/components/ui/use-error-text";
 import type { ConsoleTeam, ConsoleView, NodeView } from "@/lib/session/views";
 import { Countdown } from "./Countdown";
 import { Markdown } from "./Markdown";
-import { methodLabel, outcomeLabel } from "./NodeContent";
+import { methodKey, outcomeBadge } from "./NodeContent";
 import { nodeKey, runCommand, useConsoleStore } from "./stores";
 
 type DecisionNode = Extract<NodeView, { type: "decision" }>;
 type Chooser = { mode: "tie" | "none" | "override"; message: string | null };
 
-const NODE_KIND: Record<NodeView["type"], string> = { inject: "Inject", decision: "Decision", end: "Ending" };
-
-export function nodeTitle(node: NodeView): string {
-  if (node.type === "decision") return node.title ?? "Decision";
-  return node.title;
-}
-
-function sentence(message: string): string {
-  const s = message.charAt(0).toUpperCase() + message.slice(1);
-  return /[.!?]$/.test(s) ? s : `${s}.`;
-}
-
 function Tally({ team, node, onChoose, busy }: { team: ConsoleTeam; node: DecisionNode; onChoose: ((optionId: string) => void) | null; busy: boolean }) {
+  const tv = useTranslations("console.tally");
+  const format = useFormatter();
   const tally = team.tally;
+  const total = Object.values(tally?.counts ?? {}).reduce((sum, n) => sum + n, 0);
   const counts = tally?.counts ?? {};
   const max = Math.max(1, ...Object.values(counts));
   return (
@@ -40,16 +33,16 @@ function Tally({ team, node, onChoose, busy }: { team: ConsoleTeam; node: Decisi
             <div className="tally-label">
               <span>
                 {o.label}
-                {tied && <> <span className="badge warn">tied</span></>}
+                {tied && <> <span className="badge warn">{tv("tied")}</span></>}
               </span>
               <span className="tally-count" data-testid="tally-count">{n}</span>
             </div>
-            <progress className="tally-bar" max={max} value={n} aria-label={`${o.label}: ${n} vote${n === 1 ? "" : "s"}`} />
-            {!o.available && <div className="small muted">Not available in this run</div>}
+            <progress className="tally-bar" max={max} value={n} aria-label={tv("votes", { label: o.label, count: n, share: format.number(total ? n / total : 0, { style: "percent" }) })} />
+            {!o.available && <div className="small muted">{tv("unavailable")}</div>}
             {voters.length > 0 && <div className="tally-voters small muted">{voters.join(", ")}</div>}
             {onChoose && (
               <button type="button" className="btn secondary tally-choose" disabled={busy || !o.available} onClick={() => onChoose(o.id)} data-testid="choose-option">
-                Choose this option
+                {tv("choose")}
               </button>
             )}
           </li>
@@ -60,6 +53,8 @@ function Tally({ team, node, onChoose, busy }: { team: ConsoleTeam; node: Decisi
 }
 
 function DecisionControls({ team, node, roles, canModify }: { team: ConsoleTeam; node: DecisionNode; roles: ConsoleView["roles"]; canModify: boolean }) {
+  const tv = useTranslations("console.tally");
+  const errorText = useErrorText();
   const [chooser, setChooser] = useState<Chooser | null>(null);
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
@@ -75,33 +70,32 @@ function DecisionControls({ team, node, roles, canModify }: { team: ConsoleTeam;
     setBusy(false);
     if (res.ok) return;
     // The server names roles by id; say it with the names the facilitator sees.
-    if (res.code === "TIE") setChooser({ mode: "tie", message: "The vote is tied. Choose one of the tied options, or any other as an override." });
-    else if (res.code === "NO_VOTES")
-      setChooser({ mode: "none", message: decidingRole ? `Nobody in the role ${decidingRole.name} has voted. Choose the option the team goes with.` : "Nobody has voted yet. Choose the option the team goes with." });
-    else setError(sentence(res.message));
+    if (res.code === "TIE") setChooser({ mode: "tie", message: tv("tie") });
+    else if (res.code === "NO_VOTES") setChooser({ mode: "none", message: decidingRole ? tv("noVotesRole", { role: decidingRole.name }) : tv("noVotes") });
+    else setError(errorText(res));
   }
 
   return (
     <div className="decision-controls">
       <p className="small muted">
-        {decidingRole ? <>Decided by <strong>{decidingRole.name}</strong></> : <>Decided by team majority</>}
-        {tally && <> · {tally.counted} counted of {tally.total} vote{tally.total === 1 ? "" : "s"} · {team.members} member{team.members === 1 ? "" : "s"}</>}
+        {decidingRole ? tv.rich("decidedByRole", { role: decidingRole.name, strong: (chunks) => <strong>{chunks}</strong> }) : tv("decidedByMajority")}
+        {tally && <> · {tv("counted", { counted: tally.counted, total: tally.total, members: team.members })}</>}
       </p>
       {canModify && chooser && (
         <div className="chooser" data-testid="chooser" data-mode={chooser.mode}>
-          <p>{chooser.message ?? "Choose the option the team goes with. If it differs from the vote, it is recorded as an override."}</p>
+          <p>{chooser.message ?? tv("override")}</p>
           <div className="field">
-            <label htmlFor={`reason-${team.id}`}>Reason <span className="muted small">(optional, recorded with the decision)</span></label>
-            <input id={`reason-${team.id}`} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} placeholder="e.g. the team agreed out loud" />
+            <label htmlFor={`reason-${team.id}`}>{tv("reason")} <span className="muted small">{tv("reasonHint")}</span></label>
+            <input id={`reason-${team.id}`} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} placeholder={tv("reasonPlaceholder")} />
           </div>
-          <button className="btn ghost" type="button" onClick={() => setChooser(null)}>Cancel</button>
+          <button className="btn ghost" type="button" onClick={() => setChooser(null)}>{tv("cancel")}</button>
         </div>
       )}
       <Tally team={team} node={node} busy={busy || !running} onChoose={canModify && chooser ? (id) => void lock(id) : null} />
       {canModify && running && !chooser && (
         <div className="row">
-          <button className="btn" type="button" disabled={busy} onClick={() => void lock()} data-testid="lock">Lock decision</button>
-          <button className="btn secondary" type="button" disabled={busy} onClick={() => setChooser({ mode: "override", message: null })}>Choose for the team…</button>
+          <button className="btn" type="button" disabled={busy} onClick={() => void lock()} data-testid="lock">{tv("lock")}</button>
+          <button className="btn secondary" type="button" disabled={busy} onClick={() => setChooser({ mode: "override", message: null })}>{tv("chooseForTeam")}</button>
         </div>
       )}
       {error && <div className="alert error" role="alert">{error}</div>}
@@ -110,6 +104,8 @@ function DecisionControls({ team, node, roles, canModify }: { team: ConsoleTeam;
 }
 
 function AdvanceControl({ team }: { team: ConsoleTeam }) {
+  const t = useTranslations("console.team");
+  const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -124,10 +120,10 @@ function AdvanceControl({ team }: { team: ConsoleTeam }) {
           setError(null);
           const res = await runCommand({ type: "advance", teamId: team.id });
           setBusy(false);
-          if (!res.ok) setError(sentence(res.message));
+          if (!res.ok) setError(errorText(res));
         }}
       >
-        Advance →
+        {t("advance")}
       </button>
       {error && <div className="alert error" role="alert">{error}</div>}
     </>
@@ -135,6 +131,9 @@ function AdvanceControl({ team }: { team: ConsoleTeam }) {
 }
 
 export function ConsoleTeamCard({ team, view, canModify }: { team: ConsoleTeam; view: ConsoleView; canModify: boolean }) {
+  const t = useTranslations("console.team");
+  const tl = useTranslations("live.node");
+  const format = useFormatter();
   const clockOffsetMs = useConsoleStore((s) => s.clockOffsetMs);
   const node = team.node;
   const capabilityName = new Map(view.capabilities.map((c) => [c.id, c.name]));
@@ -144,24 +143,24 @@ export function ConsoleTeamCard({ team, view, canModify }: { team: ConsoleTeam; 
     <section className="card team-card" data-testid="team-card" data-team={team.name} data-node-type={node?.type ?? "none"} data-node-key={nodeKey(team) ?? ""}>
       <header className="team-card-head">
         <h2>{team.name}</h2>
-        <span className="small muted">{team.members} member{team.members === 1 ? "" : "s"}</span>
+        <span className="small muted">{t("members", { count: team.members })}</span>
       </header>
       {!node ? (
         <>
-          <p className="muted">Waiting for the session to start.</p>
+          <p className="muted">{t("waiting")}</p>
           {members.length > 0 && <p className="small team-members">{members.join(", ")}</p>}
         </>
       ) : (
         <>
           <div className="team-node">
-            <span className={`badge node-${node.type}`}>{NODE_KIND[node.type]}</span>
-            <strong className="team-node-title" data-testid="team-node-title">{nodeTitle(node)}</strong>
+            <span className={`badge node-${node.type}`}>{t("kind", { type: node.type })}</span>
+            <strong className="team-node-title" data-testid="team-node-title">{node.type === "decision" ? (node.title ?? t("decision")) : node.title}</strong>
             <Countdown deadlineAt={team.deadlineAt} remainingMs={team.remainingMs} clockOffsetMs={clockOffsetMs} />
           </div>
           {node.type === "inject" && (
             <div className="team-inject">
               <p className="small muted">
-                {node.media.length} media item{node.media.length === 1 ? "" : "s"} · {node.questions.length} question{node.questions.length === 1 ? "" : "s"}
+                {t("injectSummary", { media: node.media.length, questions: node.questions.length })}
               </p>
               {canModify && <AdvanceControl team={team} />}
             </div>
@@ -174,29 +173,29 @@ export function ConsoleTeamCard({ team, view, canModify }: { team: ConsoleTeam; 
           )}
           {node.type === "end" && (
             <p>
-              <span className={`badge ${outcomeLabel(node.outcome).badge}`} data-testid="team-outcome">{outcomeLabel(node.outcome).label}</span>
+              <span className={`badge ${outcomeBadge(node.outcome)}`} data-testid="team-outcome">{tl("outcome", { outcome: node.outcome })}</span>
             </p>
           )}
         </>
       )}
       {team.lastDecision && (
         <div className="team-last">
-          <div className="small muted">Last decision, by {methodLabel(team.lastDecision.method)}</div>
+          <div className="small muted">{t("lastDecision", { method: methodKey(team.lastDecision.method) })}</div>
           <p className="team-last-label" title={team.lastDecision.label}>{team.lastDecision.label}</p>
           {team.lastDecision.feedback && (
             <details>
-              <summary className="small">Feedback the team sees</summary>
+              <summary className="small">{t("feedback")}</summary>
               <Markdown text={team.lastDecision.feedback} className="small" />
             </details>
           )}
         </div>
       )}
       {scores.some(([, points]) => points !== 0) && (
-        <ul className="scores" aria-label="Scores">
+        <ul className="scores" aria-label={t("scores")}>
           {scores.map(([id, points]) => (
             <li key={id}>
               <span>{capabilityName.get(id) ?? id}</span>
-              <strong>{points}</strong>
+              <strong>{format.number(points)}</strong>
             </li>
           ))}
         </ul>

@@ -5,6 +5,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
+import { errorText, type ErrorTranslator } from "@/lib/i18n/error-text";
 import { AckTimeoutError, loadParticipantToken, newIdempotencyKey, RealtimeClient, RequestError, saveParticipantToken } from "@/lib/realtime/client";
 import { TeamRoleFields } from "./TeamRoleFields";
 
@@ -13,16 +15,15 @@ export type JoinableSession = {
   title: string;
   anonymous: boolean;
   selfAssign: boolean;
+  locale: string;
+  scenarioLocale: string;
   teams: Array<{ id: string; name: string }>;
   roles: Array<{ id: string; name: string; description?: string | null }>;
 };
 
-function sentence(message: string): string {
-  const s = message.charAt(0).toUpperCase() + message.slice(1);
-  return /[.!?]$/.test(s) ? s : `${s}.`;
-}
-
 export function JoinSessionForm({ code, session }: { code: string; session: JoinableSession }) {
+  const t = useTranslations("join");
+  const te = useTranslations("errors") as unknown as ErrorTranslator;
   const router = useRouter();
   const [displayName, setDisplayName] = useState("");
   const [pick, setPick] = useState({ teamId: session.teams.length === 1 ? session.teams[0].id : "", roleId: "" });
@@ -40,11 +41,11 @@ export function JoinSessionForm({ code, session }: { code: string; session: Join
     e.preventDefault();
     setError(null);
     if (!session.anonymous && !displayName.trim()) {
-      setError("Enter the name your team will see.");
+      setError(t("nameRequired"));
       return;
     }
     if (session.selfAssign && session.teams.length > 1 && !pick.teamId) {
-      setError("Choose your team.");
+      setError(t("teamRequired"));
       return;
     }
     setBusy(true);
@@ -65,9 +66,9 @@ export function JoinSessionForm({ code, session }: { code: string; session: Join
       router.push(`/play/${view.session.id}`);
     } catch (err) {
       setBusy(false);
-      if (err instanceof RequestError) setError(sentence(err.message));
-      else if (err instanceof AckTimeoutError) setError("The server did not answer. Check your connection and try again.");
-      else setError("Joining failed. Try again.");
+      if (err instanceof RequestError) setError(errorText(te, err));
+      else if (err instanceof AckTimeoutError) setError(t("timeout"));
+      else setError(t("failed"));
     } finally {
       client.close();
     }
@@ -77,26 +78,26 @@ export function JoinSessionForm({ code, session }: { code: string; session: Join
     <form onSubmit={join} noValidate data-testid="join-session-form">
       {alreadyJoined && (
         <div className="alert info">
-          You already joined this session on this device. <Link href={`/play/${session.id}`}>Continue where you left off</Link>
+          {t("alreadyJoined")} <Link href={`/play/${session.id}`}>{t("continue")}</Link>
         </div>
       )}
       {session.anonymous ? (
         <div className="alert info anonymous-note" data-testid="anonymous-note">
-          <strong>You take part anonymously.</strong> You get a pseudonym, and nothing links your answers to you.
+          <strong>{t("anonymousTitle")}</strong> {t("anonymousBody")}
         </div>
       ) : (
         <div className="field">
-          <label htmlFor="display-name">Your name</label>
+          <label htmlFor="display-name">{t("nameLabel")}</label>
           <input id="display-name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={40} autoComplete="name" required />
-          <p className="hint">Your team and the facilitator see this name next to your votes and answers.</p>
+          <p className="hint">{t("nameHint")}</p>
         </div>
       )}
       {session.selfAssign && (
         <TeamRoleFields teams={session.teams} roles={session.roles} teamId={pick.teamId} roleId={pick.roleId} onChange={setPick} idPrefix="join" />
       )}
-      {!session.selfAssign && <p className="small muted">The facilitator puts you in a team once you have joined.</p>}
+      {!session.selfAssign && <p className="small muted">{t("facilitatorAssigns")}</p>}
       {error && <div className="alert error" role="alert">{error}</div>}
-      <button className="btn block" type="submit" disabled={busy}>{busy ? "Joining…" : "Join the exercise"}</button>
+      <button className="btn block" type="submit" disabled={busy}>{busy ? t("submitting") : t("submit")}</button>
     </form>
   );
 }

@@ -10,9 +10,10 @@ const components: Components = {
   ),
 };
 
-export function Markdown({ text, className }: { text: string; className?: string }) {
+/** `lang`: the scenario's language, when it can differ from the page's. */
+export function Markdown({ text, className, lang }: { text: string; className?: string; lang?: string }) {
   return (
-    <div className={className ? `md ${className}` : "md"}>
+    <div className={className ? `md ${className}` : "md"} lang={lang}>
       <ReactMarkdown skipHtml components={components}>
         {text}
       </ReactMarkdown>

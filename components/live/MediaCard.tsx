@@ -1,5 +1,6 @@
 // An inject's media as the thing it stands for: an e-mail in a mail client, a chat
 // thread, a news article, a social post, a call transcript, a sheet of paper.
+import { useTranslations } from "next-intl";
 import type { TMedia } from "@/lib/scenario";
 import { Icon } from "./Icon";
 import { Markdown } from "./Markdown";
@@ -44,18 +45,19 @@ export function parseChat(text: string, fallbackSender: string | null): ChatLine
 }
 
 function EmailCard({ media }: { media: TMedia }) {
-  const { name, address } = splitAddress(media.from ?? "Unknown sender");
+  const t = useTranslations("live.media");
+  const { name, address } = splitAddress(media.from ?? t("unknownSender"));
   return (
-    <article className="media media-email" aria-label={`E-mail from ${name}`} data-kind="email">
-      <div className="mail-bar" aria-hidden><Icon name="mail" size={14} /> Inbox</div>
+    <article className="media media-email" aria-label={t("emailFrom", { name })} data-kind="email">
+      <div className="mail-bar" aria-hidden><Icon name="mail" size={14} /> {t("inbox")}</div>
       <header className="mail-head">
-        <h4 className="mail-subject">{media.subject ?? "(no subject)"}</h4>
+        <h4 className="mail-subject">{media.subject ?? t("noSubject")}</h4>
         <div className="mail-from">
           <span className={`avatar ${hueClass(name)}`} aria-hidden>{initialOf(name)}</span>
           <div className="mail-sender">
             <strong>{name}</strong>
             {address && <span className="mail-address">&lt;{address}&gt;</span>}
-            <div className="small muted">to me</div>
+            <div className="small muted">{t("toMe")}</div>
           </div>
         </div>
       </header>
@@ -65,13 +67,14 @@ function EmailCard({ media }: { media: TMedia }) {
 }
 
 function ChatCard({ media }: { media: TMedia }) {
+  const t = useTranslations("live.media");
   const lines = parseChat(media.text, media.from ?? null);
   return (
-    <article className="media media-chat" aria-label={`Chat: ${media.subject ?? media.from ?? "messages"}`} data-kind="chat">
+    <article className="media media-chat" aria-label={t("chatLabel", { title: media.subject ?? media.from ?? t("chatFallback") })} data-kind="chat">
       <header className="chat-head">
         <span className="chat-icon"><Icon name="chat" size={18} /></span>
         <div className="chat-title">
-          <strong>{media.from ?? "Chat"}</strong>
+          <strong>{media.from ?? t("chat")}</strong>
           {media.subject && <div className="small">{media.subject}</div>}
         </div>
       </header>
@@ -100,9 +103,10 @@ function ChatCard({ media }: { media: TMedia }) {
 }
 
 function NewsCard({ media }: { media: TMedia }) {
+  const t = useTranslations("live.media");
   return (
-    <article className="media media-news" aria-label={`News: ${media.subject ?? media.from ?? "article"}`} data-kind="news">
-      <div className="news-outlet">{media.from ?? "News"}</div>
+    <article className="media media-news" aria-label={t("newsLabel", { title: media.subject ?? media.from ?? t("newsFallback") })} data-kind="news">
+      <div className="news-outlet">{media.from ?? t("news")}</div>
       {media.subject && <h4 className="news-headline">{media.subject}</h4>}
       <Markdown text={media.text} className="news-body" />
     </article>
@@ -110,12 +114,13 @@ function NewsCard({ media }: { media: TMedia }) {
 }
 
 function SocialCard({ media }: { media: TMedia }) {
+  const t = useTranslations("live.media");
   const from = media.from ?? "@unknown";
   const [handle, ...rest] = from.split(/\s+[—–-]\s+/);
   // The subject usually restates what follows the handle ("Pinned post · 06:40"), so it wins.
   const meta = media.subject ?? rest.join(" — ");
   return (
-    <article className="media media-social" aria-label={`Social post by ${handle}`} data-kind="social">
+    <article className="media media-social" aria-label={t("socialLabel", { handle })} data-kind="social">
       <header className="social-head">
         <span className={`avatar ${hueClass(handle)}`} aria-hidden>{initialOf(handle)}</span>
         <div className="social-who">
@@ -125,26 +130,27 @@ function SocialCard({ media }: { media: TMedia }) {
       </header>
       <Markdown text={media.text} className="social-body" />
       <footer className="social-actions" aria-hidden>
-        <span><Icon name="reply" size={15} /> Reply</span>
-        <span><Icon name="repost" size={15} /> Repost</span>
-        <span><Icon name="heart" size={15} /> Like</span>
+        <span><Icon name="reply" size={15} /> {t("reply")}</span>
+        <span><Icon name="repost" size={15} /> {t("repost")}</span>
+        <span><Icon name="heart" size={15} /> {t("like")}</span>
       </footer>
     </article>
   );
 }
 
 function PhoneCard({ media }: { media: TMedia }) {
+  const t = useTranslations("live.media");
   return (
-    <article className="media media-phone" aria-label={`Phone call from ${media.from ?? "unknown caller"}`} data-kind="phone">
+    <article className="media media-phone" aria-label={t("phoneLabel", { caller: media.from ?? t("unknownCaller") })} data-kind="phone">
       <header className="phone-head">
         <span className="phone-icon"><Icon name="phone" size={20} /></span>
         <div>
-          <div className="phone-label">{media.subject ?? "Phone call"}</div>
-          <strong className="phone-caller">{media.from ?? "Unknown caller"}</strong>
+          <div className="phone-label">{media.subject ?? t("phoneCall")}</div>
+          <strong className="phone-caller">{media.from ?? t("unknownCaller")}</strong>
         </div>
       </header>
       <div className="phone-transcript">
-        <div className="phone-transcript-label">Transcript</div>
+        <div className="phone-transcript-label">{t("transcript")}</div>
         <Markdown text={media.text} />
       </div>
     </article>
@@ -152,10 +158,11 @@ function PhoneCard({ media }: { media: TMedia }) {
 }
 
 function DocumentCard({ media }: { media: TMedia }) {
+  const t = useTranslations("live.media");
   // Column-aligned worksheets ("Field:      value") keep their alignment in a fixed-width font.
   const aligned = /\S {3,}\S/.test(media.text);
   return (
-    <article className="media media-document" aria-label={`Document: ${media.subject ?? "untitled"}`} data-kind="document">
+    <article className="media media-document" aria-label={t("documentLabel", { title: media.subject ?? t("untitled") })} data-kind="document">
       <div className="doc-paper">
         {media.subject && <h4 className="doc-title">{media.subject}</h4>}
         {media.from && <div className="doc-from">{media.from}</div>}

@@ -1,19 +1,22 @@
 "use client";
-// Creates a session: scenario, title, teams, anonymity and who assigns teams; posts to
-// POST /api/sessions and opens the console of the new session.
+// Creates a session: scenario, title, teams, participants' default language, anonymity
+// and who assigns teams; posts to POST /api/sessions and opens the console of the new session.
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { DEFAULT_LOCALE, LOCALES, toLocale, type Locale } from "@/lib/i18n/config";
+import { languageName } from "@/lib/i18n/language-name";
+import { useErrorText } from "@/components/ui/use-error-text";
 
 export type ScenarioChoice = { id: string; title: string; summary: string; locale: string; estimatedMinutes: number; decisions: number };
 
 type TeamRow = { key: number; name: string };
 
-function sentence(message: string): string {
-  const s = message.charAt(0).toUpperCase() + message.slice(1);
-  return /[.!?]$/.test(s) ? s : `${s}.`;
-}
-
 export function NewSessionForm({ scenarios, initialScenarioId }: { scenarios: ScenarioChoice[]; initialScenarioId: string | null }) {
+  const t = useTranslations("sessions");
+  const tc = useTranslations("common.language");
+  const uiLocale = useLocale() as Locale;
+  const errorText = useErrorText();
   const router = useRouter();
   const nextKey = useRef(1);
   const [scenarioId, setScenarioId] = useState(initialScenarioId ?? "");
@@ -24,15 +27,18 @@ export function NewSessionForm({ scenarios, initialScenarioId }: { scenarios: Sc
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const scenario = scenarios.find((s) => s.id === scenarioId) ?? null;
+  // The participants' language follows the scenario's until the facilitator picks one.
+  const [localeChoice, setLocaleChoice] = useState<Locale | null>(null);
+  const locale: Locale = localeChoice ?? (scenario ? (toLocale(scenario.locale) ?? DEFAULT_LOCALE) : uiLocale);
 
   function check(): string | null {
-    if (!scenario) return "Choose a scenario.";
-    const names = teams.map((t) => t.name.trim());
+    if (!scenario) return t("errors.scenario");
+    const names = teams.map((row) => row.name.trim());
     const empty = names.findIndex((n) => !n);
-    if (empty >= 0) return `Team ${empty + 1} needs a name, or remove that row.`;
+    if (empty >= 0) return t("errors.teamEmpty", { number: empty + 1 });
     const seen = new Set<string>();
     for (const n of names) {
-      if (seen.has(n.toLowerCase())) return `Two teams are called “${n}”; team names must be different.`;
+      if (seen.has(n.toLowerCase())) return t("errors.teamDuplicate", { name: n });
       seen.add(n.toLowerCase());
     }
     return null;
@@ -51,19 +57,20 @@ export function NewSessionForm({ scenarios, initialScenarioId }: { scenarios: Sc
         body: JSON.stringify({
           scenarioId,
           ...(title.trim() ? { title: title.trim() } : {}),
-          teams: teams.map((t) => t.name.trim()),
+          teams: teams.map((row) => row.name.trim()),
           anonymous,
           selfAssign,
+          locale,
         }),
       });
-      const body = (await res.json().catch(() => null)) as { id?: string; error?: { message: string } } | null;
+      const body = (await res.json().catch(() => null)) as { id?: string; error?: { code: string; message: string; details?: unknown } } | null;
       if (res.status === 201 && body?.id) {
         router.push(`/sessions/${body.id}`);
         return;
       }
-      setError(body?.error?.message ? sentence(body.error.message) : `The session was not created (HTTP ${res.status}). Try again.`);
+      setError(body?.error?.code ? errorText(body.error) : t("errors.notCreated", { status: res.status }));
     } catch {
-      setError("The server could not be reached. Check your connection and try again.");
+      setError(errorText({ code: "OFFLINE" }));
     }
     setBusy(false);
   }
@@ -71,9 +78,9 @@ export function NewSessionForm({ scenarios, initialScenarioId }: { scenarios: Sc
   return (
     <form className="card new-session" onSubmit={submit} noValidate>
       <div className="field">
-        <label htmlFor="scenario">Scenario</label>
+        <label htmlFor="scenario">{t("scenario")}</label>
         <select id="scenario" value={scenarioId} onChange={(e) => setScenarioId(e.target.value)} required>
-          <option value="">Choose a scenario…</option>
+          <option value="">{t("chooseScenario")}</option>
           {scenarios.map((s) => (
             <option key={s.id} value={s.id}>{s.title}</option>
           ))}
@@ -81,57 +88,66 @@ export function NewSessionForm({ scenarios, initialScenarioId }: { scenarios: Sc
         {scenario && (
           <div className="scenario-pick" data-testid="scenario-pick">
             <div className="row small muted">
-              <span className="badge neutral">{scenario.locale}</span>
-              <span>{scenario.estimatedMinutes} min</span>
-              <span>{scenario.decisions} decisions</span>
+              <span className="badge neutral" lang={scenario.locale}>{languageName(scenario.locale, uiLocale, { standalone: true })}</span>
+              <span>{t("minutes", { count: scenario.estimatedMinutes })}</span>
+              <span>{t("decisions", { count: scenario.decisions })}</span>
             </div>
             <p className="small">{scenario.summary}</p>
           </div>
         )}
       </div>
       <div className="field">
-        <label htmlFor="title">Session title <span className="muted small">(optional)</span></label>
-        <input id="title" value={title} maxLength={120} onChange={(e) => setTitle(e.target.value)} placeholder={scenario?.title ?? "e.g. Q3 breach drill, Berlin office"} />
+        <label htmlFor="title">{t("sessionTitle")} <span className="muted small">{t("optional")}</span></label>
+        <input id="title" value={title} maxLength={120} onChange={(e) => setTitle(e.target.value)} placeholder={scenario?.title ?? t("titlePlaceholder")} />
+      </div>
+      <div className="field">
+        <label htmlFor="session-locale">{t("language")}</label>
+        <select id="session-locale" data-testid="session-locale" value={locale} onChange={(e) => setLocaleChoice(e.target.value as Locale)}>
+          {LOCALES.map((code) => (
+            <option key={code} value={code} lang={code}>{tc(code)}</option>
+          ))}
+        </select>
+        <p className="hint">{t("languageHint", { language: scenario ? languageName(scenario.locale, uiLocale) : "—" })}</p>
       </div>
       <fieldset className="field team-rows">
-        <legend>Teams</legend>
-        <p className="hint">Each team plays through the scenario on its own, e.g. one team per department.</p>
-        {teams.map((t, i) => (
-          <div className="team-row" key={t.key}>
-            <label className="sr-only" htmlFor={`team-${t.key}`}>Team {i + 1} name</label>
+        <legend>{t("teams")}</legend>
+        <p className="hint">{t("teamsHint")}</p>
+        {teams.map((row, i) => (
+          <div className="team-row" key={row.key}>
+            <label className="sr-only" htmlFor={`team-${row.key}`}>{t("teamName", { number: i + 1 })}</label>
             <input
-              id={`team-${t.key}`}
+              id={`team-${row.key}`}
               data-testid="team-name"
-              value={t.name}
+              value={row.name}
               maxLength={60}
-              placeholder={i === 0 ? "e.g. Legal" : i === 1 ? "e.g. IT" : `Team ${i + 1}`}
-              onChange={(e) => setTeams((rows) => rows.map((r) => (r.key === t.key ? { ...r, name: e.target.value } : r)))}
+              placeholder={i === 0 ? t("teamPlaceholder1") : i === 1 ? t("teamPlaceholder2") : t("teamPlaceholder", { number: i + 1 })}
+              onChange={(e) => setTeams((rows) => rows.map((r) => (r.key === row.key ? { ...r, name: e.target.value } : r)))}
             />
-            <button type="button" className="btn ghost" aria-label={`Remove team ${i + 1}`} disabled={teams.length === 1} onClick={() => setTeams((rows) => rows.filter((r) => r.key !== t.key))}>
-              Remove
+            <button type="button" className="btn ghost" aria-label={t("removeTeam", { number: i + 1 })} disabled={teams.length === 1} onClick={() => setTeams((rows) => rows.filter((r) => r.key !== row.key))}>
+              {t("remove")}
             </button>
           </div>
         ))}
         <button type="button" className="btn secondary" data-testid="add-team" disabled={teams.length >= 50} onClick={() => setTeams((rows) => [...rows, { key: nextKey.current++, name: "" }])}>
-          + Add team
+          {t("addTeam")}
         </button>
       </fieldset>
       <div className="field check">
         <input id="anonymous" type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
         <label htmlFor="anonymous">
-          Anonymous
-          <span className="hint">Participants get a pseudonym; nothing links answers and votes to a person.</span>
+          {t("anonymous")}
+          <span className="hint">{t("anonymousHint")}</span>
         </label>
       </div>
       <div className="field check">
         <input id="self-assign" type="checkbox" checked={selfAssign} onChange={(e) => setSelfAssign(e.target.checked)} />
         <label htmlFor="self-assign">
-          Participants pick their own team and role
-          <span className="hint">Otherwise you assign each participant in the console’s lobby.</span>
+          {t("selfAssign")}
+          <span className="hint">{t("selfAssignHint")}</span>
         </label>
       </div>
       {error && <div className="alert error" role="alert">{error}</div>}
-      <button className="btn" type="submit" disabled={busy}>{busy ? "Creating…" : "Create session"}</button>
+      <button className="btn" type="submit" disabled={busy}>{busy ? t("creating") : t("create")}</button>
     </form>
   );
 }

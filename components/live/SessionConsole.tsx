@@ -4,7 +4,11 @@
 // then follows console:state pushed over the socket.
 import Link from "next/link";
 import { useState } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { useErrorText } from "@/components/ui/use-error-text";
+import { languageName } from "@/lib/i18n/language-name";
+import type { Locale } from "@/lib/i18n/config";
+import { ContentLanguageNotice } from "./ContentLanguageNotice";
 import type { ConsoleCommand } from "@/lib/realtime/events";
 import type { ConsoleView } from "@/lib/session/views";
 import { AnswerStream } from "./AnswerStream";
@@ -16,15 +20,11 @@ import { Roster } from "./Roster";
 import { runCommand, useConsoleStore } from "./stores";
 import { useConsoleConnection } from "./use-connection";
 
-export const STATUS_BADGE: Record<string, { label: string; badge: string }> = {
-  LOBBY: { label: "Lobby", badge: "" },
-  RUNNING: { label: "Running", badge: "ok" },
-  PAUSED: { label: "Paused", badge: "warn" },
-  ENDED: { label: "Ended", badge: "neutral" },
-  ABORTED: { label: "Aborted", badge: "danger" },
-};
+export const STATUS_BADGE: Record<string, string> = { LOBBY: "", RUNNING: "ok", PAUSED: "warn", ENDED: "neutral", ABORTED: "danger" };
 
 function SessionControls({ status }: { status: string }) {
+  const t = useTranslations("console");
+  const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function run(command: ConsoleCommand) {
@@ -32,14 +32,14 @@ function SessionControls({ status }: { status: string }) {
     setError(null);
     const res = await runCommand(command);
     setBusy(false);
-    if (!res.ok) setError(res.message);
+    if (!res.ok) setError(errorText(res));
   }
   return (
     <div className="session-controls">
       <div className="row">
-        {status === "LOBBY" && <button className="btn" type="button" disabled={busy} onClick={() => void run({ type: "start" })} data-testid="start">Start</button>}
-        {status === "RUNNING" && <button className="btn secondary" type="button" disabled={busy} onClick={() => void run({ type: "pause" })} data-testid="pause">Pause</button>}
-        {status === "PAUSED" && <button className="btn" type="button" disabled={busy} onClick={() => void run({ type: "resume" })} data-testid="resume">Resume</button>}
+        {status === "LOBBY" && <button className="btn" type="button" disabled={busy} onClick={() => void run({ type: "start" })} data-testid="start">{t("start")}</button>}
+        {status === "RUNNING" && <button className="btn secondary" type="button" disabled={busy} onClick={() => void run({ type: "pause" })} data-testid="pause">{t("pause")}</button>}
+        {status === "PAUSED" && <button className="btn" type="button" disabled={busy} onClick={() => void run({ type: "resume" })} data-testid="resume">{t("resume")}</button>}
         {(status === "LOBBY" || status === "RUNNING" || status === "PAUSED") && (
           <button
             className="btn danger"
@@ -47,10 +47,10 @@ function SessionControls({ status }: { status: string }) {
             disabled={busy}
             data-testid="end"
             onClick={() => {
-              if (window.confirm("End the session for everyone? Teams that have not reached an ending stop where they are.")) void run({ type: "end" });
+              if (window.confirm(t("endConfirm"))) void run({ type: "end" });
             }}
           >
-            End session
+            {t("end")}
           </button>
         )}
       </div>
@@ -61,12 +61,14 @@ function SessionControls({ status }: { status: string }) {
 
 export function SessionConsole({ initial, qrDataUrl, canModify }: { initial: ConsoleView; qrDataUrl: string; canModify: boolean }) {
   useConsoleConnection(initial.session.id);
+  const t = useTranslations("console");
+  const locale = useLocale() as Locale;
+  const errorText = useErrorText();
   const live = useConsoleStore((s) => s.view);
   const connection = useConsoleStore((s) => s.connection);
   const problem = useConsoleStore((s) => s.problem);
   const view = live && live.session.id === initial.session.id ? live : initial;
   const { session } = view;
-  const status = STATUS_BADGE[session.status] ?? { label: session.status, badge: "neutral" };
   const open = session.status !== "ENDED" && session.status !== "ABORTED";
   const tAar = useTranslations("aar");
 
@@ -74,23 +76,25 @@ export function SessionConsole({ initial, qrDataUrl, canModify }: { initial: Con
     <div className="console" data-status={session.status}>
       <div className="page-head console-head">
         <div>
-          <p className="small"><Link href="/">← Exercises</Link></p>
+          <p className="small"><Link href="/">{t("backToExercises")}</Link></p>
           <h1 data-testid="console-title">{session.title}</h1>
           <div className="row small muted">
-            <span className={`badge ${status.badge}`} data-testid="session-status">{status.label}</span>
+            <span className={`badge ${STATUS_BADGE[session.status] ?? "neutral"}`} data-testid="session-status" data-status={session.status}>{t("status", { status: session.status })}</span>
             <span>{session.scenarioTitle}</span>
-            <span>{session.anonymous ? "Anonymous" : "Named participants"}</span>
-            <span>{session.selfAssign ? "Participants pick their team" : "You assign teams"}</span>
+            <span>{session.anonymous ? t("anonymous") : t("named")}</span>
+            <span>{session.selfAssign ? t("selfAssign") : t("facilitatorAssigns")}</span>
+            <span data-testid="session-locale">{t("participantDefault", { language: languageName(session.locale, locale) })}</span>
             <ConnectionBadge state={connection} />
           </div>
         </div>
         <div className="row">
-          <Link className="btn secondary" href={`/sessions/${session.id}/present`} data-testid="present-link">Present</Link>
+          <Link className="btn secondary" href={`/sessions/${session.id}/present`} data-testid="present-link">{t("present")}</Link>
           <Link className="btn secondary" href={`/sessions/${session.id}/aar`} data-testid="aar-link">{tAar("link")}</Link>
           {canModify && open && <SessionControls status={session.status} />}
         </div>
       </div>
-      {problem && <div className="alert error" role="alert">{problem.message}</div>}
+      <ContentLanguageNotice contentLocale={session.scenarioLocale} compact />
+      {problem && <div className="alert error" role="alert">{errorText(problem)}</div>}
       <div className="console-grid">
         <div className="console-main stack">
           <div className="team-grid">

@@ -10,7 +10,7 @@ import type { ConsoleView } from "@/lib/session/views";
 
 export type ConsoleLoad =
   | { kind: "signin" }
-  | { kind: "forbidden"; reason?: string }
+  | { kind: "forbidden"; reason?: "otherFacilitator" }
   | { kind: "missing" }
   | { kind: "ok"; view: ConsoleView; qrDataUrl: string; canModify: boolean };
 
@@ -32,7 +32,7 @@ export async function loadConsole(sessionId: string): Promise<ConsoleLoad> {
   const service = getSessionService();
   try {
     if (!(await allowed(() => service.assertFacilitator(user, sessionId, "view")))) {
-      return { kind: "forbidden", reason: "This session belongs to another facilitator. Ask them to grant you access." };
+      return { kind: "forbidden", reason: "otherFacilitator" };
     }
   } catch (e) {
     if (SessionError.is(e) && e.code === "SESSION_NOT_FOUND") return { kind: "missing" };

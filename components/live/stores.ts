@@ -6,9 +6,10 @@ import type { ConsoleCommand } from "@/lib/realtime/events";
 import { RequestError, type ConnectionState, type RealtimeClient } from "@/lib/realtime/client";
 import type { ConsoleView, ParticipantView, TeamView } from "@/lib/session/views";
 
-export type Problem = { code: string; message: string };
-export type SaveStatus = { state: "saving" | "saved" | "error"; message?: string };
-export type CommandResult = { ok: true; result: unknown } | { ok: false; code: string; message: string };
+/** A refusal or failure: `code` is stable (the interface shows its own text for it); `message` is the server's English. */
+export type Problem = { code: string; message: string; path?: string };
+export type SaveStatus = { state: "saving" | "saved" | "error"; problem?: Problem };
+export type CommandResult = { ok: true; result: unknown } | { ok: false; code: string; message: string; path?: string };
 
 /** Identifies one visit of one node, so state of an earlier visit is never shown for a later one. */
 export function nodeKey(team: Pick<TeamView, "node" | "visit"> | null | undefined): string | null {
@@ -21,7 +22,7 @@ function offsetFrom(serverTime: string | undefined): number | null {
 }
 
 function describeFailure(e: unknown): Problem {
-  if (e instanceof RequestError) return { code: e.code, message: e.message };
+  if (e instanceof RequestError) return { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) };
   return { code: "UNKNOWN", message: "something went wrong; try again" };
 }
 
@@ -39,10 +40,10 @@ type ParticipantState = {
   problem: Problem | null;
   /** The option whose vote is on its way; the confirmation shows only after the ack. */
   pendingVote: string | null;
-  voteError: string | null;
+  voteError: Problem | null;
   /** Save state of answers at the current node visit, by question id. */
   answers: Record<string, SaveStatus>;
-  teamError: string | null;
+  teamError: Problem | null;
 };
 
 export const useParticipantStore = create<ParticipantState>()(() => ({
@@ -122,7 +123,7 @@ export async function castVote(optionId: string) {
     useParticipantStore.setState({ view: { ...now.view, myVote: vote.optionId }, pendingVote: null });
   } catch (e) {
     if (nodeKey(useParticipantStore.getState().view?.team) !== key) return;
-    useParticipantStore.setState({ pendingVote: null, voteError: describeFailure(e).message });
+    useParticipantStore.setState({ pendingVote: null, voteError: describeFailure(e) });
   }
 }
 
@@ -143,7 +144,7 @@ export async function submitAnswer(questionId: string, answer: { text: string } 
     setStatus({ state: "saved" });
   } catch (e) {
     if (nodeKey(useParticipantStore.getState().view?.team) !== key) return;
-    setStatus({ state: "error", message: describeFailure(e).message });
+    setStatus({ state: "error", problem: describeFailure(e) });
   }
 }
 
@@ -156,7 +157,7 @@ export async function chooseTeam(teamId: string, roleId: string | null): Promise
     applyParticipantView(view);
     return true;
   } catch (e) {
-    useParticipantStore.setState({ teamError: describeFailure(e).message });
+    useParticipantStore.setState({ teamError: describeFailure(e) });
     return false;
   }
 }
@@ -203,7 +204,6 @@ export async function runCommand(command: ConsoleCommand): Promise<CommandResult
     const { result } = await client.send("console:command", { sessionId: view.session.id, command });
     return { ok: true, result };
   } catch (e) {
-    const p = describeFailure(e);
-    return { ok: false, code: p.code, message: p.message };
+    return { ok: false, ...describeFailure(e) };
   }
 }

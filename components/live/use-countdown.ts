@@ -17,9 +17,9 @@ export function useRemainingMs(deadlineAt: string | null, pausedRemainingMs: num
   return Math.max(0, Date.parse(deadlineAt) - (now + clockOffsetMs));
 }
 
-export function formatDuration(ms: number): string {
+/** Whole minutes and seconds left, rounding up (a timer never shows 0:00 while time remains). */
+export function durationParts(ms: number): { minutes: number; seconds: number } {
   const total = Math.ceil(ms / 1000);
-  const m = Math.floor(total / 60);
-  const s = total % 60;
-  return `${m}:${String(s).padStart(2, "0")}`;
+  return { minutes: Math.floor(total / 60), seconds: total % 60 };
 }
+

@@ -3,6 +3,7 @@
 // fitted to its box, with edges routed along dagre's points so labels never overlap nodes.
 import "@xyflow/react/dist/style.css";
 import { useRef } from "react";
+import { useTranslations } from "next-intl";
 import {
   BaseEdge,
   ControlButton,
@@ -25,12 +26,14 @@ type FlowNode = Node<GraphNode, "scenario">;
 type FlowEdge = Edge<GraphEdge, "scenario">;
 
 function ScenarioNode({ data }: NodeProps<FlowNode>) {
+  const t = useTranslations("scenarios.graph");
+  const tn = useTranslations("live.node");
   return (
     <div className={`graph-node graph-node-${data.type}${data.outcome ? ` outcome-${data.outcome}` : ""}${data.isStart ? " is-start" : ""}`}>
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="graph-node-head">
-        <span className="graph-node-kind">{data.outcome ? `${data.heading} · ${data.outcome}` : data.heading}</span>
-        {data.isStart && <span className="graph-node-start">start</span>}
+        <span className="graph-node-kind">{data.outcome ? `${data.heading} · ${tn("outcome", { outcome: data.outcome })}` : data.heading}</span>
+        {data.isStart && <span className="graph-node-start">{t("start")}</span>}
         <code className="graph-node-id" title={data.id}>{data.id}</code>
       </div>
       <div className="graph-node-title clamp" style={{ WebkitLineClamp: data.titleLines }} title={data.title}>{data.title}</div>
@@ -82,6 +85,7 @@ function canvasStyle(graph: TScenarioGraph): React.CSSProperties {
 }
 
 export function ScenarioGraph({ graph }: { graph: TScenarioGraph }) {
+  const t = useTranslations("scenarios.graph");
   const flow = useRef<ReactFlowInstance<FlowNode, FlowEdge> | null>(null);
   // Fit to the whole drawing (fitView would only fit the nodes and could cut off edge labels).
   const fit = () => void flow.current?.fitBounds(graph.bounds, { padding: 0.01 });
@@ -124,10 +128,10 @@ export function ScenarioGraph({ graph }: { graph: TScenarioGraph }) {
         panOnScroll={false}
         preventScrolling={false}
         zoomOnDoubleClick
-        aria-label="Scenario graph"
+        aria-label={t("label")}
       >
         <Controls position="top-left" showInteractive={false} showFitView={false}>
-          <ControlButton onClick={fit} title="Fit the whole graph" aria-label="Fit the whole graph">
+          <ControlButton onClick={fit} title={t("fit")} aria-label={t("fit")}>
             <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg>
           </ControlButton>
         </Controls>

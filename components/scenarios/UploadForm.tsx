@@ -4,6 +4,8 @@
 // when it was stored.
 import Link from "next/link";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { useErrorText } from "@/components/ui/use-error-text";
 import type { Finding } from "@/lib/scenario";
 import { FindingList } from "./FindingList";
 
@@ -14,6 +16,8 @@ type Outcome =
   | { kind: "failed"; message: string };
 
 export function UploadForm({ maxBytes }: { maxBytes: number }) {
+  const t = useTranslations("scenarios.uploadPage");
+  const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -21,11 +25,11 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
     e.preventDefault();
     const file = (new FormData(e.currentTarget).get("file") as File | null) ?? null;
     if (!file || file.size === 0) {
-      setOutcome({ kind: "failed", message: "Choose a scenario .json file first." });
+      setOutcome({ kind: "failed", message: t("chooseFile") });
       return;
     }
     if (file.size > maxBytes) {
-      setOutcome({ kind: "failed", message: `${file.name} is larger than ${Math.round(maxBytes / 1024)} KiB; scenario files are much smaller, so check that you picked the right file.` });
+      setOutcome({ kind: "failed", message: t("tooLarge", { name: file.name, size: Math.round(maxBytes / 1024) }) });
       return;
     }
     setBusy(true);
@@ -39,9 +43,9 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
       const body = (await res.json().catch(() => null)) as (Stored & { error?: { code: string; message: string; findings?: Finding[] } }) | null;
       if (res.ok && body?.ok) setOutcome({ kind: "stored", result: body, fileName: file.name });
       else if (body?.error?.code === "SCENARIO_INVALID") setOutcome({ kind: "invalid", findings: body.error.findings ?? [], fileName: file.name });
-      else setOutcome({ kind: "failed", message: body?.error?.message ? capitalise(body.error.message) : `The upload failed (HTTP ${res.status}). Try again.` });
+      else setOutcome({ kind: "failed", message: body?.error?.code ? errorText(body.error) : t("failed", { status: res.status }) });
     } catch {
-      setOutcome({ kind: "failed", message: "The server could not be reached. Check your connection and try again." });
+      setOutcome({ kind: "failed", message: errorText({ code: "OFFLINE" }) });
     } finally {
       setBusy(false);
     }
@@ -51,11 +55,11 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
     <div className="stack">
       <form onSubmit={onSubmit} className="card" noValidate>
         <div className="field">
-          <label htmlFor="scenario-file">Scenario file</label>
+          <label htmlFor="scenario-file">{t("file")}</label>
           <input id="scenario-file" name="file" type="file" accept=".json,application/json" required />
-          <p className="hint">A scenario in format v1 (.json, up to {Math.round(maxBytes / 1024)} KiB). It is checked by the same linter as <code>npm run scenarios:lint</code>; nothing is stored while it has errors.</p>
+          <p className="hint">{t.rich("hint", { size: Math.round(maxBytes / 1024), code: (chunks) => <code>{chunks}</code> })}</p>
         </div>
-        <button className="btn" type="submit" disabled={busy}>{busy ? "Checking…" : "Check and upload"}</button>
+        <button className="btn" type="submit" disabled={busy}>{busy ? t("checking") : t("submit")}</button>
       </form>
 
       {outcome?.kind === "failed" && <div className="alert error" role="alert">{outcome.message}</div>}
@@ -63,7 +67,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
       {outcome?.kind === "invalid" && (
         <div className="card" data-testid="upload-invalid">
           <div className="alert error" role="alert">
-            <strong>{outcome.fileName} was not stored.</strong> Fix the {countLabel(outcome.findings, "error")} below and upload it again.
+            <strong>{t("notStored", { name: outcome.fileName })}</strong> {t("fixErrors", { count: outcome.findings.filter((f) => f.severity === "error").length })}
           </div>
           <FindingList findings={outcome.findings} />
         </div>
@@ -73,16 +77,16 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
         <div className="card" data-testid="upload-ok">
           <div className="alert ok" role="status">
             {outcome.result.created ? (
-              <><strong>Stored.</strong> {outcome.fileName} is now version <code>{outcome.result.contentHash.slice(0, 12)}</code> of “{outcome.result.slug}”.</>
+              <><strong>{t("stored")}</strong> {t.rich("storedBody", { name: outcome.fileName, hash: outcome.result.contentHash.slice(0, 12), slug: outcome.result.slug, code: (chunks) => <code>{chunks}</code> })}</>
             ) : (
-              <><strong>Already in the catalogue.</strong> This exact content is version <code>{outcome.result.contentHash.slice(0, 12)}</code> of “{outcome.result.slug}”; nothing new was stored.</>
+              <><strong>{t("already")}</strong> {t.rich("alreadyBody", { hash: outcome.result.contentHash.slice(0, 12), slug: outcome.result.slug, code: (chunks) => <code>{chunks}</code> })}</>
             )}
           </div>
-          <p><Link className="btn" href={`/scenarios/${outcome.result.id}`}>Open this version</Link></p>
+          <p><Link className="btn" href={`/scenarios/${outcome.result.id}`}>{t("open")}</Link></p>
           {outcome.result.warnings.length > 0 && (
             <>
-              <h2>Warnings</h2>
-              <p className="muted small">These do not block the upload, but are worth a look.</p>
+              <h2>{t("warnings")}</h2>
+              <p className="muted small">{t("warningsHint")}</p>
               <FindingList findings={outcome.result.warnings} />
             </>
           )}
@@ -92,11 +96,3 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
   );
 }
 
-function countLabel(findings: Finding[], severity: Finding["severity"]): string {
-  const n = findings.filter((f) => f.severity === severity).length;
-  return `${n} ${severity}${n === 1 ? "" : "s"}`;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? "" : ".");
-}

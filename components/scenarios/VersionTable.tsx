@@ -1,16 +1,17 @@
 // Every stored version of one scenario, newest first, identified by its content hash.
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 
 type Version = { id: string; contentHash: string; createdAt: Date; source: string };
 
-const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 export function VersionTable({ versions, currentId }: { versions: Version[]; currentId: string }) {
+  const t = useTranslations("scenarios.versions");
+  const format = useFormatter();
   return (
     <div className="table-scroll">
       <table className="table" data-testid="versions">
         <thead>
-          <tr><th>Version</th><th>Added (UTC)</th><th>Source</th><th /></tr>
+          <tr><th>{t("version")}</th><th>{t("added")}</th><th>{t("source")}</th><th /></tr>
         </thead>
         <tbody>
           {versions.map((v, i) => (
@@ -20,12 +21,12 @@ export function VersionTable({ versions, currentId }: { versions: Version[]; cur
                   <Link href={`/scenarios/${v.id}`}><code title={v.contentHash}>{v.contentHash.slice(0, 12)}</code></Link>
                 )}
               </td>
-              <td>{DATE.format(v.createdAt)}</td>
-              <td>{v.source === "library" ? "Bundled library" : "Uploaded"}</td>
+              <td><time dateTime={v.createdAt.toISOString()}>{format.dateTime(v.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time></td>
+              <td>{v.source === "library" ? t("library") : t("uploaded")}</td>
               <td>
                 <div className="row version-badges">
-                  {i === 0 && <span className="badge ok">newest</span>}
-                  {v.id === currentId && <span className="badge neutral">shown</span>}
+                  {i === 0 && <span className="badge ok">{t("newest")}</span>}
+                  {v.id === currentId && <span className="badge neutral">{t("shown")}</span>}
                 </div>
               </td>
             </tr>

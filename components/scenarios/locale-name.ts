@@ -1,10 +1,8 @@
-// Human names for scenario locales ("pl" → "Polish"), falling back to the tag itself.
-const names = new Intl.DisplayNames(["en"], { type: "language" });
+// Human names for scenario locales in the interface language ("pl" → "Polish" / "Polski"),
+// falling back to the tag itself.
+import { languageName } from "@/lib/i18n/language-name";
+import type { Locale } from "@/lib/i18n/config";
 
-export function localeName(code: string): string {
-  try {
-    return names.of(code) ?? code;
-  } catch {
-    return code;
-  }
+export function localeName(code: string, uiLocale: Locale): string {
+  return languageName(code, uiLocale, { standalone: true });
 }

@@ -1,25 +1,53 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useFormatter, useNow, useTranslations } from "next-intl";
+import { useErrorText } from "@/components/ui/use-error-text";
+import type { UserProblem } from "@/lib/i18n/error-text";
 
 type Token = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null };
+
+/** A refused request, with the server's stable code (shown in the page's language). */
+class ApiError extends Error {
+  constructor(readonly problem: UserProblem & { status: number }) {
+    super(problem.code);
+  }
+}
 
 async function call(method: string, url: string, body?: unknown) {
   const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(data?.error?.message ?? `request failed (${res.status})`);
+  if (!res.ok) throw new ApiError({ code: data?.error?.code ?? "HTTP", details: data?.error?.details, status: res.status });
   return data;
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
-
 export function ApiTokens() {
+  const t = useTranslations("settings");
+  const format = useFormatter();
+  const now = useNow({ updateInterval: 60_000 });
+  const errorText = useErrorText();
   const [tokens, setTokens] = useState<Token[]>([]);
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const load = () => call("GET", "/api/tokens").then((d) => setTokens(d.tokens)).catch((e: Error) => setError(e.message));
+  const describe = (e: unknown) => {
+    if (!(e instanceof ApiError)) return errorText({ code: "OFFLINE" });
+    return e.problem.code === "HTTP" ? t("requestFailed", { status: e.problem.status }) : errorText(e.problem);
+  };
+  /** An absolute date, with the relative time ("3 days ago") on hover. */
+  const when = (iso: string | null) => {
+    if (!iso) return "—";
+    const date = new Date(iso);
+    return (
+      <time dateTime={iso} title={format.relativeTime(date, now)}>
+        {format.dateTime(date, { dateStyle: "medium", timeStyle: "short" })}
+      </time>
+    );
+  };
+
+  const load = () => call("GET", "/api/tokens").then((d) => setTokens(d.tokens)).catch((e: unknown) => setError(describe(e)));
   useEffect(() => {
     void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   async function create(e: React.FormEvent<HTMLFormElement>) {
@@ -28,12 +56,12 @@ export function ApiTokens() {
     const days = String(form.get("expires") ?? "");
     setError(null);
     try {
-      const t = await call("POST", "/api/tokens", { name: String(form.get("name") ?? ""), expiresInDays: days ? Number(days) : null });
-      setCreated(t.token);
+      const created = await call("POST", "/api/tokens", { name: String(form.get("name") ?? ""), expiresInDays: days ? Number(days) : null });
+      setCreated(created.token);
       (e.target as HTMLFormElement).reset();
       await load();
     } catch (err) {
-      setError((err as Error).message);
+      setError(describe(err));
     }
   }
 
@@ -43,7 +71,7 @@ export function ApiTokens() {
       await call("DELETE", `/api/tokens/${id}`);
       await load();
     } catch (err) {
-      setError((err as Error).message);
+      setError(describe(err));
     }
   }
 
@@ -52,40 +80,42 @@ export function ApiTokens() {
       {error && <div className="alert error" role="alert">{error}</div>}
       {created && (
         <div className="alert ok">
-          <strong>Copy this token now; it is shown only once.</strong>
+          <strong>{t("copyNow")}</strong>
           <pre className="token-secret" data-testid="new-token">{created}</pre>
         </div>
       )}
       <form className="card row" onSubmit={create} style={{ alignItems: "flex-end" }}>
         <div className="field" style={{ flex: 2, marginBottom: 0 }}>
-          <label htmlFor="token-name">Name</label>
-          <input id="token-name" name="name" required maxLength={80} placeholder="e.g. HR training scheduler" />
+          <label htmlFor="token-name">{t("name")}</label>
+          <input id="token-name" name="name" required maxLength={80} placeholder={t("namePlaceholder")} />
         </div>
         <div className="field" style={{ flex: 1, marginBottom: 0 }}>
-          <label htmlFor="token-expires">Expires after (days)</label>
-          <input id="token-expires" name="expires" type="number" min={1} max={365} placeholder="never" />
+          <label htmlFor="token-expires">{t("expires")}</label>
+          <input id="token-expires" name="expires" type="number" min={1} max={365} placeholder={t("never")} />
         </div>
-        <button className="btn" type="submit">Create token</button>
+        <button className="btn" type="submit">{t("create")}</button>
       </form>
       <div className="card">
         {tokens.length === 0 ? (
-          <div className="empty"><strong>No API tokens</strong>Create one to call the automation API.</div>
+          <div className="empty"><strong>{t("emptyTitle")}</strong>{t("emptyBody")}</div>
         ) : (
-          <table className="table">
-            <thead><tr><th>Name</th><th>Token</th><th>Created</th><th>Last used</th><th>Expires</th><th></th></tr></thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td><code>{t.prefix}…</code></td>
-                  <td className="small">{when(t.createdAt)}</td>
-                  <td className="small">{when(t.lastUsedAt)}</td>
-                  <td className="small">{when(t.expiresAt)}</td>
-                  <td>{t.revokedAt ? <span className="badge neutral">revoked</span> : <button className="btn secondary" onClick={() => void revoke(t.id)}>Revoke</button>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table className="table">
+              <thead><tr><th>{t("name")}</th><th>{t("token")}</th><th>{t("created")}</th><th>{t("lastUsed")}</th><th>{t("expiresAt")}</th><th></th></tr></thead>
+              <tbody>
+                {tokens.map((token) => (
+                  <tr key={token.id}>
+                    <td>{token.name}</td>
+                    <td><code>{token.prefix}…</code></td>
+                    <td className="small">{when(token.createdAt)}</td>
+                    <td className="small">{when(token.lastUsedAt)}</td>
+                    <td className="small">{when(token.expiresAt)}</td>
+                    <td>{token.revokedAt ? <span className="badge neutral">{t("revoked")}</span> : <button className="btn secondary" onClick={() => void revoke(token.id)}>{t("revoke")}</button>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </div>
     </div>

@@ -1,13 +1,18 @@
 // The page a signed-in user sees when their role does not allow what they opened.
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export function Forbidden({ what, reason }: { what: string; reason?: string }) {
+/** What was refused; any other value reads "this page". */
+export type ForbiddenWhat = "sessions" | "sessionCreation" | "catalogue" | "upload" | "tokens" | "privacy";
+
+export async function Forbidden({ what, reason }: { what: ForbiddenWhat | (string & {}); reason?: string }) {
+  const t = await getTranslations("errors");
   return (
     <main className="page">
       <div className="card empty" role="alert" data-testid="forbidden">
-        <strong>You don&apos;t have access</strong>
-        <p>{reason ?? `Your role cannot open ${what}. Ask an administrator if you need it.`}</p>
-        <Link href="/" className="btn secondary">Back to the home page</Link>
+        <strong>{t("forbidden.title")}</strong>
+        <p>{reason ?? t("forbidden.body", { what })}</p>
+        <Link href="/" className="btn secondary">{t("forbidden.home")}</Link>
       </div>
     </main>
   );

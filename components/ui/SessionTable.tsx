@@ -1,29 +1,38 @@
 import Link from "next/link";
+import { getFormatter, getNow, getTranslations } from "next-intl/server";
 import type { SessionRow } from "@/lib/home/overview";
 
 const STATUS_BADGE: Record<string, string> = { LOBBY: "", RUNNING: "ok", PAUSED: "warn", ENDED: "neutral", ABORTED: "danger" };
 
-export function SessionTable({ sessions, empty, aarLabel }: { sessions: SessionRow[]; empty: React.ReactNode; aarLabel: string }) {
+export async function SessionTable({ sessions, empty }: { sessions: SessionRow[]; empty: React.ReactNode }) {
   if (sessions.length === 0) return <div className="empty">{empty}</div>;
+  const t = await getTranslations("home");
+  const tAar = await getTranslations("aar");
+  const format = await getFormatter();
+  const now = await getNow();
   return (
-    <table className="table">
-      <thead>
-        <tr><th>Session</th><th>Scenario</th><th>Teams</th><th>Status</th><th>Created</th></tr>
-      </thead>
-      <tbody>
-        {sessions.map((s) => (
-          <tr key={s.id}>
-            <td>
-              <Link href={`/sessions/${s.id}`}>{s.title}</Link>
-              {s.status !== "LOBBY" && <> · <Link className="small" href={`/sessions/${s.id}/aar`} data-testid="session-aar-link">{aarLabel}</Link></>}
-            </td>
-            <td>{s.scenarioTitle}</td>
-            <td>{s.teams}</td>
-            <td><span className={`badge ${STATUS_BADGE[s.status] ?? ""}`}>{s.status.toLowerCase()}</span></td>
-            <td className="small muted">{s.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="table">
+        <thead>
+          <tr><th>{t("table.session")}</th><th>{t("table.scenario")}</th><th>{t("table.teams")}</th><th>{t("table.status")}</th><th>{t("table.created")}</th></tr>
+        </thead>
+        <tbody>
+          {sessions.map((s) => (
+            <tr key={s.id}>
+              <td>
+                <Link href={`/sessions/${s.id}`}>{s.title}</Link>
+                {s.status !== "LOBBY" && <> · <Link className="small" href={`/sessions/${s.id}/aar`} data-testid="session-aar-link">{tAar("link")}</Link></>}
+              </td>
+              <td>{s.scenarioTitle}</td>
+              <td>{format.number(s.teams)}</td>
+              <td><span className={`badge ${STATUS_BADGE[s.status] ?? ""}`}>{t("statusName", { status: s.status })}</span></td>
+              <td className="small muted">
+                <time dateTime={s.createdAt.toISOString()} title={format.relativeTime(s.createdAt, now)}>{format.dateTime(s.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -78,10 +78,35 @@ const LABEL_PADDING_X = 8 + 14; // the label box and one item's padding and bord
 const LABEL_GAP = 4;
 const LABEL_ITEM_BORDER = 2;
 
-const HEADINGS: Record<TNodeType, string> = { inject: "Inject", decision: "Decision", branch: "Branch", end: "End" };
+/** The words a graph is drawn with; the page passes its interface language's (lengths feed the layout). */
+export type GraphLabels = {
+  heading: Record<TNodeType, string>;
+  media(n: number): string;
+  questions(n: number): string;
+  options(n: number): string;
+  limit(seconds: number): string;
+  decidedBy(role: string): string;
+  conditions(n: number): string;
+  onTimeout: string;
+  caseN(n: number): string;
+  otherwise: string;
+};
+
+export const ENGLISH_GRAPH_LABELS: GraphLabels = {
+  heading: { inject: "Inject", decision: "Decision", branch: "Branch", end: "End" },
+  media: (n) => `${n} media`,
+  questions: (n) => count(n, "question"),
+  options: (n) => count(n, "option"),
+  limit: (seconds) => (seconds % 60 === 0 ? `${seconds / 60} min limit` : `${seconds} s limit`),
+  decidedBy: (role) => `decided by ${role}`,
+  conditions: (n) => `${count(n, "condition")} + else`,
+  onTimeout: "on timeout",
+  caseN: (n) => `case ${n}`,
+  otherwise: "else",
+};
 
 /** Every transition of the scenario, in document order; references to unknown nodes are skipped. */
-export function scenarioTransitions(scenario: Pick<TScenario, "nodes">): Transition[] {
+export function scenarioTransitions(scenario: Pick<TScenario, "nodes">, labels: GraphLabels = ENGLISH_GRAPH_LABELS): Transition[] {
   const known = new Set(scenario.nodes.map((n) => n.id));
   const out: Transition[] = [];
   const add = (source: string, target: string, kind: TransitionKind, label: string | null) => {
@@ -94,11 +119,11 @@ export function scenarioTransitions(scenario: Pick<TScenario, "nodes">): Transit
         break;
       case "decision":
         for (const option of node.options) add(node.id, option.next, "option", option.label);
-        if (node.onTimeout) add(node.id, node.onTimeout.next, "timeout", "on timeout");
+        if (node.onTimeout) add(node.id, node.onTimeout.next, "timeout", labels.onTimeout);
         break;
       case "branch":
-        node.cases.forEach((c, i) => add(node.id, c.next, "case", `case ${i + 1}`));
-        add(node.id, node.else, "else", "else");
+        node.cases.forEach((c, i) => add(node.id, c.next, "case", labels.caseN(i + 1)));
+        add(node.id, node.else, "else", labels.otherwise);
         break;
       case "end":
         break;
@@ -117,20 +142,20 @@ function plainText(markdown: string): string {
     .trim();
 }
 
-function describeNode(node: TNode): { title: string; meta: string | null; outcome: TOutcome | null } {
+function describeNode(node: TNode, labels: GraphLabels): { title: string; meta: string | null; outcome: TOutcome | null } {
   switch (node.type) {
     case "inject": {
-      const extras = [node.media?.length ? `${node.media.length} media` : null, node.questions?.length ? count(node.questions.length, "question") : null];
+      const extras = [node.media?.length ? labels.media(node.media.length) : null, node.questions?.length ? labels.questions(node.questions.length) : null];
       return { title: node.title, meta: extras.filter(Boolean).join(" · ") || null, outcome: null };
     }
     case "decision": {
-      const parts = [count(node.options.length, "option")];
-      if (node.timeLimitSeconds) parts.push(formatLimit(node.timeLimitSeconds));
-      if (node.decidedBy && node.decidedBy !== "team-vote") parts.push(`decided by ${node.decidedBy}`);
+      const parts = [labels.options(node.options.length)];
+      if (node.timeLimitSeconds) parts.push(labels.limit(node.timeLimitSeconds));
+      if (node.decidedBy && node.decidedBy !== "team-vote") parts.push(labels.decidedBy(node.decidedBy));
       return { title: node.title || plainText(node.prompt) || node.id, meta: parts.join(" · "), outcome: null };
     }
     case "branch":
-      return { title: `${count(node.cases.length, "condition")} + else`, meta: null, outcome: null };
+      return { title: labels.conditions(node.cases.length), meta: null, outcome: null };
     case "end":
       return { title: node.title, meta: null, outcome: node.outcome };
   }
@@ -138,10 +163,6 @@ function describeNode(node: TNode): { title: string; meta: string | null; outcom
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-
-function formatLimit(seconds: number): string {
-  return seconds % 60 === 0 ? `${seconds / 60} min limit` : `${seconds} s limit`;
 }
 
 function wrappedLines(text: string, charsPerLine: number, maxLines: number): number {
@@ -176,15 +197,15 @@ function groupEdges(transitions: Transition[]): GraphEdge[] {
 }
 
 /** Builds the drawable graph; positions come from `editor` when every node has one, from dagre otherwise. */
-export function buildScenarioGraph(scenario: Pick<TScenario, "nodes" | "start">): ScenarioGraph {
+export function buildScenarioGraph(scenario: Pick<TScenario, "nodes" | "start">, labels: GraphLabels = ENGLISH_GRAPH_LABELS): ScenarioGraph {
   const nodes: GraphNode[] = scenario.nodes.map((node) => {
-    const { title, meta, outcome } = describeNode(node);
+    const { title, meta, outcome } = describeNode(node, labels);
     const titleLines = wrappedLines(title, NODE_TITLE_CHARS_PER_LINE, NODE_TITLE_MAX_LINES);
     const metaLines = meta ? wrappedLines(meta, NODE_META_CHARS_PER_LINE, NODE_META_MAX_LINES) : 0;
     return {
       id: node.id,
       type: node.type,
-      heading: HEADINGS[node.type],
+      heading: labels.heading[node.type],
       title,
       meta,
       titleLines,
@@ -196,7 +217,7 @@ export function buildScenarioGraph(scenario: Pick<TScenario, "nodes" | "start">)
       height: NODE_PADDING_Y + NODE_HEADER + titleLines * NODE_LINE + metaLines * NODE_META_LINE,
     };
   });
-  const edges = groupEdges(scenarioTransitions(scenario));
+  const edges = groupEdges(scenarioTransitions(scenario, labels));
 
   // A partial set of editor positions (some nodes placed, others not) cannot be mixed with
   // dagre's coordinates without overlaps, so it is all or nothing.

@@ -784,6 +784,8 @@ export class SessionService {
       title: session.title,
       anonymous: session.anonymous,
       selfAssign: session.selfAssign,
+      locale: session.locale,
+      scenarioLocale: scenario.locale,
       teams: session.teams,
       roles: scenario.roles.map((r) => ({ id: r.id, name: r.name })),
     };
@@ -866,6 +868,7 @@ export class SessionService {
         joinCode: formatJoinCode(session.joinCode),
         joinUrl: `${this.publicUrl()}/join?code=${formatJoinCode(session.joinCode)}`,
         scenarioTitle: session.scenario.title,
+        scenarioLocale: scenario.locale,
         contentHash: session.scenario.contentHash,
         startedAt: session.startedAt?.toISOString() ?? null,
         endedAt: session.endedAt?.toISOString() ?? null,

@@ -125,6 +125,8 @@ export type ConsoleView = {
     joinCode: string;
     joinUrl: string;
     scenarioTitle: string;
+    /** The scenario's content language (its text is not translated). */
+    scenarioLocale: string;
     contentHash: string;
     startedAt: string | null;
     endedAt: string | null;

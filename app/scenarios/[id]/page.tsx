@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/lib/i18n/config";
+import { baseLanguage, contentLanguageDiffers, languageName } from "@/lib/i18n/language-name";
 import { getSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/client";
 import { getScenarioVersion } from "@/lib/catalog/store";
-import { buildScenarioGraph } from "@/lib/catalog/graph";
+import { buildScenarioGraph, type GraphLabels } from "@/lib/catalog/graph";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { FindingList, LintBadge } from "@/components/scenarios/FindingList";
 import { ScenarioGraph } from "@/components/scenarios/ScenarioGraph";
@@ -20,9 +23,10 @@ type Params = Promise<{ id: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const session = await getSession();
-  if (!session || !can(session.user.role, "scenarios", "view")) return { title: "Scenario" };
+  const tm = await getTranslations("scenarios");
+  if (!session || !can(session.user.role, "scenarios", "view")) return { title: tm("title") };
   const version = await getScenarioVersion(getPrisma(), (await params).id);
-  return { title: version?.title ?? "Scenario not found" };
+  return { title: version?.title ?? tm("detail.notFound") };
 }
 
 export default async function ScenarioPage({ params }: { params: Params }) {
@@ -30,61 +34,82 @@ export default async function ScenarioPage({ params }: { params: Params }) {
   const session = await getSession();
   if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(`/scenarios/${id}`)}`);
   const { role } = session.user;
-  if (!can(role, "scenarios", "view")) return <Forbidden what="the scenario catalogue" />;
+  if (!can(role, "scenarios", "view")) return <Forbidden what="catalogue" />;
 
   const version = await getScenarioVersion(getPrisma(), id);
   if (!version) notFound();
   const doc = version.document;
-  const graph = buildScenarioGraph(doc);
+  const tg = await getTranslations("scenarios.graph");
+  const labels: GraphLabels = {
+    heading: { inject: tg("inject"), decision: tg("decision"), branch: tg("branch"), end: tg("end") },
+    media: (count) => tg("media", { count }),
+    questions: (count) => tg("questions", { count }),
+    options: (count) => tg("options", { count }),
+    limit: (seconds) => (seconds % 60 === 0 ? tg("limitMinutes", { minutes: seconds / 60 }) : tg("limitSeconds", { seconds })),
+    decidedBy: (role) => tg("decidedBy", { role }),
+    conditions: (count) => tg("conditions", { count }),
+    onTimeout: tg("onTimeout"),
+    caseN: (number) => tg("caseN", { number }),
+    otherwise: tg("otherwise"),
+  };
+  const graph = buildScenarioGraph(doc, labels);
   const capabilityName = new Map(doc.capabilities.map((c) => [c.id, c.name]));
   const roles = doc.roles ?? [];
   const latest = version.versions[0];
   const isLatest = latest?.id === version.id;
+  const t = await getTranslations("scenarios.detail");
+  const tc = await getTranslations("scenarios");
+  const locale = (await getLocale()) as Locale;
 
   return (
     <main className="page">
-      <p className="small"><Link href="/scenarios">← Scenarios</Link></p>
+      <p className="small"><Link href="/scenarios">{t("back")}</Link></p>
       <div className="page-head">
         <div>
           <h1 lang={version.locale}>{version.title}</h1>
           <div className="row small muted">
-            <span className="badge neutral">{localeName(version.locale)}</span>
-            <span>{version.estimatedMinutes} min</span>
-            <span>{graph.nodes.length} nodes · {version.decisions} decisions</span>
+            <span className="badge neutral">{localeName(version.locale, locale)}</span>
+            <span>{tc("minutes", { count: version.estimatedMinutes })}</span>
+            <span>{t("nodes", { nodes: graph.nodes.length, decisions: version.decisions })}</span>
             <LintBadge findings={version.lint} />
-            <span>version <code>{version.contentHash.slice(0, 12)}</code></span>
+            <span>{t.rich("version", { hash: version.contentHash.slice(0, 12), code: (chunks) => <code>{chunks}</code> })}</span>
           </div>
         </div>
         <div className="row">
           {can(role, "scenarios", "export") && (
-            <a className="btn secondary" href={`/scenarios/${version.id}/download`} download data-testid="download-json">Download JSON</a>
+            <a className="btn secondary" href={`/scenarios/${version.id}/download`} download data-testid="download-json">{t("download")}</a>
           )}
-          {can(role, "scenarios", "modify") && <Link className="btn secondary" href="/scenarios/upload">Upload a new version</Link>}
+          {can(role, "scenarios", "modify") && <Link className="btn secondary" href="/scenarios/upload">{t("uploadNew")}</Link>}
           {can(role, "scenarios", "modify") && <DuplicateButton scenarioId={version.id} />}
         </div>
       </div>
 
       {!isLatest && latest && (
         <div className="alert info">
-          You are looking at an older version. <Link href={`/scenarios/${latest.id}`}>Open the newest version</Link>.
+          {t("olderVersion")} <Link href={`/scenarios/${latest.id}`}>{t("openNewest")}</Link>
+        </div>
+      )}
+      {contentLanguageDiffers(version.locale, locale) && (
+        <div className="alert info content-language" role="note" data-testid="content-language">
+          {t("contentLanguage", { code: baseLanguage(version.locale), language: languageName(version.locale, locale) })}
         </div>
       )}
 
       <div className="detail-grid">
         <section className="card detail-summary" lang={version.locale}>
-          <h2>Summary</h2>
+          <h2 lang={locale}>{t("summary")}</h2>
           <p>{version.summary}</p>
           {version.tags.length > 0 && (
-            <ul className="tag-list" aria-label="Tags">
-              {version.tags.map((t) => (
-                <li key={t}><Link href={`/scenarios?tag=${encodeURIComponent(t)}`} className="tag">{t}</Link></li>
+            <ul className="tag-list" aria-label={tc("tags")}>
+              {version.tags.map((tag) => (
+                <li key={tag}><Link href={`/scenarios?tag=${encodeURIComponent(tag)}`} className="tag">{tag}</Link></li>
               ))}
             </ul>
           )}
         </section>
 
         <section className="card" lang={version.locale}>
-          <h2>Objectives</h2>
+          <h2 lang={locale}>{t("objectives")}</h2>
           {doc.objectives.length ? (
             <ol className="plain-list">
               {doc.objectives.map((o) => (
@@ -96,11 +121,11 @@ export default async function ScenarioPage({ params }: { params: Params }) {
                 </li>
               ))}
             </ol>
-          ) : <p className="muted">No objectives are declared.</p>}
+          ) : <p className="muted" lang={locale}>{t("noObjectives")}</p>}
         </section>
 
         <section className="card" lang={version.locale}>
-          <h2>Capabilities</h2>
+          <h2 lang={locale}>{t("capabilities")}</h2>
           <ul className="plain-list">
             {doc.capabilities.map((c) => (
               <li key={c.id}>
@@ -112,7 +137,7 @@ export default async function ScenarioPage({ params }: { params: Params }) {
         </section>
 
         <section className="card" lang={version.locale}>
-          <h2>Roles</h2>
+          <h2 lang={locale}>{t("roles")}</h2>
           {roles.length ? (
             <ul className="plain-list">
               {roles.map((r) => (
@@ -122,26 +147,26 @@ export default async function ScenarioPage({ params }: { params: Params }) {
                 </li>
               ))}
             </ul>
-          ) : <p className="muted">No roles: every decision is a team vote.</p>}
+          ) : <p className="muted" lang={locale}>{t("noRoles")}</p>}
         </section>
 
         <section className="card" lang={version.locale}>
-          <h2>Training topics</h2>
+          <h2 lang={locale}>{t("training")}</h2>
           {doc.training.length ? (
             <ul className="plain-list">
-              {doc.training.map((t) => (
-                <li key={t.id}>
-                  {t.url ? <a href={t.url} target="_blank" rel="noopener noreferrer">{t.title}</a> : t.title}
+              {doc.training.map((topic) => (
+                <li key={topic.id}>
+                  {topic.url ? <a href={topic.url} target="_blank" rel="noopener noreferrer">{topic.title}</a> : topic.title}
                 </li>
               ))}
             </ul>
-          ) : <p className="muted">No training topics are linked.</p>}
+          ) : <p className="muted" lang={locale}>{t("noTraining")}</p>}
         </section>
 
         <section className="card">
-          <h2>Lint</h2>
+          <h2>{t("lint")}</h2>
           {version.lint.length === 0 ? (
-            <p className="muted">The linter found no problems in this version.</p>
+            <p className="muted">{t("lintClean")}</p>
           ) : (
             <FindingList findings={version.lint} />
           )}
@@ -150,18 +175,17 @@ export default async function ScenarioPage({ params }: { params: Params }) {
 
       <section className="card graph-card">
         <div className="row graph-card-head">
-          <h2>Graph</h2>
+          <h2>{t("graph")}</h2>
           <GraphLegend />
         </div>
         <p className="muted small">
-          {graph.layout === "editor" ? "Laid out as placed in the editor." : "Laid out automatically, from the start at the top to the endings below."}{" "}
-          Drag to pan; use the buttons in the corner to zoom.
+          {graph.layout === "editor" ? t("layoutEditor") : t("layoutAuto")} {t("graphHelp")}
         </p>
         <ScenarioGraph graph={graph} />
       </section>
 
       <section className="card">
-        <h2>Versions</h2>
+        <h2>{t("versions")}</h2>
         <VersionTable versions={version.versions} currentId={version.id} />
       </section>
     </main>

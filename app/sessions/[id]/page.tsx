@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { SessionConsole } from "@/components/live/SessionConsole";
 import { loadConsole } from "@/components/live/load-console";
 
-export const metadata: Metadata = { title: "Session console" };
+export async function generateMetadata(): Promise<Metadata> {
+  const tm = await getTranslations("console");
+  return { title: tm("title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function SessionConsolePage({ params }: { params: Promise<{ id: string }> }) {
@@ -12,7 +16,10 @@ export default async function SessionConsolePage({ params }: { params: Promise<{
   const load = await loadConsole(id);
   if (load.kind === "signin") redirect(`/login?callbackUrl=${encodeURIComponent(`/sessions/${id}`)}`);
   if (load.kind === "missing") notFound();
-  if (load.kind === "forbidden") return <Forbidden what="exercise sessions" reason={load.reason} />;
+  if (load.kind === "forbidden") {
+    const te = await getTranslations("errors");
+    return <Forbidden what="sessions" reason={load.reason === "otherFacilitator" ? te("forbidden.otherFacilitator") : undefined} />;
+  }
   return (
     <main className="page wide">
       <SessionConsole initial={load.view} qrDataUrl={load.qrDataUrl} canModify={load.canModify} />

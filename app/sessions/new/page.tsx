@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { getSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/client";
@@ -7,14 +8,18 @@ import { getScenarioVersion, listScenarios } from "@/lib/catalog/store";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { NewSessionForm } from "@/components/live/NewSessionForm";
 
-export const metadata: Metadata = { title: "New session" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("sessions");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function NewSessionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const wanted = (await searchParams).scenario;
   const session = await getSession();
   if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(`/sessions/new${typeof wanted === "string" ? `?scenario=${encodeURIComponent(wanted)}` : ""}`)}`);
-  if (!can(session.user.role, "sessions", "modify")) return <Forbidden what="session creation" />;
+  if (!can(session.user.role, "sessions", "modify")) return <Forbidden what="sessionCreation" />;
+  const t = await getTranslations("sessions");
   const scenarios = (await listScenarios(getPrisma())).map((s) => ({
     id: s.id,
     slug: s.slug,
@@ -29,7 +34,7 @@ export default async function NewSessionPage({ searchParams }: { searchParams: P
   if (!preselected && typeof wanted === "string" && wanted.length <= 64) {
     const older = await getScenarioVersion(getPrisma(), wanted);
     if (older) {
-      preselected = { id: older.id, slug: older.slug, title: `${older.title} (version ${older.contentHash.slice(0, 8)})`, summary: older.summary, locale: older.locale, estimatedMinutes: older.estimatedMinutes, decisions: older.decisions };
+      preselected = { id: older.id, slug: older.slug, title: t("olderVersion", { title: older.title, hash: older.contentHash.slice(0, 8) }), summary: older.summary, locale: older.locale, estimatedMinutes: older.estimatedMinutes, decisions: older.decisions };
       scenarios.unshift(preselected);
     }
   }
@@ -37,8 +42,8 @@ export default async function NewSessionPage({ searchParams }: { searchParams: P
     <main className="page narrow">
       <div className="page-head">
         <div>
-          <h1>New session</h1>
-          <p className="lead">Run a scenario live: participants join with a code, and each team plays through it on its own.</p>
+          <h1>{t("heading")}</h1>
+          <p className="lead">{t("lead")}</p>
         </div>
       </div>
       <NewSessionForm scenarios={scenarios} initialScenarioId={preselected?.id ?? null} />

@@ -1,0 +1,9 @@
+// The interface language on participant pages (join, play): the switcher's cookie, else
+// the browser's language when supported, else the session's default, else English.
+import { cookies, headers } from "next/headers";
+import { LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/config";
+
+export async function participantLocale(sessionDefault: string | null | undefined): Promise<Locale> {
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  return resolveLocale({ cookie: cookieStore.get(LOCALE_COOKIE)?.value, acceptLanguage: headerList.get("accept-language"), sessionDefault });
+}
