@@ -4,10 +4,12 @@
 import type { Locale } from "@/lib/i18n/config";
 import enCommon from "./en/common.json";
 import plCommon from "./pl/common.json";
+import enPrivacy from "./en/privacy.json";
+import plPrivacy from "./pl/privacy.json";
 
 export type Messages = Record<string, unknown>;
 
 export const MESSAGES: Record<Locale, Messages> = {
-  en: { common: enCommon },
-  pl: { common: plCommon },
+  en: { common: enCommon, privacy: enPrivacy },
+  pl: { common: plCommon, privacy: plPrivacy },
 };

@@ -4,9 +4,9 @@ import type { SessionUser } from "@/lib/auth/types";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 
-type NavKey = "home" | "exercises" | "reports" | "scenarios" | "join";
+type NavKey = "home" | "exercises" | "reports" | "scenarios" | "join" | "admin";
 const NAV: Record<SessionUser["role"], Array<{ href: string; key: NavKey }>> = {
-  ADMIN: [{ href: "/", key: "home" }, { href: "/scenarios", key: "scenarios" }],
+  ADMIN: [{ href: "/", key: "home" }, { href: "/scenarios", key: "scenarios" }, { href: "/admin/privacy", key: "admin" }],
   FACILITATOR: [{ href: "/", key: "exercises" }, { href: "/scenarios", key: "scenarios" }],
   MANAGER: [{ href: "/", key: "reports" }, { href: "/scenarios", key: "scenarios" }],
   PARTICIPANT: [{ href: "/join", key: "join" }],
