@@ -80,7 +80,7 @@ export async function AuditLogView({
               <thead>
                 <tr>
                   <th scope="col">{t("audit.at")}</th>
-                  <th scope="col">{t("audit.actor")}</th>
+                  <th scope="col">{t("audit.actorColumn")}</th>
                   <th scope="col">{t("audit.action")}</th>
                   <th scope="col">{t("audit.resourceType")}</th>
                   <th scope="col">{t("audit.resourceId")}</th>

@@ -37,7 +37,7 @@ describe("privacy hardening in the browser", () => {
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    [app, browser] = await Promise.all([startApp({ timeoutMs: 200_000 }), launchBrowser()]);
     admin = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
     const scenarioId = await importFixture(app, admin, FIXTURE);
     const created = await api(app, admin, "POST", "/api/sessions", { scenarioId, teams: ["Blue"], anonymous: false });
@@ -133,7 +133,9 @@ describe("privacy hardening in the browser", () => {
   });
 
   it("refuses a write that another origin makes the signed-in browser send", async () => {
-    // A hostile page on another port: same site for cookies, but another origin.
+    // A hostile page on another port: another origin. On the same host name it is the same
+    // site, so the browser sends the cookie and the origin check refuses; on another host
+    // name SameSite=Lax keeps the cookie back and the request is not signed in at all.
     const evil = http.createServer((req, res) => {
       res.setHeader("content-type", "text/html");
       res.end(`<!doctype html><body>
@@ -146,13 +148,17 @@ describe("privacy hardening in the browser", () => {
         </script></body>`);
     });
     await new Promise<void>((resolve) => evil.listen(0, "127.0.0.1", () => resolve()));
-    const evilUrl = `http://127.0.0.1:${(evil.address() as net.AddressInfo).port}/`;
+    const port = (evil.address() as net.AddressInfo).port;
+    const appHost = new URL(app.url).hostname;
+    const otherHost = appHost === "localhost" ? "127.0.0.1" : "localhost";
     try {
-      const response = page.waitForResponse((r) => r.url() === `${app.url}/api/users` && r.request().method() === "POST");
-      await page.goto(evilUrl);
-      const refused = await response;
-      expect(refused.status()).toBe(403);
-      expect(await refused.json()).toMatchObject({ error: { code: "CROSS_SITE_REQUEST" } });
+      for (const [host, status, code] of [[appHost, 403, "CROSS_SITE_REQUEST"], [otherHost, 401, "UNAUTHENTICATED"]] as const) {
+        const response = page.waitForResponse((r) => r.url() === `${app.url}/api/users` && r.request().method() === "POST");
+        await page.goto(`http://${host}:${port}/`);
+        const refused = await response;
+        expect(refused.status(), host).toBe(status);
+        expect(await refused.json(), host).toMatchObject({ error: { code } });
+      }
     } finally {
       evil.close();
     }
@@ -166,7 +172,7 @@ describe("privacy hardening in the browser", () => {
 
   it("marks cookies Secure (with the __Secure- prefix) when the public URL is https", async () => {
     const port = await freePort();
-    const secure = await startApp({ env: { PORT: String(port), PUBLIC_URL: `https://localhost:${port}` } });
+    const secure = await startApp({ env: { PORT: String(port), PUBLIC_URL: `https://localhost:${port}` }, timeoutMs: 200_000 });
     try {
       const base = `http://127.0.0.1:${port}`;
       const csrf = await fetch(`${base}/api/auth/csrf`);
@@ -190,5 +196,5 @@ describe("privacy hardening in the browser", () => {
     } finally {
       await secure.stop();
     }
-  });
+  }, 300_000);
 });

@@ -118,8 +118,8 @@ describe("anonymity", () => {
     expect(output()).not.toMatch(/anonymous answer/);
     // No column in these tables could hold such data in the first place.
     const columns = await db.$queryRaw<Array<{ table_name: string; column_name: string }>>`
-      select table_name, column_name from information_schema.columns
-      where table_name in ('participants', 'votes', 'responses', 'session_events') and column_name ~* '(ip|agent|address|email)'`;
+      select table_name::text, column_name::text from information_schema.columns
+      where table_name in ('participants', 'votes', 'responses', 'session_events') and column_name ~* '(^|_)(ip|agent|user_agent|address|email|user)($|_)' and column_name <> 'user_id'`;
     expect(columns).toEqual([]);
   });
 

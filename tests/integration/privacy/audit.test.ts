@@ -121,9 +121,9 @@ describe("audit log over HTTP", () => {
     expect(html).toContain('data-testid="audit-table"');
     expect(html).toContain("admin@readyroom.local (ADMIN)");
     const after = await api(app, admin, "GET", "/api/audit?resourceType=audit&action=view");
-    // The page view and the previous API read.
+    // The previous API read and the page view (newest first).
     expect(after.body.rows.length).toBe(before + 2);
-    expect(after.body.rows[1]).toMatchObject({ detail: { via: "web", filter: { resourceType: "settings" } } });
+    expect(after.body.rows[0]).toMatchObject({ detail: { via: "web", filter: { resourceType: "settings" } } });
 
     expect((await get(manager, "/api/audit")).status).toBe(403);
     expect(await (await get(manager, "/admin/audit")).text()).toContain('data-testid="forbidden"');
@@ -154,7 +154,8 @@ describe("audit log over HTTP", () => {
     expect(rows[0]).not.toMatch(/(^|,)"[=+\-@]/);
 
     const settingsCsv = await (await get(admin, "/api/audit/export?resourceType=settings")).text();
-    expect(settingsCsv).toContain('HYPERLINK(""http://evil.example"",""click"")');
+    // Inside the JSON detail the text is kept verbatim (the cell itself starts with "{").
+    expect(settingsCsv).toContain('""new"":""=HYPERLINK(\\""http://evil.example\\"",\\""click\\"")""');
     expect(settingsCsv.split("\r\n").slice(1).filter(Boolean).every((line) => !/(^|,)"[=+\-@]/.test(line))).toBe(true);
 
     const exports = await api(app, admin, "GET", "/api/audit?resourceType=audit&action=export");
