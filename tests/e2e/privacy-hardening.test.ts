@@ -170,6 +170,25 @@ describe("privacy hardening in the browser", () => {
     expect(bare.status).toBe(403);
   });
 
+  it("shows the privacy pages in Polish, still generated from the live settings", async () => {
+    await context.addCookies([{ name: "NEXT_LOCALE", value: "pl", url: app.url }]);
+    try {
+      await page.goto(`${app.url}/privacy`);
+      expect(await page.locator("h1").first().innerText()).toBe("Prywatność");
+      expect(await page.locator("[data-testid=retention-days]").innerText()).toBe("po 180 dniach");
+      expect(await page.locator("[data-testid=min-group-size]").innerText()).toBe("3 osoby");
+      await screenshot(page, "privacy-notice-pl");
+      await page.goto(`${app.url}/admin/audit`);
+      expect(await page.locator("h1").first().innerText()).toBe("Dziennik audytu");
+      await screenshot(page, "admin-audit-pl");
+      await page.goto(`${app.url}/admin/erasure?sessionId=${sessionId}`);
+      expect(await page.locator("h1").first().innerText()).toBe("Usuń dane uczestnika");
+      expect(violations).toEqual([]);
+    } finally {
+      await context.clearCookies({ name: "NEXT_LOCALE" });
+    }
+  });
+
   it("marks cookies Secure (with the __Secure- prefix) when the public URL is https", async () => {
     const port = await freePort();
     const secure = await startApp({ env: { PORT: String(port), PUBLIC_URL: `https://localhost:${port}` }, timeoutMs: 200_000 });
