@@ -214,7 +214,7 @@ describe("permission matrix through the real entry points", () => {
 
   const cells = RESOURCES.flatMap((resource) => ACTIONS.map((action) => ({ resource, action })));
 
-  it.each(cells)("$resource.$action: every role is allowed or refused as the matrix says", async ({ resource, action }) => {
+  it.each(cells)("$resource × $action: every role is allowed or refused as the matrix says", async ({ resource, action }) => {
     const probe = PROBES[resource][action];
     if (!probe) return; // checked above: no role holds it
     const callers: Caller[] = ROLES.flatMap((role) => [
