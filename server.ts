@@ -191,6 +191,7 @@ async function main(): Promise<void> {
     sessionChanged: (s) => publisher?.sessionChanged(s),
     consoleChanged: (s) => publisher?.consoleChanged(s),
     participantChanged: (s, p) => publisher?.participantChanged(s, p),
+    participantErased: (s, p) => publisher?.participantErased?.(s, p),
   };
   const sessions = new SessionService(prisma, relay, timers, () => url);
   publisher = attachSessionEvents(io, sessions, { clustered: () => cluster !== undefined });

@@ -20,6 +20,8 @@ import enLive from "./en/live.json";
 import plLive from "./pl/live.json";
 import enPlay from "./en/play.json";
 import plPlay from "./pl/play.json";
+import enPrivacy from "./en/privacy.json";
+import plPrivacy from "./pl/privacy.json";
 import enScenarios from "./en/scenarios.json";
 import plScenarios from "./pl/scenarios.json";
 import enSessions from "./en/sessions.json";
@@ -42,6 +44,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     join: enJoin,
     live: enLive,
     play: enPlay,
+    privacy: enPrivacy,
     scenarios: enScenarios,
     sessions: enSessions,
     settings: enSettings,
@@ -57,6 +60,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     join: plJoin,
     live: plLive,
     play: plPlay,
+    privacy: plPrivacy,
     scenarios: plScenarios,
     sessions: plSessions,
     settings: plSettings,

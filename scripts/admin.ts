@@ -5,6 +5,7 @@ import { openCliDatabase } from "@/lib/cli/database";
 import fs from "node:fs";
 import { createUser, UserInputError } from "@/lib/users/service";
 import { createApiToken } from "@/lib/auth/api-token";
+import { canHoldApiToken } from "@/lib/auth/permissions";
 import { audit } from "@/lib/audit/log";
 import { runRetention } from "@/lib/privacy/retention";
 import { importScenarioText } from "@/lib/catalog/store";
@@ -58,7 +59,7 @@ const COMMANDS: Record<string, Command> = {
       return withDatabase(async (db) => {
         const user = await db.prisma.user.findUnique({ where: { email } });
         if (!user) throw new UserInputError(`no user with e-mail ${email}`);
-        if (user.role !== "ADMIN" && user.role !== "FACILITATOR") throw new UserInputError(`API tokens are for facilitators and admins; ${email} is ${user.role}`);
+        if (!canHoldApiToken(user.role)) throw new UserInputError(`API tokens are for facilitators and admins; ${email} is ${user.role}`);
         const name = typeof args.values.name === "string" ? args.values.name : "admin CLI";
         const created = await createApiToken(db.prisma, user.id, name);
         await audit(db.prisma, { system: "admin CLI" }, "create", "api-token", created.id, { user: email, name });

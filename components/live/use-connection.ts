@@ -42,6 +42,11 @@ export function useParticipantConnection(sessionId: string) {
       if (view.session.id === sessionId) applyParticipantView(view);
     });
     client.socket.on("team:state", applyTeamState);
+    client.socket.on("participant:erased", (e) => {
+      if (e.sessionId !== sessionId) return;
+      forgetParticipantToken(sessionId);
+      setParticipantProblem({ code: "PARTICIPANT_ERASED", message: "An administrator erased your data from this session. Nothing more from this device is recorded." });
+    });
     attachParticipantClient(client);
     return () => {
       client.close();

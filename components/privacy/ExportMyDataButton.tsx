@@ -2,9 +2,11 @@
 // "Download my data" for a participant of a named session: authenticates with the resume
 // token this device keeps for the session, and saves the JSON export as a file.
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { loadParticipantToken } from "@/lib/realtime/client";
 
 export function ExportMyDataButton({ sessionId }: { sessionId: string }) {
+  const t = useTranslations("privacy");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -12,7 +14,7 @@ export function ExportMyDataButton({ sessionId }: { sessionId: string }) {
     setError(null);
     const token = loadParticipantToken(sessionId);
     if (!token) {
-      setError("this device has no record of joining this session; export from the device you joined with");
+      setError(t("myData.noToken"));
       return;
     }
     setBusy(true);
@@ -20,7 +22,7 @@ export function ExportMyDataButton({ sessionId }: { sessionId: string }) {
       const res = await fetch("/api/participants/me/export", { headers: { authorization: `Participant ${token}` } });
       if (!res.ok) {
         const data = await res.json().catch(() => ({}));
-        throw new Error(data?.error?.message ?? `the export failed (${res.status})`);
+        throw new Error(data?.error?.message ?? t("myData.failed", { status: res.status }));
       }
       const url = URL.createObjectURL(await res.blob());
       const link = document.createElement("a");
@@ -38,7 +40,7 @@ export function ExportMyDataButton({ sessionId }: { sessionId: string }) {
   return (
     <div className="stack" style={{ gap: "0.5rem" }}>
       <button className="btn secondary" type="button" onClick={() => void download()} disabled={busy} data-testid="export-my-data">
-        {busy ? "Preparing…" : "Download my data"}
+        {busy ? t("myData.preparing") : t("myData.download")}
       </button>
       {error && <div className="alert error" role="alert">{error}</div>}
     </div>

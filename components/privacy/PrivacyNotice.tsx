@@ -1,82 +1,72 @@
 // The public privacy notice, rendered from the live settings and the permission matrix.
+import { getTranslations } from "next-intl/server";
 import { ROLES } from "@/lib/auth/types";
-import { accessTable, ROLE_LABELS, SCOPE_NOTES } from "@/lib/privacy/notice";
+import { accessTable } from "@/lib/privacy/notice";
 import type { TPrivacySettings } from "@/lib/privacy/settings";
 
-export function PrivacyNotice({ settings }: { settings: TPrivacySettings }) {
-  const org = settings.organisationName || "the organisation that runs this Readyroom";
+const bold = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
+
+export async function PrivacyNotice({ settings }: { settings: TPrivacySettings }) {
+  const t = await getTranslations("privacy");
+  const organisation = settings.organisationName || t("notice.defaultOrganisation");
   const rows = accessTable();
   return (
     <div className="stack privacy-notice">
       <div className="page-head">
         <div>
-          <h1>Privacy</h1>
-          <p className="lead">
-            How {org} handles what you enter in tabletop exercises. This page is generated from the settings the system runs with, so it always states what it really does.
-          </p>
+          <h1>{t("notice.title")}</h1>
+          <p className="lead">{t("notice.lead", { organisation })}</p>
         </div>
       </div>
 
       <section className="card" aria-labelledby="why">
-        <h2 id="why">Why we collect it</h2>
+        <h2 id="why">{t("notice.why")}</h2>
         <p data-testid="purpose">{settings.purpose}</p>
       </section>
 
       <section className="card" aria-labelledby="what">
-        <h2 id="what">What is collected</h2>
+        <h2 id="what">{t("notice.what")}</h2>
         <ul>
-          <li>
-            <strong>Named sessions:</strong> the display name you type, your team and role, your answers (free text and 1–5 ratings), your votes, and when you joined.
-          </li>
-          <li>
-            <strong>Anonymous sessions:</strong> the same, under a random pseudonym such as “Amber Otter”. Nothing links it to you: no account, and no name you typed.
-          </li>
-          <li>
-            <strong>Never stored:</strong> your IP address or your browser’s user agent, in any record or log of your answers.
-          </li>
-          <li>
-            <strong>Staff accounts:</strong> email, name, role and last sign-in. Every view, export, change or deletion of session data, users or settings is recorded in an audit log.
-          </li>
+          <li>{t.rich("notice.named", { b: bold })}</li>
+          <li>{t.rich("notice.anonymous", { b: bold })}</li>
+          <li>{t.rich("notice.neverStored", { b: bold })}</li>
+          <li>{t.rich("notice.staff", { b: bold })}</li>
         </ul>
       </section>
 
       <section className="card" aria-labelledby="how-long">
-        <h2 id="how-long">How long it is kept</h2>
-        <p>
-          Raw responses (answers, who voted for what, and participant names or pseudonyms) are deleted{" "}
-          <strong data-testid="retention-days">{`${settings.retentionDays} days`}</strong> after the session ends.
-        </p>
-        <p>
-          Kept after that: the decisions each team made with their vote counts, team scores and paths, facilitator notes, after-action reports, and the session’s event log, which records ids only, never names or answer text.
-        </p>
+        <h2 id="how-long">{t("notice.howLong")}</h2>
+        <p>{t.rich("notice.retention", { days: settings.retentionDays, b: (c) => <strong data-testid="retention-days">{c}</strong> })}</p>
+        <p>{t.rich("notice.abandoned", { days: settings.abandonedAfterDays, b: (c) => <strong data-testid="abandoned-days">{c}</strong> })}</p>
+        <p>{t("notice.kept")}</p>
       </section>
 
       <section className="card" aria-labelledby="small-groups">
-        <h2 id="small-groups">Small groups are hidden</h2>
-        <p>
-          A report breakdown is not shown for any group with fewer than <strong data-testid="min-group-size">{`${settings.minGroupSize} respondents`}</strong>, so small teams cannot be singled out. The report says when a breakdown is hidden and why.
-        </p>
+        <h2 id="small-groups">{t("notice.smallGroups")}</h2>
+        <p>{t.rich("notice.smallGroupsText", { k: settings.minGroupSize, b: (c) => <strong data-testid="min-group-size">{c}</strong> })}</p>
       </section>
 
       <section className="card" aria-labelledby="who">
-        <h2 id="who">Who can see what</h2>
+        <h2 id="who">{t("notice.who")}</h2>
         <div className="table-scroll">
           <table className="table access-table" data-testid="access-table">
             <thead>
               <tr>
-                <th scope="col">Data</th>
-                {ROLES.map((role) => <th key={role} scope="col">{ROLE_LABELS[role]}</th>)}
+                <th scope="col">{t("notice.data")}</th>
+                {ROLES.map((role) => <th key={role} scope="col">{t(`notice.roles.${role}`)}</th>)}
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
                 <tr key={row.resource} data-resource={row.resource}>
                   <th scope="row">
-                    {row.label}
-                    <div className="small muted">{row.what}</div>
+                    {t(`notice.resources.${row.resource}.label`)}
+                    <div className="small muted">{t(`notice.resources.${row.resource}.what`)}</div>
                   </th>
                   {ROLES.map((role) => (
-                    <td key={role} data-role={role}>{row.actions[role].length ? row.actions[role].join(", ") : <span className="muted">no access</span>}</td>
+                    <td key={role} data-role={role}>
+                      {row.actions[role].length ? row.actions[role].map((a) => t(`notice.actions.${a}`)).join(", ") : <span className="muted">{t("notice.noAccess")}</span>}
+                    </td>
                   ))}
                 </tr>
               ))}
@@ -84,30 +74,26 @@ export function PrivacyNotice({ settings }: { settings: TPrivacySettings }) {
           </table>
         </div>
         <ul className="small">
-          {ROLES.map((role) => <li key={role}><strong>{ROLE_LABELS[role]}:</strong> {SCOPE_NOTES[role]}</li>)}
+          {ROLES.map((role) => <li key={role}><strong>{t(`notice.roles.${role}`)}:</strong> {t(`notice.scope.${role}`)}</li>)}
         </ul>
       </section>
 
       <section className="card" aria-labelledby="rights">
-        <h2 id="rights">Your data on request</h2>
+        <h2 id="rights">{t("notice.rights")}</h2>
         <ul>
-          <li>
-            <strong>Export:</strong> in a named session, use “Download my data” on the exercise page, on the device you joined with. Anonymous sessions have nothing to export: nothing links the answers to you.
-          </li>
-          <li>
-            <strong>Erasure:</strong> ask the privacy contact below. An administrator deletes your answers, votes and name; the team’s vote counts are recomputed without you, and the erasure itself is recorded in the audit log.
-          </li>
+          <li>{t.rich("notice.export", { b: bold })}</li>
+          <li>{t.rich("notice.erasure", { b: bold })}</li>
         </ul>
       </section>
 
       <section className="card" aria-labelledby="contact">
-        <h2 id="contact">Contact</h2>
+        <h2 id="contact">{t("notice.contact")}</h2>
         {settings.contactEmail ? (
           <p>
-            Privacy questions and requests: <a href={`mailto:${settings.contactEmail}`} data-testid="contact-email">{settings.contactEmail}</a>
+            {t("notice.contactText")} <a href={`mailto:${settings.contactEmail}`} data-testid="contact-email">{settings.contactEmail}</a>
           </p>
         ) : (
-          <p className="muted">No privacy contact has been set yet. Ask the facilitator of your session, who can reach an administrator.</p>
+          <p className="muted">{t("notice.noContact")}</p>
         )}
       </section>
     </div>

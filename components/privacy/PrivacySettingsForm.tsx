@@ -2,12 +2,14 @@
 // Edits the organisation's privacy settings through PUT /api/settings; a refused field is
 // marked where it is, with the server's message.
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import type { TPrivacySettings } from "@/lib/privacy/settings";
 
 type FieldErrors = Partial<Record<keyof TPrivacySettings, string>>;
 type ApiError = { error?: { message?: string; details?: Array<{ path: string; message: string }> } };
 
 export function PrivacySettingsForm({ initial }: { initial: TPrivacySettings }) {
+  const t = useTranslations("privacy");
   const [saved, setSaved] = useState<TPrivacySettings>(initial);
   const [status, setStatus] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -19,6 +21,7 @@ export function PrivacySettingsForm({ initial }: { initial: TPrivacySettings }) 
     const text = (name: string) => String(form.get(name) ?? "");
     const patch = {
       retentionDays: Number(text("retentionDays")),
+      abandonedAfterDays: Number(text("abandonedAfterDays")),
       minGroupSize: Number(text("minGroupSize")),
       organisationName: text("organisationName"),
       contactEmail: text("contactEmail"),
@@ -34,13 +37,13 @@ export function PrivacySettingsForm({ initial }: { initial: TPrivacySettings }) 
         const errors: FieldErrors = {};
         for (const d of data.error?.details ?? []) errors[d.path.slice(1) as keyof TPrivacySettings] ??= d.message;
         setFieldErrors(errors);
-        setStatus({ kind: "error", text: data.error?.message ?? `saving failed (${res.status})` });
+        setStatus({ kind: "error", text: data.error?.message ?? t("settings.failed", { status: res.status }) });
         return;
       }
       setSaved(data.settings!);
-      setStatus({ kind: "ok", text: data.changed?.length ? `Saved: ${data.changed.join(", ")}.` : "Nothing changed." });
+      setStatus({ kind: "ok", text: data.changed?.length ? t("settings.saved", { fields: data.changed.join(", ") }) : t("settings.unchanged") });
     } catch {
-      setStatus({ kind: "error", text: "the server could not be reached; your changes were not saved" });
+      setStatus({ kind: "error", text: t("settings.offline") });
     } finally {
       setBusy(false);
     }
@@ -52,43 +55,49 @@ export function PrivacySettingsForm({ initial }: { initial: TPrivacySettings }) 
 
   return (
     <form className="card" onSubmit={save} data-testid="privacy-settings" noValidate>
-      <h2>Organisation</h2>
+      <h2>{t("settings.organisation")}</h2>
       {status && <div className={`alert ${status.kind}`} role={status.kind === "error" ? "alert" : "status"}>{status.text}</div>}
       <div className="field">
-        <label htmlFor="organisationName">Organisation name</label>
+        <label htmlFor="organisationName">{t("settings.organisationName")}</label>
         <input id="organisationName" name="organisationName" defaultValue={saved.organisationName} maxLength={120} aria-invalid={!!fieldErrors.organisationName} aria-describedby={describedBy("organisationName", "organisationName-hint")} />
-        <div className="hint" id="organisationName-hint">Named on the public privacy page.</div>
+        <div className="hint" id="organisationName-hint">{t("settings.organisationNameHint")}</div>
         {error("organisationName")}
       </div>
       <div className="field">
-        <label htmlFor="contactEmail">Privacy contact email</label>
+        <label htmlFor="contactEmail">{t("settings.contactEmail")}</label>
         <input id="contactEmail" name="contactEmail" type="email" defaultValue={saved.contactEmail} maxLength={254} aria-invalid={!!fieldErrors.contactEmail} aria-describedby={describedBy("contactEmail", "contactEmail-hint")} />
-        <div className="hint" id="contactEmail-hint">Where people send questions, export and erasure requests.</div>
+        <div className="hint" id="contactEmail-hint">{t("settings.contactEmailHint")}</div>
         {error("contactEmail")}
       </div>
       <div className="field">
-        <label htmlFor="purpose">Why exercise data is collected</label>
+        <label htmlFor="purpose">{t("settings.purpose")}</label>
         <textarea id="purpose" name="purpose" rows={4} defaultValue={saved.purpose} maxLength={2000} aria-invalid={!!fieldErrors.purpose} aria-describedby={describedBy("purpose", "purpose-hint")} />
-        <div className="hint" id="purpose-hint">Shown word for word on the privacy page.</div>
+        <div className="hint" id="purpose-hint">{t("settings.purposeHint")}</div>
         {error("purpose")}
       </div>
 
-      <h2>Data protection</h2>
+      <h2>{t("settings.protection")}</h2>
       <div className="row" style={{ alignItems: "flex-start" }}>
         <div className="field" style={{ flex: 1, minWidth: 220 }}>
-          <label htmlFor="retentionDays">Keep raw responses for (days)</label>
+          <label htmlFor="retentionDays">{t("settings.retentionDays")}</label>
           <input id="retentionDays" name="retentionDays" type="number" min={1} max={3650} required defaultValue={saved.retentionDays} aria-invalid={!!fieldErrors.retentionDays} aria-describedby={describedBy("retentionDays", "retentionDays-hint")} />
-          <div className="hint" id="retentionDays-hint">Counted from the end of each session. Answers, votes and names are then deleted; scores, decisions and reports stay.</div>
+          <div className="hint" id="retentionDays-hint">{t("settings.retentionDaysHint")}</div>
           {error("retentionDays")}
         </div>
         <div className="field" style={{ flex: 1, minWidth: 220 }}>
-          <label htmlFor="minGroupSize">Smallest group shown in reports (k)</label>
+          <label htmlFor="minGroupSize">{t("settings.minGroupSize")}</label>
           <input id="minGroupSize" name="minGroupSize" type="number" min={2} max={50} required defaultValue={saved.minGroupSize} aria-invalid={!!fieldErrors.minGroupSize} aria-describedby={describedBy("minGroupSize", "minGroupSize-hint")} />
-          <div className="hint" id="minGroupSize-hint">Breakdowns over fewer respondents are hidden, with a note saying why.</div>
+          <div className="hint" id="minGroupSize-hint">{t("settings.minGroupSizeHint")}</div>
           {error("minGroupSize")}
         </div>
       </div>
-      <button className="btn" type="submit" disabled={busy}>{busy ? "Saving…" : "Save settings"}</button>
+      <div className="field">
+        <label htmlFor="abandonedAfterDays">{t("settings.abandonedAfterDays")}</label>
+        <input id="abandonedAfterDays" name="abandonedAfterDays" type="number" min={1} max={365} required defaultValue={saved.abandonedAfterDays} aria-invalid={!!fieldErrors.abandonedAfterDays} aria-describedby={describedBy("abandonedAfterDays", "abandonedAfterDays-hint")} />
+        <div className="hint" id="abandonedAfterDays-hint">{t("settings.abandonedAfterDaysHint")}</div>
+        {error("abandonedAfterDays")}
+      </div>
+      <button className="btn" type="submit" disabled={busy}>{busy ? t("settings.saving") : t("settings.save")}</button>
     </form>
   );
 }

@@ -1,14 +1,16 @@
 "use client";
 // Shows what the last retention run deleted and runs one now (POST /api/retention).
 import { useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
 import type { RetentionSummary } from "@/lib/privacy/retention";
 
-const when = (iso: string) => new Date(iso).toLocaleString();
-
 export function RetentionPanel({ lastRun, canRun }: { lastRun: RetentionSummary | null; canRun: boolean }) {
+  const t = useTranslations("privacy");
+  const format = useFormatter();
   const [run, setRun] = useState<RetentionSummary | null>(lastRun);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
 
   async function runNow() {
     setBusy(true);
@@ -16,7 +18,7 @@ export function RetentionPanel({ lastRun, canRun }: { lastRun: RetentionSummary 
     try {
       const res = await fetch("/api/retention", { method: "POST" });
       const data = await res.json().catch(() => ({}));
-      if (!res.ok) throw new Error(data?.error?.message ?? `the run failed (${res.status})`);
+      if (!res.ok) throw new Error(data?.error?.message ?? t("retention.failed", { status: res.status }));
       setRun(data as RetentionSummary);
     } catch (e) {
       setError((e as Error).message);
@@ -27,32 +29,44 @@ export function RetentionPanel({ lastRun, canRun }: { lastRun: RetentionSummary 
 
   return (
     <section className="card" aria-labelledby="retention-heading" data-testid="retention-panel">
-      <h2 id="retention-heading">Retention</h2>
-      <p className="muted">
-        The server deletes raw responses on a schedule once sessions are past the retention period. You can also run it now; it only deletes what the policy already allows.
-      </p>
+      <h2 id="retention-heading">{t("retention.title")}</h2>
+      <p className="muted">{t("retention.intro")}</p>
       {error && <div className="alert error" role="alert">{error}</div>}
       {run ? (
         <div className="stack" data-testid="retention-last-run">
-          <p>
-            Last run <strong>{when(run.at)}</strong> by {run.actor}, keeping {run.retentionDays} days: sessions that ended before {when(run.cutoff)}.
-          </p>
-          <table className="table">
-            <thead>
-              <tr><th>Sessions purged</th><th>Answers</th><th>Votes</th><th>Participants</th><th>Replay records</th></tr>
-            </thead>
-            <tbody>
-              <tr><td>{run.sessions}</td><td>{run.responses}</td><td>{run.votes}</td><td>{run.participants}</td><td>{run.processedCommands}</td></tr>
-            </tbody>
-          </table>
+          <p>{t.rich("retention.lastRun", { at: when(run.at), actor: run.actor, days: run.retentionDays, cutoff: when(run.cutoff), b: (c) => <strong>{c}</strong> })}</p>
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t("retention.sessions")}</th>
+                  <th>{t("retention.abandoned")}</th>
+                  <th>{t("retention.answers")}</th>
+                  <th>{t("retention.votes")}</th>
+                  <th>{t("retention.participants")}</th>
+                  <th>{t("retention.replay")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  <td>{run.sessions}</td>
+                  <td>{run.abandoned ?? 0}</td>
+                  <td>{run.responses}</td>
+                  <td>{run.votes}</td>
+                  <td>{run.participants}</td>
+                  <td>{run.processedCommands}</td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
         </div>
       ) : (
-        <div className="empty"><strong>Retention has not run yet</strong>It runs on a schedule inside the server, or now with the button below.</div>
+        <div className="empty"><strong>{t("retention.never")}</strong>{t("retention.neverHint")}</div>
       )}
       {canRun && (
         <div className="row" style={{ marginTop: "1rem" }}>
           <button className="btn secondary" type="button" onClick={() => void runNow()} disabled={busy} data-testid="run-retention">
-            {busy ? "Running…" : "Run retention now"}
+            {busy ? t("retention.running") : t("retention.run")}
           </button>
         </div>
       )}

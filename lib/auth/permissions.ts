@@ -14,7 +14,8 @@ const ALL = ACTIONS;
 const NONE: readonly Action[] = [];
 
 export const PERMISSIONS: Matrix = {
-  ADMIN: { scenarios: ALL, sessions: ALL, responses: ALL, reports: ALL, users: ALL, audit: ["view", "export"], settings: ["view", "modify"] },
+  // Nobody rewrites what a participant answered: raw responses are viewed, exported or erased, never edited.
+  ADMIN: { scenarios: ALL, sessions: ALL, responses: ["view", "export", "delete"], reports: ALL, users: ALL, audit: ["view", "export"], settings: ["view", "modify"] },
   FACILITATOR: {
     scenarios: ["view", "modify", "export"],
     sessions: ["view", "modify", "export", "delete"],
@@ -48,6 +49,19 @@ export function canAccessSession(user: { id: string; role: Role }, resource: "se
     default:
       return false;
   }
+}
+
+/** Which sessions a user's lists show: every one, only those they run or were granted, or none. */
+export type SessionListScope = { kind: "all" } | { kind: "own-or-granted"; userId: string } | { kind: "none" };
+
+export function sessionListScope(user: { id: string; role: Role }): SessionListScope {
+  if (!can(user.role, "sessions", "view")) return { kind: "none" };
+  return user.role === "FACILITATOR" ? { kind: "own-or-granted", userId: user.id } : { kind: "all" };
+}
+
+/** API tokens act for their owner in the automation API, which creates and runs sessions. */
+export function canHoldApiToken(role: Role): boolean {
+  return can(role, "sessions", "modify");
 }
 
 export class ForbiddenError extends Error {

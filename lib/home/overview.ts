@@ -1,6 +1,15 @@
 // What the role-aware home page shows each role.
 import { getPrisma } from "@/lib/db/client";
 import type { SessionUser } from "@/lib/auth/types";
+import { sessionListScope } from "@/lib/auth/permissions";
+
+/** The Prisma filter for the sessions a user's lists may show (scope rules in permissions.ts). */
+export function visibleSessionsWhere(user: SessionUser): object {
+  const scope = sessionListScope(user);
+  if (scope.kind === "all") return {};
+  if (scope.kind === "own-or-granted") return { OR: [{ facilitatorId: scope.userId }, { grants: { some: { userId: scope.userId } } }] };
+  return { id: { in: [] } };
+}
 
 export type SessionRow = { id: string; title: string; status: string; createdAt: Date; scenarioTitle: string; teams: number };
 
@@ -27,7 +36,7 @@ export async function loadHomeOverview(user: SessionUser): Promise<HomeOverview>
       return {
         kind: "facilitator",
         scenarioCount: await prisma.scenario.count(),
-        sessions: await recentSessions({ OR: [{ facilitatorId: user.id }, { grants: { some: { userId: user.id } } }] }),
+        sessions: await recentSessions(visibleSessionsWhere(user)),
       };
     case "MANAGER":
       return {

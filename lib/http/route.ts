@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { getSession } from "@/lib/auth/session";
 import { sessionFromApiToken } from "@/lib/auth/api-token";
-import { can, ForbiddenError, type Action, type Resource } from "@/lib/auth/permissions";
+import { can, ForbiddenError, type Action, type Resource, type SessionScope } from "@/lib/auth/permissions";
+import { sessionAccess } from "@/lib/auth/session-access";
 import type { AppSession } from "@/lib/auth/types";
 import { getPrisma } from "@/lib/db/client";
 
@@ -41,8 +42,7 @@ function assertSameOrigin(req: Request): void {
 }
 
 export async function readBody(req: Request, maxBytes: number): Promise<string> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new HttpError(413, "BODY_TOO_LARGE", `the request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
+  assertDeclaredSize(req, maxBytes);
   const text = await req.text();
   if (Buffer.byteLength(text) > maxBytes) throw new HttpError(413, "BODY_TOO_LARGE", `the request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
   return text;
@@ -64,14 +64,48 @@ export function parseJson<T>(text: string, schema: z.ZodType<T>): T {
   return r.data;
 }
 
+/** Throws the HTTP error for a session the caller may not reach (404 when it does not exist). */
+export async function requireSessionAccess(
+  session: AppSession,
+  sessionId: string,
+  resource: "sessions" | "responses" | "reports",
+  action: Action,
+): Promise<SessionScope> {
+  const access = await sessionAccess(getPrisma(), session.user, sessionId, resource, action);
+  if (access.ok) return access.scope;
+  if (access.reason === "not-found") throw new HttpError(404, "SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
+  throw new HttpError(403, "FORBIDDEN", `you may not ${action} ${resource} of this session; ask its facilitator to grant you access`);
+}
+
+/** Query-string input through zod, with the same readable 400 as a JSON body. */
+export function parseQuery<T>(params: URLSearchParams, schema: z.ZodType<T>, skip: readonly string[] = []): T {
+  const raw: Record<string, string> = {};
+  for (const [k, v] of params) if (!skip.includes(k)) raw[k] = v;
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = issue.path.length ? issue.path.join(".") : "query";
+    throw new HttpError(400, "INVALID_INPUT", `${where}: ${issue.message}`, r.error.issues.map((i) => ({ path: `/${i.path.join("/")}`, message: i.message })));
+  }
+  return r.data;
+}
+
 export type RouteContext<P> = { req: Request; session: AppSession; params: P; viaToken: boolean };
 
+/** Refuses a body whose declared size is over the limit before any other work is done. */
+export function assertDeclaredSize(req: Request, maxBytes: number): void {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new HttpError(413, "BODY_TOO_LARGE", `the request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
+}
+
 export function route<P = Record<string, string>>(
-  permission: { resource: Resource; action: Action },
+  permission: { resource: Resource; action: Action; maxBodyBytes?: number },
   handler: (ctx: RouteContext<P>) => Promise<Response>,
 ) {
   return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
+      // Every route has a size limit, whether or not its handler reads the body.
+      assertDeclaredSize(req, permission.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const { session, viaToken } = await authenticate(req);
       if (!session) throw new HttpError(401, "UNAUTHENTICATED", "sign in or send an API token (Authorization: Bearer …)");
       if (!viaToken) assertSameOrigin(req);

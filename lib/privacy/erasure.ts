@@ -191,3 +191,59 @@ export async function exportParticipant(
   await audit(prisma, actor, "export", "responses", p.id, { kind: "participant", sessionId: p.session.id, answers: data.answers.length, votes: data.votes.length });
   return data;
 }
+
+export type ParticipantMatch = {
+  id: string;
+  displayName: string;
+  joinedAt: string;
+  team: string | null;
+  linkedToAccount: boolean;
+  session: { id: string; title: string; status: string; anonymous: boolean; createdAt: string };
+  answers: number;
+  votes: number;
+};
+
+/**
+ * Finds participants to erase: in one session by display name (part of it, any case), or
+ * everywhere for one staff account (rows linked to it, and named-session rows carrying
+ * its name). Anonymous sessions' pseudonyms are listed only when searched by session.
+ */
+export async function findParticipants(
+  prisma: PrismaClient,
+  query: { sessionId?: string; displayName?: string; userId?: string },
+): Promise<ParticipantMatch[]> {
+  const name = query.displayName?.trim();
+  const or: Prisma.ParticipantWhereInput[] = [];
+  if (query.userId) {
+    const user = await prisma.user.findUnique({ where: { id: query.userId }, select: { id: true, name: true, email: true } });
+    if (!user) return [];
+    or.push({ userId: user.id });
+    for (const label of [user.name, user.email].filter((v): v is string => !!v)) or.push({ displayName: { equals: label, mode: "insensitive" }, session: { anonymous: false } });
+  }
+  const where: Prisma.ParticipantWhereInput = {
+    ...(query.sessionId ? { sessionId: query.sessionId } : {}),
+    ...(name ? { displayName: { contains: name, mode: "insensitive" } } : {}),
+    ...(or.length ? { OR: or } : {}),
+  };
+  if (!query.sessionId && !query.userId) return [];
+  const rows = await prisma.participant.findMany({
+    where,
+    orderBy: { joinedAt: "desc" },
+    take: 200,
+    include: {
+      session: { select: { id: true, title: true, status: true, anonymous: true, createdAt: true } },
+      sessionTeam: { select: { name: true } },
+      _count: { select: { responses: true, votes: true } },
+    },
+  });
+  return rows.map((p) => ({
+    id: p.id,
+    displayName: p.displayName,
+    joinedAt: p.joinedAt.toISOString(),
+    team: p.sessionTeam?.name ?? null,
+    linkedToAccount: p.userId !== null,
+    session: { id: p.session.id, title: p.session.title, status: p.session.status, anonymous: p.session.anonymous, createdAt: p.session.createdAt.toISOString() },
+    answers: p._count.responses,
+    votes: p._count.votes,
+  }));
+}

@@ -1,6 +1,7 @@
 // Retention: the raw data of a session (free-text and scale answers, who voted for what,
 // participant names and resume tokens, command replay records) is deleted once the session
-// ended more than `retentionDays` ago. Aggregates stay: decisions with their tallies, team
+// ended more than `retentionDays` ago. Sessions never ended and idle for more than
+// `abandonedAfterDays` are first marked aborted, ending at their last activity. Aggregates stay: decisions with their tallies, team
 // states and scores, facilitator notes, the session row and its append-only event log,
 // whose payloads carry ids only.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
@@ -13,11 +14,15 @@ export type RetentionSummary = RetentionCounts & {
   at: string;
   actor: string;
   retentionDays: number;
+  /** Unfinished sessions idle for longer than this were marked aborted. */
+  abandonedAfterDays?: number;
   /** Sessions that ended before this moment had their raw data deleted. */
   cutoff: string;
   sessions: number;
+  /** Unfinished sessions this run marked as aborted (their raw data follows the same clock). */
+  abandoned?: number;
 };
-export type RetentionResult = RetentionSummary & { sessionIds: string[] };
+export type RetentionResult = RetentionSummary & { sessionIds: string[]; abortedSessionIds: string[] };
 
 const LAST_RUN_KEY = "retention.lastRun";
 
@@ -25,6 +30,48 @@ export const SCHEDULE_ACTOR: AuditActor = { system: "retention schedule" };
 
 function actorLabel(actor: AuditActor): string {
   return "id" in actor ? actor.email : actor.system;
+}
+
+type Tx = Pick<PrismaClient, "response" | "vote" | "participant" | "processedCommand">;
+
+/** Deletes one session's raw data; the caller's transaction also records why. */
+export async function purgeRawData(tx: Tx, sessionId: string): Promise<RetentionCounts> {
+  const where = { sessionId };
+  return {
+    responses: (await tx.response.deleteMany({ where })).count,
+    votes: (await tx.vote.deleteMany({ where })).count,
+    participants: (await tx.participant.deleteMany({ where })).count,
+    processedCommands: (await tx.processedCommand.deleteMany({ where })).count,
+  };
+}
+
+/**
+ * Sessions left in the lobby, running or paused with no activity for more than
+ * `abandonedAfterDays` count as aborted: they are marked ABORTED with their last activity
+ * as the end, so their raw data then follows the same retention clock as ended sessions.
+ */
+export async function abortAbandonedSessions(prisma: PrismaClient, now: Date, abandonedAfterDays: number, actor: AuditActor): Promise<string[]> {
+  const idleSince = retentionDeadline(now, -abandonedAfterDays);
+  const rows = await prisma.$queryRaw<Array<{ id: string; lastActivity: Date }>>`
+    select s.id, greatest(s.created_at, coalesce(s.started_at, s.created_at), coalesce(max(e.created_at), s.created_at)) as "lastActivity"
+    from exercise_sessions s left join session_events e on e.session_id = s.id
+    where s.status in ('LOBBY', 'RUNNING', 'PAUSED')
+    group by s.id
+    having greatest(s.created_at, coalesce(s.started_at, s.created_at), coalesce(max(e.created_at), s.created_at)) < ${idleSince}`;
+  const aborted: string[] = [];
+  for (const row of rows) {
+    const done = await prisma.$transaction(async (tx) => {
+      // Only if still unfinished: a facilitator may have ended it a moment ago.
+      const r = await tx.exerciseSession.updateMany({ where: { id: row.id, status: { in: ["LOBBY", "RUNNING", "PAUSED"] } }, data: { status: "ABORTED", endedAt: row.lastActivity } });
+      if (r.count === 0) return false;
+      await tx.sessionEvent.create({ data: { sessionId: row.id, type: "session.aborted", payload: { reason: "abandoned", abandonedAfterDays, lastActivity: row.lastActivity.toISOString() }, actorType: "system", actorId: null } });
+      await tx.sessionTeam.updateMany({ where: { sessionId: row.id }, data: { deadlineAt: null, timerRemainingMs: null } });
+      await audit(tx, actor, "modify", "session", row.id, { reason: "abandoned", status: "ABORTED", abandonedAfterDays, lastActivity: row.lastActivity.toISOString() });
+      return true;
+    });
+    if (done) aborted.push(row.id);
+  }
+  return aborted;
 }
 
 /** Ended sessions past the cutoff that still hold raw data. */
@@ -48,30 +95,25 @@ async function sessionsToPurge(prisma: PrismaClient, cutoff: Date) {
  * marks the session as purged (see `retentionPurges`). Running it again deletes nothing.
  */
 export async function runRetention(prisma: PrismaClient, now: Date, actor: AuditActor): Promise<RetentionResult> {
-  const { retentionDays } = await getSettings(prisma);
+  const { retentionDays, abandonedAfterDays } = await getSettings(prisma);
+  const aborted = await abortAbandonedSessions(prisma, now, abandonedAfterDays, actor);
   // A session is due once its deadline (end + retentionDays) has passed, i.e. it ended before now - retentionDays.
   const cutoff = retentionDeadline(now, -retentionDays);
   const totals: RetentionCounts = { responses: 0, votes: 0, participants: 0, processedCommands: 0 };
   const purged: string[] = [];
   for (const session of await sessionsToPurge(prisma, cutoff)) {
     const counts = await prisma.$transaction(async (tx) => {
-      const where = { sessionId: session.id };
-      const c: RetentionCounts = {
-        responses: (await tx.response.deleteMany({ where })).count,
-        votes: (await tx.vote.deleteMany({ where })).count,
-        participants: (await tx.participant.deleteMany({ where })).count,
-        processedCommands: (await tx.processedCommand.deleteMany({ where })).count,
-      };
+      const c = await purgeRawData(tx, session.id);
       await audit(tx, actor, "delete", "responses", session.id, { reason: "retention", retentionDays, endedAt: session.endedAt.toISOString(), ...c });
       return c;
     });
     for (const k of Object.keys(totals) as Array<keyof RetentionCounts>) totals[k] += counts[k];
     purged.push(session.id);
   }
-  const summary: RetentionSummary = { at: now.toISOString(), actor: actorLabel(actor), retentionDays, cutoff: cutoff.toISOString(), sessions: purged.length, ...totals };
+  const summary: RetentionSummary = { at: now.toISOString(), actor: actorLabel(actor), retentionDays, abandonedAfterDays, cutoff: cutoff.toISOString(), sessions: purged.length, abandoned: aborted.length, ...totals };
   const value = summary as unknown as Prisma.InputJsonValue;
   await prisma.setting.upsert({ where: { key: LAST_RUN_KEY }, create: { key: LAST_RUN_KEY, value }, update: { value } });
-  return { ...summary, sessionIds: purged };
+  return { ...summary, sessionIds: purged, abortedSessionIds: aborted };
 }
 
 /** The last run's summary, for the admin page. */

@@ -11,6 +11,8 @@ export const DEFAULT_PURPOSE =
 export const ZPrivacySettings = z.strictObject({
   /** Days after a session ends before its raw responses, votes and participant names are deleted. */
   retentionDays: z.number().int("retentionDays must be a whole number of days").min(1, "keep raw responses for at least 1 day").max(3650, "keep raw responses for at most 3650 days (10 years)").default(180),
+  /** Days without activity after which a session still in the lobby, running or paused counts as aborted. */
+  abandonedAfterDays: z.number().int("abandonedAfterDays must be a whole number of days").min(1, "wait at least 1 day before treating an idle session as abandoned").max(365, "abandonedAfterDays can be at most 365").default(14),
   /** k: a report breakdown over fewer respondents than this is hidden. */
   minGroupSize: z.number().int("minGroupSize must be a whole number").min(2, "minGroupSize must be at least 2: a group of one is always identifiable").max(50, "minGroupSize can be at most 50").default(3),
   organisationName: z.string().trim().max(120).default(""),
@@ -24,6 +26,7 @@ export type PrivacySettingKey = keyof TPrivacySettings;
 /** A partial update: every field optional, no defaults filled in, unknown keys refused. */
 export const ZPrivacySettingsPatch = z.strictObject({
   retentionDays: ZPrivacySettings.shape.retentionDays.unwrap().optional(),
+  abandonedAfterDays: ZPrivacySettings.shape.abandonedAfterDays.unwrap().optional(),
   minGroupSize: ZPrivacySettings.shape.minGroupSize.unwrap().optional(),
   organisationName: ZPrivacySettings.shape.organisationName.unwrap().optional(),
   contactEmail: ZPrivacySettings.shape.contactEmail.unwrap().optional(),

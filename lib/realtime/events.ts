@@ -40,6 +40,8 @@ export interface ServerToClientEvents {
   "participant:state": (payload: ParticipantView) => void;
   /** The facilitator console, pushed at most every 200 ms while things change. */
   "console:state": (payload: ConsoleView) => void;
+  /** This participant's data was erased by an administrator; the server then closes the connection. */
+  "participant:erased": (payload: { sessionId: string; participantId: string }) => void;
 }
 
 export type SocketData = { user: SessionUser | null; participantId?: string; sessionId?: string };

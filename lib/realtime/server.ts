@@ -108,6 +108,12 @@ export function attachSessionEvents(io: RealtimeServer, service: SessionService,
       })().catch((e: unknown) => console.error("participant update failed:", e));
       void sessionId;
     },
+    participantErased(sessionId, participantId) {
+      const room = `participant:${participantId}`;
+      io.to(room).emit("participant:erased", { sessionId, participantId });
+      // Let the event reach the client before the connection closes (works across nodes too).
+      setTimeout(() => io.in(room).disconnectSockets(true), 250).unref();
+    },
   };
 
   io.on("connection", (socket: AppSocket) => {

@@ -113,6 +113,8 @@ export interface SessionPublisher {
   sessionChanged(sessionId: string): void;
   consoleChanged(sessionId: string): void;
   participantChanged(sessionId: string, participantId: string): void;
+  /** A participant's data was erased: tell their open page and close its connection. */
+  participantErased?(sessionId: string, participantId: string): void;
 }
 
 /** Runs `fire` at `at`; the service re-checks everything when it fires. */
@@ -761,8 +763,9 @@ export class SessionService {
     return d?.method ?? null;
   }
 
-  /** After a participant's data was erased: refresh every view of the session. */
-  participantRemoved(sessionId: string): void {
+  /** After a participant's data was erased: tell them, and refresh every view of the session. */
+  participantRemoved(sessionId: string, participantId?: string): void {
+    if (participantId) this.publish.participantErased?.(sessionId, participantId);
     this.publish.sessionChanged(sessionId);
   }
 

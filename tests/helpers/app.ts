@@ -74,7 +74,8 @@ export async function startApp(opts: { dataDir?: string; env?: Record<string, st
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start within ${opts.timeoutMs ?? 90_000} ms:\n${output}`)), opts.timeoutMs ?? 90_000);
     const check = () => {
-      const m = output.match(/is running at (http:\/\/\S+)/);
+      // A PUBLIC_URL may name https behind a proxy; the test talks to the local port.
+      const m = output.match(/is running at (https?:\/\/\S+)/);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);

@@ -16,7 +16,7 @@ export const GET = route({ resource: "scenarios", action: "view" }, async ({ req
 });
 
 /** Upload: the body is the scenario file itself. */
-export const POST = route({ resource: "scenarios", action: "modify" }, async ({ req, session }) => {
+export const POST = route({ resource: "scenarios", action: "modify", maxBodyBytes: MAX_SCENARIO_BYTES }, async ({ req, session }) => {
   const text = await readBody(req, MAX_SCENARIO_BYTES);
   const result = await importScenarioText(getPrisma(), text, { source: "upload", createdById: session.user.id });
   if (!result.ok) {

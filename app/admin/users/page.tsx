@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { getSession } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { getPrisma } from "@/lib/db/client";
+import { audit } from "@/lib/audit/log";
+import { listUsers } from "@/lib/users/service";
+import { Forbidden } from "@/components/ui/Forbidden";
+import { AdminNav } from "@/components/privacy/AdminNav";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("privacy"))("users.title") };
+}
+export const dynamic = "force-dynamic";
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  const session = await getSession();
+  if (!session) redirect("/login?callbackUrl=/admin/users");
+  const [t, tc, format] = await Promise.all([getTranslations("privacy"), getTranslations("common"), getFormatter()]);
+  if (!can(session.user.role, "users", "view")) return <Forbidden what={t("admin.forbidden.users")} />;
+  const q = (await searchParams).q?.slice(0, 200);
+  const users = await listUsers(getPrisma(), q);
+  await audit(getPrisma(), session.user, "view", "user", null, { q: q ?? null, count: users.length, via: "web" });
+  const canErase = can(session.user.role, "responses", "delete");
+  return (
+    <main className="page">
+      <AdminNav role={session.user.role} current="users" />
+      <div className="page-head">
+        <div>
+          <h1>{t("users.title")}</h1>
+          <p className="lead">{t("users.lead")}</p>
+        </div>
+      </div>
+      <form className="row" method="get" action="/admin/users" style={{ marginBottom: "1rem" }}>
+        <label className="sr-only" htmlFor="q">{t("users.search")}</label>
+        <input id="q" name="q" defaultValue={q ?? ""} placeholder={t("users.search")} maxLength={200} />
+        <button className="btn secondary" type="submit">{t("users.find")}</button>
+        {can(session.user.role, "users", "export") && <a className="btn secondary" href="/api/users/export" download>{t("users.export")}</a>}
+      </form>
+      <div className="card table-scroll">
+        {users.length === 0 ? (
+          <div className="empty">{t("users.empty")}</div>
+        ) : (
+          <table className="table" data-testid="users-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("users.email")}</th>
+                <th scope="col">{t("users.name")}</th>
+                <th scope="col">{t("users.role")}</th>
+                <th scope="col">{t("users.status")}</th>
+                <th scope="col">{t("users.lastLogin")}</th>
+                {canErase && <th scope="col"><span className="sr-only">{t("users.findData")}</span></th>}
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id} data-user={u.email}>
+                  <td>{u.email}</td>
+                  <td>{u.name ?? ""}</td>
+                  <td>{tc(`roles.${u.role}`)}</td>
+                  <td>{u.active ? t("users.active") : t("users.inactive")}</td>
+                  <td>{u.lastLoginAt ? format.dateTime(u.lastLoginAt, { dateStyle: "medium", timeStyle: "short" }) : t("users.never")}</td>
+                  {canErase && <td><Link href={`/admin/erasure?userId=${encodeURIComponent(u.id)}`}>{t("users.findData")}</Link></td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,27 @@
+import { route, readBody, parseJson, HttpError } from "@/lib/http/route";
+import { getPrisma } from "@/lib/db/client";
+import { audit } from "@/lib/audit/log";
+import { createUser, listUsers, UserInputError, ZNewUser } from "@/lib/users/service";
+
+export const dynamic = "force-dynamic";
+
+/** Staff accounts (never password hashes); `?q=` matches e-mail or name. */
+export const GET = route({ resource: "users", action: "view" }, async ({ req, session }) => {
+  const q = new URL(req.url).searchParams.get("q") ?? undefined;
+  const users = await listUsers(getPrisma(), q);
+  await audit(getPrisma(), session.user, "view", "user", null, { q: q ?? null, count: users.length });
+  return Response.json({ users });
+});
+
+/** {email, role, password, name?}: unknown fields are refused. */
+export const POST = route({ resource: "users", action: "modify" }, async ({ req, session }) => {
+  const input = parseJson(await readBody(req, 8 * 1024), ZNewUser);
+  try {
+    const user = await createUser(getPrisma(), input);
+    await audit(getPrisma(), session.user, "create", "user", user.id, { email: user.email, role: user.role });
+    return Response.json({ user }, { status: 201 });
+  } catch (e) {
+    if (e instanceof UserInputError) throw new HttpError(409, "USER_EXISTS", (e as Error).message);
+    throw e;
+  }
+});
