@@ -9,6 +9,7 @@ import { ZodError } from "zod";
 import { getSession } from "@/lib/auth/session";
 import { joinCodeLimiter } from "@/lib/auth/rate-limit";
 import { SessionError, type SessionPublisher, type SessionService } from "@/lib/session/service";
+import { Presence } from "@/lib/realtime/presence";
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from "@/lib/realtime/events";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -17,7 +18,14 @@ type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 /** The transport refuses anything larger outright; events are checked against EVENT_MAX_BYTES. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 export const EVENT_MAX_BYTES = 32 * 1024;
+/**
+ * The console is rebuilt at most every 200 ms, and in large sessions less often: the wait
+ * is ten times what the last build took (the whole roster is read and serialised), so the
+ * console costs at most a tenth of the server's time however many people are in the session.
+ */
 const CONSOLE_THROTTLE_MS = 200;
+const CONSOLE_MAX_THROTTLE_MS = 2_000;
+const CONSOLE_DUTY_FACTOR = 10;
 
 export function createRealtimeServer(httpServer: http.Server): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
@@ -40,6 +48,8 @@ export function createRealtimeServer(httpServer: http.Server): RealtimeServer {
   return io;
 }
 
+type ConsoleRefresh = { timer: NodeJS.Timeout | null; building: boolean; again: boolean; costMs: number };
+
 function errorAck(e: unknown): Ack<never> {
   if (SessionError.is(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) } };
   if (e instanceof ZodError || (e instanceof Error && e.name === "ZodError")) {
@@ -56,19 +66,27 @@ function isKey(value: unknown): value is string {
 }
 
 /** Registers the exercise events and returns the publisher the session service reports to. */
-export function attachSessionEvents(io: RealtimeServer, service: SessionService, opts: { clustered?: () => boolean } = {}): SessionPublisher {
+export function attachSessionEvents(
+  io: RealtimeServer,
+  service: SessionService,
+  opts: { clustered?: () => boolean; presence?: Presence } = {},
+): SessionPublisher {
   const clustered = opts.clustered ?? (() => false);
-  const presence = new Map<string, number>();
-  const pendingConsole = new Map<string, NodeJS.Timeout>();
+  const presence = opts.presence ?? new Presence();
+  /** Console refreshes per session: the pending one, whether one is being built, and what the last one cost. */
+  const consoles = new Map<string, ConsoleRefresh>();
   const limiter = new RateLimiterMemory({ points: 40, duration: 2 });
 
   const publisher: SessionPublisher = {
-    teamChanged(sessionId, teamId) {
+    teamChanged(sessionId, teamId, view) {
+      if (view) {
+        io.to(`team:${teamId}`).emit("team:state", { ...view, sessionId, serverTime: new Date().toISOString() });
+        return;
+      }
       void service
         .teamBroadcastView(teamId)
-        .then((view) => io.to(`team:${teamId}`).emit("team:state", { ...view, serverTime: new Date().toISOString() }))
+        .then((read) => io.to(`team:${teamId}`).emit("team:state", { ...read, serverTime: new Date().toISOString() }))
         .catch((e: unknown) => console.error("team broadcast failed:", e));
-      void sessionId;
     },
     sessionChanged(sessionId) {
       void service
@@ -82,19 +100,11 @@ export function attachSessionEvents(io: RealtimeServer, service: SessionService,
         .catch((e: unknown) => console.error("session broadcast failed:", e));
     },
     consoleChanged(sessionId) {
-      if (pendingConsole.has(sessionId)) return;
-      pendingConsole.set(
-        sessionId,
-        setTimeout(() => {
-          pendingConsole.delete(sessionId);
-          // Alone, skip the work when nobody watches here; in a cluster the watcher may be on another node.
-          if (!clustered() && (io.sockets.adapter.rooms.get(`console:${sessionId}`)?.size ?? 0) === 0) return;
-          void service
-            .consoleView(sessionId, (id) => (presence.get(id) ?? 0) > 0)
-            .then((view) => io.to(`console:${sessionId}`).emit("console:state", view))
-            .catch((e: unknown) => console.error("console broadcast failed:", e));
-        }, CONSOLE_THROTTLE_MS),
-      );
+      let c = consoles.get(sessionId);
+      if (!c) consoles.set(sessionId, (c = { timer: null, building: false, again: false, costMs: 0 }));
+      if (c.timer) return;
+      if (c.building) c.again = true;
+      else scheduleConsole(sessionId, c);
     },
     participantChanged(sessionId, participantId) {
       void (async () => {
@@ -110,7 +120,40 @@ export function attachSessionEvents(io: RealtimeServer, service: SessionService,
     },
   };
 
+  function scheduleConsole(sessionId: string, c: ConsoleRefresh) {
+    const wait = Math.min(CONSOLE_MAX_THROTTLE_MS, Math.max(CONSOLE_THROTTLE_MS, CONSOLE_DUTY_FACTOR * c.costMs));
+    c.timer = setTimeout(() => {
+      c.timer = null;
+      // Alone, skip the work when nobody watches here; in a cluster the watcher may be on another node.
+      if (!clustered() && (io.sockets.adapter.rooms.get(`console:${sessionId}`)?.size ?? 0) === 0) {
+        consoles.delete(sessionId);
+        return;
+      }
+      c.building = true;
+      const started = performance.now();
+      void pushConsole(sessionId)
+        .catch((e: unknown) => console.error("console broadcast failed:", e))
+        .finally(() => {
+          c.building = false;
+          c.costMs = performance.now() - started;
+          // Changes made while it was built follow in the next refresh.
+          if (c.again) {
+            c.again = false;
+            scheduleConsole(sessionId, c);
+          }
+        });
+    }, wait);
+  }
+
+  async function pushConsole(sessionId: string) {
+    const view = await service.consoleView(sessionId, await presence.online(sessionId));
+    io.to(`console:${sessionId}`).emit("console:state", view);
+  }
+
   io.on("connection", (socket: AppSocket) => {
+    // The handshake (cookie, address) has been read: let the HTTP request go rather
+    // than keep it for the life of the connection (socket.io's memory-usage guide).
+    (socket.conn as unknown as { request: unknown }).request = null;
     socket.emit("server:hello", { serverTime: new Date().toISOString() });
 
     /** Wraps a handler: ack required, size and rate limits, errors as error acks. */
@@ -143,7 +186,7 @@ export function attachSessionEvents(io: RealtimeServer, service: SessionService,
 
     async function bindParticipant(participantId: string, sessionId: string) {
       if (socket.data.participantId && socket.data.participantId !== participantId) unbindParticipant();
-      if (socket.data.participantId !== participantId) presence.set(participantId, (presence.get(participantId) ?? 0) + 1);
+      if (socket.data.participantId !== participantId) presence.add(sessionId, participantId);
       socket.data.participantId = participantId;
       socket.data.sessionId = sessionId;
       socket.join(`participant:${participantId}`);
@@ -156,11 +199,10 @@ export function attachSessionEvents(io: RealtimeServer, service: SessionService,
 
     function unbindParticipant() {
       const id = socket.data.participantId;
-      if (!id) return;
-      const n = (presence.get(id) ?? 1) - 1;
-      if (n <= 0) presence.delete(id);
-      else presence.set(id, n);
-      if (socket.data.sessionId) publisher.consoleChanged(socket.data.sessionId);
+      const sessionId = socket.data.sessionId;
+      if (!id || !sessionId) return;
+      presence.remove(sessionId, id);
+      publisher.consoleChanged(sessionId);
     }
 
     async function me() {
@@ -211,7 +253,10 @@ export function attachSessionEvents(io: RealtimeServer, service: SessionService,
     on<{ key: string }>("vote:cast", async (payload) => {
       const key = requireKey(payload);
       const { key: _k, ...rest } = payload;
-      return { vote: await service.castVote(await me(), rest, key) };
+      // No lookup here: the vote batch re-reads the participant's team inside its
+      // transaction and refuses a vote from someone erased or moved (PARTICIPANT_UNKNOWN, DECISION_CLOSED).
+      if (!socket.data.participantId) throw new SessionError("NOT_JOINED", "join the session first");
+      return { vote: await service.castVote({ id: socket.data.participantId }, rest, key) };
     });
 
     on<{ key: string }>("answer:submit", async (payload) => {
@@ -227,7 +272,7 @@ export function attachSessionEvents(io: RealtimeServer, service: SessionService,
       await service.assertFacilitator(user, payload.sessionId, "view");
       if (!socket.rooms.has(`console:${payload.sessionId}`)) await service.auditView(user, payload.sessionId);
       socket.join(`console:${payload.sessionId}`);
-      return { view: await service.consoleView(payload.sessionId, (id) => (presence.get(id) ?? 0) > 0) };
+      return { view: await service.consoleView(payload.sessionId, await presence.online(payload.sessionId)) };
     });
 
     on<{ key: string; sessionId: string; command: unknown }>("console:command", async (payload) => {
