@@ -150,78 +150,42 @@ export function attachSessionEvents(
     io.to(`console:${sessionId}`).emit("console:state", view);
   }
 
-  io.on("connection", (socket: AppSocket) => {
-    // The handshake (cookie, address) has been read: let the HTTP request go rather
-    // than keep it for the life of the connection (socket.io's memory-usage guide).
-    (socket.conn as unknown as { request: unknown }).request = null;
-    socket.emit("server:hello", { serverTime: new Date().toISOString() });
+  async function bindParticipant(socket: AppSocket, participantId: string, sessionId: string) {
+    if (socket.data.participantId && socket.data.participantId !== participantId) unbindParticipant(socket);
+    if (socket.data.participantId !== participantId) presence.add(sessionId, participantId);
+    socket.data.participantId = participantId;
+    socket.data.sessionId = sessionId;
+    socket.join(`participant:${participantId}`);
+    const view = await service.participantView(participantId);
+    for (const room of socket.rooms) if (room.startsWith("team:")) socket.leave(room);
+    if (view.me.teamId) socket.join(`team:${view.me.teamId}`);
+    publisher.consoleChanged(sessionId);
+    return view;
+  }
 
-    /** Wraps a handler: ack required, size and rate limits, errors as error acks. */
-    function on<P>(event: keyof ClientToServerEvents, handler: (payload: P) => Promise<object>) {
-      socket.on(event, async (...args: unknown[]) => {
-        const ack = args[args.length - 1];
-        if (typeof ack !== "function") return;
-        const payload = (args.length > 1 ? args[0] : undefined) as P;
-        try {
-          await limiter.consume(socket.id);
-        } catch {
-          ack({ ok: false, error: { code: "RATE_LIMITED", message: "too many messages; wait a moment and retry" } });
-          return;
-        }
-        if (payload !== undefined && JSON.stringify(payload).length > EVENT_MAX_BYTES) {
-          ack({ ok: false, error: { code: "PAYLOAD_TOO_LARGE", message: `messages are limited to ${EVENT_MAX_BYTES / 1024} KiB` } });
-          return;
-        }
-        if (payload !== undefined && (typeof payload !== "object" || payload === null || Array.isArray(payload))) {
-          ack({ ok: false, error: { code: "INVALID_INPUT", message: "payload: expected an object", path: "/" } });
-          return;
-        }
-        try {
-          ack({ ok: true, ...(await handler(payload)) });
-        } catch (e) {
-          ack(errorAck(e));
-        }
-      });
-    }
+  function unbindParticipant(socket: AppSocket) {
+    const id = socket.data.participantId;
+    const sessionId = socket.data.sessionId;
+    if (!id || !sessionId) return;
+    presence.remove(sessionId, id);
+    publisher.consoleChanged(sessionId);
+  }
 
-    async function bindParticipant(participantId: string, sessionId: string) {
-      if (socket.data.participantId && socket.data.participantId !== participantId) unbindParticipant();
-      if (socket.data.participantId !== participantId) presence.add(sessionId, participantId);
-      socket.data.participantId = participantId;
-      socket.data.sessionId = sessionId;
-      socket.join(`participant:${participantId}`);
-      const view = await service.participantView(participantId);
-      for (const room of socket.rooms) if (room.startsWith("team:")) socket.leave(room);
-      if (view.me.teamId) socket.join(`team:${view.me.teamId}`);
-      publisher.consoleChanged(sessionId);
-      return view;
-    }
+  async function me(socket: AppSocket) {
+    if (!socket.data.participantId) throw new SessionError("NOT_JOINED", "join the session first");
+    // Re-read every time: a facilitator may have moved this participant to another team.
+    return service.participantIdentity(socket.data.participantId);
+  }
 
-    function unbindParticipant() {
-      const id = socket.data.participantId;
-      const sessionId = socket.data.sessionId;
-      if (!id || !sessionId) return;
-      presence.remove(sessionId, id);
-      publisher.consoleChanged(sessionId);
-    }
+  function requireKey(payload: { key?: unknown }): string {
+    if (!isKey(payload?.key)) throw new SessionError("INVALID_INPUT", "/key: an idempotency key of 8–100 characters is required", "/key");
+    return payload.key;
+  }
 
-    async function me() {
-      if (!socket.data.participantId) throw new SessionError("NOT_JOINED", "join the session first");
-      // Re-read every time: a facilitator may have moved this participant to another team.
-      const p = await service.participantIdentity(socket.data.participantId);
-      return p;
-    }
-
-    function requireKey(payload: { key?: unknown }): string {
-      if (!isKey(payload?.key)) throw new SessionError("INVALID_INPUT", "/key: an idempotency key of 8–100 characters is required", "/key");
-      return payload.key;
-    }
-
-    socket.on("auth:whoami", (ack) => {
-      if (typeof ack === "function") ack({ ok: true, user: socket.data.user });
-    });
-
-    on<{ code: string; displayName?: string; teamId?: string; roleId?: string }>("participant:join", async (payload) => {
+  // The handlers are made once and shared by every connection (thousands of them in a
+  // large session), rather than closures made per socket.
+  const handlers: Record<Exclude<keyof ClientToServerEvents, "auth:whoami">, (socket: AppSocket, payload: any) => Promise<object>> = {
+    async "participant:join"(socket, payload: { code: string; displayName?: string; teamId?: string; roleId?: string }) {
       // Wrong codes are counted per client address, so codes cannot be guessed.
       const peer = socket.handshake.address || "unknown";
       const limiter = joinCodeLimiter();
@@ -233,39 +197,39 @@ export function attachSessionEvents(
         if (SessionError.is(e) && e.code.startsWith("JOIN_CODE")) await limiter.fail(peer);
         throw e;
       }
-      const view = await bindParticipant(joined.participantId, joined.sessionId);
+      const view = await bindParticipant(socket, joined.participantId, joined.sessionId);
       return { token: joined.token, view };
-    });
+    },
 
-    on<{ token: string }>("participant:resume", async (payload) => {
+    async "participant:resume"(socket, payload: { token: string }) {
       const p = await service.participantByToken(payload?.token);
-      return { view: await bindParticipant(p.id, p.sessionId) };
-    });
+      return { view: await bindParticipant(socket, p.id, p.sessionId) };
+    },
 
-    on<{ key: string; teamId: string; roleId?: string | null }>("participant:team", async (payload) => {
+    async "participant:team"(socket, payload: { key: string; teamId: string; roleId?: string | null }) {
       const key = requireKey(payload);
-      const p = await me();
+      const p = await me(socket);
       const { key: _k, ...rest } = payload;
       await service.chooseTeam(p, rest, key);
-      return { view: await bindParticipant(p.id, p.sessionId) };
-    });
+      return { view: await bindParticipant(socket, p.id, p.sessionId) };
+    },
 
-    on<{ key: string }>("vote:cast", async (payload) => {
+    async "vote:cast"(socket, payload: { key: string }) {
       const key = requireKey(payload);
       const { key: _k, ...rest } = payload;
       // No lookup here: the vote batch re-reads the participant's team inside its
       // transaction and refuses a vote from someone erased or moved (PARTICIPANT_UNKNOWN, DECISION_CLOSED).
       if (!socket.data.participantId) throw new SessionError("NOT_JOINED", "join the session first");
       return { vote: await service.castVote({ id: socket.data.participantId }, rest, key) };
-    });
+    },
 
-    on<{ key: string }>("answer:submit", async (payload) => {
+    async "answer:submit"(socket, payload: { key: string }) {
       const key = requireKey(payload);
       const { key: _k, ...rest } = payload;
-      return { answer: await service.submitAnswer(await me(), rest, key) };
-    });
+      return { answer: await service.submitAnswer(await me(socket), rest, key) };
+    },
 
-    on<{ sessionId: string }>("console:watch", async (payload) => {
+    async "console:watch"(socket, payload: { sessionId: string }) {
       const user = socket.data.user;
       if (!user) throw new SessionError("UNAUTHENTICATED", "sign in as a facilitator to watch a session");
       if (typeof payload?.sessionId !== "string") throw new SessionError("INVALID_INPUT", "/sessionId: required", "/sessionId");
@@ -273,20 +237,64 @@ export function attachSessionEvents(
       if (!socket.rooms.has(`console:${payload.sessionId}`)) await service.auditView(user, payload.sessionId);
       socket.join(`console:${payload.sessionId}`);
       return { view: await service.consoleView(payload.sessionId, await presence.online(payload.sessionId)) };
-    });
+    },
 
-    on<{ key: string; sessionId: string; command: unknown }>("console:command", async (payload) => {
+    async "console:command"(socket, payload: { key: string; sessionId: string; command: unknown }) {
       const user = socket.data.user;
       if (!user) throw new SessionError("UNAUTHENTICATED", "sign in as a facilitator to run a session");
       const key = requireKey(payload);
       if (typeof payload.sessionId !== "string") throw new SessionError("INVALID_INPUT", "/sessionId: required", "/sessionId");
       return { result: await service.command(user, payload.sessionId, payload.command, key) };
-    });
+    },
+  };
 
-    socket.on("disconnect", () => {
-      unbindParticipant();
-      void limiter.delete(socket.id);
-    });
+  /** One listener per event, called with the socket as `this`: ack required, size and rate limits, errors as error acks. */
+  const listeners = Object.entries(handlers).map(([event, handler]) => {
+    const listener = async function (this: AppSocket, ...args: unknown[]) {
+      const ack = args[args.length - 1];
+      if (typeof ack !== "function") return;
+      const payload = args.length > 1 ? args[0] : undefined;
+      try {
+        await limiter.consume(this.id);
+      } catch {
+        ack({ ok: false, error: { code: "RATE_LIMITED", message: "too many messages; wait a moment and retry" } });
+        return;
+      }
+      if (payload !== undefined && JSON.stringify(payload).length > EVENT_MAX_BYTES) {
+        ack({ ok: false, error: { code: "PAYLOAD_TOO_LARGE", message: `messages are limited to ${EVENT_MAX_BYTES / 1024} KiB` } });
+        return;
+      }
+      if (payload !== undefined && (typeof payload !== "object" || payload === null || Array.isArray(payload))) {
+        ack({ ok: false, error: { code: "INVALID_INPUT", message: "payload: expected an object", path: "/" } });
+        return;
+      }
+      try {
+        ack({ ok: true, ...(await handler(this, payload)) });
+      } catch (e) {
+        ack(errorAck(e));
+      }
+    };
+    return [event, listener] as const;
+  });
+
+  function whoami(this: AppSocket, ack: unknown) {
+    if (typeof ack === "function") ack({ ok: true, user: this.data.user });
+  }
+
+  function onDisconnect(this: AppSocket) {
+    unbindParticipant(this);
+    void limiter.delete(this.id);
+  }
+
+  io.on("connection", (socket: AppSocket) => {
+    // The handshake (cookie, address) has been read: let the HTTP request go rather
+    // than keep it for the life of the connection (socket.io's memory-usage guide).
+    (socket.conn as unknown as { request: unknown }).request = null;
+    socket.emit("server:hello", { serverTime: new Date().toISOString() });
+    const on = socket.on.bind(socket) as unknown as (event: string, listener: (...args: never[]) => unknown) => void;
+    on("auth:whoami", whoami);
+    for (const [event, listener] of listeners) on(event, listener);
+    on("disconnect", onDisconnect);
   });
 
   return publisher;
