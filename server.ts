@@ -16,6 +16,7 @@ import { attachSessionEvents, createRealtimeServer, type RealtimeServer } from "
 import { InProcessTimers, SessionService, type SessionPublisher } from "@/lib/session/service";
 import { installSessionService } from "@/lib/session/runtime";
 import { startCluster, type Cluster } from "@/lib/realtime/cluster";
+import { Presence } from "@/lib/realtime/presence";
 import { createClient } from "redis";
 import { scheduleRetention } from "@/lib/privacy/retention";
 import { APP_VERSION } from "@/lib/version";
@@ -187,20 +188,22 @@ async function main(): Promise<void> {
   // The publisher is created after the service, so the service reports through this relay.
   let publisher: SessionPublisher | undefined;
   const relay: SessionPublisher = {
-    teamChanged: (s, t) => publisher?.teamChanged(s, t),
+    teamChanged: (s, t, v) => publisher?.teamChanged(s, t, v),
     sessionChanged: (s) => publisher?.sessionChanged(s),
     consoleChanged: (s) => publisher?.consoleChanged(s),
     participantChanged: (s, p) => publisher?.participantChanged(s, p),
     participantErased: (s, p) => publisher?.participantErased?.(s, p),
   };
   const sessions = new SessionService(prisma, relay, timers, () => url);
-  publisher = attachSessionEvents(io, sessions, { clustered: () => cluster !== undefined });
+  const presence = new Presence();
+  publisher = attachSessionEvents(io, sessions, { clustered: () => cluster !== undefined, presence });
   installSessionService(sessions);
   if (env.REDIS_URL) {
     cluster = await startCluster({
       redisUrl: env.REDIS_URL,
       io,
       service: sessions,
+      presence,
       prefix: env.REDIS_KEY_PREFIX,
       leaseMs: env.CLUSTER_LEASE_MS,
       log: (line) => console.log(`Readyroom cluster: ${line}`),

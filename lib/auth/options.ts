@@ -25,8 +25,8 @@ function loginLimiters() {
   const g = globalThis as unknown as Record<symbol, { email: AttemptLimiter; ip: AttemptLimiter }>;
   const points = Number(process.env.LOGIN_MAX_ATTEMPTS ?? 10);
   g[KEY] ??= {
-    email: createAttemptLimiter(points, LOGIN_WINDOW_SECONDS),
-    ip: createAttemptLimiter(points * 5, LOGIN_WINDOW_SECONDS),
+    email: createAttemptLimiter(points, LOGIN_WINDOW_SECONDS, "login-email"),
+    ip: createAttemptLimiter(points * 5, LOGIN_WINDOW_SECONDS, "login-ip"),
   };
   return g[KEY];
 }

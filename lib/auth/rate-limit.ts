@@ -1,6 +1,7 @@
-// Attempt limits for logins (and, later, join codes): counted per key, in memory on
-// one node. A failed attempt costs a point; success clears the key.
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+// Attempt limits for logins and join codes: counted per key. A failed attempt costs a
+// point; success clears the key. In memory on one node; with several nodes server.ts
+// installs a shared store (Redis), so an address cannot spread its guesses over nodes.
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 export type AttemptLimiter = {
   /** Milliseconds until the key may try again, or 0 when it may try now. */
@@ -9,8 +10,24 @@ export type AttemptLimiter = {
   reset(key: string): Promise<void>;
 };
 
-export function createAttemptLimiter(points: number, windowSeconds: number): AttemptLimiter {
-  const limiter = new RateLimiterMemory({ points, duration: windowSeconds, blockDuration: windowSeconds });
+/** Makes the counter behind a limiter; `name` keeps the limiters apart in a shared store. */
+export type LimiterStore = (opts: { name: string; points: number; duration: number; blockDuration: number }) => RateLimiterAbstract;
+
+const STORE = Symbol.for("readyroom.limiterStore");
+const memoryStore: LimiterStore = ({ points, duration, blockDuration }) => new RateLimiterMemory({ points, duration, blockDuration });
+
+/**
+ * Counts attempts in a store shared by every node from now on. The custom server and Next's
+ * bundles each compile this module, so the store lives on globalThis. Install it before
+ * the first request: limiters made earlier keep counting in memory.
+ */
+export function installLimiterStore(store: LimiterStore): void {
+  (globalThis as unknown as Record<symbol, LimiterStore>)[STORE] = store;
+}
+
+export function createAttemptLimiter(points: number, windowSeconds: number, name = `attempts-${points}-${windowSeconds}`): AttemptLimiter {
+  const store = (globalThis as unknown as Record<symbol, LimiterStore | undefined>)[STORE] ?? memoryStore;
+  const limiter = store({ name, points, duration: windowSeconds, blockDuration: windowSeconds });
   return {
     async retryAfter(key) {
       const res = await limiter.get(key);
@@ -35,7 +52,7 @@ export function sharedAttemptLimiter(name: string, points: number, windowSeconds
   g[NAMED] ??= new Map();
   let limiter = g[NAMED].get(name);
   if (!limiter) {
-    limiter = createAttemptLimiter(points, windowSeconds);
+    limiter = createAttemptLimiter(points, windowSeconds, name);
     g[NAMED].set(name, limiter);
   }
   return limiter;

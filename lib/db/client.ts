@@ -12,7 +12,9 @@ export function getPrisma(): PrismaClient {
   if (existing) return existing;
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set: the database has not been started");
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  // A burst of joins or votes can queue for the pool's ten connections longer than
+  // Prisma's default 2 s wait to start a transaction; it should wait, not fail the join.
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }), transactionOptions: { maxWait: 15_000 } });
   holder[KEY] = client;
   return client;
 }

@@ -9,6 +9,7 @@ import { ZodError } from "zod";
 import { getSession } from "@/lib/auth/session";
 import { joinCodeLimiter } from "@/lib/auth/rate-limit";
 import { SessionError, type SessionPublisher, type SessionService } from "@/lib/session/service";
+import { Presence } from "@/lib/realtime/presence";
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from "@/lib/realtime/events";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -17,7 +18,14 @@ type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 /** The transport refuses anything larger outright; events are checked against EVENT_MAX_BYTES. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 export const EVENT_MAX_BYTES = 32 * 1024;
+/**
+ * The console is rebuilt at most every 200 ms, and in large sessions less often: the wait
+ * is ten times what the last build took (the whole roster is read and serialised), so the
+ * console costs at most a tenth of the server's time however many people are in the session.
+ */
 const CONSOLE_THROTTLE_MS = 200;
+const CONSOLE_MAX_THROTTLE_MS = 2_000;
+const CONSOLE_DUTY_FACTOR = 10;
 
 export function createRealtimeServer(httpServer: http.Server): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
@@ -40,6 +48,8 @@ export function createRealtimeServer(httpServer: http.Server): RealtimeServer {
   return io;
 }
 
+type ConsoleRefresh = { timer: NodeJS.Timeout | null; building: boolean; again: boolean; costMs: number };
+
 function errorAck(e: unknown): Ack<never> {
   if (SessionError.is(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) } };
   if (e instanceof ZodError || (e instanceof Error && e.name === "ZodError")) {
@@ -56,19 +66,27 @@ function isKey(value: unknown): value is string {
 }
 
 /** Registers the exercise events and returns the publisher the session service reports to. */
-export function attachSessionEvents(io: RealtimeServer, service: SessionService, opts: { clustered?: () => boolean } = {}): SessionPublisher {
+export function attachSessionEvents(
+  io: RealtimeServer,
+  service: SessionService,
+  opts: { clustered?: () => boolean; presence?: Presence } = {},
+): SessionPublisher {
   const clustered = opts.clustered ?? (() => false);
-  const presence = new Map<string, number>();
-  const pendingConsole = new Map<string, NodeJS.Timeout>();
+  const presence = opts.presence ?? new Presence();
+  /** Console refreshes per session: the pending one, whether one is being built, and what the last one cost. */
+  const consoles = new Map<string, ConsoleRefresh>();
   const limiter = new RateLimiterMemory({ points: 40, duration: 2 });
 
   const publisher: SessionPublisher = {
-    teamChanged(sessionId, teamId) {
+    teamChanged(sessionId, teamId, view) {
+      if (view) {
+        io.to(`team:${teamId}`).emit("team:state", { ...view, sessionId, serverTime: new Date().toISOString() });
+        return;
+      }
       void service
         .teamBroadcastView(teamId)
-        .then((view) => io.to(`team:${teamId}`).emit("team:state", { ...view, serverTime: new Date().toISOString() }))
+        .then((read) => io.to(`team:${teamId}`).emit("team:state", { ...read, serverTime: new Date().toISOString() }))
         .catch((e: unknown) => console.error("team broadcast failed:", e));
-      void sessionId;
     },
     sessionChanged(sessionId) {
       void service
@@ -82,19 +100,11 @@ export function attachSessionEvents(io: RealtimeServer, service: SessionService,
         .catch((e: unknown) => console.error("session broadcast failed:", e));
     },
     consoleChanged(sessionId) {
-      if (pendingConsole.has(sessionId)) return;
-      pendingConsole.set(
-        sessionId,
-        setTimeout(() => {
-          pendingConsole.delete(sessionId);
-          // Alone, skip the work when nobody watches here; in a cluster the watcher may be on another node.
-          if (!clustered() && (io.sockets.adapter.rooms.get(`console:${sessionId}`)?.size ?? 0) === 0) return;
-          void service
-            .consoleView(sessionId, (id) => (presence.get(id) ?? 0) > 0)
-            .then((view) => io.to(`console:${sessionId}`).emit("console:state", view))
-            .catch((e: unknown) => console.error("console broadcast failed:", e));
-        }, CONSOLE_THROTTLE_MS),
-      );
+      let c = consoles.get(sessionId);
+      if (!c) consoles.set(sessionId, (c = { timer: null, building: false, again: false, costMs: 0 }));
+      if (c.timer) return;
+      if (c.building) c.again = true;
+      else scheduleConsole(sessionId, c);
     },
     participantChanged(sessionId, participantId) {
       void (async () => {
@@ -116,76 +126,72 @@ export function attachSessionEvents(io: RealtimeServer, service: SessionService,
     },
   };
 
-  io.on("connection", (socket: AppSocket) => {
-    socket.emit("server:hello", { serverTime: new Date().toISOString() });
+  function scheduleConsole(sessionId: string, c: ConsoleRefresh) {
+    const wait = Math.min(CONSOLE_MAX_THROTTLE_MS, Math.max(CONSOLE_THROTTLE_MS, CONSOLE_DUTY_FACTOR * c.costMs));
+    c.timer = setTimeout(() => {
+      c.timer = null;
+      // Alone, skip the work when nobody watches here; in a cluster the watcher may be on another node.
+      if (!clustered() && (io.sockets.adapter.rooms.get(`console:${sessionId}`)?.size ?? 0) === 0) {
+        consoles.delete(sessionId);
+        return;
+      }
+      c.building = true;
+      const started = performance.now();
+      void pushConsole(sessionId)
+        .catch((e: unknown) => console.error("console broadcast failed:", e))
+        .finally(() => {
+          c.building = false;
+          c.costMs = performance.now() - started;
+          // Changes made while it was built follow in the next refresh.
+          if (c.again) {
+            c.again = false;
+            scheduleConsole(sessionId, c);
+          }
+        });
+    }, wait);
+  }
 
-    /** Wraps a handler: ack required, size and rate limits, errors as error acks. */
-    function on<P>(event: keyof ClientToServerEvents, handler: (payload: P) => Promise<object>) {
-      socket.on(event, async (...args: unknown[]) => {
-        const ack = args[args.length - 1];
-        if (typeof ack !== "function") return;
-        const payload = (args.length > 1 ? args[0] : undefined) as P;
-        try {
-          await limiter.consume(socket.id);
-        } catch {
-          ack({ ok: false, error: { code: "RATE_LIMITED", message: "too many messages; wait a moment and retry" } });
-          return;
-        }
-        if (payload !== undefined && JSON.stringify(payload).length > EVENT_MAX_BYTES) {
-          ack({ ok: false, error: { code: "PAYLOAD_TOO_LARGE", message: `messages are limited to ${EVENT_MAX_BYTES / 1024} KiB` } });
-          return;
-        }
-        if (payload !== undefined && (typeof payload !== "object" || payload === null || Array.isArray(payload))) {
-          ack({ ok: false, error: { code: "INVALID_INPUT", message: "payload: expected an object", path: "/" } });
-          return;
-        }
-        try {
-          ack({ ok: true, ...(await handler(payload)) });
-        } catch (e) {
-          ack(errorAck(e));
-        }
-      });
-    }
+  async function pushConsole(sessionId: string) {
+    const view = await service.consoleView(sessionId, await presence.online(sessionId));
+    io.to(`console:${sessionId}`).emit("console:state", view);
+  }
 
-    async function bindParticipant(participantId: string, sessionId: string) {
-      if (socket.data.participantId && socket.data.participantId !== participantId) unbindParticipant();
-      if (socket.data.participantId !== participantId) presence.set(participantId, (presence.get(participantId) ?? 0) + 1);
-      socket.data.participantId = participantId;
-      socket.data.sessionId = sessionId;
-      socket.join(`participant:${participantId}`);
-      const view = await service.participantView(participantId);
-      for (const room of socket.rooms) if (room.startsWith("team:")) socket.leave(room);
-      if (view.me.teamId) socket.join(`team:${view.me.teamId}`);
-      publisher.consoleChanged(sessionId);
-      return view;
-    }
+  async function bindParticipant(socket: AppSocket, participantId: string, sessionId: string) {
+    if (socket.data.participantId && socket.data.participantId !== participantId) unbindParticipant(socket);
+    if (socket.data.participantId !== participantId) presence.add(sessionId, participantId);
+    socket.data.participantId = participantId;
+    socket.data.sessionId = sessionId;
+    socket.join(`participant:${participantId}`);
+    const view = await service.participantView(participantId);
+    for (const room of socket.rooms) if (room.startsWith("team:")) socket.leave(room);
+    if (view.me.teamId) socket.join(`team:${view.me.teamId}`);
+    publisher.consoleChanged(sessionId);
+    return view;
+  }
 
-    function unbindParticipant() {
-      const id = socket.data.participantId;
-      if (!id) return;
-      const n = (presence.get(id) ?? 1) - 1;
-      if (n <= 0) presence.delete(id);
-      else presence.set(id, n);
-      if (socket.data.sessionId) publisher.consoleChanged(socket.data.sessionId);
-    }
+  function unbindParticipant(socket: AppSocket) {
+    const id = socket.data.participantId;
+    const sessionId = socket.data.sessionId;
+    if (!id || !sessionId) return;
+    presence.remove(sessionId, id);
+    publisher.consoleChanged(sessionId);
+  }
 
-    async function me() {
-      if (!socket.data.participantId) throw new SessionError("NOT_JOINED", "join the session first");
-      // Re-read every time: a facilitator may have moved this participant to another team.
-      const p = await service.participantIdentity(socket.data.participantId);
-      return p;
-    }
+  async function me(socket: AppSocket) {
+    if (!socket.data.participantId) throw new SessionError("NOT_JOINED", "join the session first");
+    // Re-read every time: a facilitator may have moved this participant to another team.
+    return service.participantIdentity(socket.data.participantId);
+  }
 
-    function requireKey(payload: { key?: unknown }): string {
-      if (!isKey(payload?.key)) throw new SessionError("INVALID_INPUT", "/key: an idempotency key of 8–100 characters is required", "/key");
-      return payload.key;
-    }
+  function requireKey(payload: { key?: unknown }): string {
+    if (!isKey(payload?.key)) throw new SessionError("INVALID_INPUT", "/key: an idempotency key of 8–100 characters is required", "/key");
+    return payload.key;
+  }
 
-    socket.on("auth:whoami", (ack) => {
-      if (typeof ack === "function") ack({ ok: true, user: socket.data.user });
-    });
-
-    on<{ code: string; displayName?: string; teamId?: string; roleId?: string }>("participant:join", async (payload) => {
+  // The handlers are made once and shared by every connection (thousands of them in a
+  // large session), rather than closures made per socket.
+  const handlers: Record<Exclude<keyof ClientToServerEvents, "auth:whoami">, (socket: AppSocket, payload: any) => Promise<object>> = {
+    async "participant:join"(socket, payload: { code: string; displayName?: string; teamId?: string; roleId?: string }) {
       // Wrong codes are counted per client address, so codes cannot be guessed.
       const peer = socket.handshake.address || "unknown";
       const limiter = joinCodeLimiter();
@@ -197,57 +203,104 @@ export function attachSessionEvents(io: RealtimeServer, service: SessionService,
         if (SessionError.is(e) && e.code.startsWith("JOIN_CODE")) await limiter.fail(peer);
         throw e;
       }
-      const view = await bindParticipant(joined.participantId, joined.sessionId);
+      const view = await bindParticipant(socket, joined.participantId, joined.sessionId);
       return { token: joined.token, view };
-    });
+    },
 
-    on<{ token: string }>("participant:resume", async (payload) => {
+    async "participant:resume"(socket, payload: { token: string }) {
       const p = await service.participantByToken(payload?.token);
-      return { view: await bindParticipant(p.id, p.sessionId) };
-    });
+      return { view: await bindParticipant(socket, p.id, p.sessionId) };
+    },
 
-    on<{ key: string; teamId: string; roleId?: string | null }>("participant:team", async (payload) => {
+    async "participant:team"(socket, payload: { key: string; teamId: string; roleId?: string | null }) {
       const key = requireKey(payload);
-      const p = await me();
+      const p = await me(socket);
       const { key: _k, ...rest } = payload;
       await service.chooseTeam(p, rest, key);
-      return { view: await bindParticipant(p.id, p.sessionId) };
-    });
+      return { view: await bindParticipant(socket, p.id, p.sessionId) };
+    },
 
-    on<{ key: string }>("vote:cast", async (payload) => {
+    async "vote:cast"(socket, payload: { key: string }) {
       const key = requireKey(payload);
       const { key: _k, ...rest } = payload;
-      return { vote: await service.castVote(await me(), rest, key) };
-    });
+      // No lookup here: the vote batch re-reads the participant's team inside its
+      // transaction and refuses a vote from someone erased or moved (PARTICIPANT_UNKNOWN, DECISION_CLOSED).
+      if (!socket.data.participantId) throw new SessionError("NOT_JOINED", "join the session first");
+      return { vote: await service.castVote({ id: socket.data.participantId }, rest, key) };
+    },
 
-    on<{ key: string }>("answer:submit", async (payload) => {
+    async "answer:submit"(socket, payload: { key: string }) {
       const key = requireKey(payload);
       const { key: _k, ...rest } = payload;
-      return { answer: await service.submitAnswer(await me(), rest, key) };
-    });
+      return { answer: await service.submitAnswer(await me(socket), rest, key) };
+    },
 
-    on<{ sessionId: string }>("console:watch", async (payload) => {
+    async "console:watch"(socket, payload: { sessionId: string }) {
       const user = socket.data.user;
       if (!user) throw new SessionError("UNAUTHENTICATED", "sign in as a facilitator to watch a session");
       if (typeof payload?.sessionId !== "string") throw new SessionError("INVALID_INPUT", "/sessionId: required", "/sessionId");
       await service.assertFacilitator(user, payload.sessionId, "view");
       if (!socket.rooms.has(`console:${payload.sessionId}`)) await service.auditView(user, payload.sessionId);
       socket.join(`console:${payload.sessionId}`);
-      return { view: await service.consoleView(payload.sessionId, (id) => (presence.get(id) ?? 0) > 0) };
-    });
+      return { view: await service.consoleView(payload.sessionId, await presence.online(payload.sessionId)) };
+    },
 
-    on<{ key: string; sessionId: string; command: unknown }>("console:command", async (payload) => {
+    async "console:command"(socket, payload: { key: string; sessionId: string; command: unknown }) {
       const user = socket.data.user;
       if (!user) throw new SessionError("UNAUTHENTICATED", "sign in as a facilitator to run a session");
       const key = requireKey(payload);
       if (typeof payload.sessionId !== "string") throw new SessionError("INVALID_INPUT", "/sessionId: required", "/sessionId");
       return { result: await service.command(user, payload.sessionId, payload.command, key) };
-    });
+    },
+  };
 
-    socket.on("disconnect", () => {
-      unbindParticipant();
-      void limiter.delete(socket.id);
-    });
+  /** One listener per event, called with the socket as `this`: ack required, size and rate limits, errors as error acks. */
+  const listeners = Object.entries(handlers).map(([event, handler]) => {
+    const listener = async function (this: AppSocket, ...args: unknown[]) {
+      const ack = args[args.length - 1];
+      if (typeof ack !== "function") return;
+      const payload = args.length > 1 ? args[0] : undefined;
+      try {
+        await limiter.consume(this.id);
+      } catch {
+        ack({ ok: false, error: { code: "RATE_LIMITED", message: "too many messages; wait a moment and retry" } });
+        return;
+      }
+      if (payload !== undefined && JSON.stringify(payload).length > EVENT_MAX_BYTES) {
+        ack({ ok: false, error: { code: "PAYLOAD_TOO_LARGE", message: `messages are limited to ${EVENT_MAX_BYTES / 1024} KiB` } });
+        return;
+      }
+      if (payload !== undefined && (typeof payload !== "object" || payload === null || Array.isArray(payload))) {
+        ack({ ok: false, error: { code: "INVALID_INPUT", message: "payload: expected an object", path: "/" } });
+        return;
+      }
+      try {
+        ack({ ok: true, ...(await handler(this, payload)) });
+      } catch (e) {
+        ack(errorAck(e));
+      }
+    };
+    return [event, listener] as const;
+  });
+
+  function whoami(this: AppSocket, ack: unknown) {
+    if (typeof ack === "function") ack({ ok: true, user: this.data.user });
+  }
+
+  function onDisconnect(this: AppSocket) {
+    unbindParticipant(this);
+    void limiter.delete(this.id);
+  }
+
+  io.on("connection", (socket: AppSocket) => {
+    // The handshake (cookie, address) has been read: let the HTTP request go rather
+    // than keep it for the life of the connection (socket.io's memory-usage guide).
+    (socket.conn as unknown as { request: unknown }).request = null;
+    socket.emit("server:hello", { serverTime: new Date().toISOString() });
+    const on = socket.on.bind(socket) as unknown as (event: string, listener: (...args: never[]) => unknown) => void;
+    on("auth:whoami", whoami);
+    for (const [event, listener] of listeners) on(event, listener);
+    on("disconnect", onDisconnect);
   });
 
   return publisher;

@@ -109,7 +109,8 @@ export type Command = z.infer<typeof ZCommand>;
 
 /** Told after each commit what changed, so the realtime layer can push new views. */
 export interface SessionPublisher {
-  teamChanged(sessionId: string, teamId: string): void;
+  /** `view` is the team's view as the committed transaction left it; without it, the publisher reads it. */
+  teamChanged(sessionId: string, teamId: string, view?: TeamView): void;
   sessionChanged(sessionId: string): void;
   consoleChanged(sessionId: string): void;
   participantChanged(sessionId: string, participantId: string): void;
@@ -154,6 +155,7 @@ export type ParticipantIdentity = { id: string; sessionId: string; sessionTeamId
 
 type TeamRow = {
   id: string;
+  session?: { status: string };
   sessionId: string;
   name: string;
   position: number;
@@ -190,7 +192,7 @@ export class SessionService {
   ) {
     this.votes = new VoteBatcher(
       prisma,
-      (id) => this.scenarioFor(id),
+      (id, tx) => this.scenarioFor(id, tx),
       (code, message) => new SessionError(code, message),
       (sessionIds) => {
         for (const id of sessionIds) this.publish.consoleChanged(id);
@@ -210,10 +212,11 @@ export class SessionService {
 
   // ---------------------------------------------------------------- helpers
 
-  async scenarioFor(scenarioId: string): Promise<TScenario> {
+  /** Inside a transaction, pass its `tx`: a query on the outer client would wait for it. */
+  async scenarioFor(scenarioId: string, db: Tx | PrismaClient = this.prisma): Promise<TScenario> {
     const cached = this.scenarios.get(scenarioId);
     if (cached) return cached;
-    const row = await this.prisma.scenario.findUnique({ where: { id: scenarioId } });
+    const row = await db.scenario.findUnique({ where: { id: scenarioId } });
     if (!row) throw new SessionError("SCENARIO_NOT_FOUND", `scenario ${scenarioId} does not exist`);
     const scenario = ZScenario.parse(row.document);
     this.scenarios.set(scenarioId, scenario);
@@ -265,9 +268,9 @@ export class SessionService {
     });
   }
 
-  private async lockTeam(tx: Tx, teamId: string): Promise<TeamRow> {
+  private async lockTeam(tx: Tx, teamId: string): Promise<TeamRow & { session: { status: string } }> {
     await tx.$queryRaw`select id from session_teams where id = ${teamId} for update`;
-    const team = await tx.sessionTeam.findUnique({ where: { id: teamId } });
+    const team = await tx.sessionTeam.findUnique({ where: { id: teamId }, include: { session: { select: { status: true } } } });
     if (!team) throw new SessionError("TEAM_NOT_FOUND", `team ${teamId} does not exist`);
     return team;
   }
@@ -468,7 +471,7 @@ export class SessionService {
   // ---------------------------------------------------------------- votes and answers
 
   /** Records a vote; acknowledged after the micro-batch it joined has committed. */
-  async castVote(participant: ParticipantIdentity, raw: unknown, key: string) {
+  async castVote(participant: Pick<ParticipantIdentity, "id">, raw: unknown, key: string) {
     const input = ZVote.parse(raw);
     return this.votes.submit({ participantId: participant.id, key, ...input });
   }
@@ -598,6 +601,8 @@ export class SessionService {
     const session = await this.sessionRow(sessionId);
     if (session.status !== "RUNNING") throw new SessionError("SESSION_NOT_RUNNING", `the session is ${session.status.toLowerCase()}; start or resume it first`);
     const scenario = await this.scenarioFor(session.scenarioId);
+    // The view the transaction leaves behind is pushed as it is, without reading it again.
+    let view: TeamView | undefined;
     const { result, replayed } = await this.mutex.run(cmd.teamId, () =>
       this.idempotent(`cmd:${sessionId}:${key}`, sessionId, async (tx) => {
         const team = await this.lockTeam(tx, cmd.teamId);
@@ -605,7 +610,9 @@ export class SessionService {
         const state = asState(team.state);
         if (!state) throw new SessionError("INVALID_STATE", "the team has not started");
         if (cmd.type === "advance") {
-          return this.transition(tx, scenario, team, state, { type: "advance" }, actor, null);
+          const moved = await this.transition(tx, scenario, team, state, { type: "advance" }, actor, null);
+          view = moved.view;
+          return moved.rest;
         }
         const node = currentNode(scenario, state);
         if (node?.type !== "decision") throw new SessionError("NOT_AT_DECISION", `the team is at "${state.nodeId}", not at a decision`);
@@ -625,11 +632,13 @@ export class SessionService {
         } else {
           throw new SessionError("NO_VOTES", node.decidedBy && node.decidedBy !== TEAM_VOTE ? `nobody in role "${node.decidedBy}" has voted; choose an option for the team` : "nobody has voted yet; choose an option for the team");
         }
-        return this.transition(tx, scenario, team, state, { type: "choose", optionId }, actor, { method, tally, reason: cmd.reason ?? null });
+        const locked = await this.transition(tx, scenario, team, state, { type: "choose", optionId }, actor, { method, tally, reason: cmd.reason ?? null });
+        view = locked.view;
+        return locked.rest;
       }),
     );
     if (!replayed) this.scheduleTimer(cmd.teamId, result.deadlineAt ? new Date(result.deadlineAt) : null, result.nodeId, result.visit, sessionId);
-    this.publish.teamChanged(sessionId, cmd.teamId);
+    this.publish.teamChanged(sessionId, cmd.teamId, replayed ? undefined : view);
     this.publish.consoleChanged(sessionId);
     return result;
   }
@@ -644,7 +653,7 @@ export class SessionService {
   private async transition(
     tx: Tx,
     scenario: TScenario,
-    team: TeamRow,
+    team: TeamRow & { session: { status: string } },
     state: EngineState,
     event: EngineEvent,
     actor: { type: string; id?: string | null },
@@ -686,7 +695,10 @@ export class SessionService {
       ...(event.type === "choose" ? { optionId: event.optionId } : {}),
       ...(decision ? { method: decision.method, reason: decision.reason } : {}),
     }, actor, team.id);
-    return { nodeId: next.nodeId, visit: visitOf(next), status: next.status, deadlineAt: timing.deadlineAt?.toISOString() ?? null };
+    // The last decision's method: this one's, or (after an inject that followed it) the stored one.
+    const method = decision ? decision.method : lastDecisionView(scenario, next, null) ? await this.lastMethod(team.id, tx) : null;
+    const view = this.teamView(team.session, { ...team, state: next, ...timing, timerRemainingMs: null, revision: team.revision + 1 }, scenario, method);
+    return { rest: { nodeId: next.nodeId, visit: visitOf(next), status: next.status, deadlineAt: timing.deadlineAt?.toISOString() ?? null }, view };
   }
 
   /** A decision timer ran out. Safe to call more than once: only the first call acts. */
@@ -707,16 +719,16 @@ export class SessionService {
         await this.event(tx, team.sessionId, "timer.fired", { nodeId, visit }, system, team.id);
         if (node.onTimeout) {
           const r = await this.transition(tx, scenario, team, state, { type: "timeout" }, system, { method: "timeout", tally: await this.tally(tx, team.id, node, state, visit), reason: null });
-          return { kind: "fired" as const, sessionId: team.sessionId, next: r };
+          return { kind: "fired" as const, sessionId: team.sessionId, next: r.rest, view: r.view };
         }
         const tally = await this.tally(tx, team.id, node, state, visit);
         if (tally.winner) {
           const r = await this.transition(tx, scenario, team, state, { type: "choose", optionId: tally.winner }, system, { method: `${tally.method}-at-timeout`, tally, reason: null });
-          return { kind: "fired" as const, sessionId: team.sessionId, next: r };
+          return { kind: "fired" as const, sessionId: team.sessionId, next: r.rest, view: r.view };
         }
         // No fallback and no clear vote: time is up, and the facilitator decides.
         await tx.sessionTeam.update({ where: { id: team.id }, data: { deadlineAt: null } });
-        return { kind: "fired" as const, sessionId: team.sessionId, next: null };
+        return { kind: "fired" as const, sessionId: team.sessionId, next: null, view: undefined };
       });
     });
     if (outcome.kind === "early") {
@@ -725,7 +737,7 @@ export class SessionService {
     }
     if (outcome.kind === "stale") return "stale";
     if (outcome.next) this.scheduleTimer(teamId, outcome.next.deadlineAt ? new Date(outcome.next.deadlineAt) : null, outcome.next.nodeId, outcome.next.visit, outcome.sessionId);
-    this.publish.teamChanged(outcome.sessionId, teamId);
+    this.publish.teamChanged(outcome.sessionId, teamId, outcome.view);
     this.publish.consoleChanged(outcome.sessionId);
     return "fired";
   }
@@ -758,8 +770,8 @@ export class SessionService {
     };
   }
 
-  private async lastMethod(teamId: string): Promise<string | null> {
-    const d = await this.prisma.decision.findFirst({ where: { sessionTeamId: teamId }, orderBy: { decidedAt: "desc" }, select: { method: true } });
+  private async lastMethod(teamId: string, db: Tx | PrismaClient = this.prisma): Promise<string | null> {
+    const d = await db.decision.findFirst({ where: { sessionTeamId: teamId }, orderBy: { decidedAt: "desc" }, select: { method: true } });
     return d?.method ?? null;
   }
 

@@ -1,6 +1,7 @@
 // Vote ingest in micro-batches: votes that arrive within a few milliseconds are
-// validated together and committed in one transaction (multi-row upsert, events and
-// idempotency records), and each voter is acknowledged only after that commit. A vote
+// validated together against state read once per batch (with the teams' rows locked),
+// and committed in one transaction whose single statement upserts the votes and appends
+// their events and idempotency records. Each voter is acknowledged only after that commit. A vote
 // that fails validation is refused alone; the rest of its batch goes through.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { currentNode, describeOptions, type EngineState, type TScenario } from "@/lib/scenario";
@@ -26,7 +27,7 @@ export class VoteBatcher {
 
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly scenarioFor: (scenarioId: string) => Promise<TScenario>,
+    private readonly scenarioFor: (scenarioId: string, tx: Prisma.TransactionClient) => Promise<TScenario>,
     private readonly refuse: VoteRefusal,
     private readonly onCommitted: (sessionIds: string[]) => void,
     private readonly windowMs = 10,
@@ -79,13 +80,6 @@ export class VoteBatcher {
     const sessionsTouched = new Set<string>();
 
     if (fresh.length) {
-      // Load the scenarios before the transaction: a query outside it while it holds a
-      // connection could wait on that very transaction (the embedded database runs one at a time).
-      const sessions = await this.prisma.participant.findMany({
-        where: { id: { in: [...new Set(fresh.map((p) => p.participantId))] } },
-        select: { session: { select: { scenarioId: true } } },
-      });
-      await Promise.all([...new Set(sessions.map((p) => p.session.scenarioId))].map((id) => this.scenarioFor(id)));
       await this.prisma.$transaction(async (tx) => {
         const participants = await tx.participant.findMany({
           where: { id: { in: [...new Set(fresh.map((p) => p.participantId))] } },
@@ -95,6 +89,9 @@ export class VoteBatcher {
         const teamIds = [...new Set(participants.map((p) => p.sessionTeamId).filter((t): t is string => !!t))].sort();
         if (teamIds.length) await tx.$queryRaw`select id from session_teams where id in (${Prisma.join(teamIds)}) order by id for update`;
         const teams = new Map((await tx.sessionTeam.findMany({ where: { id: { in: teamIds } }, include: { session: { select: { id: true, status: true, scenarioId: true } } } })).map((t) => [t.id, t]));
+        // Read through the transaction: the embedded database runs one connection's work at a time.
+        const scenarios = new Map<string, TScenario>();
+        for (const t of teams.values()) if (!scenarios.has(t.session.scenarioId)) scenarios.set(t.session.scenarioId, await this.scenarioFor(t.session.scenarioId, tx));
 
         for (const p of fresh) {
           const who = byId.get(p.participantId);
@@ -104,7 +101,7 @@ export class VoteBatcher {
           else if (team.session.status === "PAUSED") refused.set(p, this.refuse("SESSION_PAUSED", "the session is paused; your vote was not recorded, try again when it resumes"));
           else if (team.session.status !== "RUNNING") refused.set(p, this.refuse("SESSION_NOT_RUNNING", "the session is not running"));
           else {
-            const scenario = await this.scenarioFor(team.session.scenarioId);
+            const scenario = scenarios.get(team.session.scenarioId)!;
             const state = team.state as EngineState | null;
             const visit = state ? (state.visits[state.nodeId] ?? 1) : 0;
             const option = state ? describeOptions(scenario, state).find((o) => o.id === p.optionId) : undefined;
@@ -121,17 +118,32 @@ export class VoteBatcher {
         const last = new Map<string, (typeof accepted)[number]>();
         for (const a of accepted) last.set(`${a.p.participantId}|${a.p.nodeId}|${a.p.visit}`, a);
         const rows = [...last.values()];
+        // One statement for the whole batch: each column travels as one array parameter, so
+        // the statement is the same whatever the batch size (cheap to parse and plan).
+        const result = (a: (typeof accepted)[number]) => JSON.stringify({ nodeId: a.p.nodeId, visit: a.p.visit, optionId: a.p.optionId });
         await tx.$executeRaw`
-          insert into votes (id, session_id, session_team_id, participant_id, node_id, visit, option_id, idempotency_key, created_at, updated_at)
-          values ${Prisma.join(rows.map((a) => Prisma.sql`(${`v${cryptoId()}`}, ${a.sessionId}, ${a.teamId}, ${a.p.participantId}, ${a.p.nodeId}, ${a.p.visit}, ${a.p.optionId}, ${`${a.p.participantId}:${a.p.key}`}, now(), now())`))}
-          on conflict (participant_id, node_id, visit)
-          do update set option_id = excluded.option_id, idempotency_key = excluded.idempotency_key, updated_at = now()`;
-        await tx.$executeRaw`
-          insert into session_events (session_id, session_team_id, type, payload, actor_type, actor_id, created_at)
-          values ${Prisma.join(accepted.map((a) => Prisma.sql`(${a.sessionId}, ${a.teamId}, 'vote.cast', ${JSON.stringify({ participantId: a.p.participantId, nodeId: a.p.nodeId, visit: a.p.visit, optionId: a.p.optionId })}::jsonb, 'participant', ${a.p.participantId}, now())`))}`;
-        await tx.$executeRaw`
+          with cast_votes as (
+            insert into votes (id, session_id, session_team_id, participant_id, node_id, visit, option_id, idempotency_key, created_at, updated_at)
+            select v.id, v.session_id, v.team_id, v.participant_id, v.node_id, v.visit, v.option_id, v.key, now(), now()
+            from unnest(${rows.map(() => `v${cryptoId()}`)}::text[], ${rows.map((a) => a.sessionId)}::text[], ${rows.map((a) => a.teamId)}::text[],
+                        ${rows.map((a) => a.p.participantId)}::text[], ${rows.map((a) => a.p.nodeId)}::text[], ${rows.map((a) => a.p.visit)}::int[],
+                        ${rows.map((a) => a.p.optionId)}::text[], ${rows.map((a) => `${a.p.participantId}:${a.p.key}`)}::text[])
+              as v(id, session_id, team_id, participant_id, node_id, visit, option_id, key)
+            on conflict (participant_id, node_id, visit)
+            do update set option_id = excluded.option_id, idempotency_key = excluded.idempotency_key, updated_at = now()
+            returning 1
+          ), events as (
+            insert into session_events (session_id, session_team_id, type, payload, actor_type, actor_id, created_at)
+            select e.session_id, e.team_id, 'vote.cast', e.payload::jsonb, 'participant', e.participant_id, now()
+            from unnest(${accepted.map((a) => a.sessionId)}::text[], ${accepted.map((a) => a.teamId)}::text[],
+                        ${accepted.map((a) => JSON.stringify({ participantId: a.p.participantId, nodeId: a.p.nodeId, visit: a.p.visit, optionId: a.p.optionId }))}::text[],
+                        ${accepted.map((a) => a.p.participantId)}::text[])
+              as e(session_id, team_id, payload, participant_id)
+            returning 1
+          )
           insert into processed_commands (key, session_id, result, created_at)
-          values ${Prisma.join(accepted.map((a) => Prisma.sql`(${keyOf(a.p)}, ${a.sessionId}, ${JSON.stringify({ nodeId: a.p.nodeId, visit: a.p.visit, optionId: a.p.optionId })}::jsonb, now())`))}
+          select c.key, c.session_id, c.result::jsonb, now()
+          from unnest(${accepted.map((a) => keyOf(a.p))}::text[], ${accepted.map((a) => a.sessionId)}::text[], ${accepted.map(result)}::text[]) as c(key, session_id, result)
           on conflict (key) do nothing`;
         for (const a of accepted) sessionsTouched.add(a.sessionId);
       });

@@ -125,6 +125,8 @@ function mb(bytes: number): string {
 }
 
 function table(rows: string[][], indent = "  "): string {
+  // A run that stopped before a phase has no rows for it.
+  if (!rows.length) return `${indent}—`;
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
   return rows.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("   ").trimEnd()).join("\n");
 }

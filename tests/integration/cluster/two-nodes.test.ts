@@ -1,6 +1,8 @@
 // Two app processes on one PostgreSQL and one Redis: participants on both nodes get every
-// inject; when the node that owns the session's timers dies mid-timer, the other node
-// takes the lease over and the timer still fires exactly once.
+// inject, and the console on one node sees who is online on the other; a login or
+// join-code limit reached on one node holds on the other; when the node that owns the
+// session's timers dies mid-timer, the other node takes the lease over and the timer
+// still fires exactly once.
 import crypto from "node:crypto";
 import pg from "pg";
 import { createClient } from "redis";
@@ -8,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, startApp, type RunningApp } from "../../helpers/app";
 import { createScratchDatabase, TEST_DATABASE_URL } from "../../helpers/postgres";
 import { call, importFixture, key, loginFacilitator, socketFor, type Client } from "../../helpers/live";
+import { loginViaHttp } from "../../helpers/http";
 import path from "node:path";
 
 const REDIS_URL = process.env.TEST_REDIS_URL;
@@ -23,11 +26,11 @@ describe.runIf(TEST_DATABASE_URL && REDIS_URL)("two nodes sharing one session", 
     await drop?.();
   });
 
-  it("delivers every inject to participants on both nodes and fires the timer once after the owner dies", async () => {
+  it("delivers every inject to participants on both nodes, shares presence and limits, and fires the timer once after the owner dies", { timeout: 180_000 }, async () => {
     const db = await createScratchDatabase();
     drop = db.drop;
     const prefix = `rr-test-${crypto.randomBytes(4).toString("hex")}`;
-    const env = { DATABASE_URL: db.url, NEXTAUTH_SECRET: SECRET, SEED_DEMO: "1", REDIS_URL: REDIS_URL!, REDIS_KEY_PREFIX: prefix, CLUSTER_LEASE_MS: "3000" };
+    const env = { DATABASE_URL: db.url, NEXTAUTH_SECRET: SECRET, SEED_DEMO: "1", REDIS_URL: REDIS_URL!, REDIS_KEY_PREFIX: prefix, CLUSTER_LEASE_MS: "3000", LOGIN_MAX_ATTEMPTS: "3", JOIN_MAX_ATTEMPTS: "3" };
     const a = await startApp({ env });
     apps.push(a);
     const b = await startApp({ env, dataDir: a.dataDir.replace(/$/, "-b") });
@@ -45,6 +48,7 @@ describe.runIf(TEST_DATABASE_URL && REDIS_URL)("two nodes sharing one session", 
     // Two participants on each node; each records every node id it is shown.
     const seen = new Map<string, string[]>();
     const tokens = new Map<string, string>();
+    const participantIds = new Map<string, string>();
     const clients = new Map<string, Client>();
     function attach(name: string, s: Client) {
       s.on("team:state", (v) => {
@@ -61,11 +65,42 @@ describe.runIf(TEST_DATABASE_URL && REDIS_URL)("two nodes sharing one session", 
       const joined = await call(s, "participant:join", { code: created.joinCode });
       expect(joined.ok).toBe(true);
       tokens.set(name, joined.token);
+      participantIds.set(name, joined.view.me.id);
     }
     const console_ = socketFor(a, cookie);
     sockets.push(console_);
     await call(console_, "console:watch", { sessionId: created.id });
     const teamId = (await call(console_, "console:watch", { sessionId: created.id })).view.teams[0].id as string;
+
+    // Presence: the console on node A sees the participants connected to node B as online.
+    const onlineOn = async (watcher: Client, expected: Record<string, boolean>) => {
+      const deadline = Date.now() + 10_000;
+      let roster: Array<{ id: string; connected: boolean }> = [];
+      while (Date.now() < deadline) {
+        roster = (await call(watcher, "console:watch", { sessionId: created.id })).view.roster;
+        const byName = Object.fromEntries([...participantIds].map(([name, id]) => [name, roster.find((r) => r.id === id)?.connected]));
+        if (JSON.stringify(byName) === JSON.stringify(expected)) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`presence: ${JSON.stringify(roster)}, expected ${JSON.stringify(expected)}`);
+    };
+    await onlineOn(console_, { p0: true, p1: true, p2: true, p3: true });
+    clients.get("p3")!.close();
+    await onlineOn(console_, { p0: true, p1: true, p2: true, p3: false });
+    const back = socketFor(b);
+    attach("p3", back);
+    expect(await call(back, "participant:resume", { token: tokens.get("p3") })).toMatchObject({ ok: true });
+    await onlineOn(console_, { p0: true, p1: true, p2: true, p3: true });
+
+    // Limits: wrong passwords and wrong join codes counted on node A hold on node B too.
+    for (let i = 0; i < 3; i++) expect((await loginViaHttp(a.url, "manager@readyroom.local", "wrong-password")).error).toBe("INVALID_LOGIN");
+    expect(await loginViaHttp(b.url, "manager@readyroom.local", a.demoPassword("MANAGER"))).toMatchObject({ cookie: null, error: "RATE_LIMITED" });
+    const guesser = socketFor(a);
+    sockets.push(guesser);
+    for (let i = 0; i < 3; i++) expect(await call(guesser, "participant:join", { code: "ZZZZ-ZZZ2" })).toMatchObject({ ok: false, error: { code: "JOIN_CODE_UNKNOWN" } });
+    const guesserB = socketFor(b);
+    sockets.push(guesserB);
+    expect(await call(guesserB, "participant:join", { code: created.joinCode })).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" } });
 
     const everyoneAt = async (nodeId: string, who = [...seen.keys()]) => {
       const deadline = Date.now() + 15_000;
@@ -85,6 +120,7 @@ describe.runIf(TEST_DATABASE_URL && REDIS_URL)("two nodes sharing one session", 
     await everyoneAt("contain");
     for (const [name, s] of clients) expect(await call(s, "vote:cast", { key: key(), nodeId: "contain", visit: 1, optionId: name < "p2" ? "isolate" : "wait" })).toMatchObject({ ok: true });
 
+
     // Find the node that owns the session's timers, and kill it mid-timer.
     const redis = createClient({ url: REDIS_URL! });
     await redis.connect();
@@ -101,8 +137,14 @@ describe.runIf(TEST_DATABASE_URL && REDIS_URL)("two nodes sharing one session", 
     expect(dead).toBeDefined();
     await dead.kill("SIGKILL");
 
+    // The dead node's participants drop out of presence once its Redis set expires.
+    const watcher = socketFor(survivor, cookie);
+    sockets.push(watcher);
+    const deadNames = dead === a ? ["p0", "p1"] : ["p2", "p3"];
+    await onlineOn(watcher, Object.fromEntries([...participantIds.keys()].map((name) => [name, !deadNames.includes(name)])));
+
     // Participants of the dead node reconnect to the survivor with their tokens.
-    const orphaned = [...clients.entries()].filter(([name]) => (dead === a ? ["p0", "p1"] : ["p2", "p3"]).includes(name));
+    const orphaned = [...clients.entries()].filter(([name]) => deadNames.includes(name));
     for (const [name] of orphaned) {
       const s = socketFor(survivor);
       attach(name, s);
