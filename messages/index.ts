@@ -4,10 +4,12 @@
 import type { Locale } from "@/lib/i18n/config";
 import enCommon from "./en/common.json";
 import plCommon from "./pl/common.json";
+import enReports from "./en/reports.json";
+import plReports from "./pl/reports.json";
 
 export type Messages = Record<string, unknown>;
 
 export const MESSAGES: Record<Locale, Messages> = {
-  en: { common: enCommon },
-  pl: { common: plCommon },
+  en: { common: enCommon, reports: enReports },
+  pl: { common: plCommon, reports: plReports },
 };

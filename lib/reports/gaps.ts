@@ -74,10 +74,14 @@ export async function refreshGapAnalyses(db: Db, scope: ReportScope, filters: TR
 
 export type GapRank = { trainingId: string; title: string; occurrences: number; cost: number; sessions: number; teams: number };
 
-/** Topics missed across the covered sessions: most occurrences first, then cost, then id. */
-export async function gapRanking(db: Db, scope: ReportScope, filters: TReportFilters, opts: { teamId?: string; limit?: number } = {}): Promise<GapRank[]> {
+/**
+ * Topics missed across the covered sessions: most occurrences first, then cost, then id.
+ * `teamIds` narrows to those teams (callers pass the teams not withheld as small groups).
+ */
+export async function gapRanking(db: Db, scope: ReportScope, filters: TReportFilters, opts: { teamIds?: readonly string[]; limit?: number } = {}): Promise<GapRank[]> {
+  if (opts.teamIds && opts.teamIds.length === 0) return [];
   return db.$queryRaw<GapRank[]>`
-    with ${scopedTeams(scope, filters, opts.teamId ? { teamIds: [opts.teamId] } : {})}
+    with ${scopedTeams(scope, filters, opts.teamIds ? { teamIds: opts.teamIds } : {})}
     select gt.training_id as "trainingId", max(gt.title) as title, sum(gt.occurrences)::int as occurrences, sum(gt.cost)::float8 as cost,
       count(distinct scoped.session_id)::int as sessions, count(distinct scoped.team_id)::int as teams
     from scoped join gap_topics gt on gt.session_team_id = scoped.session_team_id

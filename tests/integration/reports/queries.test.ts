@@ -120,6 +120,7 @@ describe.each(DB_TARGETS)("report queries on $name", (target) => {
     expect(await refreshGapAnalyses(prisma, ALL, f)).toBeGreaterThan(0);
     expect(await refreshGapAnalyses(prisma, ALL, f)).toBe(0);
     const ranking = await gapRanking(prisma, ALL, f, { limit: 100 });
+    expect(await gapRanking(prisma, ALL, f, { teamIds: [] })).toEqual([]);
 
     const bySession = new Map<string, TRecordedDecision[]>();
     for (const d of (await decisionsByTeam()).get(seed.teamIds[0])!) bySession.set(d.sessionTeamId, [...(bySession.get(d.sessionTeamId) ?? []), d]);
