@@ -44,7 +44,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
 
   if (options.sessions === 0) {
     return (
-      <main className="page wide">
+      <main className="page">
         {head}
         <div className="card empty" data-testid="reports-empty">
           <strong>{t("empty.noSessions")}</strong>
@@ -104,7 +104,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <TrendCharts teams={trend.teams} capabilities={trend.capabilities} buckets={trend.buckets} bucket={trend.bucket} minGroupSize={minGroupSize} />
       </section>
 
-      <div className="detail-grid report-section">
+      <div className="report-grid report-section">
         <section className="card" aria-labelledby="gaps-heading">
           <h2 id="gaps-heading">{t("gaps.heading")}</h2>
           <p className="muted small">{t("gaps.explain")}</p>

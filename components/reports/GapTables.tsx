@@ -32,7 +32,7 @@ export async function GapRanking({ gaps }: { gaps: GapRank[] }) {
   );
 }
 
-export async function PersistentGapList({ teams, linkTeams = true }: { teams: TeamPersistentGaps[]; linkTeams?: boolean }) {
+export async function PersistentGapList({ teams, linkTeams = true, limit = 4 }: { teams: TeamPersistentGaps[]; linkTeams?: boolean; limit?: number }) {
   const t = await getTranslations("reports");
   const flagged = teams.filter((team) => team.gaps.suppressed || team.gaps.value.length > 0);
   if (!flagged.length) return <p className="muted" data-testid="persistent-empty">{t("persistent.empty")}</p>;
@@ -45,11 +45,12 @@ export async function PersistentGapList({ teams, linkTeams = true }: { teams: Te
             <span className="muted small"> — {t("withheld.smallTeam", { respondents: team.gaps.respondents, k: team.gaps.minGroupSize })}</span>
           ) : (
             <ul className="tag-list">
-              {team.gaps.value.map((g) => (
+              {team.gaps.value.slice(0, limit).map((g) => (
                 <li key={g.trainingId} className="tag tag-warn" title={t("persistent.title", { streak: g.streak, occurrences: g.occurrences })}>
                   {g.title} · {t("persistent.streak", { streak: g.streak })}
                 </li>
               ))}
+              {team.gaps.value.length > limit && <li className="tag">{t("persistent.more", { count: team.gaps.value.length - limit })}</li>}
             </ul>
           )}
         </li>

@@ -47,14 +47,22 @@ function TrendChart({ title, series, buckets, bucket, testId }: { title: string;
 
 export function TrendCharts({ teams, capabilities, buckets, bucket, minGroupSize }: { teams: TrendSeries[]; capabilities: TrendSeries[]; buckets: string[]; bucket: "week" | "month"; minGroupSize: number }) {
   const t = useTranslations("reports");
-  const withheld = [...teams, ...capabilities].some((s) => s.points.some((p) => p.suppressed));
+  // A series withheld in every period would only be an empty legend entry; it is named below instead.
+  const shown = (list: TrendSeries[]) => list.filter((s) => s.points.some((p) => !p.suppressed));
+  const hidden = [...teams, ...capabilities].filter((s) => s.points.every((p) => p.suppressed)).map((s) => s.name);
+  const gaps = [...teams, ...capabilities].some((s) => s.points.some((p) => p.suppressed));
   return (
     <>
       <div className="trend-grid">
-        <TrendChart title={t("trends.byTeam")} series={teams} buckets={buckets} bucket={bucket} testId="trend-teams" />
-        <TrendChart title={t("trends.byCapability")} series={capabilities} buckets={buckets} bucket={bucket} testId="trend-capabilities" />
+        <TrendChart title={t("trends.byTeam")} series={shown(teams)} buckets={buckets} bucket={bucket} testId="trend-teams" />
+        <TrendChart title={t("trends.byCapability")} series={shown(capabilities)} buckets={buckets} bucket={bucket} testId="trend-capabilities" />
       </div>
-      {withheld && <p className="muted small" data-testid="trend-withheld">{t("trends.withheldNote", { k: minGroupSize })}</p>}
+      {gaps && (
+        <p className="muted small" data-testid="trend-withheld">
+          {t("trends.withheldNote", { k: minGroupSize })}
+          {hidden.length > 0 && <> {t("trends.hiddenSeries", { names: hidden.join(", "), k: minGroupSize })}</>}
+        </p>
+      )}
     </>
   );
 }

@@ -76,18 +76,22 @@ export async function seedReports(db: PrismaClient, opts: ReportSeedOptions): Pr
   const choices = decisionNodes.flatMap((node, n) => {
     const best = JSON.stringify(bestPoints(scenario, node.id));
     const list = [...node.options.map((o) => ({ id: o.id, score: o.score ?? {} })), ...(node.onTimeout ? [{ id: "@timeout", score: node.onTimeout.score ?? {} }] : [])];
-    return list.map((c, k) => Prisma.sql`(${n}::int, ${k}::int, ${list.length}::int, ${node.id}, ${c.id}, ${JSON.stringify(c.score)}::jsonb, ${best}::jsonb)`);
+    const totals = list.map((c) => Object.values(c.score).reduce((a, b) => a + b, 0));
+    const bestK = totals.indexOf(Math.max(...totals));
+    return list.map((c, k) => Prisma.sql`(${n}::int, ${k}::int, ${list.length}::int, ${bestK}::int, ${node.id}, ${c.id}, ${JSON.stringify(c.score)}::jsonb, ${best}::jsonb)`);
   });
   const small = opts.smallTeamVoters ?? 2;
   const lastVotingTeam = teamIds[opts.teams - 1];
   const silent = opts.silentTeam ? teamIds[teamIds.length - 1] : null;
   const nodes = decisionNodes.length;
   await db.$executeRaw`
-    with catalogue (n, k, options, node_id, option_id, points, best) as (values ${Prisma.join(choices)}),
+    with catalogue (n, k, options, best_k, node_id, option_id, points, best) as (values ${Prisma.join(choices)}),
     slots as (
       select st.id as session_team_id, st.session_id, st.team_id, s.started_at, g.j,
         (g.j - 1) % ${nodes}::int as n, (g.j - 1) / ${nodes}::int + 1 as visit,
-        (hashtext(st.id || ':' || g.j)::bigint & 2147483647) as h
+        (hashtext(st.id || ':' || g.j)::bigint & 2147483647) as h,
+        -- Teams differ in skill (the chance of taking the best option) and improve over time.
+        least(90, 20 + 15 * st.position + floor(20 * extract(epoch from s.started_at - ${opts.start}::timestamp) / ${Math.max(1, opts.sessions * spacing / 1000)}::float8)) as skill
       from session_teams st join exercise_sessions s on s.id = st.session_id
       cross join generate_series(1, ${opts.decisionsPerTeam}::int) as g(j)
       where s.scenario_id = ${scenarioId}
@@ -101,7 +105,7 @@ export async function seedReports(db: PrismaClient, opts: ReportSeedOptions): Pr
       slots.started_at + (slots.j * 4) * interval '1 minute',
       slots.started_at + (slots.j * 4 + 2) * interval '1 minute'
     from slots
-    join catalogue c on c.n = slots.n and c.k = slots.h % c.options
+    join catalogue c on c.n = slots.n and c.k = case when (slots.h / 7) % 100 < slots.skill then c.best_k else slots.h % c.options end
     cross join lateral (select case when slots.team_id = ${lastVotingTeam} then 1 + slots.h % ${small}::int else 3 + slots.h % 5 end as voters) v`;
   const sessionIds = (await db.$queryRaw<Array<{ id: string }>>`select id from exercise_sessions where scenario_id = ${scenarioId} order by started_at`).map((r) => r.id);
   return { scenarioId, slug: scenario.id, sessionIds, teamIds, teamNames, scenario };

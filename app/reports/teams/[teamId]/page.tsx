@@ -139,14 +139,14 @@ export default async function TeamReportPage({ params, searchParams }: { params:
         </section>
       )}
 
-      <div className="detail-grid report-section">
+      <div className="report-grid report-section">
         <section className="card" aria-labelledby="team-gaps">
           <h2 id="team-gaps">{t("gaps.heading")}</h2>
           {withheld && row ? <p className="muted">{t("withheld.smallTeam", { respondents: row.respondents, k: minGroupSize })}</p> : <GapRanking gaps={gaps} />}
         </section>
         <section className="card" aria-labelledby="team-persistent">
           <h2 id="team-persistent">{t("persistent.heading")}</h2>
-          <PersistentGapList teams={persistent} linkTeams={false} />
+          <PersistentGapList teams={persistent} linkTeams={false} limit={50} />
         </section>
       </div>
     </main>
