@@ -9,6 +9,7 @@ import { getSettings } from "@/lib/privacy/settings";
 import { loadDecision } from "@/lib/reports/decision";
 import { reportScope } from "@/lib/reports/scope";
 import { Forbidden } from "@/components/ui/Forbidden";
+import { Markdown } from "@/components/live/Markdown";
 
 export const dynamic = "force-dynamic";
 
@@ -45,7 +46,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
         <div>
           <div className="node-kicker">{t("decision.kicker", { team: d.team.name, visit: d.visit })}</div>
           <h1>{d.title ?? d.nodeId}</h1>
-          {d.prompt && <p className="lead">{d.prompt}</p>}
+          {d.prompt && <Markdown text={d.prompt} className="lead" />}
           <p className="muted small">
             {d.session.scenarioTitle} · {d.session.status === "ABORTED" ? t("team.aborted") : d.session.status}
             {d.session.anonymous && <> · {t("team.anonymous")}</>}
@@ -53,8 +54,8 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
         </div>
       </div>
 
-      <div className="detail-grid">
-        <section className="card" aria-labelledby="choice-heading">
+      <div className="report-grid">
+        <section className="card report-card" aria-labelledby="choice-heading">
           <h2 id="choice-heading">{t("decision.choiceHeading")}</h2>
           <dl className="facts">
             <dt>{t("decision.choice")}</dt>
@@ -80,12 +81,12 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
             </p>
           ) : (
             <ul className="plain-list">
-              {d.votes.value.map((v) => <li key={v.optionId}>{v.optionId}: {v.count}</li>)}
+              {d.votes.value.map((v) => <li key={v.optionId}>{d.options.find((o) => o.id === v.optionId)?.label ?? v.optionId}: <strong>{v.count}</strong></li>)}
             </ul>
           )}
         </section>
 
-        <section className="card" aria-labelledby="points-heading">
+        <section className="card report-card" aria-labelledby="points-heading">
           <h2 id="points-heading">{t("decision.pointsHeading")}</h2>
           <table className="table">
             <thead><tr><th scope="col">{t("heatmap.capability")}</th><th scope="col" className="num">{t("decision.points")}</th><th scope="col" className="num">%</th></tr></thead>

@@ -90,7 +90,7 @@ export default async function TeamReportPage({ params, searchParams }: { params:
             <p className="muted">{t("team.noCellSessions")}</p>
           ) : (
             <ul className="plain-list session-drill">
-              {sessions.map((s) => (
+              {sessions.map((s, index) => (
                 <li key={s.sessionTeamId} data-status={s.status}>
                   <div className="row drill-head">
                     <div className="grow">
@@ -116,6 +116,8 @@ export default async function TeamReportPage({ params, searchParams }: { params:
                     <p className="small override-note">{t("team.overrideNote", { proposed: s.figures.value.proposed ?? "–", rating: s.figures.value.override.rating })} <q>{s.figures.value.override.rationale}</q></p>
                   )}
                   {!s.figures.suppressed && (
+                    <details className="drill-decisions" open={index === 0}>
+                    <summary>{t("team.decisions", { count: s.decisions.length })}</summary>
                     <table className="table compact">
                       <thead>
                         <tr><th scope="col">{t("decision.decision")}</th><th scope="col">{t("decision.choice")}</th><th scope="col">{t("decision.method")}</th><th scope="col" className="num">{t("decision.points")}</th></tr>
@@ -131,6 +133,7 @@ export default async function TeamReportPage({ params, searchParams }: { params:
                         ))}
                       </tbody>
                     </table>
+                    </details>
                   )}
                 </li>
               ))}
