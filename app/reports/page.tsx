@@ -116,7 +116,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           <PersistentGapList teams={persistent} />
         </section>
       </div>
-      <p className="muted small">{t("footer", { k: minGroupSize })} <a href={`/reports${search}`}>{t("permalink")}</a></p>
+      <p className="muted small report-section">{t("footer", { k: minGroupSize })} <a href={`/reports${search}`}>{t("permalink")}</a></p>
     </main>
   );
 }

@@ -48,7 +48,8 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
           <h1>{d.title ?? d.nodeId}</h1>
           {d.prompt && <Markdown text={d.prompt} className="lead" />}
           <p className="muted small">
-            {d.session.scenarioTitle} · {d.session.status === "ABORTED" ? t("team.aborted") : d.session.status}
+            {d.session.scenarioTitle}
+            {d.session.status === "ABORTED" && <> · {t("team.aborted")}</>}
             {d.session.anonymous && <> · {t("team.anonymous")}</>}
           </p>
         </div>
