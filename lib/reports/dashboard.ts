@@ -1,6 +1,7 @@
 // The manager dashboard's figures: readiness per organisation team × capability (heat-map),
 // readiness over time (trends), and the sessions behind one heat-map cell (drill-down).
-// Sums and counts are done in SQL over decision_scores; the percentage and rating of each
+// Sums and counts are done in SQL over session_team_scores (decision_scores summed per team
+// session by a trigger); the percentage and rating of each
 // aggregated row come from lib/scoring, so the definitions cannot drift apart.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { proposeRating, readinessPercent, DEFAULT_RATING_THRESHOLDS, type ReadinessBasis, type THseepRating } from "@/lib/scoring";
@@ -78,11 +79,11 @@ type OverrideRow = { teamId: string; capabilityId: string; overrides: number; ra
 export async function heatMapCells(db: Db, scope: ReportScope, filters: TReportFilters): Promise<CellRow[]> {
   return db.$queryRaw<CellRow[]>`
     with ${scopedTeams(scope, filters)}
-    select scoped.team_id as "teamId", ds.capability_id as "capabilityId",
-      sum(ds.earned)::float8 as earned, sum(ds.best)::float8 as best, count(*)::int as decisions,
-      count(distinct ds.session_id)::int as sessions, max(ds.respondents)::int as respondents
-    from scoped join decision_scores ds on ds.session_team_id = scoped.session_team_id
-    group by scoped.team_id, ds.capability_id`;
+    select scoped.team_id as "teamId", ts.capability_id as "capabilityId",
+      sum(ts.earned)::float8 as earned, sum(ts.best)::float8 as best, sum(ts.decisions)::int as decisions,
+      count(distinct scoped.session_id)::int as sessions, max(ts.respondents)::int as respondents
+    from scoped join session_team_scores ts on ts.session_team_id = scoped.session_team_id
+    group by scoped.team_id, ts.capability_id`;
 }
 
 /** Teams in the covered sessions, including those that never reached or never voted on a decision. */
@@ -90,13 +91,9 @@ export async function heatMapTeams(db: Db, scope: ReportScope, filters: TReportF
   return db.$queryRaw<TeamRow[]>`
     with ${scopedTeams(scope, filters)}
     select t.id as "teamId", t.name, count(distinct scoped.session_id)::int as sessions,
-      coalesce(sum(d.decisions), 0)::int as decisions, coalesce(max(d.respondents), 0)::int as respondents
+      coalesce(sum(tt.decisions), 0)::int as decisions, coalesce(max(tt.respondents), 0)::int as respondents
     from scoped join teams t on t.id = scoped.team_id
-    left join lateral (
-      select count(*) as decisions,
-        max(case when jsonb_typeof(x.tally->'total') = 'number' then (x.tally->>'total')::float8::int else 0 end) as respondents
-      from decisions x where x.session_team_id = scoped.session_team_id
-    ) d on true
+    left join session_team_totals tt on tt.session_team_id = scoped.session_team_id
     group by t.id, t.name
     order by t.name`;
 }
@@ -149,9 +146,9 @@ type TrendRow = { bucket: Date; teamId: string; capabilityId: string; earned: nu
 export async function trendRows(db: Db, scope: ReportScope, filters: TReportFilters): Promise<TrendRow[]> {
   return db.$queryRaw<TrendRow[]>`
     with ${scopedTeams(scope, filters)}
-    select date_trunc(${filters.bucket}::text, scoped.at) as bucket, scoped.team_id as "teamId", ds.capability_id as "capabilityId",
-      sum(ds.earned)::float8 as earned, sum(ds.best)::float8 as best, count(*)::int as decisions, max(ds.respondents)::int as respondents
-    from scoped join decision_scores ds on ds.session_team_id = scoped.session_team_id
+    select date_trunc(${filters.bucket}::text, scoped.at) as bucket, scoped.team_id as "teamId", ts.capability_id as "capabilityId",
+      sum(ts.earned)::float8 as earned, sum(ts.best)::float8 as best, sum(ts.decisions)::int as decisions, max(ts.respondents)::int as respondents
+    from scoped join session_team_scores ts on ts.session_team_id = scoped.session_team_id
     group by 1, 2, 3
     order by 1`;
 }

@@ -12,7 +12,7 @@ import { scopedTeams } from "./sql";
 
 type Db = Pick<PrismaClient, "$queryRaw" | "$executeRaw">;
 
-const BATCH = 200;
+const BATCH = 500;
 
 /**
  * Analyses every covered team session that has decisions but no stored analysis. Returns
@@ -108,9 +108,10 @@ export async function persistentTeamGaps(db: Db, scope: ReportScope, filters: TR
       from scoped where exists (select 1 from gap_analyses ga where ga.session_team_id = scoped.session_team_id)
     )
     select latest.team_id as "teamId", t.name, latest.session_id as "sessionId", latest.session_team_id as "sessionTeamId",
-      coalesce((select max(ds.respondents) from decision_scores ds where ds.session_team_id = latest.session_team_id), 0)::int as respondents,
+      coalesce(tt.respondents, 0)::int as respondents,
       gt.training_id as "trainingId", gt.title, gt.occurrences, gt.cost
     from latest join teams t on t.id = latest.team_id
+    left join session_team_totals tt on tt.session_team_id = latest.session_team_id
     left join gap_topics gt on gt.session_team_id = latest.session_team_id
     where latest.n <= ${PERSISTENCE_WINDOW}
     order by t.name, latest.at, latest.session_id`;

@@ -12,6 +12,28 @@ CREATE TABLE "decision_scores" (
 );
 
 -- CreateTable
+CREATE TABLE "session_team_scores" (
+    "session_team_id" TEXT NOT NULL,
+    "capability_id" TEXT NOT NULL,
+    "session_id" TEXT NOT NULL,
+    "earned" DOUBLE PRECISION NOT NULL,
+    "best" DOUBLE PRECISION NOT NULL,
+    "decisions" INTEGER NOT NULL,
+    "respondents" INTEGER NOT NULL,
+
+    CONSTRAINT "session_team_scores_pkey" PRIMARY KEY ("session_team_id","capability_id")
+);
+
+-- CreateTable
+CREATE TABLE "session_team_totals" (
+    "session_team_id" TEXT NOT NULL,
+    "decisions" INTEGER NOT NULL,
+    "respondents" INTEGER NOT NULL,
+
+    CONSTRAINT "session_team_totals_pkey" PRIMARY KEY ("session_team_id")
+);
+
+-- CreateTable
 CREATE TABLE "gap_analyses" (
     "session_team_id" TEXT NOT NULL,
     "decisions" INTEGER NOT NULL,
@@ -40,6 +62,12 @@ CREATE INDEX "decision_scores_session_team_id_capability_id_idx" ON "decision_sc
 ALTER TABLE "decision_scores" ADD CONSTRAINT "decision_scores_decision_id_fkey" FOREIGN KEY ("decision_id") REFERENCES "decisions"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "session_team_scores" ADD CONSTRAINT "session_team_scores_session_team_id_fkey" FOREIGN KEY ("session_team_id") REFERENCES "session_teams"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "session_team_totals" ADD CONSTRAINT "session_team_totals_session_team_id_fkey" FOREIGN KEY ("session_team_id") REFERENCES "session_teams"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "gap_analyses" ADD CONSTRAINT "gap_analyses_session_team_id_fkey" FOREIGN KEY ("session_team_id") REFERENCES "session_teams"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -49,10 +77,10 @@ ALTER TABLE "gap_topics" ADD CONSTRAINT "gap_topics_session_team_id_fkey" FOREIG
 -- CreateIndex: dashboard filters join sessions by status and date, and teams by organisation team.
 CREATE INDEX "exercise_sessions_status_started_at_idx" ON "exercise_sessions"("status", "started_at");
 
--- Reports: keep decision_scores in step with decisions. A decision row is written once when a
--- team locks (erasure later rewrites its tally), so a row trigger costs one small insert per
--- decision and the dashboard never expands JSON. Non-numeric values count as 0 and never block
--- the decision itself.
+-- Reports: keep decision_scores, session_team_scores and session_team_totals in step with
+-- decisions. A decision row is written once when a team locks (erasure later rewrites its
+-- tally), so a row trigger costs a few small writes per decision and the dashboard never
+-- expands JSON. Non-numeric values count as 0 and never block the decision itself.
 CREATE FUNCTION readyroom_score_decision() RETURNS trigger AS $$
 BEGIN
   IF TG_OP = 'UPDATE' THEN
@@ -68,6 +96,28 @@ BEGIN
     UNION
     SELECT jsonb_object_keys(CASE WHEN jsonb_typeof(NEW.points) = 'object' THEN NEW.points ELSE '{}'::jsonb END)
   ) k;
+
+  IF TG_OP = 'INSERT' THEN
+    -- Add the new decision to its team session's sums.
+    INSERT INTO session_team_scores AS t (session_team_id, capability_id, session_id, earned, best, decisions, respondents)
+    SELECT session_team_id, capability_id, session_id, earned, best, 1, respondents FROM decision_scores WHERE decision_id = NEW.id
+    ON CONFLICT (session_team_id, capability_id) DO UPDATE
+      SET earned = t.earned + EXCLUDED.earned, best = t.best + EXCLUDED.best, decisions = t.decisions + 1, respondents = greatest(t.respondents, EXCLUDED.respondents);
+    INSERT INTO session_team_totals AS t (session_team_id, decisions, respondents)
+    VALUES (NEW.session_team_id, 1, CASE WHEN jsonb_typeof(NEW.tally -> 'total') = 'number' THEN (NEW.tally ->> 'total')::double precision::integer ELSE 0 END)
+    ON CONFLICT (session_team_id) DO UPDATE SET decisions = t.decisions + 1, respondents = greatest(t.respondents, EXCLUDED.respondents);
+  ELSE
+    -- A rewritten decision (rare): recount its team session from scratch.
+    DELETE FROM session_team_scores WHERE session_team_id = NEW.session_team_id;
+    INSERT INTO session_team_scores (session_team_id, capability_id, session_id, earned, best, decisions, respondents)
+    SELECT session_team_id, capability_id, min(session_id), sum(earned), sum(best), count(*), max(respondents)
+    FROM decision_scores WHERE session_team_id = NEW.session_team_id GROUP BY session_team_id, capability_id;
+    INSERT INTO session_team_totals AS t (session_team_id, decisions, respondents)
+    SELECT NEW.session_team_id, count(*), coalesce(max(CASE WHEN jsonb_typeof(d.tally -> 'total') = 'number' THEN (d.tally ->> 'total')::double precision::integer ELSE 0 END), 0)
+    FROM decisions d WHERE d.session_team_id = NEW.session_team_id
+    ON CONFLICT (session_team_id) DO UPDATE SET decisions = EXCLUDED.decisions, respondents = EXCLUDED.respondents;
+  END IF;
+
   IF TG_OP = 'INSERT' OR NEW.option_id IS DISTINCT FROM OLD.option_id OR NEW.best_points IS DISTINCT FROM OLD.best_points THEN
     -- The team's stored gap analysis no longer covers all its decisions; the next report redoes it.
     DELETE FROM gap_analyses WHERE session_team_id = NEW.session_team_id;
@@ -90,3 +140,11 @@ CROSS JOIN LATERAL (
   UNION
   SELECT jsonb_object_keys(CASE WHEN jsonb_typeof(d.points) = 'object' THEN d.points ELSE '{}'::jsonb END)
 ) k;
+
+INSERT INTO session_team_scores (session_team_id, capability_id, session_id, earned, best, decisions, respondents)
+SELECT session_team_id, capability_id, min(session_id), sum(earned), sum(best), count(*), max(respondents)
+FROM decision_scores GROUP BY session_team_id, capability_id;
+
+INSERT INTO session_team_totals (session_team_id, decisions, respondents)
+SELECT d.session_team_id, count(*), coalesce(max(CASE WHEN jsonb_typeof(d.tally -> 'total') = 'number' THEN (d.tally ->> 'total')::double precision::integer ELSE 0 END), 0)
+FROM decisions d GROUP BY d.session_team_id;
