@@ -22,6 +22,8 @@ import enPlay from "./en/play.json";
 import plPlay from "./pl/play.json";
 import enPrivacy from "./en/privacy.json";
 import plPrivacy from "./pl/privacy.json";
+import enReports from "./en/reports.json";
+import plReports from "./pl/reports.json";
 import enScenarios from "./en/scenarios.json";
 import plScenarios from "./pl/scenarios.json";
 import enSessions from "./en/sessions.json";
@@ -45,6 +47,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     live: enLive,
     play: enPlay,
     privacy: enPrivacy,
+    reports: enReports,
     scenarios: enScenarios,
     sessions: enSessions,
     settings: enSettings,
@@ -61,6 +64,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     live: plLive,
     play: plPlay,
     privacy: plPrivacy,
+    reports: plReports,
     scenarios: plScenarios,
     sessions: plSessions,
     settings: plSettings,

@@ -6,9 +6,9 @@ import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 
 type NavKey = "home" | "exercises" | "reports" | "scenarios" | "studio" | "join" | "admin";
 const NAV: Record<SessionUser["role"], Array<{ href: string; key: NavKey }>> = {
-  ADMIN: [{ href: "/", key: "home" }, { href: "/scenarios", key: "scenarios" }, { href: "/studio", key: "studio" }, { href: "/admin/privacy", key: "admin" }],
-  FACILITATOR: [{ href: "/", key: "exercises" }, { href: "/scenarios", key: "scenarios" }, { href: "/studio", key: "studio" }],
-  MANAGER: [{ href: "/", key: "reports" }, { href: "/scenarios", key: "scenarios" }],
+  ADMIN: [{ href: "/", key: "home" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }, { href: "/studio", key: "studio" }, { href: "/admin/privacy", key: "admin" }],
+  FACILITATOR: [{ href: "/", key: "exercises" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }, { href: "/studio", key: "studio" }],
+  MANAGER: [{ href: "/", key: "home" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }],
   PARTICIPANT: [{ href: "/join", key: "join" }],
 };
 

@@ -1,13 +1,19 @@
-// A second database connection into a running app's embedded database (its address is in
-// DATA_DIR/embedded-db.json), for tests that inspect what the app stored.
-import fs from "node:fs";
-import path from "node:path";
+// A Prisma client on a running test app's embedded database (through the address the app
+// records in its data dir), for seeding data that would take long to play through the UI.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { EMBEDDED_ADDRESS_FILE, type EmbeddedAddress } from "@/lib/db/embedded";
+import { readRunningAddress } from "@/lib/db/embedded";
+import { hashPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/auth/types";
 import type { RunningApp } from "./app";
 
-export function openAppDatabase(app: RunningApp): PrismaClient {
-  const { url } = JSON.parse(fs.readFileSync(path.join(app.dataDir, EMBEDDED_ADDRESS_FILE), "utf8")) as EmbeddedAddress;
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+export function appDatabase(app: RunningApp): PrismaClient {
+  const address = readRunningAddress(app.dataDir);
+  if (!address) throw new Error(`no embedded database address in ${app.dataDir}`);
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: address.url, max: 2 }) });
+}
+
+/** Creates a user who can sign in with the password. */
+export async function createUser(prisma: PrismaClient, email: string, role: Role, password = "correct horse battery") {
+  return prisma.user.create({ data: { email, role, name: email.split("@")[0], passwordHash: await hashPassword(password) } });
 }

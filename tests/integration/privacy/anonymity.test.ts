@@ -6,7 +6,7 @@ import path from "node:path";
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, startApp, type RunningApp } from "../../helpers/app";
-import { openAppDatabase } from "../../helpers/app-db";
+import { appDatabase } from "../../helpers/app-db";
 import { api, call, importFixture, key, loginFacilitator, socketFor, type Client } from "../../helpers/live";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -36,7 +36,7 @@ describe("anonymity", () => {
 
   beforeAll(async () => {
     app = await startApp({ env: { TRUST_PROXY: "1" } });
-    db = openAppDatabase(app);
+    db = appDatabase(app);
     admin = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
     facilitator = await loginFacilitator(app);
     manager = await loginFacilitator(app, "manager@readyroom.local", app.demoPassword("MANAGER"));

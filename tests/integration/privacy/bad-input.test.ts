@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, startApp, type RunningApp } from "../../helpers/app";
-import { openAppDatabase } from "../../helpers/app-db";
+import { appDatabase } from "../../helpers/app-db";
 import { api, call, importFixture, key, loginFacilitator, socketFor, type Client } from "../../helpers/live";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -44,7 +44,7 @@ describe("bad input", () => {
 
   beforeAll(async () => {
     app = await startApp();
-    db = openAppDatabase(app);
+    db = appDatabase(app);
     admin = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
     facA = await loginFacilitator(app);
     expect((await api(app, admin, "POST", "/api/users", { email: "fac-b@example.com", role: "FACILITATOR", password: "facilitator b password" })).status).toBe(201);

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, startApp, type RunningApp } from "../../helpers/app";
-import { openAppDatabase } from "../../helpers/app-db";
+import { appDatabase } from "../../helpers/app-db";
 import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../../helpers/live";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -25,7 +25,7 @@ describe("erasure during a running session", () => {
 
   beforeAll(async () => {
     app = await startApp();
-    db = openAppDatabase(app);
+    db = appDatabase(app);
     admin = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
     facilitator = await loginFacilitator(app);
   });

@@ -1,0 +1,28 @@
+import { HttpError, route } from "@/lib/http/route";
+import { audit } from "@/lib/audit/log";
+import { getPrisma } from "@/lib/db/client";
+import { getSettings } from "@/lib/privacy/settings";
+import { parseReportFilters } from "@/lib/reports/filters";
+import { reportScope } from "@/lib/reports/scope";
+import { dashboardResults, exportFileName, resultsCsv } from "@/lib/reports/export";
+import { download, exportFormat } from "@/lib/reports/http";
+import { ForbiddenError } from "@/lib/auth/permissions";
+
+export const dynamic = "force-dynamic";
+
+/** The dashboard's filtered view, team × capability: ?format=csv|json plus the dashboard's filters. */
+export const GET = route({ resource: "reports", action: "export" }, async ({ req, session, viaToken }) => {
+  const url = new URL(req.url);
+  const format = exportFormat(url);
+  const parsed = parseReportFilters(url.searchParams);
+  if (!parsed.ok) throw new HttpError(400, "INVALID_INPUT", `${parsed.issues[0].field}: ${parsed.issues[0].message}`, parsed.issues.map((i) => ({ path: `/${i.field}`, message: i.message })));
+  const scope = reportScope(session.user);
+  if (!scope) throw new ForbiddenError("reports", "view");
+  const prisma = getPrisma();
+  const { minGroupSize } = await getSettings(prisma);
+  const rows = await dashboardResults(prisma, scope, parsed.filters, minGroupSize);
+  await audit(prisma, session.user, "export", "report", null, { format, filters: parsed.filters, rows: rows.length, via: viaToken ? "api-token" : "web" });
+  const stem = `readiness-${new Date().toISOString().slice(0, 10)}`;
+  if (format === "csv") return download(resultsCsv(rows), "csv", exportFileName(stem, "csv"));
+  return download(JSON.stringify({ generatedAt: new Date().toISOString(), filters: parsed.filters, minGroupSize, results: rows }, null, 2), "json", exportFileName(stem, "json"));
+});

@@ -1,0 +1,56 @@
+"use client";
+// The dashboard filters: a plain GET form, so a filtered view is a shareable URL.
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import type { FilterOptions } from "@/lib/reports/dashboard";
+import type { TReportFilters } from "@/lib/reports/filters";
+
+export function ReportFilters({ filters, options, action = "/reports" }: { filters: TReportFilters; options: FilterOptions; action?: string }) {
+  const t = useTranslations("reports");
+  const active = Boolean(filters.scenario || filters.team.length || filters.from || filters.to || filters.bucket !== "month");
+  return (
+    <form method="get" action={action} className="catalog-filters card report-filters" role="search" aria-label={t("filters.label")} data-testid="report-filters">
+      <div className="field">
+        <label htmlFor="filter-scenario">{t("filters.scenario")}</label>
+        <select id="filter-scenario" name="scenario" defaultValue={filters.scenario ?? ""}>
+          <option value="">{t("filters.allScenarios")}</option>
+          {options.scenarios.map((s) => (
+            <option key={s.slug} value={s.slug}>{s.title}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="filter-team">{t("filters.team")}</label>
+        <select id="filter-team" name="team" defaultValue={filters.team[0] ?? ""}>
+          <option value="">{t("filters.allTeams")}</option>
+          {options.teams.map((team) => (
+            <option key={team.id} value={team.id}>{team.name}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="filter-from">{t("filters.from")}</label>
+        <input id="filter-from" name="from" type="date" defaultValue={filters.from ?? ""} />
+      </div>
+      <div className="field">
+        <label htmlFor="filter-to">{t("filters.to")}</label>
+        <input id="filter-to" name="to" type="date" defaultValue={filters.to ?? ""} />
+      </div>
+      <div className="field">
+        <label htmlFor="filter-bucket">{t("filters.bucket")}</label>
+        <select id="filter-bucket" name="bucket" defaultValue={filters.bucket}>
+          <option value="month">{t("filters.month")}</option>
+          <option value="week">{t("filters.week")}</option>
+        </select>
+      </div>
+      <div className="field">
+        <button className="btn" type="submit" data-testid="apply-filters">{t("filters.apply")}</button>
+      </div>
+      {active && (
+        <div className="field">
+          <Link href={action} className="btn ghost">{t("filters.clear")}</Link>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,133 @@
+// Results as CSV and JSON: the dashboard's filtered view (team × capability) and one session
+// (session team × capability, plus its decisions in JSON). Small groups are withheld with the
+// reason, exactly as on screen.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { suppressSmallGroup } from "@/lib/privacy/suppression";
+import { figures, heatMap, type Figures } from "./dashboard";
+import type { TReportFilters } from "./filters";
+import type { ReportScope } from "./scope";
+import { toCsv, type CsvValue } from "./csv";
+
+export type ResultRow = {
+  teamId: string | null;
+  team: string;
+  capabilityId: string;
+  capability: string;
+  sessions: number;
+  respondents: number;
+  suppressed: boolean;
+  /** Why a row is withheld: "small-group" (fewer than minGroupSize respondents). */
+  reason: string | null;
+  earned: number | null;
+  best: number | null;
+  decisions: number | null;
+  percent: number | null;
+  proposed: string | null;
+  rating: string | null;
+  overridden: boolean;
+};
+
+export const RESULT_COLUMNS = ["team", "team_id", "capability", "capability_id", "sessions", "respondents", "decisions", "earned", "best", "readiness_percent", "proposed_rating", "rating", "overridden", "withheld_reason"] as const;
+
+export function resultsCsv(rows: readonly ResultRow[]): string {
+  return toCsv(
+    RESULT_COLUMNS,
+    rows.map((r): CsvValue[] => [
+      r.team, r.teamId, r.capability, r.capabilityId, r.sessions, r.respondents, r.decisions, r.earned, r.best,
+      r.percent === null ? null : Math.round(r.percent * 100) / 100, r.proposed, r.rating, r.overridden, r.reason,
+    ]),
+  );
+}
+
+function shown(f: Figures, rating: string | null, overridden: boolean) {
+  return { suppressed: false, reason: null, earned: f.earned, best: f.best, decisions: f.decisions, percent: f.percent, proposed: f.proposed, rating, overridden };
+}
+const WITHHELD = { suppressed: true, reason: "small-group", earned: null, best: null, decisions: null, percent: null, proposed: null, rating: null, overridden: false };
+
+/** The dashboard's heat-map as rows, in the on-screen order. */
+export async function dashboardResults(db: PrismaClient, scope: ReportScope, filters: TReportFilters, minGroupSize: number): Promise<ResultRow[]> {
+  const map = await heatMap(db, scope, filters, minGroupSize);
+  const rows: ResultRow[] = [];
+  for (const team of map.teams) {
+    for (const cap of map.capabilities) {
+      const base = { teamId: team.teamId, team: team.name, capabilityId: cap.id, capability: cap.name, respondents: team.respondents };
+      if (team.row.suppressed) {
+        rows.push({ ...base, sessions: team.sessions, ...WITHHELD });
+        continue;
+      }
+      const cell = team.row.value.cells[cap.id];
+      if (!cell) continue;
+      if (cell.suppressed) rows.push({ ...base, respondents: cell.respondents, sessions: team.sessions, ...WITHHELD });
+      else rows.push({ ...base, respondents: cell.respondents, sessions: cell.value.sessions, ...shown(cell.value, cell.value.override?.rating ?? cell.value.proposed, !!cell.value.override) });
+    }
+  }
+  return rows;
+}
+
+export type SessionExport = {
+  session: { id: string; title: string; status: string; anonymous: boolean; scenario: string; startedAt: Date | null; endedAt: Date | null };
+  minGroupSize: number;
+  results: ResultRow[];
+  teams: Array<{
+    name: string;
+    respondents: number;
+    decisions:
+      | { suppressed: true; reason: "small-group" }
+      | { suppressed: false; rows: Array<{ nodeId: string; visit: number; optionId: string; method: string; points: unknown; bestPoints: unknown; votes: unknown; enteredAt: Date; decidedAt: Date }> };
+  }>;
+};
+
+/** One session's results per team and capability, with its decisions. */
+export async function sessionResults(db: PrismaClient, sessionId: string, minGroupSize: number): Promise<SessionExport | null> {
+  const s = await db.exerciseSession.findUnique({ where: { id: sessionId }, include: { scenario: { select: { title: true, document: true } } } });
+  if (!s) return null;
+  const [cells, teams, decisions] = await Promise.all([
+    db.$queryRaw<Array<{ sessionTeamId: string; capabilityId: string; earned: number; best: number; decisions: number; respondents: number; rating: string | null }>>`
+      select ds.session_team_id as "sessionTeamId", ds.capability_id as "capabilityId", sum(ds.earned)::float8 as earned, sum(ds.best)::float8 as best,
+        count(*)::int as decisions, max(ds.respondents)::int as respondents, max(ro.rating) as rating
+      from decision_scores ds left join rating_overrides ro on ro.session_team_id = ds.session_team_id and ro.capability_id = ds.capability_id
+      where ds.session_id = ${sessionId} group by 1, 2`,
+    db.$queryRaw<Array<{ id: string; name: string; teamId: string | null; respondents: number }>>`
+      select st.id, st.name, st.team_id as "teamId", coalesce(max(case when jsonb_typeof(d.tally->'total') = 'number' then (d.tally->>'total')::float8::int end), 0)::int as respondents
+      from session_teams st left join decisions d on d.session_team_id = st.id where st.session_id = ${sessionId}
+      group by st.id, st.name, st.team_id, st.position order by st.position, st.name`,
+    db.decision.findMany({ where: { sessionId }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }] }),
+  ]);
+  const doc = s.scenario.document as { capabilities?: Array<{ id: string; name: string }> };
+  const names = new Map((Array.isArray(doc?.capabilities) ? doc.capabilities : []).map((c) => [c.id, c.name]));
+  const order = [...names.keys()];
+  const rank = (id: string) => (order.indexOf(id) + 1 || 1e9);
+  const results: ResultRow[] = [];
+  for (const t of teams) {
+    for (const c of cells.filter((x) => x.sessionTeamId === t.id).sort((a, b) => rank(a.capabilityId) - rank(b.capabilityId) || a.capabilityId.localeCompare(b.capabilityId))) {
+      const base = { teamId: t.teamId, team: t.name, capabilityId: c.capabilityId, capability: names.get(c.capabilityId) ?? c.capabilityId, sessions: 1, respondents: c.respondents };
+      const gate = suppressSmallGroup(Math.min(c.respondents, t.respondents), minGroupSize, null);
+      if (gate.suppressed) results.push({ ...base, ...WITHHELD });
+      else {
+        const f = figures(c.earned, c.best, c.decisions);
+        results.push({ ...base, ...shown(f, c.rating ?? f.proposed, c.rating !== null) });
+      }
+    }
+  }
+  return {
+    session: { id: s.id, title: s.title, status: s.status, anonymous: s.anonymous, scenario: s.scenario.title, startedAt: s.startedAt, endedAt: s.endedAt },
+    minGroupSize,
+    results,
+    teams: teams.map((t) => ({
+      name: t.name,
+      respondents: t.respondents,
+      decisions: suppressSmallGroup(t.respondents, minGroupSize, null).suppressed
+        ? { suppressed: true as const, reason: "small-group" as const }
+        : {
+            suppressed: false as const,
+            rows: decisions.filter((d) => d.sessionTeamId === t.id).map((d) => ({ nodeId: d.nodeId, visit: d.visit, optionId: d.optionId, method: d.method, points: d.points, bestPoints: d.bestPoints, votes: (d.tally as { counts?: unknown })?.counts ?? null, enteredAt: d.enteredAt, decidedAt: d.decidedAt })),
+          },
+    })),
+  };
+}
+
+/** A file name safe in a Content-Disposition header. */
+export function exportFileName(stem: string, format: "csv" | "json"): string {
+  return `${stem.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 80) || "results"}.${format}`;
+}
+

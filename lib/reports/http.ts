@@ -1,0 +1,23 @@
+// Shared by the export route handlers: the requested format, and the response that carries
+// an export as a download.
+import { z } from "zod";
+import { HttpError } from "@/lib/http/route";
+
+export const ZExportFormat = z.enum(["csv", "json"], { error: 'format must be "csv" or "json"' });
+export type ExportFormat = z.infer<typeof ZExportFormat>;
+
+export function exportFormat(url: URL): ExportFormat {
+  const r = ZExportFormat.safeParse(url.searchParams.get("format") ?? "json");
+  if (!r.success) throw new HttpError(400, "INVALID_INPUT", `format: ${r.error.issues[0].message}`, [{ path: "/format", message: r.error.issues[0].message }]);
+  return r.data;
+}
+
+export function download(body: string, format: ExportFormat, fileName: string): Response {
+  return new Response(body, {
+    headers: {
+      "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+      "content-disposition": `attachment; filename="${fileName}"`,
+      "cache-control": "no-store",
+    },
+  });
+}

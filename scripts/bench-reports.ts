@@ -1,0 +1,146 @@
+// `npm run bench:reports [-- --database embedded|postgres] [--url URL] [--sessions N] [--teams T]
+// [--decisions D] [--runs R] [--json FILE]`: seeds a scratch database with ended sessions ×
+// teams × decisions (bulk SQL), then times each dashboard query (heat-map, trends, gaps, with
+// and without filters) over several runs, next to a plain count(*) over decisions as the
+// baseline of the same run. A tool, not a test: it never fails on a figure. docs/performance.md.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { performance } from "node:perf_hooks";
+import { z } from "zod";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { startEmbeddedDatabase } from "@/lib/db/embedded";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { cellSessions, filterOptions, heatMap, trends } from "@/lib/reports/dashboard";
+import { gapRanking, persistentTeamGaps, refreshGapAnalyses } from "@/lib/reports/gaps";
+import { ZReportFilters, type TReportFilters } from "@/lib/reports/filters";
+import type { ReportScope } from "@/lib/reports/scope";
+import { createScratchDatabase } from "./bench/database";
+import { distribution, round } from "./bench/stats";
+import { seedReports } from "./bench/reports-seed";
+
+const USAGE = `usage: npm run bench:reports -- [options]
+
+  --database KIND   embedded (default) or postgres (a scratch database, dropped afterwards)
+  --url URL         Postgres server for --database postgres (default: $TEST_DATABASE_URL or
+                    postgresql://postgres@127.0.0.1:5432/test); loopback only
+  --sessions N      ended sessions to seed (default 1000)
+  --teams T         teams in every session (default 10)
+  --decisions D     locked decisions per team and session (default 20)
+  --runs R          timed runs of each query (default 9, after one warm-up)
+  --json FILE       also write the figures to FILE`;
+
+const int = (name: string, max: number) => z.coerce.number({ error: `--${name} must be a number` }).int().min(1, `--${name} must be at least 1`).max(max, `--${name} must be at most ${max}`);
+const ZArgs = z.object({
+  database: z.enum(["embedded", "postgres"], { error: "--database must be embedded or postgres" }).default("embedded"),
+  url: z.string().optional(),
+  sessions: int("sessions", 100_000).default(1000),
+  teams: int("teams", 100).default(10),
+  decisions: int("decisions", 200).default(20),
+  runs: int("runs", 1000).default(9),
+  json: z.string().optional(),
+  help: z.boolean().default(false),
+});
+
+function parse() {
+  const { values } = parseArgs({
+    options: { database: { type: "string" }, url: { type: "string" }, sessions: { type: "string" }, teams: { type: "string" }, decisions: { type: "string" }, runs: { type: "string" }, json: { type: "string" }, help: { type: "boolean", short: "h" } },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const r = ZArgs.safeParse(values);
+  if (!r.success) {
+    console.error(`bench:reports: ${r.error.issues[0].message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return r.data;
+}
+
+async function openDatabase(kind: "embedded" | "postgres", url?: string) {
+  if (kind === "embedded") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rr-bench-reports-"));
+    const db = await startEmbeddedDatabase(dir);
+    await migrateDatabase(db.url);
+    return { url: db.url, close: async () => { await db.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const db = await createScratchDatabase(url ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test");
+  await migrateDatabase(db.url);
+  return { url: db.url, close: () => db.drop() };
+}
+
+async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const result = await work();
+  return [performance.now() - start, result];
+}
+
+async function main() {
+  const args = parse();
+  const db = await openDatabase(args.database, args.url);
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url, max: 4 }) });
+  try {
+    console.log(`bench:reports on ${args.database}: seeding ${args.sessions} sessions × ${args.teams} teams × ${args.decisions} decisions …`);
+    const [seedMs, seed] = await time(() => seedReports(prisma, { tag: "bench", sessions: args.sessions, teams: args.teams, decisionsPerTeam: args.decisions, start: new Date("2024-01-01T09:00:00Z"), spacingHours: 18, abortEvery: 50 }));
+    const counts = (await prisma.$queryRaw<Array<{ decisions: number; scores: number }>>`select (select count(*) from decisions)::int as decisions, (select count(*) from decision_scores)::int as scores`)[0];
+    console.log(`seeded ${counts.decisions} decisions (${counts.scores} decision_scores rows) in ${round(seedMs / 1000, 1)} s`);
+    await prisma.$executeRawUnsafe("analyze");
+
+    const all: ReportScope = { kind: "all" };
+    const none = ZReportFilters.parse({});
+    const dates = (await prisma.$queryRaw<Array<{ first: Date; last: Date }>>`select min(started_at) as first, max(started_at) as last from exercise_sessions`)[0];
+    const mid = new Date((dates.first.getTime() + dates.last.getTime()) / 2);
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const filtered: TReportFilters = ZReportFilters.parse({ scenario: seed.slug, team: [seed.teamIds[0], seed.teamIds[1]], from: day(new Date(mid.getTime() - 90 * 86_400_000)), to: day(mid) });
+
+    const [gapMs, analysed] = await time(() => refreshGapAnalyses(prisma, all, none));
+    console.log(`first gap analysis of ${analysed} team sessions (lib/scoring, stored once): ${round(gapMs / 1000, 1)} s`);
+
+    const k = 3;
+    const queries: Array<[string, () => Promise<unknown>]> = [
+      ["baseline: select count(*) from decisions", () => prisma.$queryRaw`select count(*) from decisions`],
+      ["heat-map", () => heatMap(prisma, all, none, k)],
+      ["heat-map, filtered", () => heatMap(prisma, all, filtered, k)],
+      ["heat-map cells via jsonb_each (no score table)", () => prisma.$queryRaw`
+        select st.team_id, c.key, sum(coalesce((d.points->>c.key)::float8, 0)), sum(c.value::text::float8), count(*)
+        from exercise_sessions s join session_teams st on st.session_id = s.id join decisions d on d.session_team_id = st.id
+        cross join lateral jsonb_each(d.best_points) c
+        where s.status = 'ENDED' group by 1, 2`],
+      ["trends (month)", () => trends(prisma, all, none, k)],
+      ["trends, filtered (week)", () => trends(prisma, all, { ...filtered, bucket: "week" }, k)],
+      ["gaps: stale check + ranking", async () => { await refreshGapAnalyses(prisma, all, none); return gapRanking(prisma, all, none, { limit: 10 }); }],
+      ["gaps: ranking, filtered", () => gapRanking(prisma, all, filtered, { limit: 10 })],
+      ["persistent gaps", () => persistentTeamGaps(prisma, all, none, k)],
+      ["persistent gaps, filtered", () => persistentTeamGaps(prisma, all, filtered, k)],
+      ["drill-down: one cell's sessions", () => cellSessions(prisma, all, none, seed.teamIds[0], "RS", k)],
+      ["filter options", () => filterOptions(prisma, all)],
+    ];
+    const results: Array<{ query: string; p50: number; p95: number; max: number; ratio: number }> = [];
+    let baseline = NaN;
+    for (const [name, run] of queries) {
+      await run();
+      const samples: number[] = [];
+      for (let i = 0; i < args.runs; i++) samples.push((await time(run))[0]);
+      const d = distribution(samples);
+      if (Number.isNaN(baseline)) baseline = d.p50;
+      results.push({ query: name, p50: round(d.p50, 1), p95: round(d.p95, 1), max: round(d.max, 1), ratio: round(d.p50 / baseline, 1) });
+    }
+    const width = Math.max(...results.map((r) => r.query.length));
+    console.log(`\n${"query".padEnd(width)}  p50 ms   p95 ms   × baseline`);
+    for (const r of results) console.log(`${r.query.padEnd(width)}  ${String(r.p50).padStart(6)}   ${String(r.p95).padStart(6)}   ${String(r.ratio).padStart(6)}`);
+    const report = { database: args.database, sessions: args.sessions, teams: args.teams, decisionsPerTeam: args.decisions, runs: args.runs, decisions: counts.decisions, scoreRows: counts.scores, seedSeconds: round(seedMs / 1000, 1), firstGapAnalysisSeconds: round(gapMs / 1000, 1), node: process.version, cpus: os.cpus().length, results };
+    if (args.json) fs.writeFileSync(args.json, JSON.stringify(report, null, 2));
+  } finally {
+    await prisma.$disconnect();
+    await db.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
