@@ -11,6 +11,8 @@ import { hasErrors, lintScenario, type Finding } from "@/lib/scenario";
 import { emptyScenario, type StudioDoc } from "./document";
 
 export const MAX_DRAFTS_PER_USER = 200;
+/** A draft request's body: room for the JSON envelope around a scenario of the largest allowed size. */
+export const MAX_DRAFT_BODY_BYTES = MAX_SCENARIO_BYTES + 16 * 1024;
 
 export const ZDraftDocument = z.record(z.string(), z.unknown(), { error: "document must be a JSON object (a scenario file)" });
 export const ZCreateDraft = z.strictObject({

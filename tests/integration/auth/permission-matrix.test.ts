@@ -127,13 +127,13 @@ describe("permission matrix through the real entry points", () => {
       },
     },
     reports: {
-      view: { entry: "GET /api/sessions/:id/summary", http: (c) => request(c, "GET", `/api/sessions/${sessionId}/summary`) },
+      view: { entry: "GET /api/sessions/:id/aar", http: (c) => request(c, "GET", `/api/sessions/${sessionId}/aar`) },
       modify: {
-        entry: "POST /api/sessions/:id/summary/findings",
-        http: (c) => request(c, "POST", `/api/sessions/${sessionId}/summary/findings`, { capabilityId: "ID.AM", kind: "STRENGTH", text: `finding by ${c.role}` }),
+        entry: "POST /api/sessions/:id/aar/findings",
+        http: (c) => request(c, "POST", `/api/sessions/${sessionId}/aar/findings`, { capabilityId: "RS", kind: "STRENGTH", text: `finding by ${c.role}` }),
       },
-      export: { entry: "GET /api/sessions/:id/summary/export", http: (c) => request(c, "GET", `/api/sessions/${sessionId}/summary/export`) },
-      delete: { entry: "DELETE /api/sessions/:id/summary", http: (c) => request(c, "DELETE", `/api/sessions/${sessionId}/summary`) },
+      export: { entry: "GET /api/reports/sessions/:id?format=csv", http: (c) => request(c, "GET", `/api/reports/sessions/${sessionId}?format=csv`) },
+      delete: { entry: "DELETE /api/sessions/:id/aar", http: (c) => request(c, "DELETE", `/api/sessions/${sessionId}/aar`) },
     },
     users: {
       view: { entry: "GET /api/users", page: "/admin/users", http: (c) => request(c, "GET", "/api/users") },

@@ -83,7 +83,7 @@ describe("anonymity", () => {
     expect(await call(console_, "console:command", { sessionId, key: key(), command: { type: "lock", teamId } })).toMatchObject({ ok: true });
     // Views and exports that touch the session write audit rows too.
     expect((await api(app, facilitator, "GET", `/api/sessions/${sessionId}/results`)).status).toBe(200);
-    expect((await api(app, manager, "GET", `/api/sessions/${sessionId}/summary`)).status).toBe(200);
+    expect((await api(app, manager, "GET", `/api/sessions/${sessionId}/aar`)).status).toBe(200);
     // Managers never see raw responses of an anonymous session.
     expect(await api(app, manager, "GET", `/api/sessions/${sessionId}/responses`)).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
 

@@ -71,13 +71,13 @@ describe("bad input", () => {
       ["GET", `/api/sessions/${a.id}/responses`],
       ["GET", `/api/sessions/${a.id}/results`],
       ["GET", `/api/sessions/${a.id}/events`],
-      ["GET", `/api/sessions/${a.id}/summary`],
+      ["GET", `/api/sessions/${a.id}/aar`],
       ["DELETE", `/api/sessions/${a.id}`],
     ] as const) {
       expect(await api(app, facB, method, url), `${method} ${url} with a cookie`).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
       expect(await bearer(tokenB, method, url), `${method} ${url} with a token`).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
     }
-    expect((await api(app, facB, "POST", `/api/sessions/${a.id}/summary/findings`, { capabilityId: "ID.AM", kind: "STRENGTH", text: "x" })).status).toBe(403);
+    expect((await api(app, facB, "POST", `/api/sessions/${a.id}/aar/findings`, { capabilityId: "RS", kind: "STRENGTH", text: "x" })).status).toBe(403);
     const consoleB = open(facB);
     expect(await call(consoleB, "console:watch", { sessionId: a.id })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     for (const command of [{ type: "start" }, { type: "end" }, { type: "note", text: "x" }, { type: "assign", participantId: danaId, teamId: null }]) {
@@ -88,7 +88,7 @@ describe("bad input", () => {
     expect(await call(consoleB, "console:command", { sessionId: b.id, key: key(), command: { type: "advance", teamId: a.teams[0] } })).toMatchObject({ ok: false, error: { code: "TEAM_NOT_FOUND" } });
     expect(await call(consoleB, "console:command", { sessionId: b.id, key: key(), command: { type: "note", teamId: a.teams[0], text: "x" } })).toMatchObject({ ok: false, error: { code: "TEAM_NOT_FOUND" } });
     expect(await call(consoleB, "console:command", { sessionId: b.id, key: key(), command: { type: "assign", participantId: danaId, teamId: b.teams[0] } })).toMatchObject({ ok: false, error: { code: "PARTICIPANT_UNKNOWN" } });
-    expect(await api(app, facB, "POST", `/api/sessions/${b.id}/summary/findings`, { capabilityId: "ID.AM", kind: "STRENGTH", text: "x", teamId: a.teams[0] })).toMatchObject({ status: 404, body: { error: { code: "TEAM_NOT_FOUND" } } });
+    expect(await api(app, facB, "POST", `/api/sessions/${b.id}/aar/findings`, { capabilityId: "RS", kind: "STRENGTH", text: "x", teamId: a.teams[0] })).toMatchObject({ status: 400, body: { error: { code: "INVALID_INPUT", details: [{ path: "/teamId" }] } } });
     // A participant of session A cannot move into a team of session B.
     expect(await call(dana, "participant:team", { key: key(), teamId: b.teams[0] })).toMatchObject({ ok: false, error: { code: "TEAM_NOT_FOUND" } });
     expect((await db.participant.findUniqueOrThrow({ where: { id: danaId } })).sessionTeamId).toBe(a.teams[0]);

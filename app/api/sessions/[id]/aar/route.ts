@@ -11,3 +11,14 @@ export const GET = aarRoute<{ id: string }>("view", async ({ session, params, vi
   await audit(getPrisma(), session.user, "view", "report", params.id, { report: "aar", via: viaToken ? "api-token" : "web" });
   return Response.json(report);
 });
+
+/** Deletes what people wrote into the report (findings and rating overrides); the recorded decisions and the plan stay. */
+export const DELETE = aarRoute<{ id: string }>("delete", async ({ session, params }) => {
+  const deleted = await getPrisma().$transaction(async (tx) => {
+    const findings = (await tx.aarFinding.deleteMany({ where: { sessionId: params.id } })).count;
+    const overrides = (await tx.ratingOverride.deleteMany({ where: { sessionId: params.id } })).count;
+    await audit(tx, session.user, "delete", "report", params.id, { report: "aar", findings, overrides });
+    return { findings, overrides };
+  });
+  return Response.json({ deleted });
+});

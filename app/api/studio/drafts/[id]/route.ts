@@ -1,11 +1,9 @@
 import { route, readBody, parseJson, jsonError } from "@/lib/http/route";
 import { getPrisma } from "@/lib/db/client";
-import { MAX_SCENARIO_BYTES } from "@/lib/catalog/store";
-import { deleteDraft, getDraft, saveDraft, DraftError, ZSaveDraft } from "@/lib/studio/drafts";
+import { deleteDraft, getDraft, saveDraft, DraftError, ZSaveDraft, MAX_DRAFT_BODY_BYTES } from "@/lib/studio/drafts";
 
 export const dynamic = "force-dynamic";
 
-const MAX_BODY = MAX_SCENARIO_BYTES + 16 * 1024;
 type Params = { id: string };
 
 function draftError(e: unknown): Response {
@@ -20,8 +18,8 @@ export const GET = route<Params>({ resource: "scenarios", action: "modify" }, as
 });
 
 /** Autosave: the whole document, as it is (it may have lint errors). */
-export const PUT = route<Params>({ resource: "scenarios", action: "modify" }, async ({ req, session, params }) => {
-  const { document } = parseJson(await readBody(req, MAX_BODY), ZSaveDraft);
+export const PUT = route<Params>({ resource: "scenarios", action: "modify", maxBodyBytes: MAX_DRAFT_BODY_BYTES }, async ({ req, session, params }) => {
+  const { document } = parseJson(await readBody(req, MAX_DRAFT_BODY_BYTES), ZSaveDraft);
   try {
     return Response.json({ draft: await saveDraft(getPrisma(), session.user.id, params.id, document) });
   } catch (e) {
