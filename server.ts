@@ -181,6 +181,11 @@ async function main(): Promise<void> {
   if (library.failed.length) console.error(`Readyroom: scenario files with errors were not loaded: ${library.failed.join(", ")} (run npm run -s scenarios:lint)`);
 
   const app = next({ dev, dir: projectRoot(), hostname: "localhost", port, httpServer });
+  // Next adds its own "upgrade" listener to the server on the first request. It would run
+  // its router over every socket.io connection as well (and keep an abort signal and the
+  // upgrade request alive for as long as the connection lasts), and handle other upgrades
+  // a second time. The listener below already hands Next the upgrades that are its own.
+  (app as unknown as { didWebSocketSetup: boolean }).didWebSocketSetup = true;
   await app.prepare();
   const nextHandler = app.getRequestHandler();
   const upgrade = app.getUpgradeHandler();

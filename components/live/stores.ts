@@ -4,7 +4,8 @@
 import { create } from "zustand";
 import type { ConsoleCommand } from "@/lib/realtime/events";
 import { RequestError, type ConnectionState, type RealtimeClient } from "@/lib/realtime/client";
-import type { ConsoleView, ParticipantView, TeamView } from "@/lib/session/views";
+import type { ConsoleUpdate, ConsoleView, ParticipantView, TeamView } from "@/lib/session/views";
+import { applyRosterUpdate } from "@/lib/realtime/roster-delta";
 
 /** A refusal or failure: `code` is stable (the interface shows its own text for it); `message` is the server's English. */
 export type Problem = { code: string; message: string; path?: string };
@@ -168,6 +169,8 @@ type ConsoleState = {
   client: RealtimeClient | null;
   connection: ConnectionState;
   view: ConsoleView | null;
+  /** The number of the push the roster came from (null: from console:watch, outside the chain). */
+  rosterVersion: number | null;
   clockOffsetMs: number;
   problem: Problem | null;
 };
@@ -176,6 +179,7 @@ export const useConsoleStore = create<ConsoleState>()(() => ({
   client: null,
   connection: "connecting",
   view: null,
+  rosterVersion: null,
   clockOffsetMs: 0,
   problem: null,
 }));
@@ -193,7 +197,25 @@ export function setConsoleProblem(problem: Problem | null) {
 }
 
 export function applyConsoleView(view: ConsoleView) {
-  useConsoleStore.setState((s) => ({ view, problem: null, clockOffsetMs: offsetFrom(view.serverTime) ?? s.clockOffsetMs }));
+  useConsoleStore.setState((s) => ({ view, rosterVersion: null, problem: null, clockOffsetMs: offsetFrom(view.serverTime) ?? s.clockOffsetMs }));
+}
+
+/**
+ * A pushed console:state. Returns "resync" when its roster changes were made against
+ * another roster than the one held; the caller then fetches the whole view again.
+ */
+export function applyConsoleUpdate(update: ConsoleUpdate): "applied" | "resync" {
+  const s = useConsoleStore.getState();
+  const next = applyRosterUpdate(s.view ? { roster: s.view.roster, version: s.rosterVersion } : null, update);
+  if (next === "resync") return "resync";
+  const { roster: _whole, rosterChanges: _changes, rosterVersion: _version, ...rest } = update;
+  useConsoleStore.setState({
+    view: { ...rest, roster: next.roster },
+    rosterVersion: next.version,
+    problem: null,
+    clockOffsetMs: offsetFrom(update.serverTime) ?? s.clockOffsetMs,
+  });
+  return "applied";
 }
 
 /** Sends a facilitator command; failures come back as values, since some (TIE) ask for a choice. */

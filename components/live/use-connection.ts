@@ -4,6 +4,7 @@
 import { useEffect } from "react";
 import { forgetParticipantToken, loadParticipantToken, RealtimeClient } from "@/lib/realtime/client";
 import {
+  applyConsoleUpdate,
   applyConsoleView,
   applyParticipantView,
   applyTeamState,
@@ -65,8 +66,17 @@ export function useConsoleConnection(sessionId: string) {
       onHandshakeError: (e) => setConsoleProblem({ code: e.code, message: e.message }),
       onStateChange: setConsoleConnection,
     });
-    client.socket.on("console:state", (view) => {
-      if (view.session.id === sessionId) applyConsoleView(view);
+    let resyncing = false;
+    client.socket.on("console:state", (update) => {
+      if (update.session.id !== sessionId || resyncing) return;
+      if (applyConsoleUpdate(update) === "applied") return;
+      // The roster changes were made against another roster than ours: fetch the whole view.
+      resyncing = true;
+      client
+        .call("console:watch", { sessionId })
+        .then(({ view }) => applyConsoleView(view))
+        .catch((e: unknown) => setConsoleProblem({ code: (e as { code?: string }).code ?? "INTERNAL", message: (e as Error).message }))
+        .finally(() => (resyncing = false));
     });
     attachConsoleClient(client);
     return () => {

@@ -49,6 +49,10 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   if (running) throw new DataDirBusyError(dataDir, running.pid);
 
   const db = await PGlite.create(path.join(dataDir, "pgdata"));
+  // For diagnostics (the live benchmark reads it through the inspector): the size of the
+  // database's WebAssembly memory, which lives in this process's RSS and never shrinks.
+  (globalThis as Record<symbol, unknown>)[Symbol.for("readyroom.embeddedDatabaseBytes")] = () =>
+    (db as unknown as { mod?: { HEAPU8?: Uint8Array } }).mod?.HEAPU8?.byteLength ?? null;
   const socketPath = path.join(dataDir, ".s.PGSQL.5432");
   const useUnixSocket = process.platform !== "win32" && Buffer.byteLength(socketPath) < 100;
   if (useUnixSocket) fs.rmSync(socketPath, { force: true }); // stale after a crash; we hold the data dir now

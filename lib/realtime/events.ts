@@ -1,7 +1,7 @@
 // Typed socket.io event maps, shared by the server and the browser client.
 // docs/protocol.md documents every event, payload, ack and error code.
 import type { SessionUser } from "@/lib/auth/types";
-import type { ConsoleView, ParticipantView, TeamView } from "@/lib/session/views";
+import type { ConsoleUpdate, ConsoleView, ParticipantView, TeamView } from "@/lib/session/views";
 
 export type AckError = { ok: false; error: { code: string; message: string; path?: string } };
 export type Ack<T = object> = ({ ok: true } & T) | AckError;
@@ -38,8 +38,8 @@ export interface ServerToClientEvents {
   "team:state": (payload: TeamView & { sessionId: string; serverTime: string }) => void;
   /** This participant's own state, after a change that concerns only them (e.g. a new team). */
   "participant:state": (payload: ParticipantView) => void;
-  /** The facilitator console, pushed at most every 200 ms while things change. */
-  "console:state": (payload: ConsoleView) => void;
+  /** The facilitator console, pushed at most every 200 ms while things change; the roster as changes (lib/realtime/roster-delta.ts). */
+  "console:state": (payload: ConsoleUpdate) => void;
   /** This participant's data was erased by an administrator; the server then closes the connection. */
   "participant:erased": (payload: { sessionId: string; participantId: string }) => void;
 }

@@ -10,6 +10,7 @@ import { getSession } from "@/lib/auth/session";
 import { joinCodeLimiter } from "@/lib/auth/rate-limit";
 import { SessionError, type SessionPublisher, type SessionService } from "@/lib/session/service";
 import { Presence } from "@/lib/realtime/presence";
+import { RosterChains } from "@/lib/realtime/roster-delta";
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from "@/lib/realtime/events";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -48,6 +49,21 @@ export function createRealtimeServer(httpServer: http.Server): RealtimeServer {
   return io;
 }
 
+/**
+ * engine.io answers a WebSocket upgrade through a stand-in response that listens for the
+ * TCP socket's "close" only to re-emit it to HTTP middlewares (this server has none), and
+ * that listener keeps the upgrade request, with all its headers, alive for the whole
+ * connection: about 2 KB per participant. Removing it changes nothing else; ws keeps its
+ * own close listener.
+ */
+export function releaseUpgradeResponse(socket: Pick<AppSocket, "conn">): void {
+  const raw = (socket.conn as unknown as { transport?: { socket?: { _socket?: import("node:net").Socket } } }).transport?.socket?._socket;
+  if (!raw) return;
+  for (const listener of raw.listeners("close")) {
+    if (!listener.name && /^\(\)\s*=>\s*this\.emit\("close"\)$/.test(String(listener))) raw.removeListener("close", listener as (...args: unknown[]) => void);
+  }
+}
+
 type ConsoleRefresh = { timer: NodeJS.Timeout | null; building: boolean; again: boolean; costMs: number };
 
 function errorAck(e: unknown): Ack<never> {
@@ -76,6 +92,7 @@ export function attachSessionEvents(
   /** Console refreshes per session: the pending one, whether one is being built, and what the last one cost. */
   const consoles = new Map<string, ConsoleRefresh>();
   const limiter = new RateLimiterMemory({ points: 40, duration: 2 });
+  const rosters = new RosterChains();
 
   const publisher: SessionPublisher = {
     teamChanged(sessionId, teamId, view) {
@@ -133,6 +150,7 @@ export function attachSessionEvents(
       // Alone, skip the work when nobody watches here; in a cluster the watcher may be on another node.
       if (!clustered() && (io.sockets.adapter.rooms.get(`console:${sessionId}`)?.size ?? 0) === 0) {
         consoles.delete(sessionId);
+        rosters.forget(sessionId);
         return;
       }
       c.building = true;
@@ -153,7 +171,8 @@ export function attachSessionEvents(
 
   async function pushConsole(sessionId: string) {
     const view = await service.consoleView(sessionId, await presence.online(sessionId));
-    io.to(`console:${sessionId}`).emit("console:state", view);
+    // Alone, a push carries only the roster entries that changed; in a cluster the whole roster.
+    io.to(`console:${sessionId}`).emit("console:state", rosters.encode(sessionId, view, clustered()));
   }
 
   async function bindParticipant(socket: AppSocket, participantId: string, sessionId: string) {
@@ -242,7 +261,10 @@ export function attachSessionEvents(
       await service.assertFacilitator(user, payload.sessionId, "view");
       if (!socket.rooms.has(`console:${payload.sessionId}`)) await service.auditView(user, payload.sessionId);
       socket.join(`console:${payload.sessionId}`);
-      return { view: await service.consoleView(payload.sessionId, await presence.online(payload.sessionId)) };
+      const view = await service.consoleView(payload.sessionId, await presence.online(payload.sessionId));
+      // This console now holds a roster outside the chain of pushes: the next push is whole.
+      rosters.reset(payload.sessionId);
+      return { view };
     },
 
     async "console:command"(socket, payload: { key: string; sessionId: string; command: unknown }) {
@@ -283,6 +305,12 @@ export function attachSessionEvents(
     return [event, listener] as const;
   });
 
+  const byEvent = new Map<string, (this: AppSocket, ...args: unknown[]) => unknown>([["auth:whoami", whoami], ...listeners]);
+
+  function dispatch(this: AppSocket, event: string, ...args: unknown[]) {
+    void byEvent.get(event)?.apply(this, args);
+  }
+
   function whoami(this: AppSocket, ack: unknown) {
     if (typeof ack === "function") ack({ ok: true, user: this.data.user });
   }
@@ -296,11 +324,14 @@ export function attachSessionEvents(
     // The handshake (cookie, address) has been read: let the HTTP request go rather
     // than keep it for the life of the connection (socket.io's memory-usage guide).
     (socket.conn as unknown as { request: unknown }).request = null;
+    releaseUpgradeResponse(socket);
+    // Only the peer address is read after the handshake; the headers (cookie included) go.
+    socket.handshake.headers = {};
     socket.emit("server:hello", { serverTime: new Date().toISOString() });
-    const on = socket.on.bind(socket) as unknown as (event: string, listener: (...args: never[]) => unknown) => void;
-    on("auth:whoami", whoami);
-    for (const [event, listener] of listeners) on(event, listener);
-    on("disconnect", onDisconnect);
+    // One catch-all listener per connection instead of one per event: fewer objects for
+    // each of thousands of participants. Events it does not know are ignored, as before.
+    socket.onAny(dispatch);
+    socket.on("disconnect", onDisconnect);
   });
 
   return publisher;

@@ -26,6 +26,7 @@ import { formatJoinCode, generateJoinCode, normalizeJoinCode } from "@/lib/sessi
 import { generatePseudonym } from "@/lib/session/pseudonyms";
 import { KeyedMutex } from "@/lib/session/mutex";
 import { VoteBatcher } from "@/lib/session/vote-batcher";
+import { newId } from "@/lib/db/ids";
 import { tallyVotes, type Tally } from "@/lib/session/tally";
 import { lastDecisionView, nodeView, type ConsoleView, type ParticipantView, type TeamView } from "@/lib/session/views";
 
@@ -164,6 +165,19 @@ type TeamRow = {
   deadlineAt: Date | null;
   timerRemainingMs: number | null;
   revision: number;
+};
+
+/** How long joins share one read of the session behind a join code. */
+const JOIN_LOOKUP_TTL_MS = 1_000;
+
+type JoinLookup = {
+  id: string;
+  status: string;
+  anonymous: boolean;
+  selfAssign: boolean;
+  joinExpiresAt: Date | null;
+  scenarioId: string;
+  teams: Array<{ id: string }>;
 };
 
 function hashToken(token: string): string {
@@ -364,21 +378,51 @@ export class SessionService {
     }
   }
 
+  /**
+   * The session behind a join code, shared by the joins of the next second: a whole
+   * company joining at the start of a drill reads the same row thousands of times. The
+   * insert in joinSession re-checks status and expiry itself, so a shared read never lets
+   * anyone into a session that has just ended.
+   */
+  private joinLookups = new Map<string, { until: number; session: Promise<JoinLookup | null> }>();
+
+  private lookupJoinCode(code: string, fresh = false): Promise<JoinLookup | null> {
+    const now = Date.now();
+    const cached = this.joinLookups.get(code);
+    if (cached && cached.until > now && !fresh) return cached.session;
+    if (this.joinLookups.size > 1000) for (const [k, v] of this.joinLookups) if (v.until <= now) this.joinLookups.delete(k);
+    const session = this.prisma.exerciseSession.findUnique({
+      where: { joinCode: code },
+      select: { id: true, status: true, anonymous: true, selfAssign: true, joinExpiresAt: true, scenarioId: true, teams: { select: { id: true }, orderBy: { position: "asc" } } },
+    });
+    this.joinLookups.set(code, { until: now + JOIN_LOOKUP_TTL_MS, session });
+    session.catch(() => this.joinLookups.delete(code));
+    return session;
+  }
+
   async joinSession(raw: unknown): Promise<{ token: string; participantId: string; sessionId: string }> {
     const input = ZJoin.parse(raw);
     const code = normalizeJoinCode(input.code);
     if (!code) throw new SessionError("JOIN_CODE_INVALID", "a join code has 8 letters and digits, like ABCD-EFGH");
-    const session = await this.prisma.exerciseSession.findUnique({ where: { joinCode: code }, include: { teams: { orderBy: { position: "asc" } } } });
-    if (!session) throw new SessionError("JOIN_CODE_UNKNOWN", "no session uses this code; check it with your facilitator");
-    if (session.status === "ENDED" || session.status === "ABORTED") throw new SessionError("SESSION_ENDED", "this session has ended");
-    if (session.joinExpiresAt && session.joinExpiresAt < new Date()) throw new SessionError("JOIN_CODE_EXPIRED", "this join code has expired; ask for a new one");
-    const scenario = await this.scenarioFor(session.scenarioId);
+    const takesJoins = (s: JoinLookup | null) => !!s && s.status !== "ENDED" && s.status !== "ABORTED" && !(s.joinExpiresAt && s.joinExpiresAt < new Date());
+    let session = await this.lookupJoinCode(code);
+    // A refusal, or a team added in the last second, is checked against a fresh read.
+    if (!takesJoins(session) || (input.teamId && !session!.teams.some((t) => t.id === input.teamId))) session = await this.lookupJoinCode(code, true);
+    const refuse = (s: JoinLookup | null): never => {
+      if (!s) throw new SessionError("JOIN_CODE_UNKNOWN", "no session uses this code; check it with your facilitator");
+      if (s.status === "ENDED" || s.status === "ABORTED") throw new SessionError("SESSION_ENDED", "this session has ended");
+      if (s.joinExpiresAt && s.joinExpiresAt < new Date()) throw new SessionError("JOIN_CODE_EXPIRED", "this join code has expired; ask for a new one");
+      throw new SessionError("JOIN_FAILED", "could not join the session; try again");
+    };
+    if (!takesJoins(session)) refuse(session);
+    const open = session!;
+    const scenario = await this.scenarioFor(open.scenarioId);
 
     let teamId: string | null = null;
     let roleId: string | null = null;
-    if (session.selfAssign) {
+    if (open.selfAssign) {
       if (input.teamId) {
-        if (!session.teams.some((t) => t.id === input.teamId)) throw new SessionError("TEAM_NOT_FOUND", "that team is not part of this session");
+        if (!open.teams.some((t) => t.id === input.teamId)) throw new SessionError("TEAM_NOT_FOUND", "that team is not part of this session");
         teamId = input.teamId;
       }
       if (input.roleId) {
@@ -386,11 +430,11 @@ export class SessionService {
         roleId = input.roleId;
       }
     }
-    if (!teamId && session.teams.length === 1) teamId = session.teams[0].id;
+    if (!teamId && open.teams.length === 1) teamId = open.teams[0].id;
 
-    if (!session.anonymous && !input.displayName) throw new SessionError("DISPLAY_NAME_REQUIRED", "enter the name your team will see");
+    if (!open.anonymous && !input.displayName) throw new SessionError("DISPLAY_NAME_REQUIRED", "enter the name your team will see");
     const token = crypto.randomBytes(32).toString("base64url");
-    const joinKey = input.key ? `join:${session.id}:${input.key}` : null;
+    const joinKey = input.key ? `join:${open.id}:${input.key}` : null;
     if (joinKey) {
       // A retry of a join whose answer was lost: the same participant, with a new token
       // (only the hash of the first one was stored).
@@ -398,31 +442,42 @@ export class SessionService {
       const participantId = (done?.result as { participantId?: string } | undefined)?.participantId;
       if (participantId) {
         const rotated = await this.prisma.participant.updateMany({ where: { id: participantId }, data: { tokenHash: hashToken(token) } });
-        if (rotated.count) return { token, participantId, sessionId: session.id };
+        if (rotated.count) return { token, participantId, sessionId: open.id };
       }
     }
     for (let attempt = 0; attempt < 20; attempt++) {
-      const displayName = session.anonymous ? generatePseudonym() : input.displayName!;
-      const taken = await this.prisma.participant.findUnique({ where: { sessionId_displayName: { sessionId: session.id, displayName } } });
-      if (taken) {
-        if (session.anonymous) continue;
-        throw new SessionError("DUPLICATE_NAME", `someone in this session already uses the name "${displayName}"; add an initial or pick another`);
+      const displayName = open.anonymous ? generatePseudonym() : input.displayName!;
+      const id = newId();
+      // One statement: the participant, its "participant.joined" event and the join's
+      // idempotency record, written only while the session still takes joins. A name
+      // already taken in the session inserts nothing (the unique index decides, so two
+      // people joining at once with one name cannot both get it).
+      const [row] = await this.prisma.$queryRaw<Array<{ open: boolean; joined: string | null }>>`
+        with s as (
+          select id from exercise_sessions
+          where id = ${open.id} and status not in ('ENDED', 'ABORTED') and (join_expires_at is null or join_expires_at > now())
+        ), p as (
+          insert into participants (id, session_id, session_team_id, display_name, role_id, token_hash, joined_at)
+          select ${id}, s.id, ${teamId}, ${displayName}, ${roleId}, ${hashToken(token)}, now() from s
+          on conflict (session_id, display_name) do nothing
+          returning id
+        ), e as (
+          insert into session_events (session_id, session_team_id, type, payload, actor_type, actor_id, created_at)
+          select ${open.id}, ${teamId}, 'participant.joined', ${JSON.stringify({ participantId: id, teamId, roleId })}::jsonb, 'participant', p.id, now() from p
+          returning 1
+        ), k as (
+          insert into processed_commands (key, session_id, result, created_at)
+          select ${joinKey}::text, ${open.id}, ${JSON.stringify({ participantId: id })}::jsonb, now() from p where ${joinKey}::text is not null
+          on conflict (key) do nothing
+          returning 1
+        )
+        select exists (select 1 from s) as open, (select id from p) as joined`;
+      if (!row?.open) refuse(await this.lookupJoinCode(code, true));
+      if (row.joined) {
+        this.publish.consoleChanged(open.id);
+        return { token, participantId: row.joined, sessionId: open.id };
       }
-      try {
-        const participant = await this.prisma.$transaction(async (tx) => {
-          const p = await tx.participant.create({
-            data: { sessionId: session.id, sessionTeamId: teamId, roleId, displayName, tokenHash: hashToken(token) },
-          });
-          await this.event(tx, session.id, "participant.joined", { participantId: p.id, teamId, roleId }, { type: "participant", id: p.id }, teamId);
-          if (joinKey) await tx.processedCommand.create({ data: { key: joinKey, sessionId: session.id, result: { participantId: p.id } } });
-          return p;
-        });
-        this.publish.consoleChanged(session.id);
-        return { token, participantId: participant.id, sessionId: session.id };
-      } catch (e) {
-        if (!String((e as Error).message).includes("display_name")) throw e;
-        if (!session.anonymous) throw new SessionError("DUPLICATE_NAME", `someone in this session already uses the name "${displayName}"; add an initial or pick another`);
-      }
+      if (!open.anonymous) throw new SessionError("DUPLICATE_NAME", `someone in this session already uses the name "${displayName}"; add an initial or pick another`);
     }
     throw new SessionError("JOIN_FAILED", "could not find a free pseudonym; try again");
   }
@@ -844,10 +899,16 @@ export class SessionService {
   async consoleView(sessionId: string, connected: (participantId: string) => boolean = () => false): Promise<ConsoleView> {
     const session = await this.prisma.exerciseSession.findUniqueOrThrow({
       where: { id: sessionId },
-      include: { teams: { orderBy: { position: "asc" } }, participants: { orderBy: { joinedAt: "asc" } }, scenario: { select: { title: true, contentHash: true } } },
+      include: { teams: { orderBy: { position: "asc" } }, scenario: { select: { title: true, contentHash: true } } },
     });
+    // The roster and the open decisions' votes are the parts that grow with the session
+    // (thousands of rows in a company-wide drill): read as plain rows, not model objects.
+    const participants = await this.prisma.$queryRaw<Array<{ id: string; display_name: string; team_id: string | null; role_id: string | null }>>`
+      select id, display_name, session_team_id as team_id, role_id from participants where session_id = ${sessionId} order by joined_at, id`;
     const scenario = await this.scenarioFor(session.scenarioId);
-    const names = new Map(session.participants.map((p) => [p.id, p.displayName]));
+    const names = new Map(participants.map((p) => [p.id, p.display_name]));
+    const members = new Map<string, number>();
+    for (const p of participants) if (p.team_id) members.set(p.team_id, (members.get(p.team_id) ?? 0) + 1);
     const teams = [];
     for (const team of session.teams) {
       const state = asState(team.state);
@@ -855,15 +916,18 @@ export class SessionService {
       let tally: Tally | null = null;
       let voters: Array<{ participantId: string; displayName: string; optionId: string }> = [];
       if (state && node?.type === "decision") {
-        const votes = await this.prisma.vote.findMany({ where: { sessionTeamId: team.id, nodeId: node.id, visit: visitOf(state) }, include: { participant: { select: { roleId: true, displayName: true } } } });
-        tally = tallyVotes(votes.map((v) => ({ participantId: v.participantId, optionId: v.optionId, roleId: v.participant.roleId })), node.decidedBy ?? TEAM_VOTE, node.options.map((o) => o.id));
-        voters = votes.map((v) => ({ participantId: v.participantId, displayName: v.participant.displayName, optionId: v.optionId }));
+        const votes = await this.prisma.$queryRaw<Array<{ participant_id: string; option_id: string; role_id: string | null; display_name: string }>>`
+          select v.participant_id, v.option_id, p.role_id, p.display_name
+          from votes v join participants p on p.id = v.participant_id
+          where v.session_team_id = ${team.id} and v.node_id = ${node.id} and v.visit = ${visitOf(state)}`;
+        tally = tallyVotes(votes.map((v) => ({ participantId: v.participant_id, optionId: v.option_id, roleId: v.role_id })), node.decidedBy ?? TEAM_VOTE, node.options.map((o) => o.id));
+        voters = votes.map((v) => ({ participantId: v.participant_id, displayName: v.display_name, optionId: v.option_id }));
       }
       teams.push({
         ...this.teamView(session, team, scenario, await this.lastMethod(team.id)),
         scores: state?.scores ?? {},
         outcome: state?.outcome ?? null,
-        members: session.participants.filter((p) => p.sessionTeamId === team.id).length,
+        members: members.get(team.id) ?? 0,
         tally,
         voters: session.anonymous ? [] : voters,
       });
@@ -891,7 +955,7 @@ export class SessionService {
       roles: scenario.roles.map((r) => ({ id: r.id, name: r.name })),
       capabilities: scenario.capabilities.map((c) => ({ id: c.id, name: c.name })),
       teams,
-      roster: session.participants.map((p) => ({ id: p.id, displayName: p.displayName, teamId: p.sessionTeamId, roleId: p.roleId, connected: connected(p.id) })),
+      roster: participants.map((p) => ({ id: p.id, displayName: p.display_name, teamId: p.team_id, roleId: p.role_id, connected: connected(p.id) })),
       answers: answers.map((a) => ({
         id: a.id,
         teamId: a.sessionTeamId,

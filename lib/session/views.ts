@@ -134,8 +134,23 @@ export type ConsoleView = {
   roles: Array<{ id: string; name: string }>;
   capabilities: Array<{ id: string; name: string }>;
   teams: ConsoleTeam[];
-  roster: Array<{ id: string; displayName: string; teamId: string | null; roleId: string | null; connected: boolean }>;
+  roster: RosterEntry[];
   answers: Array<{ id: string; teamId: string; participant: string; nodeId: string; question: string; text: string | null; value: number | null; at: string }>;
   notes: Array<{ id: string; teamId: string | null; nodeId: string | null; text: string; at: string }>;
   serverTime: string;
 };
+
+export type RosterEntry = { id: string; displayName: string; teamId: string | null; roleId: string | null; connected: boolean };
+
+/** The roster's changes since the push numbered `base`; `size` is the roster's length after them. */
+export type RosterChanges = { base: number; upsert: RosterEntry[]; remove: string[]; size: number };
+
+/**
+ * What `console:state` carries: the console view with the whole roster, or only the roster
+ * entries that changed since an earlier push (lib/realtime/roster-delta.ts). Each push is
+ * numbered by `rosterVersion`.
+ */
+export type ConsoleUpdate = Omit<ConsoleView, "roster"> & { rosterVersion: number } & (
+    | { roster: RosterEntry[]; rosterChanges?: undefined }
+    | { roster?: undefined; rosterChanges: RosterChanges }
+  );

@@ -68,86 +68,95 @@ export class VoteBatcher {
   private async commit(batch: Pending[]): Promise<void> {
     const keyOf = (p: Pending) => `vote:${p.participantId}:${p.key}`;
     const done = new Map<string, VoteResult>();
-    const replays = await this.prisma.processedCommand.findMany({ where: { key: { in: batch.map(keyOf) } } });
-    for (const r of replays) done.set(r.key, r.result as VoteResult);
-    // A retry that arrives in the same batch as its original is the same vote.
-    const firstOfKey = new Map<string, Pending>();
-    for (const p of batch) if (!done.has(keyOf(p)) && !firstOfKey.has(keyOf(p))) firstOfKey.set(keyOf(p), p);
-    const fresh = [...firstOfKey.values()];
-
     const accepted: Array<{ p: Pending; sessionId: string; teamId: string }> = [];
     const refused = new Map<Pending, Error>();
     const sessionsTouched = new Set<string>();
+    // A retry that arrives in the same batch as its original is the same vote.
+    const firstOfKey = new Map<string, Pending>();
 
-    if (fresh.length) {
-      await this.prisma.$transaction(async (tx) => {
-        const participants = await tx.participant.findMany({
-          where: { id: { in: [...new Set(fresh.map((p) => p.participantId))] } },
-          select: { id: true, sessionId: true, sessionTeamId: true },
-        });
-        const byId = new Map(participants.map((p) => [p.id, p]));
-        const teamIds = [...new Set(participants.map((p) => p.sessionTeamId).filter((t): t is string => !!t))].sort();
-        if (teamIds.length) await tx.$queryRaw`select id from session_teams where id in (${Prisma.join(teamIds)}) order by id for update`;
-        const teams = new Map((await tx.sessionTeam.findMany({ where: { id: { in: teamIds } }, include: { session: { select: { id: true, status: true, scenarioId: true } } } })).map((t) => [t.id, t]));
-        // Read through the transaction: the embedded database runs one connection's work at a time.
-        const scenarios = new Map<string, TScenario>();
-        for (const t of teams.values()) if (!scenarios.has(t.session.scenarioId)) scenarios.set(t.session.scenarioId, await this.scenarioFor(t.session.scenarioId, tx));
+    // Every read is a plain SQL statement over array parameters: the batch costs the same
+    // handful of statements whether it holds one vote or five hundred.
+    await this.prisma.$transaction(async (tx) => {
+      const replays = await tx.$queryRaw<Array<{ key: string; result: unknown }>>`
+        select key, result from processed_commands where key = any(${batch.map(keyOf)}::text[])`;
+      for (const r of replays) done.set(r.key, (typeof r.result === "string" ? JSON.parse(r.result) : r.result) as VoteResult);
+      for (const p of batch) if (!done.has(keyOf(p)) && !firstOfKey.has(keyOf(p))) firstOfKey.set(keyOf(p), p);
+      const fresh = [...firstOfKey.values()];
+      if (!fresh.length) return;
 
-        for (const p of fresh) {
-          const who = byId.get(p.participantId);
-          const team = who?.sessionTeamId ? teams.get(who.sessionTeamId) : undefined;
-          if (!who) refused.set(p, this.refuse("PARTICIPANT_UNKNOWN", "your place in the session was not found; join again with the code"));
-          else if (!team) refused.set(p, this.refuse("NO_TEAM", "join a team before voting"));
-          else if (team.session.status === "PAUSED") refused.set(p, this.refuse("SESSION_PAUSED", "the session is paused; your vote was not recorded, try again when it resumes"));
-          else if (team.session.status !== "RUNNING") refused.set(p, this.refuse("SESSION_NOT_RUNNING", "the session is not running"));
-          else {
-            const scenario = scenarios.get(team.session.scenarioId)!;
-            const state = team.state as EngineState | null;
-            const visit = state ? (state.visits[state.nodeId] ?? 1) : 0;
-            const option = state ? describeOptions(scenario, state).find((o) => o.id === p.optionId) : undefined;
-            if (!state || currentNode(scenario, state)?.type !== "decision" || state.nodeId !== p.nodeId || visit !== p.visit) {
-              refused.set(p, this.refuse("DECISION_CLOSED", "this decision is no longer open: it was locked or the team moved on"));
-            } else if (!option) refused.set(p, this.refuse("UNKNOWN_OPTION", `decision "${p.nodeId}" has no option "${p.optionId}"`));
-            else if (!option.available) refused.set(p, this.refuse("OPTION_UNAVAILABLE", `option "${option.label}" is not available in this run`));
-            else accepted.push({ p, sessionId: team.session.id, teamId: team.id });
-          }
+      const participants = await tx.$queryRaw<Array<{ id: string; team_id: string | null }>>`
+        select id, session_team_id as team_id from participants where id = any(${[...new Set(fresh.map((p) => p.participantId))]}::text[])`;
+      const byId = new Map(participants.map((p) => [p.id, p]));
+      const teamIds = [...new Set(participants.map((p) => p.team_id).filter((t): t is string => !!t))];
+      // The teams' rows are locked (in id order, so two batches never deadlock) and read in
+      // the same statement: a lock or an advance running meanwhile is waited for and seen.
+      const teamRows = teamIds.length
+        ? await tx.$queryRaw<Array<{ id: string; state: unknown; session_id: string; status: string; scenario_id: string }>>`
+            select t.id, t.state, s.id as session_id, s.status::text as status, s.scenario_id
+            from session_teams t join exercise_sessions s on s.id = t.session_id
+            where t.id = any(${teamIds}::text[])
+            order by t.id
+            for update of t`
+        : [];
+      const teams = new Map(teamRows.map((t) => [t.id, { ...t, state: (typeof t.state === "string" ? JSON.parse(t.state) : t.state) as EngineState | null }]));
+      // Read through the transaction: the embedded database runs one connection's work at a time.
+      const scenarios = new Map<string, TScenario>();
+      for (const t of teams.values()) if (!scenarios.has(t.scenario_id)) scenarios.set(t.scenario_id, await this.scenarioFor(t.scenario_id, tx));
+
+      for (const p of fresh) {
+        const who = byId.get(p.participantId);
+        const team = who?.team_id ? teams.get(who.team_id) : undefined;
+        if (!who) refused.set(p, this.refuse("PARTICIPANT_UNKNOWN", "your place in the session was not found; join again with the code"));
+        else if (!team) refused.set(p, this.refuse("NO_TEAM", "join a team before voting"));
+        else if (team.status === "PAUSED") refused.set(p, this.refuse("SESSION_PAUSED", "the session is paused; your vote was not recorded, try again when it resumes"));
+        else if (team.status !== "RUNNING") refused.set(p, this.refuse("SESSION_NOT_RUNNING", "the session is not running"));
+        else {
+          const scenario = scenarios.get(team.scenario_id)!;
+          const state = team.state;
+          const visit = state ? (state.visits[state.nodeId] ?? 1) : 0;
+          const option = state ? describeOptions(scenario, state).find((o) => o.id === p.optionId) : undefined;
+          if (!state || currentNode(scenario, state)?.type !== "decision" || state.nodeId !== p.nodeId || visit !== p.visit) {
+            refused.set(p, this.refuse("DECISION_CLOSED", "this decision is no longer open: it was locked or the team moved on"));
+          } else if (!option) refused.set(p, this.refuse("UNKNOWN_OPTION", `decision "${p.nodeId}" has no option "${p.optionId}"`));
+          else if (!option.available) refused.set(p, this.refuse("OPTION_UNAVAILABLE", `option "${option.label}" is not available in this run`));
+          else accepted.push({ p, sessionId: team.session_id, teamId: team.id });
         }
-        if (!accepted.length) return;
+      }
+      if (!accepted.length) return;
 
-        // Within one batch, a participant's later vote for the same decision wins.
-        const last = new Map<string, (typeof accepted)[number]>();
-        for (const a of accepted) last.set(`${a.p.participantId}|${a.p.nodeId}|${a.p.visit}`, a);
-        const rows = [...last.values()];
-        // One statement for the whole batch: each column travels as one array parameter, so
-        // the statement is the same whatever the batch size (cheap to parse and plan).
-        const result = (a: (typeof accepted)[number]) => JSON.stringify({ nodeId: a.p.nodeId, visit: a.p.visit, optionId: a.p.optionId });
-        await tx.$executeRaw`
-          with cast_votes as (
-            insert into votes (id, session_id, session_team_id, participant_id, node_id, visit, option_id, idempotency_key, created_at, updated_at)
-            select v.id, v.session_id, v.team_id, v.participant_id, v.node_id, v.visit, v.option_id, v.key, now(), now()
-            from unnest(${rows.map(() => `v${cryptoId()}`)}::text[], ${rows.map((a) => a.sessionId)}::text[], ${rows.map((a) => a.teamId)}::text[],
-                        ${rows.map((a) => a.p.participantId)}::text[], ${rows.map((a) => a.p.nodeId)}::text[], ${rows.map((a) => a.p.visit)}::int[],
-                        ${rows.map((a) => a.p.optionId)}::text[], ${rows.map((a) => `${a.p.participantId}:${a.p.key}`)}::text[])
-              as v(id, session_id, team_id, participant_id, node_id, visit, option_id, key)
-            on conflict (participant_id, node_id, visit)
-            do update set option_id = excluded.option_id, idempotency_key = excluded.idempotency_key, updated_at = now()
-            returning 1
-          ), events as (
-            insert into session_events (session_id, session_team_id, type, payload, actor_type, actor_id, created_at)
-            select e.session_id, e.team_id, 'vote.cast', e.payload::jsonb, 'participant', e.participant_id, now()
-            from unnest(${accepted.map((a) => a.sessionId)}::text[], ${accepted.map((a) => a.teamId)}::text[],
-                        ${accepted.map((a) => JSON.stringify({ participantId: a.p.participantId, nodeId: a.p.nodeId, visit: a.p.visit, optionId: a.p.optionId }))}::text[],
-                        ${accepted.map((a) => a.p.participantId)}::text[])
-              as e(session_id, team_id, payload, participant_id)
-            returning 1
-          )
-          insert into processed_commands (key, session_id, result, created_at)
-          select c.key, c.session_id, c.result::jsonb, now()
-          from unnest(${accepted.map((a) => keyOf(a.p))}::text[], ${accepted.map((a) => a.sessionId)}::text[], ${accepted.map(result)}::text[]) as c(key, session_id, result)
-          on conflict (key) do nothing`;
-        for (const a of accepted) sessionsTouched.add(a.sessionId);
-      });
-    }
+      // Within one batch, a participant's later vote for the same decision wins.
+      const last = new Map<string, (typeof accepted)[number]>();
+      for (const a of accepted) last.set(`${a.p.participantId}|${a.p.nodeId}|${a.p.visit}`, a);
+      const rows = [...last.values()];
+      // One statement for the whole batch: each column travels as one array parameter, so
+      // the statement is the same whatever the batch size (cheap to parse and plan).
+      const result = (a: (typeof accepted)[number]) => JSON.stringify({ nodeId: a.p.nodeId, visit: a.p.visit, optionId: a.p.optionId });
+      await tx.$executeRaw`
+        with cast_votes as (
+          insert into votes (id, session_id, session_team_id, participant_id, node_id, visit, option_id, idempotency_key, created_at, updated_at)
+          select v.id, v.session_id, v.team_id, v.participant_id, v.node_id, v.visit, v.option_id, v.key, now(), now()
+          from unnest(${rows.map(() => `v${cryptoId()}`)}::text[], ${rows.map((a) => a.sessionId)}::text[], ${rows.map((a) => a.teamId)}::text[],
+                      ${rows.map((a) => a.p.participantId)}::text[], ${rows.map((a) => a.p.nodeId)}::text[], ${rows.map((a) => a.p.visit)}::int[],
+                      ${rows.map((a) => a.p.optionId)}::text[], ${rows.map((a) => `${a.p.participantId}:${a.p.key}`)}::text[])
+            as v(id, session_id, team_id, participant_id, node_id, visit, option_id, key)
+          on conflict (participant_id, node_id, visit)
+          do update set option_id = excluded.option_id, idempotency_key = excluded.idempotency_key, updated_at = now()
+          returning 1
+        ), events as (
+          insert into session_events (session_id, session_team_id, type, payload, actor_type, actor_id, created_at)
+          select e.session_id, e.team_id, 'vote.cast', e.payload::jsonb, 'participant', e.participant_id, now()
+          from unnest(${accepted.map((a) => a.sessionId)}::text[], ${accepted.map((a) => a.teamId)}::text[],
+                      ${accepted.map((a) => JSON.stringify({ participantId: a.p.participantId, nodeId: a.p.nodeId, visit: a.p.visit, optionId: a.p.optionId }))}::text[],
+                      ${accepted.map((a) => a.p.participantId)}::text[])
+            as e(session_id, team_id, payload, participant_id)
+          returning 1
+        )
+        insert into processed_commands (key, session_id, result, created_at)
+        select c.key, c.session_id, c.result::jsonb, now()
+        from unnest(${accepted.map((a) => keyOf(a.p))}::text[], ${accepted.map((a) => a.sessionId)}::text[], ${accepted.map(result)}::text[]) as c(key, session_id, result)
+        on conflict (key) do nothing`;
+      for (const a of accepted) sessionsTouched.add(a.sessionId);
+    });
 
     for (const p of batch) {
       const replay = done.get(keyOf(p));

@@ -40,10 +40,12 @@ export class Inspector {
   }
 
   /** The server's own process.memoryUsage(): how much of its RSS is V8 heap, and how much outside it. */
-  async memoryUsage(): Promise<{ heapUsed: number; external: number }> {
-    const { result } = await this.send<{ result: { value: string } }>("Runtime.evaluate", { expression: "JSON.stringify(process.memoryUsage())" });
-    const usage = JSON.parse(result.value) as { heapUsed: number; external: number };
-    return { heapUsed: usage.heapUsed, external: usage.external };
+  async memoryUsage(): Promise<{ heapUsed: number; external: number; databaseBytes: number | null }> {
+    // The embedded database (lib/db/embedded.ts) reports the size of its WebAssembly memory.
+    const expression = `JSON.stringify({ ...process.memoryUsage(), databaseBytes: globalThis[Symbol.for("readyroom.embeddedDatabaseBytes")]?.() ?? null })`;
+    const { result } = await this.send<{ result: { value: string } }>("Runtime.evaluate", { expression });
+    const usage = JSON.parse(result.value) as { heapUsed: number; external: number; databaseBytes: number | null };
+    return { heapUsed: usage.heapUsed, external: usage.external, databaseBytes: usage.databaseBytes };
   }
 
   async startProfile(): Promise<void> {

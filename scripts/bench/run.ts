@@ -139,12 +139,23 @@ export type BenchResult = {
     /** Of the RSS per participant: V8's heap, and memory outside it (buffers, native objects). */
     heapPerParticipantBytes: number;
     externalPerParticipantBytes: number;
+    /** Embedded database only: growth of its WebAssembly memory (which never shrinks), per participant. */
+    embeddedDatabasePerParticipantBytes: number | null;
     baselineIdleRssBytes: number;
     baselineJoinedRssBytes: number;
     baselinePerClientBytes: number;
   } | null;
   fanout: { start: FanoutRound | null; app: FanoutFigures | null; baseline: FanoutFigures | null; p99Ratio: number | null };
-  ingest: { rounds: IngestRound[]; database: DatabaseCheck | null; raw: RawIngest | null; ratio: number | null };
+  ingest: {
+    rounds: IngestRound[];
+    database: DatabaseCheck | null;
+    /** Raw pg writing the same rows the app writes per vote (vote, event, idempotency record): the target's baseline. */
+    raw: RawIngest | null;
+    ratio: number | null;
+    /** Raw pg writing the vote rows alone, for comparison. */
+    rawVoteRows: RawIngest | null;
+    ratioVoteRows: number | null;
+  };
   cpu: PhaseCpu[];
   /** With profileDir: the app server's CPU time per phase by package, from a sampling profile. */
   profiles: Array<{ phase: string; file: string; areas: ProfileArea[] }>;
@@ -245,7 +256,7 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     connect: { app: null, baseline: null },
     memory: null,
     fanout: { start: null, app: null, baseline: null, p99Ratio: null },
-    ingest: { rounds: [], database: null, raw: null, ratio: null },
+    ingest: { rounds: [], database: null, raw: null, ratio: null, rawVoteRows: null, ratioVoteRows: null },
     cpu: [],
     profiles: [],
     generator: { lag: [], limitedIn: [] },
@@ -432,6 +443,7 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
       perParticipantBytes: perParticipant(loaded.rss - idle.rss),
       heapPerParticipantBytes: perParticipant(loaded.heapUsed - idle.heapUsed),
       externalPerParticipantBytes: perParticipant(loaded.external - idle.external),
+      embeddedDatabasePerParticipantBytes: idle.databaseBytes === null || loaded.databaseBytes === null ? null : perParticipant(loaded.databaseBytes - idle.databaseBytes),
       baselineIdleRssBytes: NaN,
       baselineJoinedRssBytes: NaN,
       baselinePerClientBytes: NaN,
@@ -516,7 +528,10 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     // ------------------------------------------------ raw pg baseline, the app idle
     log("· raw pg baseline");
     const rawRows = participants.map((p, i) => ({ ...p, sessionId: session.id, optionId: DECISION.optionIds[i % DECISION.optionIds.length] }));
-    if (rawRows.length) result.ingest.raw = await rawInsert(dbUrl, rawRows, opts.rawBatchSize);
+    if (rawRows.length) {
+      result.ingest.raw = await rawInsert(dbUrl, "same-rows", rawRows, opts.rawBatchSize);
+      result.ingest.rawVoteRows = await rawInsert(dbUrl, "vote-rows", rawRows, opts.rawBatchSize);
+    }
 
     // ------------------------------------------------ vote ingest, then the database check
     const voteRounds: VoteReply[][] = [];
@@ -547,7 +562,8 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
       await sleep(500);
       result.ingest.database = await checkVotes(dbUrl, session.id, voteRounds);
       const votesPerSecond = result.ingest.rounds[0].votesPerSecond;
-      if (result.ingest.raw && Number.isFinite(votesPerSecond)) result.ingest.ratio = votesPerSecond / result.ingest.raw.rowsPerSecond;
+      if (result.ingest.raw && Number.isFinite(votesPerSecond)) result.ingest.ratio = votesPerSecond / result.ingest.raw.votesPerSecond;
+      if (result.ingest.rawVoteRows && Number.isFinite(votesPerSecond)) result.ingest.ratioVoteRows = votesPerSecond / result.ingest.rawVoteRows.votesPerSecond;
     }
 
     const closed = await Promise.all(workers.map((w) => w.request<CloseReply>({ type: "close", target: "app" })));

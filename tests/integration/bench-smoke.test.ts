@@ -55,7 +55,8 @@ describe("bench:live smoke", () => {
       lost: 0,
       duplicated: 0,
     });
-    expect(result.ingest.raw?.rows).toBe(PARTICIPANTS);
+    expect(result.ingest.raw?.votes).toBe(PARTICIPANTS);
+    expect(result.ingest.rawVoteRows?.votes).toBe(PARTICIPANTS);
 
     // The printed report carries the ratios and the targets.
     expect(output).toMatch(/ratio app \/ bare/);
