@@ -44,7 +44,13 @@ export interface ServerToClientEvents {
   "participant:erased": (payload: { sessionId: string; participantId: string }) => void;
 }
 
-export type SocketData = { user: SessionUser | null; participantId?: string; sessionId?: string };
+export type SocketData = {
+  user: SessionUser | null;
+  participantId?: string;
+  sessionId?: string;
+  /** The connection's message count in its current rate-limit window. */
+  messages?: { start: number; count: number };
+};
 
 export const ERROR_CODES = {
   INVALID_INPUT: "the payload does not match the event's schema; `path` names the field",

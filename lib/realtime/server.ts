@@ -4,7 +4,6 @@
 // answered with an ack only after the database committed.
 import type http from "node:http";
 import { Server, type Socket } from "socket.io";
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { ZodError } from "zod";
 import { getSession } from "@/lib/auth/session";
 import { joinCodeLimiter } from "@/lib/auth/rate-limit";
@@ -77,6 +76,25 @@ function errorAck(e: unknown): Ack<never> {
   return { ok: false, error: { code: "INTERNAL", message: "the server failed; nothing was changed, try again" } };
 }
 
+/** Messages a connection may send in any window of MESSAGE_WINDOW_MS. */
+const MESSAGE_LIMIT = 40;
+const MESSAGE_WINDOW_MS = 2_000;
+
+/**
+ * Counts a message against its connection's window. The count lives on the connection
+ * itself: no timer, promise or map entry per message, which a burst of thousands of votes
+ * would otherwise create.
+ */
+function overMessageLimit(socket: AppSocket): boolean {
+  const now = Date.now();
+  const window = socket.data.messages;
+  if (!window || now - window.start >= MESSAGE_WINDOW_MS) {
+    socket.data.messages = { start: now, count: 1 };
+    return false;
+  }
+  return ++window.count > MESSAGE_LIMIT;
+}
+
 function isKey(value: unknown): value is string {
   return typeof value === "string" && value.length >= 8 && value.length <= 100;
 }
@@ -91,7 +109,6 @@ export function attachSessionEvents(
   const presence = opts.presence ?? new Presence();
   /** Console refreshes per session: the pending one, whether one is being built, and what the last one cost. */
   const consoles = new Map<string, ConsoleRefresh>();
-  const limiter = new RateLimiterMemory({ points: 40, duration: 2 });
   const rosters = new RosterChains();
 
   const publisher: SessionPublisher = {
@@ -282,9 +299,7 @@ export function attachSessionEvents(
       const ack = args[args.length - 1];
       if (typeof ack !== "function") return;
       const payload = args.length > 1 ? args[0] : undefined;
-      try {
-        await limiter.consume(this.id);
-      } catch {
+      if (overMessageLimit(this)) {
         ack({ ok: false, error: { code: "RATE_LIMITED", message: "too many messages; wait a moment and retry" } });
         return;
       }
@@ -317,7 +332,6 @@ export function attachSessionEvents(
 
   function onDisconnect(this: AppSocket) {
     unbindParticipant(this);
-    void limiter.delete(this.id);
   }
 
   io.on("connection", (socket: AppSocket) => {

@@ -18,6 +18,10 @@ io.on("connection", (socket) => {
     const payload = payloads[req.nodeId];
     if (payload && typeof payload === "object") io.to(`team:${req.room}`).emit("team:state", { ...payload, serverTime: new Date().toISOString() });
   });
+  // The transport's own ceiling for vote ingest: the same vote:cast messages, acked at once.
+  socket.on("vote:cast", (payload: { nodeId?: string; visit?: number; optionId?: string }, ack: unknown) => {
+    if (typeof ack === "function") ack({ ok: true, vote: { nodeId: payload?.nodeId, visit: payload?.visit, optionId: payload?.optionId } });
+  });
 });
 
 async function handle(req: BaselineRequest): Promise<object> {

@@ -18,7 +18,11 @@ export type ConnectRequest = {
 };
 
 export type AwaitRequest = { type: "await"; target: Target; nodeId: string; timeoutMs: number };
-export type VoteRequest = { type: "vote"; nodeId: string; visit: number; optionIds: string[]; round: number; timeoutMs: number };
+/**
+ * Every client of `target` (default: the app) in `share` (a range of fractions of this
+ * worker's clients, default all) sends one vote:cast; the bare server only acks it.
+ */
+export type VoteRequest = { type: "vote"; nodeId: string; visit: number; optionIds: string[]; round: number; timeoutMs: number; target?: Target; share?: [number, number] };
 export type LagRequest = { type: "lag"; action: "start" | "stop" };
 /** Closes the clients of one target, or all of them. */
 export type CloseRequest = { type: "close"; target?: Target };

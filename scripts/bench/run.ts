@@ -22,6 +22,8 @@ import { distribution, now, type Distribution } from "./stats";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Rounds before this index warm the JIT and caches and are left out of the pooled figures. */
 const WARMUP_ROUNDS = 1;
+/** The share of participants whose votes warm the vote path up before the measured burst. */
+const VOTE_WARMUP_SHARE = 0.05;
 /** A pause between rounds, so one round's stragglers never overlap the next. */
 const ROUND_PAUSE_MS = 250;
 
@@ -139,7 +141,12 @@ export type BenchResult = {
     /** Of the RSS per participant: V8's heap, and memory outside it (buffers, native objects). */
     heapPerParticipantBytes: number;
     externalPerParticipantBytes: number;
-    /** Embedded database only: growth of its WebAssembly memory (which never shrinks), per participant. */
+    /**
+     * Embedded database only: growth of the resident part of its WebAssembly memory, per
+     * participant. That memory is reserved whole at start and its pages become resident as
+     * the database first touches them (buffer pool, catalogue), so a run that writes into
+     * pages untouched at idle counts them here.
+     */
     embeddedDatabasePerParticipantBytes: number | null;
     baselineIdleRssBytes: number;
     baselineJoinedRssBytes: number;
@@ -155,6 +162,10 @@ export type BenchResult = {
     /** Raw pg writing the vote rows alone, for comparison. */
     rawVoteRows: RawIngest | null;
     ratioVoteRows: number | null;
+    /** The bare socket.io server acking the same vote:cast messages with no work: the transport's ceiling. */
+    transport: IngestRound | null;
+    /** The first 5% of participants' votes, before the measured burst of everyone else's. */
+    warmup: IngestRound | null;
   };
   cpu: PhaseCpu[];
   /** With profileDir: the app server's CPU time per phase by package, from a sampling profile. */
@@ -205,6 +216,18 @@ function rssOf(pid: number): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
+/** Resident bytes of the process's read-write mapping of exactly `sizeBytes` (the embedded database's WebAssembly memory), or null. */
+function residentOfMapping(pid: number, sizeBytes: number): number | null {
+  const sizeKb = Math.round(sizeBytes / 1024);
+  for (const mapping of fs.readFileSync(`/proc/${pid}/smaps`, "utf8").split(/\n(?=[0-9a-f]+-[0-9a-f]+ )/)) {
+    if (!/^\S+ rw-p /.test(mapping)) continue;
+    if (Number(mapping.match(/^Size:\s+(\d+) kB/m)?.[1]) !== sizeKb) continue;
+    const rss = mapping.match(/^Rss:\s+(\d+) kB/m)?.[1];
+    return rss === undefined ? null : Number(rss) * 1024;
+  }
+  return null;
+}
+
 const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 
 /** User plus system CPU time of a process, in ms. */
@@ -223,6 +246,17 @@ function gitState(): { commit: string | null; dirty: boolean | null } {
   if (rev.status !== 0) return { commit: null, dirty: null };
   const status = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: ROOT, encoding: "utf8" });
   return { commit: rev.stdout.trim(), dirty: status.status === 0 ? status.stdout.trim() !== "" : null };
+}
+
+/** Pools the workers' replies for one round of votes. */
+function ingestRound(round: number, replies: VoteReply[]): IngestRound {
+  const firstSend = Math.min(...replies.map((r) => r.firstSendAt));
+  const lastAck = Math.max(...replies.map((r) => r.lastAckAt));
+  const acked = replies.reduce((n, r) => n + r.ok, 0);
+  const wallMs = acked ? lastAck - firstSend : NaN;
+  const errors: Record<string, number> = {};
+  for (const r of replies) for (const [code, n] of Object.entries(r.errors)) errors[code] = (errors[code] ?? 0) + n;
+  return { round, submitted: replies.reduce((n, r) => n + r.sent, 0), acked, errors, wallMs, votesPerSecond: acked / (wallMs / 1000), ackMs: distribution(replies.flatMap((r) => r.ackMs)) };
 }
 
 function countBy(codes: string[]): Record<string, number> {
@@ -256,7 +290,7 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     connect: { app: null, baseline: null },
     memory: null,
     fanout: { start: null, app: null, baseline: null, p99Ratio: null },
-    ingest: { rounds: [], database: null, raw: null, ratio: null, rawVoteRows: null, ratioVoteRows: null },
+    ingest: { rounds: [], database: null, raw: null, ratio: null, rawVoteRows: null, ratioVoteRows: null, transport: null, warmup: null },
     cpu: [],
     profiles: [],
     generator: { lag: [], limitedIn: [] },
@@ -397,7 +431,8 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     const settledMemory = async () => {
       await inspector!.collectGarbage();
       await sleep(500);
-      return { rss: rssOf(serverPid), ...(await inspector!.memoryUsage()) };
+      const usage = await inspector!.memoryUsage();
+      return { rss: rssOf(serverPid), ...usage, databaseRss: usage.databaseBytes === null ? null : residentOfMapping(serverPid, usage.databaseBytes) };
     };
     // Clients dial the loopback address itself: "localhost" would cost a resolver lookup per connection.
     const clientUrl = app.url.replace("//localhost:", "//127.0.0.1:");
@@ -443,7 +478,7 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
       perParticipantBytes: perParticipant(loaded.rss - idle.rss),
       heapPerParticipantBytes: perParticipant(loaded.heapUsed - idle.heapUsed),
       externalPerParticipantBytes: perParticipant(loaded.external - idle.external),
-      embeddedDatabasePerParticipantBytes: idle.databaseBytes === null || loaded.databaseBytes === null ? null : perParticipant(loaded.databaseBytes - idle.databaseBytes),
+      embeddedDatabasePerParticipantBytes: idle.databaseRss === null || loaded.databaseRss === null ? null : perParticipant(loaded.databaseRss - idle.databaseRss),
       baselineIdleRssBytes: NaN,
       baselineJoinedRssBytes: NaN,
       baselinePerClientBytes: NaN,
@@ -519,6 +554,11 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     result.fanout.app = pool(appRounds, payloadBytes);
     result.fanout.baseline = pool(bareRounds, payloadBytes);
     result.fanout.p99Ratio = result.fanout.app.latencyMs.p99 / result.fanout.baseline.latencyMs.p99;
+    // The transport's ceiling: the bare server acks the same vote:cast messages with no work.
+    const echo = await phase("baseline votes", "baseline", () =>
+      Promise.all(workers.map((w) => w.request<VoteReply>({ type: "vote", ...DECISION, round: 0, target: "baseline", timeoutMs: remaining(60_000) }))),
+    );
+    result.ingest.transport = ingestRound(0, echo);
     await Promise.all(workers.map((w) => w.request<CloseReply>({ type: "close", target: "baseline" })));
     standIn.close();
     await baseline.request({ type: "close" });
@@ -535,26 +575,23 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
 
     // ------------------------------------------------ vote ingest, then the database check
     const voteRounds: VoteReply[][] = [];
+    // Warm-up, left out of the figures as the first fan-out round is: the first few
+    // participants vote, so the vote path's first batch (code and statements run for the
+    // first time in this process) does not land in the measured burst.
+    if (!result.aborted) {
+      const warm = await phase("votes (warm-up)", "app", () =>
+        Promise.all(workers.map((w) => w.request<VoteReply>({ type: "vote", ...DECISION, round: 0, share: [0, VOTE_WARMUP_SHARE], timeoutMs: remaining(60_000) }))),
+      );
+      voteRounds.push(warm);
+      result.ingest.warmup = ingestRound(0, warm);
+    }
     for (let round = 0; round < (opts.revote ? 2 : 1) && !result.aborted; round++) {
+      const share: [number, number] = round === 0 ? [VOTE_WARMUP_SHARE, 1] : [0, 1];
       const replies = await phase(round === 0 ? "votes" : "vote changes", "app", () =>
-        Promise.all(workers.map((w) => w.request<VoteReply>({ type: "vote", ...DECISION, round, timeoutMs: remaining(120_000) }))),
+        Promise.all(workers.map((w) => w.request<VoteReply>({ type: "vote", ...DECISION, round, share, timeoutMs: remaining(120_000) }))),
       );
       voteRounds.push(replies);
-      const firstSend = Math.min(...replies.map((r) => r.firstSendAt));
-      const lastAck = Math.max(...replies.map((r) => r.lastAckAt));
-      const acked = replies.reduce((n, r) => n + r.ok, 0);
-      const wallMs = acked ? lastAck - firstSend : NaN;
-      const errors: Record<string, number> = {};
-      for (const r of replies) for (const [code, n] of Object.entries(r.errors)) errors[code] = (errors[code] ?? 0) + n;
-      result.ingest.rounds.push({
-        round,
-        submitted: replies.reduce((n, r) => n + r.sent, 0),
-        acked,
-        errors,
-        wallMs,
-        votesPerSecond: acked / (wallMs / 1000),
-        ackMs: distribution(replies.flatMap((r) => r.ackMs)),
-      });
+      result.ingest.rounds.push(ingestRound(round, replies));
     }
     if (voteRounds.length) {
       log("· database check");
