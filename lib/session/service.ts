@@ -167,6 +167,30 @@ type TeamRow = {
   revision: number;
 };
 
+type SessionRow = Prisma.ExerciseSessionGetPayload<{ include: { grants: { select: { userId: true } } } }>;
+
+/**
+ * Hot paths (joins, votes, facilitator commands, views) read and write with plain SQL:
+ * the Prisma 6 client compiles every model query on the main thread (1–3 ms each, see
+ * docs/performance.md), which a live session with thousands of people cannot afford.
+ */
+type SessionSqlRow = {
+  id: string;
+  title: string;
+  scenario_id: string;
+  facilitator_id: string | null;
+  join_code: string;
+  status: string;
+  anonymous: boolean;
+  self_assign: boolean;
+  locale: string;
+  created_at: Date;
+  started_at: Date | null;
+  ended_at: Date | null;
+  join_expires_at: Date | null;
+  grant_user_ids: string[];
+};
+
 /** How long joins share one read of the session behind a join code. */
 const JOIN_LOOKUP_TTL_MS = 1_000;
 
@@ -179,6 +203,32 @@ type JoinLookup = {
   scenarioId: string;
   teams: Array<{ id: string }>;
 };
+
+type TeamSqlRow = {
+  id: string;
+  session_id: string;
+  name: string;
+  position: number;
+  state: unknown;
+  node_entered_at: Date | null;
+  deadline_at: Date | null;
+  timer_remaining_ms: number | null;
+  revision: number;
+};
+
+function teamFromSql(row: TeamSqlRow): TeamRow {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    name: row.name,
+    position: Number(row.position),
+    state: typeof row.state === "string" ? JSON.parse(row.state) : row.state,
+    nodeEnteredAt: row.node_entered_at,
+    deadlineAt: row.deadline_at,
+    timerRemainingMs: row.timer_remaining_ms === null ? null : Number(row.timer_remaining_ms),
+    revision: Number(row.revision),
+  };
+}
 
 function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
@@ -237,10 +287,29 @@ export class SessionService {
     return scenario;
   }
 
-  private async sessionRow(sessionId: string) {
-    const s = await this.prisma.exerciseSession.findUnique({ where: { id: sessionId }, include: { grants: { select: { userId: true } } } });
-    if (!s) throw new SessionError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
-    return s;
+  private async sessionRow(sessionId: string): Promise<SessionRow> {
+    const [row] = await this.prisma.$queryRaw<SessionSqlRow[]>`
+      select s.id, s.title, s.scenario_id, s.facilitator_id, s.join_code, s.status::text as status, s.anonymous, s.self_assign, s.locale,
+             s.created_at, s.started_at, s.ended_at, s.join_expires_at,
+             coalesce((select array_agg(g.user_id) from session_grants g where g.session_id = s.id), '{}') as grant_user_ids
+      from exercise_sessions s where s.id = ${sessionId}`;
+    if (!row) throw new SessionError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
+    return {
+      id: row.id,
+      title: row.title,
+      scenarioId: row.scenario_id,
+      facilitatorId: row.facilitator_id,
+      joinCode: row.join_code,
+      status: row.status as SessionRow["status"],
+      anonymous: row.anonymous,
+      selfAssign: row.self_assign,
+      locale: row.locale,
+      createdAt: row.created_at,
+      startedAt: row.started_at,
+      endedAt: row.ended_at,
+      joinExpiresAt: row.join_expires_at,
+      grants: row.grant_user_ids.map((userId) => ({ userId })),
+    };
   }
 
   /** Facilitator access to one session, decided by the permission matrix and its scope rules. */
@@ -258,35 +327,45 @@ export class SessionService {
     await audit(this.prisma, user, "view", "session", sessionId, { via: "console" });
   }
 
+  /** The stored result of a command already carried out under `key`, if any. */
+  private async processed<T>(key: string): Promise<{ result: T } | null> {
+    const [row] = await this.prisma.$queryRaw<Array<{ result: T }>>`select result from processed_commands where key = ${key}`;
+    return row ?? null;
+  }
+
   private async idempotent<T>(key: string, sessionId: string, work: (tx: Tx) => Promise<T>): Promise<{ result: T; replayed: boolean }> {
-    const done = await this.prisma.processedCommand.findUnique({ where: { key } });
-    if (done) return { result: done.result as T, replayed: true };
+    const done = await this.processed<T>(key);
+    if (done) return { result: done.result, replayed: true };
     try {
       const result = await this.prisma.$transaction(async (tx) => {
         const value = await work(tx);
-        await tx.processedCommand.create({ data: { key, sessionId, result: (value ?? null) as Prisma.InputJsonValue } });
+        await tx.$executeRaw`insert into processed_commands (key, session_id, result, created_at) values (${key}, ${sessionId}, ${JSON.stringify(value ?? null)}::jsonb, now())`;
         return value;
       });
       return { result, replayed: false };
     } catch (e) {
       // A concurrent retry with the same key committed first: return its result.
-      const again = await this.prisma.processedCommand.findUnique({ where: { key } });
-      if (again) return { result: again.result as T, replayed: true };
+      const again = await this.processed<T>(key);
+      if (again) return { result: again.result, replayed: true };
       throw e;
     }
   }
 
-  private event(tx: Tx, sessionId: string, type: string, payload: object, actor: { type: string; id?: string | null }, sessionTeamId?: string | null) {
-    return tx.sessionEvent.create({
-      data: { sessionId, sessionTeamId: sessionTeamId ?? null, type, payload: payload as Prisma.InputJsonValue, actorType: actor.type, actorId: actor.id ?? null },
-    });
+  private async event(tx: Tx, sessionId: string, type: string, payload: object, actor: { type: string; id?: string | null }, sessionTeamId?: string | null): Promise<void> {
+    await tx.$executeRaw`
+      insert into session_events (session_id, session_team_id, type, payload, actor_type, actor_id, created_at)
+      values (${sessionId}, ${sessionTeamId ?? null}, ${type}, ${JSON.stringify(payload)}::jsonb, ${actor.type}, ${actor.id ?? null}, now())`;
   }
 
+  /** Locks a team's row for the rest of the transaction and reads it, with its session's status, in one statement. */
   private async lockTeam(tx: Tx, teamId: string): Promise<TeamRow & { session: { status: string } }> {
-    await tx.$queryRaw`select id from session_teams where id = ${teamId} for update`;
-    const team = await tx.sessionTeam.findUnique({ where: { id: teamId }, include: { session: { select: { status: true } } } });
-    if (!team) throw new SessionError("TEAM_NOT_FOUND", `team ${teamId} does not exist`);
-    return team;
+    const [row] = await tx.$queryRaw<Array<TeamSqlRow & { status: string }>>`
+      select t.id, t.session_id, t.name, t.position, t.state, t.node_entered_at, t.deadline_at, t.timer_remaining_ms, t.revision, s.status::text as status
+      from session_teams t join exercise_sessions s on s.id = t.session_id
+      where t.id = ${teamId}
+      for update of t`;
+    if (!row) throw new SessionError("TEAM_NOT_FOUND", `team ${teamId} does not exist`);
+    return { ...teamFromSql(row), session: { status: row.status } };
   }
 
   /** Where a team's new state rests and when its timer (if any) runs out. */
@@ -490,9 +569,10 @@ export class SessionService {
   }
 
   async participantIdentity(participantId: string): Promise<ParticipantIdentity> {
-    const p = await this.prisma.participant.findUnique({ where: { id: participantId } });
+    const [p] = await this.prisma.$queryRaw<Array<{ id: string; session_id: string; team_id: string | null; role_id: string | null; display_name: string }>>`
+      select id, session_id, session_team_id as team_id, role_id, display_name from participants where id = ${participantId}`;
     if (!p) throw new SessionError("PARTICIPANT_UNKNOWN", "your place in the session was not found; join again with the code");
-    return { id: p.id, sessionId: p.sessionId, sessionTeamId: p.sessionTeamId, roleId: p.roleId, displayName: p.displayName };
+    return { id: p.id, sessionId: p.session_id, sessionTeamId: p.team_id, roleId: p.role_id, displayName: p.display_name };
   }
 
   async chooseTeam(participant: ParticipantIdentity, raw: unknown, key: string) {
@@ -587,13 +667,14 @@ export class SessionService {
       return result;
     }
     if (cmd.type === "advance" || cmd.type === "lock") {
-      return this.teamCommand(session.id, cmd, key, actor);
+      return this.teamCommand(session, cmd, key, actor);
     }
-    return this.sessionCommand(session.id, cmd, key, actor);
+    return this.sessionCommand(session, cmd, key, actor);
   }
 
-  private async sessionCommand(sessionId: string, cmd: Extract<Command, { type: "start" | "pause" | "resume" | "end" }>, key: string, actor: { type: string; id: string }) {
-    const session = await this.sessionRow(sessionId);
+  /** `session` was read just before, for the permission check; the transaction re-reads what it changes under a lock. */
+  private async sessionCommand(session: SessionRow, cmd: Extract<Command, { type: "start" | "pause" | "resume" | "end" }>, key: string, actor: { type: string; id: string }) {
+    const sessionId = session.id;
     const scenario = await this.scenarioFor(session.scenarioId);
     const allowed: Record<typeof cmd.type, string[]> = { start: ["LOBBY"], pause: ["RUNNING"], resume: ["PAUSED"], end: ["LOBBY", "RUNNING", "PAUSED"] };
     const { result, replayed } = await this.mutex.run(`session:${sessionId}`, () =>
@@ -652,8 +733,8 @@ export class SessionService {
     return { status: result.status };
   }
 
-  private async teamCommand(sessionId: string, cmd: Extract<Command, { type: "advance" | "lock" }>, key: string, actor: { type: string; id: string }) {
-    const session = await this.sessionRow(sessionId);
+  private async teamCommand(session: SessionRow, cmd: Extract<Command, { type: "advance" | "lock" }>, key: string, actor: { type: string; id: string }) {
+    const sessionId = session.id;
     if (session.status !== "RUNNING") throw new SessionError("SESSION_NOT_RUNNING", `the session is ${session.status.toLowerCase()}; start or resume it first`);
     const scenario = await this.scenarioFor(session.scenarioId);
     // The view the transaction leaves behind is pushed as it is, without reading it again.
@@ -699,9 +780,11 @@ export class SessionService {
   }
 
   private async tally(tx: Tx, teamId: string, node: TDecisionNode, state: EngineState, visit: number): Promise<Tally> {
-    const votes = await tx.vote.findMany({ where: { sessionTeamId: teamId, nodeId: node.id, visit }, select: { participantId: true, optionId: true, participant: { select: { roleId: true } } } });
+    const votes = await tx.$queryRaw<Array<{ participant_id: string; option_id: string; role_id: string | null }>>`
+      select v.participant_id, v.option_id, p.role_id from votes v join participants p on p.id = v.participant_id
+      where v.session_team_id = ${teamId} and v.node_id = ${node.id} and v.visit = ${visit}`;
     const scenarioOptions = node.options.map((o) => o.id);
-    return tallyVotes(votes.map((v) => ({ participantId: v.participantId, optionId: v.optionId, roleId: v.participant.roleId })), node.decidedBy ?? TEAM_VOTE, scenarioOptions);
+    return tallyVotes(votes.map((v) => ({ participantId: v.participant_id, optionId: v.option_id, roleId: v.role_id })), node.decidedBy ?? TEAM_VOTE, scenarioOptions);
   }
 
   /** Applies one engine event to a locked team row and records it; returns where the team now rests. */
@@ -739,10 +822,10 @@ export class SessionService {
         },
       });
     }
-    await tx.sessionTeam.update({
-      where: { id: team.id },
-      data: { state: next as object, ...timing, timerRemainingMs: null, revision: { increment: 1 } },
-    });
+    await tx.$executeRaw`
+      update session_teams
+      set state = ${JSON.stringify(next)}::jsonb, node_entered_at = ${timing.nodeEnteredAt}, deadline_at = ${timing.deadlineAt}, timer_remaining_ms = null, revision = revision + 1
+      where id = ${team.id}`;
     await this.event(tx, team.sessionId, decision ? "decision.locked" : "team.advanced", {
       from: state.nodeId,
       to: next.nodeId,
@@ -826,7 +909,7 @@ export class SessionService {
   }
 
   private async lastMethod(teamId: string, db: Tx | PrismaClient = this.prisma): Promise<string | null> {
-    const d = await db.decision.findFirst({ where: { sessionTeamId: teamId }, orderBy: { decidedAt: "desc" }, select: { method: true } });
+    const [d] = await db.$queryRaw<Array<{ method: string }>>`select method from decisions where session_team_id = ${teamId} order by decided_at desc limit 1`;
     return d?.method ?? null;
   }
 
@@ -863,31 +946,45 @@ export class SessionService {
 
   /** The team-wide view pushed to everyone in a team (no personal data). */
   async teamBroadcastView(teamId: string): Promise<TeamView & { sessionId: string }> {
-    const team = await this.prisma.sessionTeam.findUniqueOrThrow({ where: { id: teamId }, include: { session: true } });
-    const scenario = await this.scenarioFor(team.session.scenarioId);
-    return { sessionId: team.sessionId, ...this.teamView(team.session, team, scenario, await this.lastMethod(team.id)) };
+    const [row] = await this.prisma.$queryRaw<Array<TeamSqlRow & { status: string; scenario_id: string }>>`
+      select t.id, t.session_id, t.name, t.position, t.state, t.node_entered_at, t.deadline_at, t.timer_remaining_ms, t.revision, s.status::text as status, s.scenario_id
+      from session_teams t join exercise_sessions s on s.id = t.session_id where t.id = ${teamId}`;
+    if (!row) throw new SessionError("TEAM_NOT_FOUND", `team ${teamId} does not exist`);
+    const scenario = await this.scenarioFor(row.scenario_id);
+    return { sessionId: row.session_id, ...this.teamView({ status: row.status }, teamFromSql(row), scenario, await this.lastMethod(row.id)) };
   }
 
   async participantView(participantId: string): Promise<ParticipantView> {
-    const p = await this.prisma.participant.findUniqueOrThrow({ where: { id: participantId } });
-    const session = await this.prisma.exerciseSession.findUniqueOrThrow({ where: { id: p.sessionId }, include: { teams: { orderBy: { position: "asc" } }, scenario: { select: { title: true, locale: true } } } });
-    const scenario = await this.scenarioFor(session.scenarioId);
-    const team = session.teams.find((t) => t.id === p.sessionTeamId) ?? null;
-    const teamView = team ? this.teamView(session, team, scenario, await this.lastMethod(team.id)) : null;
+    const [p] = await this.prisma.$queryRaw<
+      Array<{ id: string; display_name: string; team_id: string | null; role_id: string | null; session_id: string; title: string; status: string; anonymous: boolean; self_assign: boolean; locale: string; scenario_id: string; scenario_title: string; scenario_locale: string }>
+    >`select p.id, p.display_name, p.session_team_id as team_id, p.role_id,
+             s.id as session_id, s.title, s.status::text as status, s.anonymous, s.self_assign, s.locale, s.scenario_id,
+             sc.title as scenario_title, sc.locale as scenario_locale
+      from participants p join exercise_sessions s on s.id = p.session_id join scenarios sc on sc.id = s.scenario_id
+      where p.id = ${participantId}`;
+    if (!p) throw new SessionError("PARTICIPANT_UNKNOWN", "your place in the session was not found; join again with the code");
+    const teams = (await this.prisma.$queryRaw<TeamSqlRow[]>`
+      select id, session_id, name, position, state, node_entered_at, deadline_at, timer_remaining_ms, revision
+      from session_teams where session_id = ${p.session_id} order by position, id`).map(teamFromSql);
+    const scenario = await this.scenarioFor(p.scenario_id);
+    const team = teams.find((t) => t.id === p.team_id) ?? null;
+    const teamView = team ? this.teamView({ status: p.status }, team, scenario, await this.lastMethod(team.id)) : null;
     let myVote: string | null = null;
     const myAnswers: Record<string, { text: string | null; value: number | null }> = {};
     if (teamView?.node) {
       if (teamView.node.type === "decision") {
-        const v = await this.prisma.vote.findUnique({ where: { participantId_nodeId_visit: { participantId: p.id, nodeId: teamView.node.id, visit: teamView.visit } } });
-        myVote = v?.optionId ?? null;
+        const [v] = await this.prisma.$queryRaw<Array<{ option_id: string }>>`
+          select option_id from votes where participant_id = ${p.id} and node_id = ${teamView.node.id} and visit = ${teamView.visit}`;
+        myVote = v?.option_id ?? null;
       }
-      const answers = await this.prisma.response.findMany({ where: { participantId: p.id, nodeId: teamView.node.id, visit: teamView.visit } });
-      for (const a of answers) myAnswers[a.questionId] = { text: a.text, value: a.value };
+      const answers = await this.prisma.$queryRaw<Array<{ question_id: string; text: string | null; value: number | null }>>`
+        select question_id, text, value from responses where participant_id = ${p.id} and node_id = ${teamView.node.id} and visit = ${teamView.visit}`;
+      for (const a of answers) myAnswers[a.question_id] = { text: a.text, value: a.value === null ? null : Number(a.value) };
     }
     return {
-      session: { id: session.id, title: session.title, status: session.status, anonymous: session.anonymous, selfAssign: session.selfAssign, locale: session.locale, scenarioTitle: session.scenario.title, scenarioLocale: session.scenario.locale },
-      me: { id: p.id, displayName: p.displayName, teamId: p.sessionTeamId, roleId: p.roleId },
-      teams: session.teams.map((t) => ({ id: t.id, name: t.name })),
+      session: { id: p.session_id, title: p.title, status: p.status, anonymous: p.anonymous, selfAssign: p.self_assign, locale: p.locale, scenarioTitle: p.scenario_title, scenarioLocale: p.scenario_locale },
+      me: { id: p.id, displayName: p.display_name, teamId: p.team_id, roleId: p.role_id },
+      teams: teams.map((t) => ({ id: t.id, name: t.name })),
       roles: scenario.roles.map((r) => ({ id: r.id, name: r.name, description: r.description ?? null })),
       team: teamView,
       myVote,
@@ -897,20 +994,26 @@ export class SessionService {
   }
 
   async consoleView(sessionId: string, connected: (participantId: string) => boolean = () => false): Promise<ConsoleView> {
-    const session = await this.prisma.exerciseSession.findUniqueOrThrow({
-      where: { id: sessionId },
-      include: { teams: { orderBy: { position: "asc" } }, scenario: { select: { title: true, contentHash: true } } },
-    });
+    const [row] = await this.prisma.$queryRaw<
+      Array<{ id: string; title: string; status: string; anonymous: boolean; self_assign: boolean; locale: string; join_code: string; scenario_id: string; scenario_title: string; content_hash: string; started_at: Date | null; ended_at: Date | null }>
+    >`select s.id, s.title, s.status::text as status, s.anonymous, s.self_assign, s.locale, s.join_code, s.scenario_id, s.started_at, s.ended_at,
+             sc.title as scenario_title, sc.content_hash
+      from exercise_sessions s join scenarios sc on sc.id = s.scenario_id where s.id = ${sessionId}`;
+    if (!row) throw new SessionError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
+    const session = { status: row.status };
+    const sessionTeams = (await this.prisma.$queryRaw<TeamSqlRow[]>`
+      select id, session_id, name, position, state, node_entered_at, deadline_at, timer_remaining_ms, revision
+      from session_teams where session_id = ${sessionId} order by position, id`).map(teamFromSql);
     // The roster and the open decisions' votes are the parts that grow with the session
     // (thousands of rows in a company-wide drill): read as plain rows, not model objects.
     const participants = await this.prisma.$queryRaw<Array<{ id: string; display_name: string; team_id: string | null; role_id: string | null }>>`
       select id, display_name, session_team_id as team_id, role_id from participants where session_id = ${sessionId} order by joined_at, id`;
-    const scenario = await this.scenarioFor(session.scenarioId);
+    const scenario = await this.scenarioFor(row.scenario_id);
     const names = new Map(participants.map((p) => [p.id, p.display_name]));
     const members = new Map<string, number>();
     for (const p of participants) if (p.team_id) members.set(p.team_id, (members.get(p.team_id) ?? 0) + 1);
     const teams = [];
-    for (const team of session.teams) {
+    for (const team of sessionTeams) {
       const state = asState(team.state);
       const node = state ? currentNode(scenario, state) : undefined;
       let tally: Tally | null = null;
@@ -929,28 +1032,31 @@ export class SessionService {
         outcome: state?.outcome ?? null,
         members: members.get(team.id) ?? 0,
         tally,
-        voters: session.anonymous ? [] : voters,
+        voters: row.anonymous ? [] : voters,
       });
     }
-    const answers = await this.prisma.response.findMany({ where: { sessionId }, orderBy: { updatedAt: "desc" }, take: 200 });
-    const notes = await this.prisma.note.findMany({ where: { sessionId }, orderBy: { createdAt: "desc" }, take: 200 });
+    const answers = await this.prisma.$queryRaw<Array<{ id: string; team_id: string; participant_id: string; node_id: string; question_id: string; text: string | null; value: number | null; updated_at: Date }>>`
+      select id, session_team_id as team_id, participant_id, node_id, question_id, text, value, updated_at
+      from responses where session_id = ${sessionId} order by updated_at desc limit 200`;
+    const notes = await this.prisma.$queryRaw<Array<{ id: string; team_id: string | null; node_id: string | null; text: string; created_at: Date }>>`
+      select id, session_team_id as team_id, node_id, text, created_at from notes where session_id = ${sessionId} order by created_at desc limit 200`;
     const questionText = new Map<string, string>();
     for (const n of scenario.nodes) if (n.type === "inject") for (const q of n.questions ?? []) questionText.set(`${n.id}/${q.id}`, q.text);
     return {
       session: {
-        id: session.id,
-        title: session.title,
-        status: session.status,
-        anonymous: session.anonymous,
-        selfAssign: session.selfAssign,
-        locale: session.locale,
-        joinCode: formatJoinCode(session.joinCode),
-        joinUrl: `${this.publicUrl()}/join?code=${formatJoinCode(session.joinCode)}`,
-        scenarioTitle: session.scenario.title,
+        id: row.id,
+        title: row.title,
+        status: row.status,
+        anonymous: row.anonymous,
+        selfAssign: row.self_assign,
+        locale: row.locale,
+        joinCode: formatJoinCode(row.join_code),
+        joinUrl: `${this.publicUrl()}/join?code=${formatJoinCode(row.join_code)}`,
+        scenarioTitle: row.scenario_title,
         scenarioLocale: scenario.locale,
-        contentHash: session.scenario.contentHash,
-        startedAt: session.startedAt?.toISOString() ?? null,
-        endedAt: session.endedAt?.toISOString() ?? null,
+        contentHash: row.content_hash,
+        startedAt: row.started_at?.toISOString() ?? null,
+        endedAt: row.ended_at?.toISOString() ?? null,
       },
       roles: scenario.roles.map((r) => ({ id: r.id, name: r.name })),
       capabilities: scenario.capabilities.map((c) => ({ id: c.id, name: c.name })),
@@ -958,15 +1064,15 @@ export class SessionService {
       roster: participants.map((p) => ({ id: p.id, displayName: p.display_name, teamId: p.team_id, roleId: p.role_id, connected: connected(p.id) })),
       answers: answers.map((a) => ({
         id: a.id,
-        teamId: a.sessionTeamId,
-        participant: names.get(a.participantId) ?? "—",
-        nodeId: a.nodeId,
-        question: questionText.get(`${a.nodeId}/${a.questionId}`) ?? a.questionId,
+        teamId: a.team_id,
+        participant: names.get(a.participant_id) ?? "—",
+        nodeId: a.node_id,
+        question: questionText.get(`${a.node_id}/${a.question_id}`) ?? a.question_id,
         text: a.text,
-        value: a.value,
-        at: a.updatedAt.toISOString(),
+        value: a.value === null ? null : Number(a.value),
+        at: a.updated_at.toISOString(),
       })),
-      notes: notes.map((n) => ({ id: n.id, teamId: n.sessionTeamId, nodeId: n.nodeId, text: n.text, at: n.createdAt.toISOString() })),
+      notes: notes.map((n) => ({ id: n.id, teamId: n.team_id, nodeId: n.node_id, text: n.text, at: n.created_at.toISOString() })),
       serverTime: new Date().toISOString(),
     };
   }
