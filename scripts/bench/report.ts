@@ -207,6 +207,15 @@ export function formatReport(r: BenchResult): string {
   }
   out.push("");
 
+  const c = r.console;
+  if (c && c.pushes) {
+    out.push(
+      "Facilitator console (console:state over the whole run)",
+      `  ${c.pushes} pushes: ${c.wholeRosters} with the whole roster, ${c.changeLists} with roster changes only; ${kb(c.bytes)} sent, against about ${kb(c.bytesIfWhole)} had every push carried the whole roster (up to ${c.largestRoster.toLocaleString("en")} people)`,
+      "",
+    );
+  }
+
   const m = r.memory;
   if (m) {
     out.push(

@@ -167,6 +167,12 @@ export type BenchResult = {
     /** The first 5% of participants' votes, before the measured burst of everyone else's. */
     warmup: IngestRound | null;
   };
+  /**
+   * The facilitator console's pushes over the whole run: how many carried the whole roster
+   * and how many only its changes, the bytes sent, and the bytes had every push carried the
+   * whole roster (estimated from the last whole roster's size per entry).
+   */
+  console: { pushes: number; wholeRosters: number; changeLists: number; bytes: number; bytesIfWhole: number; entryBytes: number; largestRoster: number };
   cpu: PhaseCpu[];
   /** With profileDir: the app server's CPU time per phase by package, from a sampling profile. */
   profiles: Array<{ phase: string; file: string; areas: ProfileArea[] }>;
@@ -291,6 +297,7 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     memory: null,
     fanout: { start: null, app: null, baseline: null, p99Ratio: null },
     ingest: { rounds: [], database: null, raw: null, ratio: null, rawVoteRows: null, ratioVoteRows: null, transport: null, warmup: null },
+    console: { pushes: 0, wholeRosters: 0, changeLists: 0, bytes: 0, bytesIfWhole: 0, entryBytes: 0, largestRoster: 0 },
     cpu: [],
     profiles: [],
     generator: { lag: [], limitedIn: [] },
@@ -445,6 +452,22 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     const session = created.body as { id: string; joinCode: string };
     const consoleSocket = socketFor(app, cookie);
     sockets.push(consoleSocket);
+    // What the open console receives: whole rosters or change lists (lib/realtime/roster-delta.ts).
+    consoleSocket.on("console:state", (update: { roster?: unknown[]; rosterChanges?: { upsert: unknown[]; size: number } }) => {
+      const c = result.console;
+      const bytes = Buffer.byteLength(JSON.stringify(update));
+      c.pushes++;
+      c.bytes += bytes;
+      if (update.roster) {
+        c.wholeRosters++;
+        if (update.roster.length) c.entryBytes = Buffer.byteLength(JSON.stringify(update.roster)) / update.roster.length;
+        c.bytesIfWhole += bytes;
+      } else if (update.rosterChanges) {
+        c.changeLists++;
+        c.bytesIfWhole += bytes + Math.max(0, update.rosterChanges.size - update.rosterChanges.upsert.length) * c.entryBytes;
+      }
+      c.largestRoster = Math.max(c.largestRoster, update.roster?.length ?? update.rosterChanges?.size ?? 0);
+    });
     const watched = await call(consoleSocket, "console:watch", { sessionId: session.id });
     if (!watched.ok) throw new Error(`console:watch failed: ${JSON.stringify(watched.error)}`);
     const teamIds = (watched.view.teams as Array<{ id: string }>).map((t) => t.id);
