@@ -9,8 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { z } from "zod";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { createDatabaseClient } from "@/lib/db/connect";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { cellSessions, filterOptions, heatMap, trends } from "@/lib/reports/dashboard";
@@ -82,7 +81,7 @@ async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
 async function main() {
   const args = parse();
   const db = await openDatabase(args.database, args.url);
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url, max: 4 }) });
+  const prisma = createDatabaseClient(db.url, { max: 4 });
   try {
     console.log(`bench:reports on ${args.database}: seeding ${args.sessions} sessions × ${args.teams} teams × ${args.decisions} decisions …`);
     const [seedMs, seed] = await time(() => seedReports(prisma, { tag: "bench", sessions: args.sessions, teams: args.teams, decisionsPerTeam: args.decisions, start: new Date("2024-01-01T09:00:00Z"), spacingHours: 18, abortEvery: 50 }));

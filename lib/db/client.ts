@@ -1,7 +1,7 @@
 // The one Prisma client of the process. The custom server and Next's bundles each
 // import this module, so the instance lives on globalThis: one pool per process.
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createDatabaseClient } from "@/lib/db/connect";
 
 const KEY = Symbol.for("readyroom.prisma");
 type Holder = { [KEY]?: PrismaClient };
@@ -14,7 +14,7 @@ export function getPrisma(): PrismaClient {
   if (!connectionString) throw new Error("DATABASE_URL is not set: the database has not been started");
   // A burst of joins or votes can queue for the pool's ten connections longer than
   // Prisma's default 2 s wait to start a transaction; it should wait, not fail the join.
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }), transactionOptions: { maxWait: 15_000 } });
+  const client = createDatabaseClient(connectionString, { max: 10, transactionMaxWaitMs: 15_000 });
   holder[KEY] = client;
   return client;
 }

@@ -27,6 +27,7 @@ import { generatePseudonym } from "@/lib/session/pseudonyms";
 import { KeyedMutex } from "@/lib/session/mutex";
 import { VoteBatcher } from "@/lib/session/vote-batcher";
 import { newId } from "@/lib/db/ids";
+import { poolOf } from "@/lib/db/connect";
 import { tallyVotes, type Tally } from "@/lib/session/tally";
 import { lastDecisionView, nodeView, type ConsoleView, type ParticipantView, type TeamView } from "@/lib/session/views";
 
@@ -255,8 +256,16 @@ export class SessionService {
     private readonly publicUrl: () => string = () => process.env.READYROOM_PUBLIC_URL ?? "http://localhost:3000",
   ) {
     this.votes = new VoteBatcher(
-      prisma,
-      (id, tx) => this.scenarioFor(id, tx),
+      () => poolOf(prisma),
+      async (id, client) => {
+        const cached = this.scenarios.get(id);
+        if (cached) return cached;
+        const { rows } = await client.query<{ document: unknown }>("select document from scenarios where id = $1", [id]);
+        if (!rows[0]) throw new SessionError("SCENARIO_NOT_FOUND", `scenario ${id} does not exist`);
+        const scenario = ZScenario.parse(rows[0].document);
+        this.scenarios.set(id, scenario);
+        return scenario;
+      },
       (code, message) => new SessionError(code, message),
       (sessionIds) => {
         for (const id of sessionIds) this.publish.consoleChanged(id);

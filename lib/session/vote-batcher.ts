@@ -3,8 +3,13 @@
 // and committed in one transaction whose single statement upserts the votes and appends
 // their events and idempotency records. Each voter is acknowledged only after that commit. A vote
 // that fails validation is refused alone; the rest of its batch goes through.
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+//
+// The batch runs on the `pg` pool under the app's Prisma client (lib/db/connect.ts), not
+// through the client: five statements with arrays of up to 500 values each, which the
+// Prisma client would serialise and plan on the main thread every time.
+import type pg from "pg";
 import { currentNode, describeOptions, type EngineState, type TScenario } from "@/lib/scenario";
+import { newId } from "@/lib/db/ids";
 
 export type VoteRequest = {
   participantId: string;
@@ -26,8 +31,9 @@ export class VoteBatcher {
   private flushing: Promise<void> | null = null;
 
   constructor(
-    private readonly prisma: PrismaClient,
-    private readonly scenarioFor: (scenarioId: string, tx: Prisma.TransactionClient) => Promise<TScenario>,
+    private readonly pool: () => pg.Pool,
+    /** Reads through the batch's own connection: the embedded database runs one connection's work at a time. */
+    private readonly scenarioFor: (scenarioId: string, client: pg.PoolClient) => Promise<TScenario>,
     private readonly refuse: VoteRefusal,
     private readonly onCommitted: (sessionIds: string[]) => void,
     private readonly windowMs = 10,
@@ -65,6 +71,23 @@ export class VoteBatcher {
     }
   }
 
+  /** Runs `work` in one transaction on a pooled connection: committed if it returns, rolled back if it throws. */
+  private async transaction(work: (tx: pg.PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool().connect();
+    let broken = false;
+    try {
+      await client.query("begin");
+      await work(client);
+      await client.query("commit");
+    } catch (e) {
+      await client.query("rollback").catch(() => (broken = true));
+      throw e;
+    } finally {
+      // A connection that could not even roll back is not handed out again.
+      client.release(broken);
+    }
+  }
+
   private async commit(batch: Pending[]): Promise<void> {
     const keyOf = (p: Pending) => `vote:${p.participantId}:${p.key}`;
     const done = new Map<string, VoteResult>();
@@ -76,30 +99,35 @@ export class VoteBatcher {
 
     // Every read is a plain SQL statement over array parameters: the batch costs the same
     // handful of statements whether it holds one vote or five hundred.
-    await this.prisma.$transaction(async (tx) => {
-      const replays = await tx.$queryRaw<Array<{ key: string; result: unknown }>>`
-        select key, result from processed_commands where key = any(${batch.map(keyOf)}::text[])`;
-      for (const r of replays) done.set(r.key, (typeof r.result === "string" ? JSON.parse(r.result) : r.result) as VoteResult);
+    await this.transaction(async (tx) => {
+      const replays = await tx.query<{ key: string; result: VoteResult }>("select key, result from processed_commands where key = any($1::text[])", [batch.map(keyOf)]);
+      for (const r of replays.rows) done.set(r.key, r.result);
       for (const p of batch) if (!done.has(keyOf(p)) && !firstOfKey.has(keyOf(p))) firstOfKey.set(keyOf(p), p);
       const fresh = [...firstOfKey.values()];
       if (!fresh.length) return;
 
-      const participants = await tx.$queryRaw<Array<{ id: string; team_id: string | null }>>`
-        select id, session_team_id as team_id from participants where id = any(${[...new Set(fresh.map((p) => p.participantId))]}::text[])`;
+      const participants = (
+        await tx.query<{ id: string; team_id: string | null }>("select id, session_team_id as team_id from participants where id = any($1::text[])", [
+          [...new Set(fresh.map((p) => p.participantId))],
+        ])
+      ).rows;
       const byId = new Map(participants.map((p) => [p.id, p]));
       const teamIds = [...new Set(participants.map((p) => p.team_id).filter((t): t is string => !!t))];
       // The teams' rows are locked (in id order, so two batches never deadlock) and read in
       // the same statement: a lock or an advance running meanwhile is waited for and seen.
       const teamRows = teamIds.length
-        ? await tx.$queryRaw<Array<{ id: string; state: unknown; session_id: string; status: string; scenario_id: string }>>`
-            select t.id, t.state, s.id as session_id, s.status::text as status, s.scenario_id
-            from session_teams t join exercise_sessions s on s.id = t.session_id
-            where t.id = any(${teamIds}::text[])
-            order by t.id
-            for update of t`
+        ? (
+            await tx.query<{ id: string; state: EngineState | null; session_id: string; status: string; scenario_id: string }>(
+              `select t.id, t.state, s.id as session_id, s.status::text as status, s.scenario_id
+               from session_teams t join exercise_sessions s on s.id = t.session_id
+               where t.id = any($1::text[])
+               order by t.id
+               for update of t`,
+              [teamIds],
+            )
+          ).rows
         : [];
-      const teams = new Map(teamRows.map((t) => [t.id, { ...t, state: (typeof t.state === "string" ? JSON.parse(t.state) : t.state) as EngineState | null }]));
-      // Read through the transaction: the embedded database runs one connection's work at a time.
+      const teams = new Map(teamRows.map((t) => [t.id, t]));
       const scenarios = new Map<string, TScenario>();
       for (const t of teams.values()) if (!scenarios.has(t.scenario_id)) scenarios.set(t.scenario_id, await this.scenarioFor(t.scenario_id, tx));
 
@@ -131,30 +159,43 @@ export class VoteBatcher {
       // One statement for the whole batch: each column travels as one array parameter, so
       // the statement is the same whatever the batch size (cheap to parse and plan).
       const result = (a: (typeof accepted)[number]) => JSON.stringify({ nodeId: a.p.nodeId, visit: a.p.visit, optionId: a.p.optionId });
-      await tx.$executeRaw`
-        with cast_votes as (
-          insert into votes (id, session_id, session_team_id, participant_id, node_id, visit, option_id, idempotency_key, created_at, updated_at)
-          select v.id, v.session_id, v.team_id, v.participant_id, v.node_id, v.visit, v.option_id, v.key, now(), now()
-          from unnest(${rows.map(() => `v${cryptoId()}`)}::text[], ${rows.map((a) => a.sessionId)}::text[], ${rows.map((a) => a.teamId)}::text[],
-                      ${rows.map((a) => a.p.participantId)}::text[], ${rows.map((a) => a.p.nodeId)}::text[], ${rows.map((a) => a.p.visit)}::int[],
-                      ${rows.map((a) => a.p.optionId)}::text[], ${rows.map((a) => `${a.p.participantId}:${a.p.key}`)}::text[])
-            as v(id, session_id, team_id, participant_id, node_id, visit, option_id, key)
-          on conflict (participant_id, node_id, visit)
-          do update set option_id = excluded.option_id, idempotency_key = excluded.idempotency_key, updated_at = now()
-          returning 1
-        ), events as (
-          insert into session_events (session_id, session_team_id, type, payload, actor_type, actor_id, created_at)
-          select e.session_id, e.team_id, 'vote.cast', e.payload::jsonb, 'participant', e.participant_id, now()
-          from unnest(${accepted.map((a) => a.sessionId)}::text[], ${accepted.map((a) => a.teamId)}::text[],
-                      ${accepted.map((a) => JSON.stringify({ participantId: a.p.participantId, nodeId: a.p.nodeId, visit: a.p.visit, optionId: a.p.optionId }))}::text[],
-                      ${accepted.map((a) => a.p.participantId)}::text[])
-            as e(session_id, team_id, payload, participant_id)
-          returning 1
-        )
-        insert into processed_commands (key, session_id, result, created_at)
-        select c.key, c.session_id, c.result::jsonb, now()
-        from unnest(${accepted.map((a) => keyOf(a.p))}::text[], ${accepted.map((a) => a.sessionId)}::text[], ${accepted.map(result)}::text[]) as c(key, session_id, result)
-        on conflict (key) do nothing`;
+      await tx.query(
+        `with cast_votes as (
+           insert into votes (id, session_id, session_team_id, participant_id, node_id, visit, option_id, idempotency_key, created_at, updated_at)
+           select v.id, v.session_id, v.team_id, v.participant_id, v.node_id, v.visit, v.option_id, v.key, now(), now()
+           from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])
+             as v(id, session_id, team_id, participant_id, node_id, visit, option_id, key)
+           on conflict (participant_id, node_id, visit)
+           do update set option_id = excluded.option_id, idempotency_key = excluded.idempotency_key, updated_at = now()
+           returning 1
+         ), events as (
+           insert into session_events (session_id, session_team_id, type, payload, actor_type, actor_id, created_at)
+           select e.session_id, e.team_id, 'vote.cast', e.payload::jsonb, 'participant', e.participant_id, now()
+           from unnest($9::text[], $10::text[], $11::text[], $12::text[]) as e(session_id, team_id, payload, participant_id)
+           returning 1
+         )
+         insert into processed_commands (key, session_id, result, created_at)
+         select c.key, c.session_id, c.result::jsonb, now()
+         from unnest($13::text[], $14::text[], $15::text[]) as c(key, session_id, result)
+         on conflict (key) do nothing`,
+        [
+          rows.map(() => newId()),
+          rows.map((a) => a.sessionId),
+          rows.map((a) => a.teamId),
+          rows.map((a) => a.p.participantId),
+          rows.map((a) => a.p.nodeId),
+          rows.map((a) => a.p.visit),
+          rows.map((a) => a.p.optionId),
+          rows.map((a) => `${a.p.participantId}:${a.p.key}`),
+          accepted.map((a) => a.sessionId),
+          accepted.map((a) => a.teamId),
+          accepted.map((a) => JSON.stringify({ participantId: a.p.participantId, nodeId: a.p.nodeId, visit: a.p.visit, optionId: a.p.optionId })),
+          accepted.map((a) => a.p.participantId),
+          accepted.map((a) => keyOf(a.p)),
+          accepted.map((a) => a.sessionId),
+          accepted.map(result),
+        ],
+      );
       for (const a of accepted) sessionsTouched.add(a.sessionId);
     });
 
@@ -169,8 +210,4 @@ export class VoteBatcher {
   }
 }
 
-let counter = 0;
-function cryptoId(): string {
-  counter = (counter + 1) % 1_000_000;
-  return `${Date.now().toString(36)}${process.pid.toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-}
+

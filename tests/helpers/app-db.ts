@@ -1,7 +1,7 @@
 // A Prisma client on a running test app's embedded database (through the address the app
 // records in its data dir), for seeding data that would take long to play through the UI.
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createDatabaseClient } from "@/lib/db/connect";
 import { readRunningAddress } from "@/lib/db/embedded";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/types";
@@ -10,7 +10,7 @@ import type { RunningApp } from "./app";
 export function appDatabase(app: RunningApp): PrismaClient {
   const address = readRunningAddress(app.dataDir);
   if (!address) throw new Error(`no embedded database address in ${app.dataDir}`);
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: address.url, max: 2 }) });
+  return createDatabaseClient(address.url, { max: 2 });
 }
 
 /** Creates a user who can sign in with the password. */

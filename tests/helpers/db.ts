@@ -1,7 +1,7 @@
 // Database targets for tests: the embedded PGlite server always, and real PostgreSQL
 // too when TEST_DATABASE_URL is set. Each target is migrated from prisma/migrations.
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createDatabaseClient } from "@/lib/db/connect";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { createScratchDatabase, TEST_DATABASE_URL } from "./postgres";
@@ -15,7 +15,7 @@ export const DB_TARGETS: DbTarget[] = [
     async open() {
       const db = await startEmbeddedDatabase(tempDataDir("rr-db-"));
       await migrateDatabase(db.url);
-      const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+      const prisma = createDatabaseClient(db.url);
       return { url: db.url, prisma, close: async () => { await prisma.$disconnect(); await db.stop(); } };
     },
   },
@@ -26,7 +26,7 @@ export const DB_TARGETS: DbTarget[] = [
           async open() {
             const db = await createScratchDatabase();
             await migrateDatabase(db.url);
-            const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+            const prisma = createDatabaseClient(db.url);
             return { url: db.url, prisma, close: async () => { await prisma.$disconnect(); await db.drop(); } };
           },
         },

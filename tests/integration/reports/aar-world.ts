@@ -1,8 +1,7 @@
 // Plays exercises on a running app's own database through the real session service, so the
 // AAR routes are tested on the rows a session really leaves: decisions, votes, events, notes.
 import { spawnSync } from "node:child_process";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { createDatabaseClient } from "@/lib/db/connect";
 import { readRunningAddress } from "@/lib/db/embedded";
 import { ZScenario, currentNode, describeOptions, type EngineState, type TScenario } from "@/lib/scenario";
 import { SessionService, type ParticipantIdentity, type TimerHost } from "@/lib/session/service";
@@ -29,7 +28,7 @@ export const WORST: Choice = (_, a) => [...a].sort((x, y) => x.total - y.total)[
 export async function openWorld(app: RunningApp) {
   const address = readRunningAddress(app.dataDir);
   if (!address) throw new Error("the app's embedded database address is not recorded");
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: address.url }) });
+  const prisma = createDatabaseClient(address.url);
   const service = new SessionService(prisma, undefined, new NoTimers(), () => app.url);
   const user = async (email: string): Promise<SessionUser> => {
     const u = await prisma.user.findUniqueOrThrow({ where: { email } });
