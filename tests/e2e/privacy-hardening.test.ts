@@ -127,6 +127,36 @@ describe("privacy hardening in the browser", () => {
     expect(violations).toEqual([]);
   });
 
+  it("changes another account's role, switches it off and on, and deletes it after confirming; the admin's own row offers nothing", async () => {
+    const made = await api(app, admin, "POST", "/api/users", { email: "temp.facilitator@readyroom.local", role: "FACILITATOR", password: "a long enough password", name: "Temp" });
+    expect(made.status).toBe(201);
+    await page.goto(`${app.url}/admin/users`);
+    const row = page.locator('tr[data-user="temp.facilitator@readyroom.local"]');
+    expect(await page.locator('tr[data-user="admin@readyroom.local"] [data-testid=user-actions]').count()).toBe(0);
+
+    await row.locator("[data-testid=user-role]").selectOption("MANAGER");
+    await page.waitForFunction(() => document.querySelector('tr[data-user="temp.facilitator@readyroom.local"] td:nth-child(3)')?.textContent === "manager");
+    await row.locator("[data-testid=user-toggle]").click();
+    await page.waitForFunction(() => document.querySelector('tr[data-user="temp.facilitator@readyroom.local"] td:nth-child(4)')?.textContent === "switched off");
+    await screenshot(page, "admin-users-switched-off");
+    const listed = await api(app, admin, "GET", "/api/users?q=temp.facilitator");
+    expect(listed.body.users).toEqual([expect.objectContaining({ email: "temp.facilitator@readyroom.local", role: "MANAGER", active: false })]);
+    await row.locator("[data-testid=user-toggle]").click();
+    await page.waitForFunction(() => document.querySelector('tr[data-user="temp.facilitator@readyroom.local"] td:nth-child(4)')?.textContent === "active");
+
+    await row.locator("[data-testid=user-delete]").click();
+    await row.locator("[data-testid=user-delete-confirm]").waitFor();
+    await screenshot(page, "admin-users-delete-confirm");
+    await row.locator("[data-testid=user-delete-confirm-button]").click();
+    await row.waitFor({ state: "detached" });
+    expect((await api(app, admin, "GET", "/api/users?q=temp.facilitator")).body.users).toEqual([]);
+    const trail = await api(app, admin, "GET", `/api/audit?resourceType=user&resourceId=${made.body.user.id}`);
+    const actions = (trail.body.rows as Array<{ action: string }>).map((e) => e.action);
+    expect(actions.filter((a) => a === "modify")).toHaveLength(3);
+    expect(actions).toContain("delete");
+    expect(violations).toEqual([]);
+  });
+
   it("sets the session cookie httpOnly and SameSite=Lax, not Secure over plain http", async () => {
     const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });

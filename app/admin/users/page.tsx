@@ -9,6 +9,8 @@ import { audit } from "@/lib/audit/log";
 import { listUsers } from "@/lib/users/service";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { AdminNav } from "@/components/privacy/AdminNav";
+import { UserActions } from "@/components/privacy/UserActions";
+import type { Role } from "@/lib/auth/types";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("privacy"))("users.title") };
@@ -24,8 +26,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const users = await listUsers(getPrisma(), q);
   await audit(getPrisma(), session.user, "view", "user", null, { q: q ?? null, count: users.length, via: "web" });
   const canErase = can(session.user.role, "responses", "delete");
+  const canModify = can(session.user.role, "users", "modify");
+  const canDelete = can(session.user.role, "users", "delete");
   return (
-    <main className="page">
+    <main className="page wide">
       <AdminNav role={session.user.role} current="users" />
       <div className="page-head">
         <div>
@@ -52,6 +56,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 <th scope="col">{t("users.status")}</th>
                 <th scope="col">{t("users.lastLogin")}</th>
                 {canErase && <th scope="col"><span className="sr-only">{t("users.findData")}</span></th>}
+                {(canModify || canDelete) && <th scope="col">{t("users.actions")}</th>}
               </tr>
             </thead>
             <tbody>
@@ -61,8 +66,17 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   <td>{u.name ?? ""}</td>
                   <td>{tc(`roles.${u.role}`)}</td>
                   <td>{u.active ? t("users.active") : t("users.inactive")}</td>
-                  <td>{u.lastLoginAt ? format.dateTime(u.lastLoginAt, { dateStyle: "medium", timeStyle: "short" }) : t("users.never")}</td>
+                  <td className="nowrap">{u.lastLoginAt ? format.dateTime(u.lastLoginAt, { dateStyle: "medium", timeStyle: "short" }) : t("users.never")}</td>
                   {canErase && <td><Link href={`/admin/erasure?userId=${encodeURIComponent(u.id)}`}>{t("users.findData")}</Link></td>}
+                  {(canModify || canDelete) && (
+                    <td>
+                      {u.id === session.user.id ? (
+                        <span className="small muted">{t("users.you")}</span>
+                      ) : (
+                        <UserActions user={{ id: u.id, email: u.email, role: u.role as Role, active: u.active }} canModify={canModify} canDelete={canDelete} />
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
