@@ -52,7 +52,7 @@ export function createRealtimeServer(httpServer: http.Server): RealtimeServer {
  * engine.io answers a WebSocket upgrade through a stand-in response that listens for the
  * TCP socket's "close" only to re-emit it to HTTP middlewares (this server has none), and
  * that listener keeps the upgrade request, with all its headers, alive for the whole
- * connection: about 2 KB per participant. Removing it changes nothing else; ws keeps its
+ * connection. Removing it changes nothing else; ws keeps its
  * own close listener.
  */
 export function releaseUpgradeResponse(socket: Pick<AppSocket, "conn">): void {

@@ -4,7 +4,7 @@
 // idempotency key return the stored result instead of acting twice.
 import crypto from "node:crypto";
 import { z } from "zod";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import {
   applyEvent,
   bestPoints,
@@ -217,6 +217,9 @@ type TeamSqlRow = {
   revision: number;
 };
 
+/** The columns TeamSqlRow holds, from `session_teams` aliased `t`. */
+const TEAM_COLUMNS = Prisma.raw("t.id, t.session_id, t.name, t.position, t.state, t.node_entered_at, t.deadline_at, t.timer_remaining_ms, t.revision");
+
 function teamFromSql(row: TeamSqlRow): TeamRow {
   return {
     id: row.id,
@@ -257,15 +260,7 @@ export class SessionService {
   ) {
     this.votes = new VoteBatcher(
       () => poolOf(prisma),
-      async (id, client) => {
-        const cached = this.scenarios.get(id);
-        if (cached) return cached;
-        const { rows } = await client.query<{ document: unknown }>("select document from scenarios where id = $1", [id]);
-        if (!rows[0]) throw new SessionError("SCENARIO_NOT_FOUND", `scenario ${id} does not exist`);
-        const scenario = ZScenario.parse(rows[0].document);
-        this.scenarios.set(id, scenario);
-        return scenario;
-      },
+      (id, client) => this.cachedScenario(id, async () => (await client.query<{ document: unknown }>("select document from scenarios where id = $1", [id])).rows[0]?.document),
       (code, message) => new SessionError(code, message),
       (sessionIds) => {
         for (const id of sessionIds) this.publish.consoleChanged(id);
@@ -287,11 +282,16 @@ export class SessionService {
 
   /** Inside a transaction, pass its `tx`: a query on the outer client would wait for it. */
   async scenarioFor(scenarioId: string, db: Tx | PrismaClient = this.prisma): Promise<TScenario> {
+    return this.cachedScenario(scenarioId, async () => (await db.scenario.findUnique({ where: { id: scenarioId } }))?.document);
+  }
+
+  /** A scenario parsed once per process; `read` fetches its stored document when it is not cached yet. */
+  private async cachedScenario(scenarioId: string, read: () => Promise<unknown>): Promise<TScenario> {
     const cached = this.scenarios.get(scenarioId);
     if (cached) return cached;
-    const row = await db.scenario.findUnique({ where: { id: scenarioId } });
-    if (!row) throw new SessionError("SCENARIO_NOT_FOUND", `scenario ${scenarioId} does not exist`);
-    const scenario = ZScenario.parse(row.document);
+    const document = await read();
+    if (document === undefined || document === null) throw new SessionError("SCENARIO_NOT_FOUND", `scenario ${scenarioId} does not exist`);
+    const scenario = ZScenario.parse(document);
     this.scenarios.set(scenarioId, scenario);
     return scenario;
   }
@@ -369,7 +369,7 @@ export class SessionService {
   /** Locks a team's row for the rest of the transaction and reads it, with its session's status, in one statement. */
   private async lockTeam(tx: Tx, teamId: string): Promise<TeamRow & { session: { status: string } }> {
     const [row] = await tx.$queryRaw<Array<TeamSqlRow & { status: string }>>`
-      select t.id, t.session_id, t.name, t.position, t.state, t.node_entered_at, t.deadline_at, t.timer_remaining_ms, t.revision, s.status::text as status
+      select ${TEAM_COLUMNS}, s.status::text as status
       from session_teams t join exercise_sessions s on s.id = t.session_id
       where t.id = ${teamId}
       for update of t`;
@@ -956,7 +956,7 @@ export class SessionService {
   /** The team-wide view pushed to everyone in a team (no personal data). */
   async teamBroadcastView(teamId: string): Promise<TeamView & { sessionId: string }> {
     const [row] = await this.prisma.$queryRaw<Array<TeamSqlRow & { status: string; scenario_id: string }>>`
-      select t.id, t.session_id, t.name, t.position, t.state, t.node_entered_at, t.deadline_at, t.timer_remaining_ms, t.revision, s.status::text as status, s.scenario_id
+      select ${TEAM_COLUMNS}, s.status::text as status, s.scenario_id
       from session_teams t join exercise_sessions s on s.id = t.session_id where t.id = ${teamId}`;
     if (!row) throw new SessionError("TEAM_NOT_FOUND", `team ${teamId} does not exist`);
     const scenario = await this.scenarioFor(row.scenario_id);
@@ -973,8 +973,7 @@ export class SessionService {
       where p.id = ${participantId}`;
     if (!p) throw new SessionError("PARTICIPANT_UNKNOWN", "your place in the session was not found; join again with the code");
     const teams = (await this.prisma.$queryRaw<TeamSqlRow[]>`
-      select id, session_id, name, position, state, node_entered_at, deadline_at, timer_remaining_ms, revision
-      from session_teams where session_id = ${p.session_id} order by position, id`).map(teamFromSql);
+      select ${TEAM_COLUMNS} from session_teams t where t.session_id = ${p.session_id} order by t.position, t.id`).map(teamFromSql);
     const scenario = await this.scenarioFor(p.scenario_id);
     const team = teams.find((t) => t.id === p.team_id) ?? null;
     const teamView = team ? this.teamView({ status: p.status }, team, scenario, await this.lastMethod(team.id)) : null;
@@ -1011,8 +1010,7 @@ export class SessionService {
     if (!row) throw new SessionError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
     const session = { status: row.status };
     const sessionTeams = (await this.prisma.$queryRaw<TeamSqlRow[]>`
-      select id, session_id, name, position, state, node_entered_at, deadline_at, timer_remaining_ms, revision
-      from session_teams where session_id = ${sessionId} order by position, id`).map(teamFromSql);
+      select ${TEAM_COLUMNS} from session_teams t where t.session_id = ${sessionId} order by t.position, t.id`).map(teamFromSql);
     // The roster and the open decisions' votes are the parts that grow with the session
     // (thousands of rows in a company-wide drill): read as plain rows, not model objects.
     const participants = await this.prisma.$queryRaw<Array<{ id: string; display_name: string; team_id: string | null; role_id: string | null }>>`
