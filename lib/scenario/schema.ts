@@ -144,6 +144,12 @@ export const ZDecisionNode = z.strictObject({
   timeLimitSeconds: z.number().int().positive().optional(),
   options: z.array(ZOption).min(2, { error: "a decision needs at least two options" }),
   onTimeout: ZTimeout.optional(),
+  teaching: z
+    .literal("single-answer")
+    .optional()
+    .describe(
+      'Marks a decision that deliberately has one right answer (e.g. a legal duty with no discretion); silences STRAWMAN_DECISION.',
+    ),
   editor: ZEditorPosition.optional(),
 });
 export type TDecisionNode = z.infer<typeof ZDecisionNode>;
@@ -226,6 +232,13 @@ export const ZScenario = z
       .regex(SCENARIO_ID_PATTERN, { error: 'scenario id must be kebab-case, e.g. "ransomware-clinic"' }),
     title: ZText("title"),
     summary: ZText("summary"),
+    translationOf: z
+      .string()
+      .regex(SCENARIO_ID_PATTERN, { error: "translationOf must be the kebab-case id of the original scenario" })
+      .optional()
+      .describe(
+        "Id of the scenario this one translates. Both files have the same graph (node ids, options, scores, conditions, effects); only the text differs.",
+      ),
     locale: z
       .string()
       .regex(LOCALE_PATTERN, { error: 'locale must be a BCP-47 tag such as "en" or "pl"', abort: true })
