@@ -1,8 +1,9 @@
 // CLI: lint scenario files. `npx tsx scripts/scenarios-lint.ts [FILE...]`; with no files it
-// lints every scenarios/*.json except the generated schema. Exit 1 if any error.
+// lints every scenarios/*.json except the generated schema. Files are linted together, so a
+// translation given with its original is checked against it. Exit 1 if any error.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { formatFinding, hasErrors, lintScenarioText, type Finding } from "../lib/scenario/lint";
+import { formatFinding, hasErrors, lintScenarioSet, type Finding } from "../lib/scenario/lint";
 
 const SCENARIO_DIR = "scenarios";
 const SCHEMA_FILE = "scenario.schema.json";
@@ -20,15 +21,25 @@ function bundledScenarioFiles(): string[] {
     .map((name) => path.join(SCENARIO_DIR, name));
 }
 
-function lintFile(file: string): Finding[] {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const reason = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
-    return [{ severity: "error", code: "SYNTAX", pointer: "", message: `cannot read the file (${reason}); check the path` }];
-  }
-  return lintScenarioText(text).findings;
+/** Lints the readable files together; an unreadable one gets a finding of its own. */
+function lintFiles(files: string[]): Finding[][] {
+  const texts = files.map((file): { text: string } | { unreadable: Finding } => {
+    try {
+      return { text: readFileSync(file, "utf8") };
+    } catch (error) {
+      const reason = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
+      return { unreadable: { severity: "error", code: "SYNTAX", pointer: "", message: `cannot read the file (${reason}); check the path` } };
+    }
+  });
+  const readable = files.flatMap((name, i) => {
+    const entry = texts[i];
+    return "text" in entry ? [{ name, text: entry.text }] : [];
+  });
+  const results = new Map(lintScenarioSet(readable).map((r) => [r.name, r.findings]));
+  return files.map((file, i) => {
+    const entry = texts[i];
+    return "unreadable" in entry ? [entry.unreadable] : (results.get(file) ?? []);
+  });
 }
 
 function main(argv: string[]): number {
@@ -39,8 +50,9 @@ function main(argv: string[]): number {
   }
   let errors = 0;
   let warnings = 0;
-  for (const file of files) {
-    const findings = lintFile(file);
+  const all = lintFiles(files);
+  for (const [i, file] of files.entries()) {
+    const findings = all[i];
     for (const finding of findings) process.stdout.write(formatFinding(file, finding) + "\n");
     errors += findings.filter((f) => f.severity === "error").length;
     warnings += findings.length - findings.filter((f) => f.severity === "error").length;

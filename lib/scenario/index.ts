@@ -12,7 +12,12 @@ export {
   type LintCode,
   type LintResult,
   type Severity,
+  lintScenarioSet,
+  type NamedLintResult,
+  type NamedText,
 } from "./lint";
+export * from "./csf";
+export { compareTranslation, graphSkeleton, type TranslationDifference } from "./translation";
 export { applyEffects, evaluateCondition, splitChoseTarget, type ConditionContext, type Vars } from "./conditions";
 export {
   MAX_BRANCH_CHAIN,

@@ -42,6 +42,18 @@ describe("scripts/scenarios-lint.ts", { timeout: 60_000 }, () => {
     expect(stdout).toContain("warning UNUSED /variables/escalated: ");
   });
 
+  it("checks a translation against its original when both are given", () => {
+    const translation = "tests/fixtures/scenarios/translation-mismatch.json";
+    const alone = lintCli([translation]);
+    expect(alone.status).toBe(0);
+    expect(alone.stdout).toBe("");
+    const { status, stdout } = lintCli(["tests/fixtures/scenarios/valid-minimal.json", translation]);
+    expect(status).toBe(1);
+    expect(stdout).toMatch(
+      /^tests\/fixtures\/scenarios\/translation-mismatch\.json: error TRANSLATION_MISMATCH \/nodes\/2\/options\/0\/score\/DE: differs from its original "valid-minimal"/,
+    );
+  });
+
   it("reports a file that cannot be read as an error", () => {
     const { status, stdout } = lintCli(["does-not-exist.json"]);
     expect(status).toBe(1);

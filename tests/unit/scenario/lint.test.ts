@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { LINT_CODES, LINT_RULES, lintScenario, lintScenarioText, toPointer, type LintCode } from "@/lib/scenario/lint";
+import { LINT_CODES, LINT_RULES, lintScenario, lintScenarioSet, lintScenarioText, toPointer, type LintCode } from "@/lib/scenario/lint";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT, minimalScenario, readFixture } from "./helpers";
 
 const summary = (findings: { code: string; pointer: string }[]) => findings.map((f) => `${f.code} ${f.pointer}`);
 
-/** One fixture per lint code, with the exact findings it must produce (nothing more). */
-const FIXTURES: Record<LintCode, { file: string; expected: string[] }> = {
+/**
+ * One fixture per lint code, with the exact findings it must produce (nothing more).
+ * `with` names a file linted together with it (translations are checked against their original).
+ */
+const FIXTURES: Record<LintCode, { file: string; expected: string[]; with?: string }> = {
   SYNTAX: { file: "syntax-missing-comma.json", expected: ["SYNTAX "] },
   SCHEMA: { file: "schema-unknown-key.json", expected: ["SCHEMA /nodes/0/nxt"] },
   DUPLICATE_ID: { file: "duplicate-id.json", expected: ["DUPLICATE_ID /nodes/2/options/2/id"] },
@@ -21,7 +24,28 @@ const FIXTURES: Record<LintCode, { file: string; expected: string[] }> = {
   UNSCORED_DECISION: { file: "unscored-decision.json", expected: ["UNSCORED_DECISION /nodes/3"] },
   NO_FALLBACK: { file: "no-fallback.json", expected: ["NO_FALLBACK /nodes/3/options"] },
   EMPTY_TEXT: { file: "empty-text.json", expected: ["EMPTY_TEXT /nodes/6/debrief"] },
+  UNKNOWN_CSF_REF: { file: "unknown-csf-ref.json", expected: ["UNKNOWN_CSF_REF /capabilities/1/ref"] },
+  CSF_REF_MISMATCH: { file: "csf-ref-mismatch.json", expected: ["CSF_REF_MISMATCH /capabilities/0/ref"] },
+  LENGTH_TELL: { file: "length-tell.json", expected: ["LENGTH_TELL /nodes"] },
+  STRAWMAN_DECISION: { file: "strawman-decision.json", expected: ["STRAWMAN_DECISION /nodes/3"] },
+  NO_TRADEOFF: { file: "no-tradeoff.json", expected: ["NO_TRADEOFF /nodes"] },
+  UNSCORED_CATEGORY: { file: "unscored-category.json", expected: ["UNSCORED_CATEGORY /capabilities/3"] },
+  TRANSLATION_MISMATCH: {
+    file: "translation-mismatch.json",
+    with: "valid-minimal.json",
+    expected: ["TRANSLATION_MISMATCH /nodes/2/options/0/score/DE"],
+  },
 };
+
+function lintFixture(file: string, other?: string) {
+  if (!other) return lintScenarioText(readFixture(file));
+  const results = lintScenarioSet([
+    { name: other, text: readFixture(other) },
+    { name: file, text: readFixture(file) },
+  ]);
+  expect(results[0].findings).toEqual([]);
+  return results[1];
+}
 
 describe("lint fixtures", () => {
   it("has a failing fixture for every lint code", () => {
@@ -35,9 +59,9 @@ describe("lint fixtures", () => {
     expect(result.scenario?.nodes).toHaveLength(7);
   });
 
-  for (const [code, { file, expected }] of Object.entries(FIXTURES)) {
+  for (const [code, { file, expected, with: other }] of Object.entries(FIXTURES)) {
     it(`${file} reports ${code}`, () => {
-      const result = lintScenarioText(readFixture(file));
+      const result = lintFixture(file, other);
       expect(summary(result.findings)).toEqual(expected);
       for (const finding of result.findings) {
         expect(finding.severity).toBe(LINT_RULES[code as LintCode].severity);
