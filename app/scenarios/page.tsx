@@ -6,7 +6,7 @@ import type { Locale } from "@/lib/i18n/config";
 import { getSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/client";
-import { listScenarios } from "@/lib/catalog/store";
+import { listScenarioEntries, listScenarios } from "@/lib/catalog/store";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { CatalogFilters, type FilterOptions } from "@/components/scenarios/CatalogFilters";
 import { ScenarioCard } from "@/components/scenarios/ScenarioCard";
@@ -34,17 +34,20 @@ export default async function ScenariosPage({ searchParams }: { searchParams: Se
   const locale = (await getLocale()) as Locale;
   const filter = { q: param(params.q), tag: param(params.tag), locale: param(params.locale) };
   const prisma = getPrisma();
-  const [all, scenarios] = await Promise.all([
+  const [versions, all, scenarios] = await Promise.all([
     listScenarios(prisma),
-    listScenarios(prisma, { q: filter.q || undefined, tag: filter.tag || undefined, locale: filter.locale || undefined }),
+    listScenarioEntries(prisma, {}, locale),
+    listScenarioEntries(prisma, { q: filter.q || undefined, tag: filter.tag || undefined, locale: filter.locale || undefined }, locale),
   ]);
 
+  // Tags count scenarios, not language versions.
   const tagCounts = new Map<string, number>();
-  for (const s of all) for (const t of s.tags) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
+  for (const entry of all) for (const t of new Set(entry.languages.flatMap((s) => s.tags))) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
   const options: FilterOptions = {
     tags: [...tagCounts].map(([tag, count]) => ({ tag, count })).sort((a, b) => a.tag.localeCompare(b.tag)),
-    locales: [...new Set(all.map((s) => s.locale))].map((code) => ({ code, name: localeName(code, locale) })).sort((a, b) => a.name.localeCompare(b.name, locale)),
+    locales: [...new Set(versions.map((s) => s.locale))].map((code) => ({ code, name: localeName(code, locale) })).sort((a, b) => a.name.localeCompare(b.name, locale)),
   };
+  const canRun = can(session.user.role, "sessions", "modify");
   const filtered = Boolean(filter.q || filter.tag || filter.locale);
 
   return (
@@ -62,7 +65,7 @@ export default async function ScenariosPage({ searchParams }: { searchParams: Se
       </p>
       {scenarios.length > 0 ? (
         <div className="scenario-grid">
-          {scenarios.map((s) => <ScenarioCard key={s.id} scenario={s} />)}
+          {scenarios.map((entry) => <ScenarioCard key={entry.key} entry={entry} canRun={canRun} />)}
         </div>
       ) : (
         <div className="card empty">

@@ -1,5 +1,5 @@
 "use client";
-// Creates a session: scenario, title, teams, participants' default language, anonymity
+// Creates a session: scenario and the language it is played in, title, teams, participants' default language, anonymity
 // and who assigns teams; posts to POST /api/sessions and opens the console of the new session.
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
@@ -8,7 +8,10 @@ import { DEFAULT_LOCALE, LOCALES, toLocale, type Locale } from "@/lib/i18n/confi
 import { languageName } from "@/lib/i18n/language-name";
 import { useErrorText } from "@/components/ui/use-error-text";
 
-export type ScenarioChoice = { id: string; title: string; summary: string; locale: string; estimatedMinutes: number; decisions: number };
+/** One language version of a scenario, as stored. */
+export type ScenarioVersionChoice = { id: string; title: string; summary: string; locale: string; estimatedMinutes: number; decisions: number };
+/** One scenario with its languages; `shownId` is the version offered first (the reader's language when there is one). */
+export type ScenarioChoice = { key: string; shownId: string; title: string; languages: ScenarioVersionChoice[] };
 
 type TeamRow = { key: number; name: string };
 
@@ -26,7 +29,8 @@ export function NewSessionForm({ scenarios, initialScenarioId }: { scenarios: Sc
   const [selfAssign, setSelfAssign] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const scenario = scenarios.find((s) => s.id === scenarioId) ?? null;
+  const entry = scenarios.find((s) => s.languages.some((l) => l.id === scenarioId)) ?? null;
+  const scenario = entry?.languages.find((l) => l.id === scenarioId) ?? null;
   // The participants' language follows the scenario's until the facilitator picks one.
   const [localeChoice, setLocaleChoice] = useState<Locale | null>(null);
   const locale: Locale = localeChoice ?? (scenario ? (toLocale(scenario.locale) ?? DEFAULT_LOCALE) : uiLocale);
@@ -82,7 +86,8 @@ export function NewSessionForm({ scenarios, initialScenarioId }: { scenarios: Sc
         <select id="scenario" value={scenarioId} onChange={(e) => setScenarioId(e.target.value)} required>
           <option value="">{t("chooseScenario")}</option>
           {scenarios.map((s) => (
-            <option key={s.id} value={s.id}>{s.title}</option>
+            // The selected scenario's option carries the chosen language's version id.
+            <option key={s.key} value={s === entry ? scenarioId : s.shownId}>{s === entry && scenario ? scenario.title : s.title}</option>
           ))}
         </select>
         {scenario && (
@@ -96,6 +101,26 @@ export function NewSessionForm({ scenarios, initialScenarioId }: { scenarios: Sc
           </div>
         )}
       </div>
+      {entry && (
+        <div className="field">
+          <label htmlFor="scenario-language">{t("scenarioLanguage")}</label>
+          <select
+            id="scenario-language"
+            data-testid="scenario-language"
+            value={scenarioId}
+            disabled={entry.languages.length < 2}
+            onChange={(e) => {
+              setScenarioId(e.target.value);
+              setLocaleChoice(null);
+            }}
+          >
+            {entry.languages.map((l) => (
+              <option key={l.id} value={l.id} lang={uiLocale}>{languageName(l.locale, uiLocale, { standalone: true })}</option>
+            ))}
+          </select>
+          <p className="hint">{t("scenarioLanguageHint")}</p>
+        </div>
+      )}
       <div className="field">
         <label htmlFor="title">{t("sessionTitle")} <span className="muted small">{t("optional")}</span></label>
         <input id="title" value={title} maxLength={120} onChange={(e) => setTitle(e.target.value)} placeholder={scenario?.title ?? t("titlePlaceholder")} />

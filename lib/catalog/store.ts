@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hasErrors, lintScenarioText, type Finding, type TScenario } from "@/lib/scenario";
+import { entryMatchesLocale, groupTranslations, type CatalogEntry } from "./group";
 
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
 
@@ -75,6 +76,8 @@ export type ScenarioSummary = {
   title: string;
   summary: string;
   locale: string;
+  /** Slug of the original when this scenario is a translation. */
+  translationOf?: string;
   tags: string[];
   estimatedMinutes: number;
   decisions: number;
@@ -91,6 +94,7 @@ function summarize(row: { id: string; slug: string; title: string; locale: strin
     title: row.title,
     summary: doc.summary,
     locale: row.locale,
+    ...(doc.translationOf ? { translationOf: doc.translationOf } : {}),
     tags: doc.tags ?? [],
     estimatedMinutes: doc.estimatedMinutes,
     decisions: doc.nodes.filter((n) => n.type === "decision").length,
@@ -112,6 +116,21 @@ export async function listScenarios(prisma: PrismaClient, filter: CatalogFilter 
     .filter((s) => !filter.locale || s.locale === filter.locale || s.locale.startsWith(`${filter.locale}-`))
     .filter((s) => !q || `${s.title} ${s.summary} ${s.tags.join(" ")}`.toLowerCase().includes(q))
     .sort((a, b) => a.title.localeCompare(b.title));
+}
+
+/**
+ * One entry per scenario (translations grouped with their original), newest versions only.
+ * An entry matches the filter when any of its languages does; it shows the filtered language,
+ * else the reader's, else the original.
+ */
+export async function listScenarioEntries(prisma: PrismaClient, filter: CatalogFilter = {}, readerLocale?: string): Promise<CatalogEntry[]> {
+  const preferred = [filter.locale, readerLocale].filter((l): l is string => Boolean(l));
+  const q = filter.q?.trim().toLowerCase();
+  return groupTranslations(await listScenarios(prisma), preferred)
+    .filter((e) => !filter.tag || e.languages.some((s) => s.tags.includes(filter.tag!)))
+    .filter((e) => !filter.locale || entryMatchesLocale(e, filter.locale))
+    .filter((e) => !q || e.languages.some((s) => `${s.title} ${s.summary} ${s.tags.join(" ")}`.toLowerCase().includes(q)))
+    .sort((a, b) => a.shown.title.localeCompare(b.shown.title));
 }
 
 export async function getScenarioVersion(prisma: PrismaClient, id: string) {

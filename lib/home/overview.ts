@@ -2,6 +2,7 @@
 import { getPrisma } from "@/lib/db/client";
 import type { SessionUser } from "@/lib/auth/types";
 import { sessionListScope } from "@/lib/auth/permissions";
+import { listScenarioEntries } from "@/lib/catalog/store";
 
 /** The Prisma filter for the sessions a user's lists may show (scope rules in permissions.ts). */
 export function visibleSessionsWhere(user: SessionUser): object {
@@ -29,13 +30,18 @@ async function recentSessions(where: object): Promise<SessionRow[]> {
   return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, createdAt: r.createdAt, scenarioTitle: r.scenario.title, teams: r._count.teams }));
 }
 
+/** Scenarios in the library as the catalogue lists them: one per scenario, whatever its versions and languages. */
+async function countScenarios(): Promise<number> {
+  return (await listScenarioEntries(getPrisma())).length;
+}
+
 export async function loadHomeOverview(user: SessionUser): Promise<HomeOverview> {
   const prisma = getPrisma();
   switch (user.role) {
     case "FACILITATOR":
       return {
         kind: "facilitator",
-        scenarioCount: await prisma.scenario.count(),
+        scenarioCount: await countScenarios(),
         sessions: await recentSessions(visibleSessionsWhere(user)),
       };
     case "MANAGER":
@@ -46,7 +52,7 @@ export async function loadHomeOverview(user: SessionUser): Promise<HomeOverview>
         sessions: await recentSessions({ status: "ENDED" }),
       };
     case "ADMIN":
-      return { kind: "admin", users: await prisma.user.count(), scenarioCount: await prisma.scenario.count(), sessions: await recentSessions({}) };
+      return { kind: "admin", users: await prisma.user.count(), scenarioCount: await countScenarios(), sessions: await recentSessions({}) };
     default:
       return { kind: "participant" };
   }

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/client";
-import { getScenarioVersion, listScenarios } from "@/lib/catalog/store";
+import { getScenarioVersion, listScenarioEntries, type ScenarioSummary } from "@/lib/catalog/store";
 import { Forbidden } from "@/components/ui/Forbidden";
-import { NewSessionForm } from "@/components/live/NewSessionForm";
+import { NewSessionForm, type ScenarioChoice, type ScenarioVersionChoice } from "@/components/live/NewSessionForm";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("sessions");
@@ -20,22 +20,30 @@ export default async function NewSessionPage({ searchParams }: { searchParams: P
   if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(`/sessions/new${typeof wanted === "string" ? `?scenario=${encodeURIComponent(wanted)}` : ""}`)}`);
   if (!can(session.user.role, "sessions", "modify")) return <Forbidden what="sessionCreation" />;
   const t = await getTranslations("sessions");
-  const scenarios = (await listScenarios(getPrisma())).map((s) => ({
+  // One choice per scenario; its languages are picked in a second field.
+  const version = (s: Pick<ScenarioSummary, "id" | "title" | "summary" | "locale" | "estimatedMinutes" | "decisions">): ScenarioVersionChoice => ({
     id: s.id,
-    slug: s.slug,
     title: s.title,
     summary: s.summary,
     locale: s.locale,
     estimatedMinutes: s.estimatedMinutes,
     decisions: s.decisions,
-  }));
+  });
+  const entries = await listScenarioEntries(getPrisma(), {}, await getLocale());
+  const scenarios: ScenarioChoice[] = entries.map((e) => ({ key: e.key, shownId: e.shown.id, title: e.shown.title, languages: e.languages.map(version) }));
   // ?scenario= takes a stored version id (an older version joins the list), or a slug for its newest version.
-  let preselected = typeof wanted === "string" ? (scenarios.find((s) => s.id === wanted) ?? scenarios.find((s) => s.slug === wanted) ?? null) : null;
-  if (!preselected && typeof wanted === "string" && wanted.length <= 64) {
-    const older = await getScenarioVersion(getPrisma(), wanted);
-    if (older) {
-      preselected = { id: older.id, slug: older.slug, title: t("olderVersion", { title: older.title, hash: older.contentHash.slice(0, 8) }), summary: older.summary, locale: older.locale, estimatedMinutes: older.estimatedMinutes, decisions: older.decisions };
-      scenarios.unshift(preselected);
+  let preselected: string | null = null;
+  if (typeof wanted === "string") {
+    const byId = entries.flatMap((e) => e.languages).find((s) => s.id === wanted);
+    const bySlug = entries.find((e) => e.key === wanted)?.shown ?? entries.flatMap((e) => e.languages).find((s) => s.slug === wanted);
+    preselected = (byId ?? bySlug)?.id ?? null;
+    if (!preselected && wanted.length <= 64) {
+      const older = await getScenarioVersion(getPrisma(), wanted);
+      if (older) {
+        const title = t("olderVersion", { title: older.title, hash: older.contentHash.slice(0, 8) });
+        scenarios.unshift({ key: `${older.slug}@${older.id}`, shownId: older.id, title, languages: [version({ ...older, title })] });
+        preselected = older.id;
+      }
     }
   }
   return (
@@ -46,7 +54,7 @@ export default async function NewSessionPage({ searchParams }: { searchParams: P
           <p className="lead">{t("lead")}</p>
         </div>
       </div>
-      <NewSessionForm scenarios={scenarios} initialScenarioId={preselected?.id ?? null} />
+      <NewSessionForm scenarios={scenarios} initialScenarioId={preselected} />
     </main>
   );
 }
