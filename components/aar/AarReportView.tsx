@@ -1,9 +1,10 @@
-// The after-action report page (HSEEP AAR/IP): overview, readiness chart, analysis per
-// capability, team behaviour, timeline, notes, training gaps and the improvement plan.
+// The after-action report page (HSEEP AAR/IP): overview, readiness chart, NIST CSF 2.0
+// functions and categories, analysis per capability, team behaviour, timeline, notes, training gaps and the improvement plan.
 // Server-rendered; the editing controls are small client components beside what they edit.
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { AarCapability, AarPlanItem, AarReport, AarTeam, TimelineEntry } from "@/lib/reports/aar";
+import { csfMatrix, type CsfMatrixRow } from "@/lib/reports/aar-csf";
 import { clockText, dateText, dayText, durationText, percentText, pointsText, tallyText } from "@/lib/reports/aar-format";
 import type { Withheld } from "@/lib/privacy/suppression";
 import { ReadinessChart } from "./ReadinessChart";
@@ -92,6 +93,9 @@ export async function AarReportView({ report, canEdit }: { report: AarReport; ca
         <ReadinessChart report={report} />
       </section>
 
+      {/* 2b. NIST CSF 2.0: functions and their categories */}
+      <CsfSection rows={csfMatrix(report)} teams={report.teams} />
+
       {/* 3. Analysis per capability */}
       <section className="aar-section" aria-labelledby="aar-analysis">
         <h2 id="aar-analysis">{t("sections.analysis")}</h2>
@@ -177,6 +181,36 @@ export async function AarReportView({ report, canEdit }: { report: AarReport; ca
         <PlanTable items={report.plan.carried} sessionId={o.sessionId} canEdit={canEdit} testId="aar-carried" empty={t("plan.carriedEmpty")} />
       </section>
     </div>
+  );
+}
+
+async function CsfSection({ rows, teams }: { rows: CsfMatrixRow[]; teams: AarTeam[] }) {
+  if (rows.length === 0) return null;
+  const t = await getTranslations("aar");
+  const format = await getFormatter();
+  return (
+    <section className="card aar-section" aria-labelledby="aar-csf" data-testid="aar-csf">
+      <h2 id="aar-csf">{t("sections.csf")}</h2>
+      <p className="muted small">{t("csf.hint")}</p>
+      <div className="table-scroll">
+        <table className="table aar-table">
+          <thead><tr><th>{t("csf.line")}</th>{teams.map((team) => <th key={team.id} className="num">{team.name}</th>)}</tr></thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} data-csf={row.id} data-level={row.level} className={row.level === "category" ? "csf-category" : "csf-function"}>
+                <td>{row.level === "function" ? <strong>{row.id} · {row.name}</strong> : <span>{row.id} · {row.name}</span>}</td>
+                {row.cells.map((cell) => (
+                  <td key={cell.teamId} className="num" data-testid="aar-csf-cell">
+                    {cell.suppressed ? t("withheldShort") : percentText(format, cell.percent)}
+                    {!cell.suppressed && cell.percent !== null && <div className="small muted">{pointsText(format, cell.earned, cell.best)}</div>}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 

@@ -5,3 +5,4 @@ export * from "./readiness";
 export * from "./ratings";
 export * from "./behaviour";
 export * from "./gaps";
+export * from "./csf";

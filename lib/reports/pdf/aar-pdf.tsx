@@ -10,6 +10,7 @@ import { DISPLAY_TIME_ZONE } from "@/lib/i18n/format";
 import { translatorFor } from "@/lib/i18n/translator";
 import type { AarPlanItem, AarReport, AarTeam, TimelineEntry } from "../aar";
 import { layoutReadinessChart } from "../aar-chart";
+import { csfMatrix } from "../aar-csf";
 import { clockText, dateText, dayText, durationText, percentText, pointsText, tallyText } from "../aar-format";
 import type { Withheld } from "@/lib/privacy/suppression";
 import { PDF_FONT, registerPdfFonts } from "./fonts";
@@ -155,6 +156,22 @@ function Chart({ report, t, format }: { report: AarReport; t: T; format: F }) {
   );
 }
 
+function CsfTable({ report, t, format }: { report: AarReport; t: T; format: F }) {
+  const rows = csfMatrix(report);
+  if (rows.length === 0) return null;
+  const teamWidth = `${60 / Math.max(1, report.teams.length)}%`;
+  return (
+    <Table
+      title={<><H2>{t("sections.csf")}</H2><Text style={[s.muted, s.small, { marginBottom: 4 }]}>{t("csf.hint")}</Text></>}
+      cols={[{ label: t("csf.line"), width: "40%" }, ...report.teams.map((team) => ({ label: team.name, width: teamWidth, align: "right" as const }))]}
+      rows={rows.map((row) => [
+        <Text key="name" style={row.level === "function" ? { fontWeight: 700 } : { paddingLeft: 10 }}>{`${row.id} · ${row.name}`}</Text>,
+        ...row.cells.map((cell) => (cell.suppressed ? t("withheldShort") : percentText(format, cell.percent))),
+      ])}
+    />
+  );
+}
+
 function Rating({ rating }: { rating: string | null | undefined }) {
   if (!rating) return <Text style={s.muted}>—</Text>;
   return <Text style={[s.badge, { color: RATING_COLOUR[rating] ?? INK }]}>{rating}</Text>;
@@ -277,6 +294,9 @@ export function AarPdfDocument({ report, locale, generatedAt }: { report: AarRep
           <H2>{t("sections.chart")}</H2>
           <Chart report={report} t={t} format={format} />
         </View>
+
+        {/* 2b. NIST CSF 2.0 functions and categories */}
+        <CsfTable report={report} t={t} format={format} />
 
         {/* 3. Analysis */}
         {report.capabilities.map((capability, index) => (
