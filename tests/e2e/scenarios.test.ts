@@ -6,12 +6,15 @@ import type { Browser, Page } from "playwright-core";
 import { ROOT, startApp, type RunningApp } from "../helpers/app";
 import { launchBrowser, screenshot } from "../helpers/browser";
 
-type Doc = { id: string; title: string; locale?: string; tags: string[]; nodes: Array<{ id: string; next?: string }> } & Record<string, unknown>;
+type Doc = { id: string; title: string; locale?: string; translationOf?: string; tags: string[]; nodes: Array<{ id: string; next?: string }> } & Record<string, unknown>;
 
 const bundled: Doc[] = fs
   .readdirSync(path.join(ROOT, "scenarios"))
   .filter((f) => f.endsWith(".json") && f !== "scenario.schema.json")
   .map((f) => JSON.parse(fs.readFileSync(path.join(ROOT, "scenarios", f), "utf8")) as Doc);
+// The catalogue shows one entry per scenario: an original with its translations.
+const originals = bundled.filter((d) => !d.translationOf);
+const versionsOf = (original: Doc) => bundled.filter((d) => d.id === original.id || d.translationOf === original.id);
 const minimal = (): Doc => JSON.parse(fs.readFileSync(path.join(ROOT, "tests/fixtures/scenarios/valid-minimal.json"), "utf8")) as Doc;
 
 const cardSlugs = (page: Page) => page.$$eval("[data-testid=scenario-card]", (cards) => cards.map((c) => c.getAttribute("data-slug")).sort());
@@ -40,47 +43,83 @@ describe("scenario catalogue in a real browser", () => {
   });
 
   it("lets a facilitator search, filter, open a drawn scenario and upload new ones", async () => {
-    expect(bundled).toHaveLength(9);
+    expect(originals.length).toBeGreaterThanOrEqual(9);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await signIn(page, app, "facilitator@readyroom.local", "FACILITATOR", "/scenarios");
     await page.waitForSelector("h1:has-text('Scenarios')");
     expect(await page.textContent("header nav")).toContain("Scenarios");
 
-    // The whole bundled library.
-    expect(await cardSlugs(page)).toEqual(bundled.map((d) => d.id).sort());
+    // The whole bundled library, one card per scenario listing its languages.
+    expect(await cardSlugs(page)).toEqual(originals.map((d) => d.id).sort());
+    for (const original of originals) {
+      const card = page.locator(`[data-testid=scenario-card][data-slug="${original.id}"]`);
+      expect((await card.getAttribute("data-locales"))!.split(" ").sort()).toEqual(versionsOf(original).map((d) => d.locale ?? "en").sort());
+    }
     await screenshot(page, "scenarios-catalogue");
 
     // Search narrows to the one scenario that mentions a laptop.
     await page.fill("#filter-q", "laptop");
     await page.click("form[role=search] button[type=submit]");
     await page.waitForURL(/q=laptop/);
-    expect(await cardSlugs(page)).toEqual(["lost-unencrypted-laptop"]);
-    expect(await page.textContent("[data-testid=result-count]")).toContain("1 of 9");
+    const laptop = originals.filter((o) => versionsOf(o).some((d) => `${d.title} ${(d as { summary?: string }).summary ?? ""} ${d.tags.join(" ")}`.toLowerCase().includes("laptop")));
+    expect(laptop.map((d) => d.id)).toContain("lost-unencrypted-laptop");
+    expect(await cardSlugs(page)).toEqual(laptop.map((d) => d.id).sort());
+    expect(await page.textContent("[data-testid=result-count]")).toContain(`${laptop.length} of ${originals.length}`);
 
     // Tag filter (the select submits on change).
     await page.goto(`${app.url}/scenarios`);
     await page.selectOption("#filter-tag", "gdpr");
     await page.waitForURL(/tag=gdpr/);
-    const gdpr = bundled.filter((d) => d.tags.includes("gdpr")).map((d) => d.id).sort();
+    const gdpr = originals.filter((o) => versionsOf(o).some((d) => d.tags.includes("gdpr"))).map((d) => d.id).sort();
     expect(gdpr.length).toBeGreaterThan(1);
-    expect(gdpr.length).toBeLessThan(9);
+    expect(gdpr.length).toBeLessThan(originals.length);
     expect(await cardSlugs(page)).toEqual(gdpr);
 
-    // Language filter: the two Polish scenarios.
+    // Language filter: every scenario with a Polish version, shown in Polish.
     await page.goto(`${app.url}/scenarios`);
     await page.selectOption("#filter-locale", "pl");
     await page.waitForURL(/locale=pl/);
-    const polish = bundled.filter((d) => d.locale === "pl").map((d) => d.id).sort();
-    expect(polish).toHaveLength(2);
+    const polish = originals.filter((o) => versionsOf(o).some((d) => d.locale === "pl")).map((d) => d.id).sort();
+    expect(polish.length).toBeGreaterThanOrEqual(2);
     expect(await cardSlugs(page)).toEqual(polish);
+    expect(new Set(await page.$$eval("[data-testid=scenario-card]", (cards) => cards.map((c) => c.getAttribute("data-locale"))))).toEqual(new Set(["pl"]));
     await screenshot(page, "scenarios-catalogue-pl");
 
+    // A scenario in two languages: its card opens either version, and "Run" preselects the shown one
+    // in the new-session form, where the facilitator can switch the scenario's language.
+    const paired = originals.find((o) => versionsOf(o).length > 1);
+    if (paired) {
+      const translation = versionsOf(paired).find((d) => d.id !== paired.id)!;
+      await page.goto(`${app.url}/scenarios`);
+      const card = page.locator(`[data-testid=scenario-card][data-slug="${paired.id}"]`);
+      await card.locator(`[data-testid=scenario-languages] a[data-locale="${translation.locale}"]`).click();
+      await page.waitForSelector(`h1:has-text(${JSON.stringify(translation.title)})`);
+      await page.goto(`${app.url}/scenarios`);
+      await page.locator(`[data-testid=scenario-card][data-slug="${paired.id}"] [data-testid=scenario-run]`).click();
+      await page.waitForURL(/\/sessions\/new\?scenario=/);
+      await page.waitForSelector("[data-testid=scenario-language]");
+      const languages = await page.$$eval("#scenario-language option", (options) => options.map((o) => o.textContent));
+      expect(languages).toHaveLength(versionsOf(paired).length);
+      const before = await page.inputValue("#scenario");
+      const localeBefore = await page.getAttribute("[data-testid=scenario-pick] .badge", "lang");
+      const other = await page.$$eval("#scenario-language option", (options, current) => options.map((o) => (o as HTMLOptionElement).value).find((v) => v !== current), before);
+      await page.selectOption("#scenario-language", other!);
+      expect(await page.inputValue("#scenario")).toBe(other);
+      // The participants' language follows the scenario language just picked.
+      const localeAfter = await page.getAttribute("[data-testid=scenario-pick] .badge", "lang");
+      expect(localeAfter).not.toBe(localeBefore);
+      expect(await page.inputValue("#session-locale")).toBe(localeAfter);
+      await screenshot(page, "scenarios-new-session-language");
+    }
+
     // Open the largest scenario: every node is drawn, inside the fitted view.
-    const largest = [...bundled].sort((a, b) => b.nodes.length - a.nodes.length)[0];
+    const largest = [...originals].sort((a, b) => b.nodes.length - a.nodes.length)[0];
     await page.goto(`${app.url}/scenarios?q=${encodeURIComponent(largest.title)}`);
     await page.click(`[data-testid=scenario-card][data-slug="${largest.id}"] h2 a`);
-    await page.waitForSelector(`h1:has-text(${JSON.stringify(largest.title)})`);
+    // The card opens the version in the interface's language (English here) when there is one.
+    const shownTitle = (versionsOf(largest).find((d) => (d.locale ?? "en") === "en") ?? largest).title;
+    await page.waitForSelector(`h1:has-text(${JSON.stringify(shownTitle)})`);
     await assertGraphDrawn(page, largest.nodes.length);
     expect(await page.textContent("[data-testid=lint-status]")).toMatch(/Lint:/);
     expect(await page.locator("[data-testid=versions] tbody tr").count()).toBe(1);
@@ -138,7 +177,7 @@ describe("scenario catalogue in a real browser", () => {
 
     await page.goto(`${app.url}/scenarios`);
     expect(await cardSlugs(page)).toContain("e2e-uploaded-exposure");
-    expect(await page.locator("[data-testid=scenario-card]").count()).toBe(10);
+    expect(await page.locator("[data-testid=scenario-card]").count()).toBe(originals.length + 1);
     await context.close();
   });
 
@@ -146,10 +185,10 @@ describe("scenario catalogue in a real browser", () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await signIn(page, app, "manager@readyroom.local", "MANAGER", "/scenarios");
-    expect(await page.locator("[data-testid=scenario-card]").count()).toBeGreaterThanOrEqual(9);
+    expect(await page.locator("[data-testid=scenario-card]").count()).toBeGreaterThanOrEqual(originals.length);
     expect(await page.locator("a:has-text('Upload a scenario')").count()).toBe(0);
 
-    await page.click(`[data-testid=scenario-card][data-slug="${bundled[0].id}"] h2 a`);
+    await page.click(`[data-testid=scenario-card][data-slug="${originals[0].id}"] h2 a`);
     await page.waitForSelector(".react-flow__node");
     expect(await page.locator("[data-testid=download-json]").count()).toBe(0);
     const download = await context.request.get(`${page.url()}/download`);
