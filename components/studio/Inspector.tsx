@@ -136,6 +136,7 @@ function NodeForm({ node, index }: { node: LooseNode; index: number }) {
           <TextInput pointer={`${p}/prompt`} label={t("fields.prompt")} multiline rows={3} hint={t("fields.markdown")} />
           <SelectInput pointer={`${p}/decidedBy`} label={t("fields.decidedBy")} optional={t("fields.teamVote")} options={roles.map((r) => ({ value: r.id, label: r.name }))} />
           <NumberInput pointer={`${p}/timeLimitSeconds`} label={t("fields.timeLimit")} hint={t("fields.timeLimitHint")} />
+          <SelectInput pointer={`${p}/teaching`} label={t("fields.teaching")} optional={t("fields.teachingDilemma")} options={[{ value: "single-answer", label: t("fields.teachingSingle") }]} hint={t("fields.teachingHint")} />
           <ListEditor pointer={`${p}/options`} label={t("fields.options")} addLabel={t("fields.addOption")} minItems={2} newItem={(d) => ({ id: freshId(valueIn(d, `${p}/options`), "option-"), label: "", next: "" })}>
             {(op) => (
               <>

@@ -112,8 +112,19 @@ describe("scenario studio in a real browser", () => {
     expect(await page.getAttribute(node("end-1"), "class")).toContain("selected");
     await screenshot(page, "studio-finding-selected");
     await page.keyboard.type("Contained in time");
-    await page.waitForSelector('[data-testid=lint-summary]:has-text("no problems")');
+
+    // ---- pedagogy warnings: one option scores, the other is a strawman; no decision trades
+    // one capability against another. Warnings do not block publishing.
+    await page.waitForSelector('[data-testid=lint-summary]:has-text("0 errors, 2 warnings")');
+    const codes = () => page.$$eval("[data-testid=finding]", (rows) => rows.map((r) => `${r.getAttribute("data-code")} ${r.getAttribute("data-pointer")}`).sort());
+    expect(await codes()).toEqual(["NO_TRADEOFF /nodes", "STRAWMAN_DECISION /nodes/1"]);
     expect(await page.isEnabled("[data-testid=publish]")).toBe(true);
+    await screenshot(page, "studio-pedagogy-warnings");
+    // Marking the decision as having one right answer is deliberate, and silences STRAWMAN_DECISION.
+    await page.click(node("decision-1"));
+    await page.selectOption(field("/nodes/1/teaching", "select"), "single-answer");
+    await page.waitForSelector('[data-testid=lint-summary]:has-text("0 errors, 1 warning")');
+    expect(await codes()).toEqual(["NO_TRADEOFF /nodes"]);
 
     // ---- the JSON tab: the same document; a syntax error names line and column and keeps the document
     await page.click("[data-testid=tab-json]");
@@ -125,7 +136,7 @@ describe("scenario studio in a real browser", () => {
     await page.waitForSelector("[data-testid=json-error]");
     expect(await page.textContent("[data-testid=json-error]")).toMatch(/Line \d+, column \d+/);
     await screenshot(page, "studio-json-syntax-error");
-    expect(await page.textContent("[data-testid=lint-summary]")).toContain("no problems");
+    expect(await page.textContent("[data-testid=lint-summary]")).toContain("0 errors, 1 warning");
     for (let i = 0; i < 4; i++) await page.keyboard.press("Backspace");
     await page.waitForSelector("[data-testid=json-error]", { state: "detached" });
 
@@ -155,7 +166,7 @@ describe("scenario studio in a real browser", () => {
     expect(await page.textContent("[data-testid=published]")).toMatch(/Published as version [0-9a-f]{12}/);
     await page.click("[data-testid=published] a");
     await page.waitForSelector("h1:has-text('Studio drill')");
-    expect(await page.textContent("[data-testid=lint-status]")).toContain("no problems");
+    expect(await page.textContent("[data-testid=lint-status]")).toBe("Lint: 1 warning");
     await screenshot(page, "studio-published-detail");
 
     // ---- duplicating a library scenario opens it in the studio, laid out
