@@ -3,23 +3,39 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
+/**
+ * Files that measure time or load the machine, or that run several servers of their own:
+ * they run one at a time, after the parallel groups, so neither disturbs the other.
+ */
+const SERIAL = [
+  "tests/integration/bench-smoke.test.ts",
+  "tests/integration/cluster/**/*.test.ts",
+  "tests/integration/db/crash-safety.test.ts",
+];
+
+/** Each file starts its own server on a free port with its own data dir, so files overlap safely. */
+const WORKERS = Number(process.env.TEST_WORKERS) || 3;
+
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          exclude: SERIAL,
           environment: "node",
+          globalSetup: ["tests/setup/templates.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          maxWorkers: WORKERS,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -28,9 +44,24 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
+          globalSetup: ["tests/setup/templates.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          maxWorkers: WORKERS,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "serial",
+          include: SERIAL,
+          environment: "node",
+          globalSetup: ["tests/setup/templates.ts"],
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,
+          sequence: { groupOrder: 3 },
         },
       },
     ],

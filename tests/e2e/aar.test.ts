@@ -4,8 +4,8 @@
 // tests/artifacts/ (aar-*.png).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/app";
-import { ARTIFACTS, launchBrowser, screenshot } from "../helpers/browser";
+import type { RunningApp } from "../helpers/app";
+import { ARTIFACTS, screenshot, startAppAndBrowser } from "../helpers/browser";
 import { BEST, WORST, openWorld } from "../integration/reports/aar-world";
 
 async function signIn(browser: Browser, app: RunningApp, email: string, role: "FACILITATOR" | "MANAGER", problems: string[]): Promise<Page> {
@@ -35,7 +35,7 @@ describe("after-action report in the browser", () => {
   let sessionId: string;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    [app, browser] = await startAppAndBrowser();
     world = await openWorld(app);
     const fac = await world.user("facilitator@readyroom.local");
     ({ sessionId } = await world.play({

@@ -4,8 +4,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { ROOT, startApp, type RunningApp } from "../helpers/app";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import { ROOT, type RunningApp } from "../helpers/app";
+import { screenshot, startAppAndBrowser } from "../helpers/browser";
 import { api, call, importFixture, loginFacilitator, socketFor, type Client } from "../helpers/live";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
@@ -18,8 +18,7 @@ describe("console roster in a real browser", () => {
   const sockets: Client[] = [];
 
   beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
+    [app, browser] = await startAppAndBrowser();
   });
   afterAll(async () => {
     for (const s of sockets) s.close();

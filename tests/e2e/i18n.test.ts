@@ -5,8 +5,8 @@
 // 375 px phone, checked for text that overflows its box.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/app";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import type { RunningApp } from "../helpers/app";
+import { screenshot, startAppAndBrowser } from "../helpers/browser";
 
 const SCENARIO = "social-media-account-takeover"; // English content, starts with an inject, then a decision
 const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -51,7 +51,7 @@ describe("interface languages in real browsers", () => {
   let app: RunningApp;
   let browser: Browser;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({ timeoutMs: 200_000 }), launchBrowser()]);
+    [app, browser] = await startAppAndBrowser({ timeoutMs: 200_000 });
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { ROOT, startApp, type RunningApp } from "../helpers/app";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import { ROOT, type RunningApp } from "../helpers/app";
+import { screenshot, startAppAndBrowser } from "../helpers/browser";
 
 type Doc = { id: string; locale: string; roles?: Array<{ id: string; name: string }>; nodes: Array<{ id: string }> };
 type ScenarioSummary = { id: string; slug?: string; title: string; locale: string };
@@ -59,7 +59,7 @@ describe("live exercise session in real browsers", () => {
   let app: RunningApp;
   let browser: Browser;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    [app, browser] = await startAppAndBrowser();
   });
   afterAll(async () => {
     await browser?.close();

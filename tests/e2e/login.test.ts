@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/app";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import type { RunningApp } from "../helpers/app";
+import { screenshot, startAppAndBrowser } from "../helpers/browser";
 
 describe("facilitator login in a real browser", () => {
   let app: RunningApp;
   let browser: Browser;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    [app, browser] = await startAppAndBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ROOT, startApp, type RunningApp } from "../helpers/app";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import { screenshot, startAppAndBrowser } from "../helpers/browser";
 import { api, call, importFixture, key, loginFacilitator, socketFor, type Client } from "../helpers/live";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
@@ -37,7 +37,7 @@ describe("privacy hardening in the browser", () => {
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({ timeoutMs: 200_000 }), launchBrowser()]);
+    [app, browser] = await startAppAndBrowser({ timeoutMs: 200_000 });
     admin = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
     const scenarioId = await importFixture(app, admin, FIXTURE);
     const created = await api(app, admin, "POST", "/api/sessions", { scenarioId, teams: ["Blue"], anonymous: false });

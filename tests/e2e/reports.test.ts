@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { startApp, type RunningApp } from "../helpers/app";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import type { RunningApp } from "../helpers/app";
+import { screenshot, startAppAndBrowser } from "../helpers/browser";
 import { appDatabase, createUser } from "../helpers/app-db";
 import { seedReports, type ReportSeed } from "../../scripts/bench/reports-seed";
 
@@ -25,7 +25,7 @@ describe("manager dashboard in a real browser", () => {
   let seed: ReportSeed;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    [app, browser] = await startAppAndBrowser();
     prisma = appDatabase(app);
     seed = await seedReports(prisma, { tag: "Ops", sessions: 40, teams: 5, decisionsPerTeam: 12, start: new Date("2026-01-05T09:00:00Z"), spacingHours: 60, abortEvery: 13, smallTeamVoters: 2, silentTeam: true });
     // A facilitator's rating override shows on the cell of a one-session view and in the drill-down.

@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { ROOT, startApp, type RunningApp } from "../helpers/app";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import { ROOT, type RunningApp } from "../helpers/app";
+import { screenshot, startAppAndBrowser } from "../helpers/browser";
 
 type Doc = { id: string; title: string; locale?: string; translationOf?: string; tags: string[]; nodes: Array<{ id: string; next?: string }> } & Record<string, unknown>;
 
@@ -33,7 +33,7 @@ describe("scenario catalogue in a real browser", () => {
   let browser: Browser;
   let tmp: string;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    [app, browser] = await startAppAndBrowser();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rr-upload-"));
   });
   afterAll(async () => {

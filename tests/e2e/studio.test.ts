@@ -4,8 +4,8 @@
 // engine, read the coverage, and publish. No CSP violations along the way.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/app";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import type { RunningApp } from "../helpers/app";
+import { screenshot, startAppAndBrowser } from "../helpers/browser";
 
 const field = (pointer: string, control = "input") => `[data-pointer="${pointer}"] ${control}`;
 const node = (id: string) => `.react-flow__node[data-id="${id}"]`;
@@ -18,7 +18,7 @@ describe("scenario studio in a real browser", () => {
   let app: RunningApp;
   let browser: Browser;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    [app, browser] = await startAppAndBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /**
@@ -25,8 +26,35 @@ export type RunningApp = {
   kill(signal?: NodeJS.Signals): Promise<void>;
 };
 
+/** The run's temporary folder from the global setup (deleted when the run ends), or the OS's outside vitest. */
+function runDir(): string {
+  try {
+    return inject("testRunDir") || os.tmpdir();
+  } catch {
+    return os.tmpdir();
+  }
+}
+
 export function tempDataDir(prefix = "rr-test-"): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return fs.mkdtempSync(path.join(runDir(), prefix));
+}
+
+/**
+ * Gives a new data directory the run's migrated template database, so the server's start
+ * finds every migration applied and skips the step. A directory that already holds a
+ * database (a restart) is left alone.
+ */
+export function seedFromTemplate(dataDir: string): void {
+  let template = "";
+  try {
+    template = inject("embeddedTemplate");
+  } catch {
+    return; // outside vitest (the benchmark): the server migrates as on a first start
+  }
+  const target = path.join(dataDir, "pgdata");
+  if (!template || fs.existsSync(target)) return;
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.cpSync(template, target, { recursive: true });
 }
 
 function baseEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
@@ -64,9 +92,18 @@ export function runServerExpectingExit(env: Record<string, string | undefined>, 
   });
 }
 
-export async function startApp(opts: { dataDir?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<RunningApp> {
+export type StartOptions = {
+  dataDir?: string;
+  env?: Record<string, string | undefined>;
+  timeoutMs?: number;
+  /** false: an empty data directory, so the server creates and migrates its database itself. */
+  fromTemplate?: boolean;
+};
+
+export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   if (!fs.existsSync(SERVER)) throw new Error("dist/server.js is missing: run `npm run build` (npm test does it for you)");
   const dataDir = opts.dataDir ?? tempDataDir();
+  if (!opts.env?.DATABASE_URL && opts.fromTemplate !== false) seedFromTemplate(dataDir);
   const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER], {
     cwd: ROOT,
     env: baseEnv({ DATA_DIR: dataDir, ...opts.env }),

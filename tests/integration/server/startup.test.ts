@@ -51,7 +51,7 @@ describe("embedded default", () => {
   afterAll(async () => app?.stop());
 
   it("migrates, seeds demo logins, serves /api/health, and refuses a second process on the same data dir", async () => {
-    app = await startApp();
+    app = await startApp({ fromTemplate: false });
     expect(app.logs()).toMatch(/Demo logins:/);
     for (const email of ["admin@readyroom.local", "facilitator@readyroom.local", "manager@readyroom.local"]) expect(app.logs()).toContain(email);
     const res = await fetch(`${app.url}/api/health`);
