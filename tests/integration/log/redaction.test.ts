@@ -10,7 +10,7 @@ describe("the redacting logger", () => {
   beforeAll(async () => {
     db = await DB_TARGETS[0].open();
     prisma = db.prisma;
-  });
+  }, 120_000);
   afterAll(async () => db?.close());
 
   it("drops the arguments a Prisma validation error quotes", async () => {
