@@ -20,7 +20,8 @@ import { Presence } from "@/lib/realtime/presence";
 import { createClient } from "redis";
 import { scheduleRetention } from "@/lib/privacy/retention";
 import { APP_VERSION } from "@/lib/version";
-import { PEER_HEADER } from "@/lib/auth/options";
+import { PEER_HEADER } from "@/lib/http/client-address";
+import { installRedactingConsole } from "@/lib/log/logger";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -128,7 +129,12 @@ function printBanner(url: string, env: AppEnv, logins: DemoLogin[]): void {
   console.log(lines.join("\n") + "\n");
 }
 
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
 async function main(): Promise<void> {
+  // Errors anyone logs (Next.js included) go out without the values they quote.
+  installRedactingConsole();
   let env: AppEnv;
   try {
     env = parseEnv();
@@ -143,7 +149,9 @@ async function main(): Promise<void> {
     res.writeHead(503, { "content-type": "text/plain", "retry-after": "2" });
     res.end("Readyroom is starting");
   };
-  httpServer = http.createServer((req, res) => handle(req, res));
+  // Slow clients are dropped in seconds: headers within 10 s, the whole request within 30 s,
+  // checked every second (Node's defaults are 60 s, 300 s and a 30 s check).
+  httpServer = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 }, (req, res) => handle(req, res));
   let port: number;
   try {
     port = await listen(httpServer, env.PORT, env.HOST);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
-import { PEER_HEADER } from "@/lib/auth/options";
+import { clientAddress } from "@/lib/http/client-address";
 import Link from "next/link";
 import { JoinForm } from "@/components/ui/JoinForm";
 import { LocaleScope } from "@/components/ui/LocaleScope";
@@ -28,7 +28,7 @@ export default async function JoinPage({ searchParams }: { searchParams: Promise
   const raw = Array.isArray(param) ? param[0] : param;
   const code = normalizeJoinCode(raw);
   // Wrong codes count against the caller's address, as on the socket.
-  const peer = (await headers()).get(PEER_HEADER) ?? "unknown";
+  const peer = clientAddress(await headers());
   const lookup = code ? await findJoinableSession(code, peer) : null;
   const session = lookup?.ok ? await joinableSession(lookup.sessionId) : null;
   // The session's default language applies only once the code is known to be valid.

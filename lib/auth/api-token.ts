@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AppSession, Role } from "@/lib/auth/types";
+import { canHoldApiToken } from "@/lib/auth/permissions";
 
 const PREFIX = "rr_";
 
@@ -28,6 +29,8 @@ export async function sessionFromApiToken(prisma: PrismaClient, token: string): 
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
   const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date()) || !row.user.active) return null;
+  // The role is read on every use: a token of someone whose role no longer allows tokens is dead.
+  if (!canHoldApiToken(row.user.role as Role)) return null;
   await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   const u = row.user;
   return { user: { id: u.id, email: u.email, name: u.name, role: u.role as Role } };

@@ -1,60 +1,43 @@
 // next-auth configuration: credentials against database users (Argon2id hashes),
 // plus an optional OIDC provider from the environment. Sessions are signed JWT cookies
-// carrying only the user id; role and status are read from the database per request.
+// carrying the user id and a session version; role, status and the version are read from
+// the database per request, so signing out (which raises the version) ends the cookie everywhere.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getPrisma } from "@/lib/db/client";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { createAttemptLimiter, type AttemptLimiter } from "@/lib/auth/rate-limit";
+import { admitLogin, recordLoginFailure, recordLoginSuccess } from "@/lib/auth/login-throttle";
+import { clientAddress } from "@/lib/http/client-address";
+import { currentSessionVersion, endUserSessions, SESSION_VERSION_CLAIM } from "@/lib/auth/session";
 
-export const LOGIN_WINDOW_SECONDS = 15 * 60;
 export const RATE_LIMITED = "RATE_LIMITED";
 export const INVALID_LOGIN = "INVALID_LOGIN";
-/** Set by server.ts from the TCP peer address (any client-sent value is overwritten). */
-export const PEER_HEADER = "x-readyroom-peer";
+export { PEER_HEADER } from "@/lib/http/client-address";
+export { LOGIN_WINDOW_SECONDS } from "@/lib/auth/login-throttle";
 
 const ZCredentials = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   password: z.string().min(1).max(1024),
 });
 
-// Failures are counted per e-mail address and, more loosely, per client address.
-const KEY = Symbol.for("readyroom.loginLimiters");
-function loginLimiters() {
-  const g = globalThis as unknown as Record<symbol, { email: AttemptLimiter; ip: AttemptLimiter }>;
-  const points = Number(process.env.LOGIN_MAX_ATTEMPTS ?? 10);
-  g[KEY] ??= {
-    email: createAttemptLimiter(points, LOGIN_WINDOW_SECONDS, "login-email"),
-    ip: createAttemptLimiter(points * 5, LOGIN_WINDOW_SECONDS, "login-ip"),
-  };
-  return g[KEY];
-}
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = process.env.TRUST_PROXY === "1" ? String(headers?.["x-forwarded-for"] ?? "") : "";
-  return forwarded.split(",")[0]?.trim() || String(headers?.[PEER_HEADER] ?? "unknown");
-}
-
 async function authorizeCredentials(raw: unknown, headers: Record<string, unknown> | undefined) {
   const parsed = ZCredentials.safeParse(raw);
   if (!parsed.success) throw new Error(INVALID_LOGIN);
   const { email, password } = parsed.data;
-  const limiters = loginLimiters();
-  const checks: Array<[AttemptLimiter, string]> = [
-    [limiters.email, email],
-    [limiters.ip, clientAddress(headers)],
-  ];
-  for (const [limiter, key] of checks) if ((await limiter.retryAfter(key)) > 0) throw new Error(RATE_LIMITED);
+  const address = clientAddress(headers);
+  const gate = await admitLogin(email, address);
+  if (!gate.ok) throw new Error(RATE_LIMITED);
+  if (gate.delayMs) await new Promise((resolve) => setTimeout(resolve, gate.delayMs));
 
   const prisma = getPrisma();
   const user = await prisma.user.findUnique({ where: { email } });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !user.active || !user.passwordHash || !ok) {
-    for (const [limiter, key] of checks) await limiter.fail(key);
+    await recordLoginFailure(email, address);
     throw new Error(INVALID_LOGIN);
   }
-  await limiters.email.reset(email);
+  await recordLoginSuccess(email, address);
   await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { id: user.id, email: user.email, name: user.name };
 }
@@ -118,8 +101,18 @@ export function authOptions(): NextAuthOptions {
         return true;
       },
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          // The cookie is valid only while this matches the user's version (getSession()).
+          token[SESSION_VERSION_CLAIM] = await currentSessionVersion(user.id);
+        }
         return token;
+      },
+    },
+    events: {
+      // Signing out ends the session on the server too, not only in this browser.
+      async signOut({ token }) {
+        if (token?.sub) await endUserSessions(token.sub);
       },
     },
   };

@@ -8,6 +8,8 @@ export type AttemptLimiter = {
   retryAfter(key: string): Promise<number>;
   fail(key: string): Promise<void>;
   reset(key: string): Promise<void>;
+  /** Failures counted for the key in the current window. */
+  failures(key: string): Promise<number>;
 };
 
 /** Makes the counter behind a limiter; `name` keeps the limiters apart in a shared store. */
@@ -41,6 +43,9 @@ export function createAttemptLimiter(points: number, windowSeconds: number, name
     async reset(key) {
       await limiter.delete(key);
     },
+    async failures(key) {
+      return (await limiter.get(key))?.consumedPoints ?? 0;
+    },
   };
 }
 
@@ -58,7 +63,7 @@ export function sharedAttemptLimiter(name: string, points: number, windowSeconds
   return limiter;
 }
 
-/** Wrong join codes allowed per client address: 20 per 10 minutes. */
+/** Wrong join codes allowed per client address (lib/http/client-address.ts): 20 per 10 minutes. */
 export function joinCodeLimiter(): AttemptLimiter {
   return sharedAttemptLimiter("join-code", Number(process.env.JOIN_MAX_ATTEMPTS ?? 20), 600);
 }

@@ -14,6 +14,35 @@ const postgresUrl = z
   .trim()
   .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgres:// or postgresql:// URL");
 
+/** Proxies in front of the app whose X-Forwarded-For entries are believed: "1" (or "true") is one, a number is that many hops. */
+export const ZTrustProxy = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" || v === "false" ? "0" : v === "true" ? "1" : v))
+  .pipe(z.string().regex(/^\d{1,2}$/, "must be a number of proxy hops (0-10), or true"))
+  .transform(Number)
+  .pipe(z.number().max(10, "must be between 0 and 10 proxy hops"));
+
+/** Extra browser origins allowed to use the app besides PUBLIC_URL: comma-separated `scheme://host[:port]`. */
+export const ZAllowedOrigins = z
+  .string()
+  .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .refine((o) => {
+          try {
+            const u = new URL(o);
+            return (u.protocol === "https:" || u.protocol === "http:") && u.origin === o.replace(/\/$/, "");
+          } catch {
+            return false;
+          }
+        }, "each entry must be an origin such as https://exercises.example.com (scheme, host and optional port; no path)")
+        .transform((o) => new URL(o).origin),
+    ),
+  );
+
 const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -39,6 +68,10 @@ const ZEnv = z
     OIDC_CLIENT_SECRET: optionalString,
     OIDC_NAME: z.string().trim().min(1).default("Single sign-on"),
     LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+    TRUST_PROXY: ZTrustProxy.default(0),
+    ALLOWED_ORIGINS: ZAllowedOrigins.default([]),
+    MAX_SESSION_PARTICIPANTS: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(1_000_000).default(5000),
+    MAX_CONNECTIONS: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(1_000_000).default(20_000),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

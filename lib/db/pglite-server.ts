@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
+import { logError } from "@/lib/log/logger";
 
 const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
@@ -169,7 +170,7 @@ export class PgliteWireServer {
         if (group.conn.closed && this.db.isInTransaction()) await this.db.exec("ROLLBACK").catch(() => undefined);
       }
     } catch (e) {
-      console.error("embedded database: a query failed at the protocol level:", e);
+      logError("embedded database: a query failed at the protocol level", e);
     } finally {
       this.running = false;
       if (this.queue.length && (!this.owner || this.queue.some((g) => g.conn === this.owner))) void this.pump();

@@ -8,6 +8,9 @@ import { can, ForbiddenError, type Action, type Resource, type SessionScope } fr
 import { sessionAccess } from "@/lib/auth/session-access";
 import type { AppSession } from "@/lib/auth/types";
 import { getPrisma } from "@/lib/db/client";
+import { checkOrigin } from "@/lib/http/origin";
+import { findUnstorableText } from "@/lib/security/text";
+import { logError } from "@/lib/log/logger";
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -31,21 +34,39 @@ export async function authenticate(req: Request): Promise<{ session: AppSession 
   return { session: await getSession(req.headers.get("cookie")), viaToken: false };
 }
 
-/** Cookie-authenticated writes must come from our own origin (CSRF protection). */
+/** Cookie-authenticated writes must come from an allowed origin (CSRF protection, lib/http/origin.ts). */
 function assertSameOrigin(req: Request): void {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return;
-  const origin = req.headers.get("origin");
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) {
-    throw new HttpError(403, "CROSS_SITE_REQUEST", "this request did not come from a Readyroom page; reload the page and try again");
+  const verdict = checkOrigin(req.headers.get("origin"), req.headers, true);
+  if (!verdict.ok) throw new HttpError(403, verdict.code, verdict.message, [{ path: "/headers/origin", message: verdict.message }]);
+}
+
+/**
+ * Reads the body, stopping as soon as it passes `maxBytes`: a chunked upload has no
+ * Content-Length to refuse up front, and must not be buffered whole first.
+ */
+export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
+  assertDeclaredSize(req, maxBytes);
+  const tooLarge = () => new HttpError(413, "BODY_TOO_LARGE", `the request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
   }
+  return Buffer.concat(chunks);
 }
 
 export async function readBody(req: Request, maxBytes: number): Promise<string> {
-  assertDeclaredSize(req, maxBytes);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new HttpError(413, "BODY_TOO_LARGE", `the request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
-  return text;
+  return new TextDecoder().decode(await readBodyBytes(req, maxBytes));
 }
 
 export function parseJson<T>(text: string, schema: z.ZodType<T>): T {
@@ -55,6 +76,8 @@ export function parseJson<T>(text: string, schema: z.ZodType<T>): T {
   } catch (e) {
     throw new HttpError(400, "INVALID_JSON", `the request body is not valid JSON: ${(e as Error).message}`);
   }
+  const unstorable = findUnstorableText(data);
+  if (unstorable) throw new HttpError(400, "INVALID_INPUT", `${unstorable.path}: ${unstorable.message}`, [unstorable]);
   const r = schema.safeParse(data);
   if (!r.success) {
     const issue = r.error.issues[0];
@@ -81,6 +104,8 @@ export async function requireSessionAccess(
 export function parseQuery<T>(params: URLSearchParams, schema: z.ZodType<T>, skip: readonly string[] = []): T {
   const raw: Record<string, string> = {};
   for (const [k, v] of params) if (!skip.includes(k)) raw[k] = v;
+  const unstorable = findUnstorableText(raw);
+  if (unstorable) throw new HttpError(400, "INVALID_INPUT", `${unstorable.path.slice(1)}: ${unstorable.message}`, [unstorable]);
   const r = schema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0];
@@ -110,11 +135,14 @@ export function route<P = Record<string, string>>(
       if (!session) throw new HttpError(401, "UNAUTHENTICATED", "sign in or send an API token (Authorization: Bearer …)");
       if (!viaToken) assertSameOrigin(req);
       if (!can(session.user.role, permission.resource, permission.action)) throw new ForbiddenError(permission.resource, permission.action);
-      return await handler({ req, session, params: await context.params, viaToken });
+      const params = await context.params;
+      const badParam = findUnstorableText(params);
+      if (badParam) throw new HttpError(400, "INVALID_INPUT", `the address ${badParam.message}`, [{ path: `/params${badParam.path}`, message: badParam.message }]);
+      return await handler({ req, session, params, viaToken });
     } catch (e) {
       if (e instanceof HttpError) return jsonError(e.status, e.code, e.message, e.details);
       if (e instanceof ForbiddenError) return jsonError(403, "FORBIDDEN", `your role may not ${e.action} ${e.resource}`);
-      console.error("route error", e);
+      logError("route error", e);
       return jsonError(500, "INTERNAL", "something went wrong on the server; the request was not completed");
     }
   };

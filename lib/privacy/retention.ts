@@ -7,6 +7,7 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { audit, type AuditActor } from "@/lib/audit/log";
 import { getSettings, retentionDeadline } from "@/lib/privacy/settings";
+import { logError } from "@/lib/log/logger";
 
 export type RetentionCounts = { responses: number; votes: number; participants: number; processedCommands: number };
 /** What one run did; the last one is kept for the admin page. */
@@ -147,7 +148,7 @@ export function scheduleRetention(prisma: PrismaClient, intervalMs: number, firs
       const r = await runRetention(prisma, new Date(), SCHEDULE_ACTOR);
       if (r.sessions > 0) console.log(`retention: deleted raw data of ${r.sessions} session(s) that ended before ${r.cutoff}`);
     } catch (e) {
-      if (!stopped) console.error("retention run failed; it will be retried at the next interval:", e);
+      if (!stopped) logError("retention run failed; it will be retried at the next interval", e);
     } finally {
       running = false;
     }

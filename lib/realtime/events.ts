@@ -59,5 +59,6 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: "a console event without a signed-in facilitator",
   FORBIDDEN: "the signed-in user may not act on this session",
   NOT_JOINED: "a participant event before participant:join or participant:resume",
+  SESSION_FULL: "participant:join to a session that has reached MAX_SESSION_PARTICIPANTS",
   INTERNAL: "the server failed; nothing was changed",
 } as const;

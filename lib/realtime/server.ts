@@ -11,6 +11,9 @@ import { SessionError, type SessionPublisher, type SessionService } from "@/lib/
 import { Presence } from "@/lib/realtime/presence";
 import { RosterChains } from "@/lib/realtime/roster-delta";
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from "@/lib/realtime/events";
+import { admitConnections } from "@/lib/realtime/admission";
+import { findUnstorableText } from "@/lib/security/text";
+import { logError } from "@/lib/log/logger";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -36,6 +39,7 @@ export function createRealtimeServer(httpServer: http.Server): RealtimeServer {
     // Other upgrade requests (Next's dev HMR) are handled by the server, not dropped.
     destroyUpgrade: false,
   });
+  admitConnections(io);
   io.use(async (socket, next) => {
     try {
       const session = await getSession(socket.handshake.headers.cookie ?? null);
@@ -72,7 +76,7 @@ function errorAck(e: unknown): Ack<never> {
     const path = `/${issue.path.join("/")}`;
     return { ok: false, error: { code: "INVALID_INPUT", message: `${path === "/" ? "payload" : path}: ${issue.message}`, path } };
   }
-  console.error("socket handler failed:", e);
+  logError("socket handler failed", e);
   return { ok: false, error: { code: "INTERNAL", message: "the server failed; nothing was changed, try again" } };
 }
 
@@ -120,7 +124,7 @@ export function attachSessionEvents(
       void service
         .teamBroadcastView(teamId)
         .then((read) => io.to(`team:${teamId}`).emit("team:state", { ...read, serverTime: new Date().toISOString() }))
-        .catch((e: unknown) => console.error("team broadcast failed:", e));
+        .catch((e: unknown) => logError("team broadcast failed", e));
     },
     sessionChanged(sessionId) {
       void service
@@ -131,7 +135,7 @@ export function attachSessionEvents(
           for (const id of unassignedParticipantIds) publisher.participantChanged(sessionId, id);
           publisher.consoleChanged(sessionId);
         })
-        .catch((e: unknown) => console.error("session broadcast failed:", e));
+        .catch((e: unknown) => logError("session broadcast failed", e));
     },
     consoleChanged(sessionId) {
       let c = consoles.get(sessionId);
@@ -149,7 +153,7 @@ export function attachSessionEvents(
           if (view.me.teamId) s.join(`team:${view.me.teamId}`);
         }
         io.to(`participant:${participantId}`).emit("participant:state", view);
-      })().catch((e: unknown) => console.error("participant update failed:", e));
+      })().catch((e: unknown) => logError("participant update failed", e));
       void sessionId;
     },
     participantErased(sessionId, participantId) {
@@ -173,7 +177,7 @@ export function attachSessionEvents(
       c.building = true;
       const started = performance.now();
       void pushConsole(sessionId)
-        .catch((e: unknown) => console.error("console broadcast failed:", e))
+        .catch((e: unknown) => logError("console broadcast failed", e))
         .finally(() => {
           c.building = false;
           c.costMs = performance.now() - started;
@@ -311,6 +315,8 @@ export function attachSessionEvents(
         ack({ ok: false, error: { code: "INVALID_INPUT", message: "payload: expected an object", path: "/" } });
         return;
       }
+      const unstorable = findUnstorableText(payload);
+      if (unstorable) return void ack({ ok: false, error: { code: "INVALID_INPUT", message: `${unstorable.path}: ${unstorable.message}`, path: unstorable.path } });
       try {
         ack({ ok: true, ...(await handler(this, payload)) });
       } catch (e) {

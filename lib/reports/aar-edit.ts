@@ -45,6 +45,7 @@ const ZDueDate = z
   .string({ error: "the due date is a date such as 2027-03-31" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "the due date is a date such as 2027-03-31" })
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: "the due date is not a real calendar date" })
+  .refine((s) => s >= "1900-01-01", { error: "the due date must be in the year 1900 or later" })
   .nullable();
 const ZAction = z
   .string({ error: "the corrective action is required" })

@@ -202,7 +202,7 @@ export type TObjective = z.infer<typeof ZObjective>;
 export const ZTraining = z.strictObject({
   id: ZId("a training id"),
   title: ZText("training title"),
-  url: z.url().optional(),
+  url: z.url({ protocol: /^https?$/, error: "must be an https:// or http:// address" }).optional(),
 });
 export type TTraining = z.infer<typeof ZTraining>;
 

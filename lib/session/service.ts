@@ -4,6 +4,9 @@
 // idempotency key return the stored result instead of acting twice.
 import crypto from "node:crypto";
 import { z } from "zod";
+import { ZPersonName } from "@/lib/security/text";
+import { logError } from "@/lib/log/logger";
+import { maxSessionParticipants, ParticipantCap } from "@/lib/session/participant-cap";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import {
   applyEvent,
@@ -79,7 +82,7 @@ export const ZJoin = z.strictObject({
   code: z.string().min(1).max(32),
   /** Makes a retried join safe: the same key returns the same participant (with a fresh token). */
   key: z.string().min(8).max(100).optional(),
-  displayName: z.string().trim().min(1).max(LIMITS.displayName).optional(),
+  displayName: ZPersonName(LIMITS.displayName).optional(),
   teamId: ZId.optional(),
   roleId: ZId.optional(),
 });
@@ -251,6 +254,7 @@ function visitOf(state: EngineState): number {
 export class SessionService {
   private scenarios = new Map<string, TScenario>();
   private mutex = new KeyedMutex();
+  private readonly participantCap: ParticipantCap;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -258,6 +262,7 @@ export class SessionService {
     private readonly timers: TimerHost = new InProcessTimers(),
     private readonly publicUrl: () => string = () => process.env.READYROOM_PUBLIC_URL ?? "http://localhost:3000",
   ) {
+    this.participantCap = new ParticipantCap(prisma);
     this.votes = new VoteBatcher(
       () => poolOf(prisma),
       (id, client) => this.cachedScenario(id, async () => (await client.query<{ document: unknown }>("select document from scenarios where id = $1", [id])).rows[0]?.document),
@@ -397,7 +402,7 @@ export class SessionService {
     this.armed.set(teamId, { sessionId: session ?? "", signature });
     this.timers.schedule(teamId, deadlineAt, () => {
       this.armed.delete(teamId);
-      void this.fireTimer(teamId, nodeId, visit).catch((e: unknown) => console.error(`timer for team ${teamId} failed:`, e));
+      void this.fireTimer(teamId, nodeId, visit).catch((e: unknown) => logError(`timer for team ${teamId} failed`, e));
     });
   }
 
@@ -521,6 +526,7 @@ export class SessionService {
     if (!teamId && open.teams.length === 1) teamId = open.teams[0].id;
 
     if (!open.anonymous && !input.displayName) throw new SessionError("DISPLAY_NAME_REQUIRED", "enter the name your team will see");
+    if (!(await this.participantCap.hasRoom(open.id))) throw new SessionError("SESSION_FULL", `this session has reached its limit of ${maxSessionParticipants()} participants`);
     const token = crypto.randomBytes(32).toString("base64url");
     const joinKey = input.key ? `join:${open.id}:${input.key}` : null;
     if (joinKey) {

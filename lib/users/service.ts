@@ -2,15 +2,23 @@
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
+import { passwordProblem } from "@/lib/auth/password-policy";
+import { ZPersonName } from "@/lib/security/text";
 import { ROLES, type SessionUser } from "@/lib/auth/types";
 import { audit } from "@/lib/audit/log";
+import { canHoldApiToken } from "@/lib/auth/permissions";
 
-export const ZNewUser = z.strictObject({
-  email: z.string().trim().toLowerCase().email("is not a valid e-mail address").max(320),
-  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
-  password: z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(1024),
-  name: z.string().trim().min(1).max(200).optional(),
-});
+export const ZNewUser = z
+  .strictObject({
+    email: z.string().trim().toLowerCase().email("is not a valid e-mail address").max(320),
+    role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
+    password: z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(1024),
+    name: ZPersonName(200).optional(),
+  })
+  .superRefine((u, ctx) => {
+    const problem = passwordProblem(u.password, [u.email, u.name]);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
 export type NewUser = z.input<typeof ZNewUser>;
 
 export class UserInputError extends Error {}
@@ -31,8 +39,8 @@ export async function createUser(prisma: PrismaClient, input: NewUser) {
 
 /** What an admin may change on an account. Unknown keys are refused, not ignored. */
 export const ZUserPatch = z.strictObject({
-  name: z.string().trim().min(1).max(200).nullable().optional(),
-  role: ZNewUser.shape.role.optional(),
+  name: ZPersonName(200).nullable().optional(),
+  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).optional(),
   active: z.boolean().optional(),
 });
 export type TUserPatch = z.infer<typeof ZUserPatch>;
@@ -76,7 +84,10 @@ export async function updateUser(prisma: PrismaClient, actor: SessionUser, id: s
   const user = await prisma.$transaction(async (tx) => {
     const u = await tx.user.update({ where: { id }, data: patch, select: USER_SELECT });
     // A switched-off account's API tokens stop working at once.
-    if (patch.active === false) await tx.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+    // So do the tokens of someone whose new role may not hold them.
+    if (patch.active === false || (patch.role !== undefined && !canHoldApiToken(patch.role))) {
+      await tx.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+    }
     await audit(tx, actor, "modify", "user", id, { email: before.email, changed });
     return u;
   });

@@ -5,14 +5,14 @@ function cookiesFrom(res: Response): string[] {
   return res.headers.getSetCookie().map((c) => c.split(";")[0]);
 }
 
-export async function loginViaHttp(baseUrl: string, email: string, password: string): Promise<LoginResult> {
-  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+export async function loginViaHttp(baseUrl: string, email: string, password: string, headers: Record<string, string> = {}): Promise<LoginResult> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   const jar = cookiesFrom(csrfRes);
   const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
     body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
   });
   const session = cookiesFrom(res).find((c) => c.includes("next-auth.session-token="));

@@ -30,6 +30,10 @@ describe("admin CLI on the embedded database", () => {
     expect(out.stderr.trim()).toBe("admin user:create: role must be one of ADMIN, FACILITATOR, MANAGER, PARTICIPANT");
     expect(admin(app!.dataDir, "user:create", "--email", "x@example.com").stderr).toMatch(/--role is required/);
     expect(admin(app!.dataDir, "user:create", "--email", "lead@example.com", "--role", "admin", "--password", "correct-horse-battery").stderr).toMatch(/already exists/);
+    // Common and breached passwords are refused here as on the users page (NIST SP 800-63B).
+    const weak = admin(app!.dataDir, "user:create", "--email", "weak@example.com", "--role", "manager", "--password", "Password1234");
+    expect(weak.code).toBe(1);
+    expect(weak.stderr.trim()).toMatch(/^admin user:create: password is a common or breached password/);
   });
 
   it("opens the data dir itself when no app is running", async () => {

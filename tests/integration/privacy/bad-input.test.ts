@@ -1,8 +1,10 @@
 // Hostile input against the real server: reaching into another facilitator's session or
 // another session's teams (HTTP, API token and socket), escalating a role with forged
 // payloads, script and SQL-looking text (stored verbatim, rendered as text), expired and
-// revoked API tokens, and oversized bodies on every route.
+// revoked API tokens, oversized bodies on every route, and text, dates and headers that
+// the database or the URL parser cannot take (NUL, lone surrogates, year 0, Origin: null).
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, startApp, type RunningApp } from "../../helpers/app";
@@ -214,5 +216,58 @@ describe("bad input", () => {
     expect(await call(p, "participant:join", { code: "ABCD-EFGH", displayName: "x".repeat(40 * 1024) })).toMatchObject({ ok: false, error: { code: "PAYLOAD_TOO_LARGE" } });
     // The server is still fine.
     expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+  });
+
+  it("answers NUL bytes, lone surrogates, impossible dates and odd Origin headers with 400/403 and the field's pointer", async () => {
+    const s = await session(facA);
+    // Raw JSON text, so the lone surrogate reaches the server as the escape a client would send.
+    const raw = (cookie: string, method: string, url: string, body: string, headers: Record<string, string> = {}) =>
+      fetch(`${app.url}${url}`, { method, headers: { cookie, origin: app.url, "content-type": "application/json", ...headers }, body }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
+    const create = (title: string) => `{"scenarioId":"${scenarioId}","teams":["Blue"],"title":${title}}`;
+    expect(await raw(facA, "POST", "/api/sessions", create('"Drill\\u0000"'))).toMatchObject({ status: 400, body: { error: { code: "INVALID_INPUT", details: [{ path: "/title" }] } } });
+    expect(await raw(facA, "POST", "/api/sessions", create('"Drill \\ud800"'))).toMatchObject({ status: 400, body: { error: { code: "INVALID_INPUT", details: [{ path: "/title" }] } } });
+    expect(await raw(facA, "POST", "/api/sessions", `{"scenarioId":"${scenarioId}","teams":["Blue","Gr\\udc00een"]}`)).toMatchObject({ status: 400, body: { error: { details: [{ path: "/teams/1" }] } } });
+    expect(await api(app, facA, "POST", `/api/sessions/${s.id}/aar/improvements`, { capabilityId: "RS", action: "Runbook", owner: "CISO", dueDate: "0000-01-01" })).toMatchObject({ status: 400, body: { error: { code: "INVALID_INPUT", details: [{ path: "/dueDate" }] } } });
+    expect(await api(app, admin, "GET", `/api/participants?sessionId=${s.id}&displayName=${encodeURIComponent("a\u0000")}`)).toMatchObject({ status: 400 });
+    expect((await api(app, facA, "GET", `/api/sessions/${encodeURIComponent("x\u0000")}`)).status).toBe(400);
+    // Origin: null (sandboxed frames, some redirects) and a garbage Origin are refused, not a crash.
+    for (const origin of ["null", "::::", "http://", "javascript:alert(1)"]) {
+      const r = await raw(facA, "POST", "/api/tokens", '{"name":"o"}', { origin });
+      expect(r, origin).toMatchObject({ status: 403, body: { error: { code: "CROSS_SITE_REQUEST", details: [{ path: "/headers/origin" }] } } });
+    }
+    // Without TRUST_PROXY, a client's X-Forwarded-Host does not make its foreign origin ours.
+    expect(await raw(facA, "POST", "/api/tokens", '{"name":"o"}', { origin: "https://evil.example", "x-forwarded-host": "evil.example" })).toMatchObject({ status: 403, body: { error: { code: "CROSS_SITE_REQUEST" } } });
+
+    // The same over the socket.
+    const p = open();
+    expect(await call(p, "participant:join", { code: s.joinCode, displayName: "Nul\u0000Name" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", path: "/displayName" } });
+    expect(await call(p, "participant:join", { code: s.joinCode, displayName: "Lone \ud83d" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", path: "/displayName" } });
+    expect(await call(p, "participant:join", { code: s.joinCode, displayName: "Fine", teamId: s.teams[0] })).toMatchObject({ ok: true });
+    expect(await call(open(facA), "console:command", { sessionId: s.id, key: key(), command: { type: "start" } })).toMatchObject({ ok: true });
+    expect(await call(p, "answer:submit", { key: key(), nodeId: "alert", visit: 1, questionId: "q-who", text: "a\udfffb" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", path: "/text" } });
+    expect(await call(open(facA), "console:command", { sessionId: s.id, key: key(), command: { type: "note", text: "x\u0000" } })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", path: "/command/text" } });
+    expect(app.logs()).not.toMatch(/INTERNAL|route error|socket handler failed/);
+  });
+
+  it("refuses a chunked sign-in body over 16 KiB with 413, and NUL bytes in the sign-in form with 400", async () => {
+    const { hostname, port } = new URL(app.url);
+    // fetch() would send a Content-Length; a chunked upload has none to refuse up front.
+    const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: hostname, port, method: "POST", path: "/api/auth/callback/credentials", headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" } }, (res) => {
+        let body = "";
+        res.on("data", (d) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on("error", reject);
+      for (let i = 0; i < 40; i++) req.write(`x${i}=${"y".repeat(1000)}&`);
+      req.end("email=a%40b.c&password=p");
+    });
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.body)).toMatchObject({ error: { code: "BODY_TOO_LARGE", message: expect.stringContaining("16 KiB") } });
+    const nul = await fetch(`${app.url}/api/auth/callback/credentials`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "email=a%00%40b.c&password=x&csrfToken=y" });
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toMatchObject({ error: { code: "INVALID_INPUT", details: [{ path: "/email" }] } });
+    // A normal sign-in still works after both.
+    expect(await loginFacilitator(app)).toContain("session-token");
   });
 });

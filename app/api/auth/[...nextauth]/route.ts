@@ -1,16 +1,34 @@
 import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
-import { jsonError } from "@/lib/http/route";
+import { HttpError, jsonError, readBodyBytes } from "@/lib/http/route";
+import { findUnstorableText } from "@/lib/security/text";
 
 const handler = NextAuth(authOptions());
 /** Sign-in forms are small: anything over 16 KiB is refused before next-auth parses it. */
 const MAX_AUTH_BODY_BYTES = 16 * 1024;
 
-async function limited(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
-  if (Number(req.headers.get("content-length") ?? "0") > MAX_AUTH_BODY_BYTES) {
-    return jsonError(413, "BODY_TOO_LARGE", `the request body is larger than ${MAX_AUTH_BODY_BYTES / 1024} KiB`);
+/** Reads the form with a hard size limit (chunked bodies included) and refuses text that cannot be stored. */
+async function limited(req: NextRequest, ctx: { params: Promise<{ nextauth: string[] }> }) {
+  let body: Uint8Array;
+  try {
+    body = await readBodyBytes(req, MAX_AUTH_BODY_BYTES);
+  } catch (e) {
+    if (e instanceof HttpError) return jsonError(e.status, e.code, e.message);
+    throw e;
   }
-  return handler(req, ctx);
+  const text = new TextDecoder().decode(body);
+  if ((req.headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded")) {
+    const fields = Object.fromEntries(new URLSearchParams(text));
+    const bad = findUnstorableText(fields);
+    if (bad) return jsonError(400, "INVALID_INPUT", `${bad.path}: ${bad.message}`, [bad]);
+  }
+  const headers = new Headers(req.headers);
+  headers.delete("content-length");
+  headers.delete("transfer-encoding");
+  // next-auth reads the query from nextUrl, so the copy is a NextRequest too.
+  const copy = new NextRequest(req.url, { method: req.method, headers, body: body.byteLength ? (body as BodyInit) : undefined });
+  return handler(copy, ctx);
 }
 
 export { handler as GET, limited as POST };

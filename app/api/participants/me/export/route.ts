@@ -5,6 +5,7 @@ import { getPrisma } from "@/lib/db/client";
 import { getSessionService } from "@/lib/session/runtime";
 import { SessionError } from "@/lib/session/service";
 import { exportParticipant, PrivacyError } from "@/lib/privacy/erasure";
+import { logError } from "@/lib/log/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,7 @@ export async function GET(req: Request): Promise<Response> {
   } catch (e) {
     if (SessionError.is(e)) return jsonError(401, e.code, e.message);
     if (PrivacyError.is(e)) return jsonError(e.code === "ANONYMOUS_SESSION" ? 403 : 404, e.code, e.message);
-    console.error("participant export failed", e);
+    logError("participant export failed", e);
     return jsonError(500, "INTERNAL", "something went wrong on the server; your data was not exported, try again later");
   }
 }
