@@ -316,7 +316,7 @@ async function Timeline({ entries }: { entries: TimelineEntry[] }) {
             <div>
               <div><span className="aar-tl-kind">{t("timeline.decided")}</span> <strong>{entry.timedOut ? t("timeline.timeout") : entry.optionLabel}</strong> <span className="small muted">· {t("method", { method: entry.method.replaceAll("-", "_") })} · {durationText(t, entry.durationMs)} · {t("timeline.points", { points: pointsText(format, entry.earned, entry.best) })}</span></div>
               <div className="small muted">
-                {entry.votes === 0 ? t("timeline.noVotes") : tallyText(entry)}
+                {entry.withheld ? <span data-testid="aar-tally-withheld">{t("privacy.withheld", { respondents: entry.withheld.respondents, k: entry.withheld.minGroupSize })}</span> : entry.votes === 0 ? t("timeline.noVotes") : tallyText(entry)}
                 {entry.reason ? ` · ${t("timeline.reason", { reason: entry.reason })}` : ""}
               </div>
             </div>

@@ -81,6 +81,7 @@ function DecisionControls({ team, node, roles, canModify }: { team: ConsoleTeam;
         {decidingRole ? tv.rich("decidedByRole", { role: decidingRole.name, strong: (chunks) => <strong>{chunks}</strong> }) : tv("decidedByMajority")}
         {tally && <> · {tv("counted", { counted: tally.counted, total: tally.total, members: team.members })}</>}
       </p>
+      {team.withheld && <p className="small muted" data-testid="tally-withheld">{tv("withheld", { k: team.withheld.minGroupSize })}</p>}
       {canModify && chooser && (
         <div className="chooser" data-testid="chooser" data-mode={chooser.mode}>
           <p>{chooser.message ?? tv("override")}</p>
@@ -138,7 +139,7 @@ export function ConsoleTeamCard({ team, view, canModify }: { team: ConsoleTeam; 
   const node = team.node;
   const capabilityName = new Map(view.capabilities.map((c) => [c.id, c.name]));
   const scores = Object.entries(team.scores);
-  const members = view.roster.filter((p) => p.teamId === team.id).map((p) => p.displayName);
+  const members = view.roster.filter((p) => p.teamId === team.id && p.displayName).map((p) => p.displayName);
   return (
     <section className="card team-card" data-testid="team-card" data-team={team.name} data-node-type={node?.type ?? "none"} data-node-key={nodeKey(team) ?? ""}>
       <header className="team-card-head">

@@ -52,7 +52,7 @@ export function Roster({ view, canAssign }: { view: ConsoleView; canAssign: bool
             <li key={p.id} data-testid="roster-entry" data-connected={p.connected}>
               <span className={`presence${p.connected ? " on" : ""}`} title={p.connected ? t("connected") : t("notConnected")} aria-label={p.connected ? t("connected") : t("notConnected")} />
               <div className="roster-who">
-                <strong>{p.displayName}</strong>
+                <strong>{p.displayName || "—"}</strong>
                 {canAssign ? (
                   <Assign person={p} view={view} />
                 ) : (

@@ -1,5 +1,5 @@
 // Server side of the console and present pages: who may open the session, its first
-// view, and the join QR code as a PNG data URL (the browser needs no QR library).
+// view as this viewer may see it (lib/privacy/visibility.ts), and the join QR code as a PNG data URL (the browser needs no QR library).
 import QRCode from "qrcode";
 import { headers } from "next/headers";
 import { getSession } from "@/lib/auth/session";
@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { getSessionService } from "@/lib/session/runtime";
 import { SessionError } from "@/lib/session/service";
 import type { ConsoleView } from "@/lib/session/views";
+import { consoleViewFor } from "@/lib/session/viewer";
 
 export type ConsoleLoad =
   | { kind: "signin" }
@@ -39,7 +40,7 @@ export async function loadConsole(sessionId: string): Promise<ConsoleLoad> {
     throw e;
   }
   const canModify = can(user.role, "sessions", "modify") && (await allowed(() => service.assertFacilitator(user, sessionId, "modify")));
-  const view = await service.consoleView(sessionId);
+  const { view } = await consoleViewFor(service, user, sessionId);
   // Without PUBLIC_URL, link to the address this facilitator used (a LAN address works
   // for phones in the room; localhost would not).
   if (!process.env.PUBLIC_URL) {

@@ -14,6 +14,8 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from
 import { admitConnections } from "@/lib/realtime/admission";
 import { findUnstorableText } from "@/lib/security/text";
 import { logError } from "@/lib/log/logger";
+import { redactConsoleView, visibilityOf, VISIBILITY_LEVELS, type VisibilityLevel } from "@/lib/privacy/visibility";
+import { minGroupSize, viewerVisibility } from "@/lib/session/viewer";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -68,6 +70,14 @@ export function releaseUpgradeResponse(socket: Pick<AppSocket, "conn">): void {
 }
 
 type ConsoleRefresh = { timer: NodeJS.Timeout | null; building: boolean; again: boolean; costMs: number };
+
+/**
+ * Consoles watch a session in one room per visibility level (lib/privacy/visibility.ts):
+ * a push is built once per change and redacted once per level, never per viewer.
+ */
+function consoleRoom(sessionId: string, level: VisibilityLevel): string {
+  return `console:${sessionId}:${level}`;
+}
 
 function errorAck(e: unknown): Ack<never> {
   if (SessionError.is(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) } };
@@ -169,9 +179,9 @@ export function attachSessionEvents(
     c.timer = setTimeout(() => {
       c.timer = null;
       // Alone, skip the work when nobody watches here; in a cluster the watcher may be on another node.
-      if (!clustered() && (io.sockets.adapter.rooms.get(`console:${sessionId}`)?.size ?? 0) === 0) {
+      if (!clustered() && VISIBILITY_LEVELS.every((level) => (io.sockets.adapter.rooms.get(consoleRoom(sessionId, level))?.size ?? 0) === 0)) {
         consoles.delete(sessionId);
-        rosters.forget(sessionId);
+        for (const level of VISIBILITY_LEVELS) rosters.forget(consoleRoom(sessionId, level));
         return;
       }
       c.building = true;
@@ -191,9 +201,15 @@ export function attachSessionEvents(
   }
 
   async function pushConsole(sessionId: string) {
-    const view = await service.consoleView(sessionId, await presence.online(sessionId));
-    // Alone, a push carries only the roster entries that changed; in a cluster the whole roster.
-    io.to(`console:${sessionId}`).emit("console:state", rosters.encode(sessionId, view, clustered()));
+    const [view, k] = await Promise.all([service.consoleView(sessionId, await presence.online(sessionId)), minGroupSize()]);
+    for (const level of VISIBILITY_LEVELS) {
+      const room = consoleRoom(sessionId, level);
+      // Alone, skip a level nobody here watches; in a cluster the watcher may be on another node.
+      if (!clustered() && (io.sockets.adapter.rooms.get(room)?.size ?? 0) === 0) continue;
+      const seen = redactConsoleView(view, visibilityOf(level, view.session.anonymous), k);
+      // Alone, a push carries only the roster entries that changed; in a cluster the whole roster.
+      io.to(room).emit("console:state", rosters.encode(room, seen, clustered()));
+    }
   }
 
   async function bindParticipant(socket: AppSocket, participantId: string, sessionId: string) {
@@ -279,13 +295,16 @@ export function attachSessionEvents(
       const user = socket.data.user;
       if (!user) throw new SessionError("UNAUTHENTICATED", "sign in as a facilitator to watch a session");
       if (typeof payload?.sessionId !== "string") throw new SessionError("INVALID_INPUT", "/sessionId: required", "/sessionId");
-      await service.assertFacilitator(user, payload.sessionId, "view");
-      if (!socket.rooms.has(`console:${payload.sessionId}`)) await service.auditView(user, payload.sessionId);
-      socket.join(`console:${payload.sessionId}`);
-      const view = await service.consoleView(payload.sessionId, await presence.online(payload.sessionId));
+      const visibility = await viewerVisibility(service, user, payload.sessionId);
+      const room = consoleRoom(payload.sessionId, visibility.level);
+      if (!socket.rooms.has(room)) await service.auditView(user, payload.sessionId);
+      // Pushes to this console follow the level it may see, and no other.
+      for (const level of VISIBILITY_LEVELS) if (level !== visibility.level) socket.leave(consoleRoom(payload.sessionId, level));
+      socket.join(room);
+      const [view, k] = await Promise.all([service.consoleView(payload.sessionId, await presence.online(payload.sessionId)), minGroupSize()]);
       // This console now holds a roster outside the chain of pushes: the next push is whole.
-      rosters.reset(payload.sessionId);
-      return { view };
+      rosters.reset(room);
+      return { view: redactConsoleView(view, visibility, k) };
     },
 
     async "console:command"(socket, payload: { key: string; sessionId: string; command: unknown }) {

@@ -198,9 +198,11 @@ export type TimelineEntry =
       method: string;
       reason: string | null;
       durationMs: number | null;
-      /** Votes per option at the lock (raw votes, or the recorded tally once they are deleted). */
+      /** Votes per option at the lock (raw votes, or the recorded tally once they are deleted); empty when withheld. */
       tally: Array<{ optionId: string; label: string; votes: number }>;
       votes: number;
+      /** Set when this decision's own vote count is a small group in an anonymous session: tally and votes are hidden. */
+      withheld: Withheld | null;
       earned: number;
       best: number;
     };
@@ -366,13 +368,14 @@ export function assembleAar(input: AarInput): AarReport {
     const breakdown: TeamBreakdown = {
       readiness: { capabilities: readiness.capabilities, objectives: readiness.objectives, decisionsMet: readiness.decisionsMet },
       behaviour: {
-        alignment: measureAlignment(scored, alignmentVotes),
+        alignment: withholdSmallDecisions(measureAlignment(scored, alignmentVotes), anonymous ? input.minGroupSize : null),
         decisionTime: measureDecisionTimes(scored),
         participation: votesFrom === "votes" ? measureParticipation({ memberCount: team.memberCount, votes, responses }) : null,
         votesFrom,
       },
       gaps: analyseTrainingGaps(scenario, scored),
-      timeline: timelineOf(team.id, input, nodes, scored, tallies),
+      // Each decision's votes by its own count, beside the team's breakdown by the team's.
+      timeline: timelineOf(team.id, input, nodes, scored, tallies, anonymous ? input.minGroupSize : null),
     };
 
     const node = team.currentNodeId ? nodes.get(team.currentNodeId) : undefined;
@@ -514,6 +517,12 @@ export function assembleAar(input: AarInput): AarReport {
   };
 }
 
+/** The per-decision alignment of an anonymous session's team, without the decisions whose own vote count is a small group. */
+function withholdSmallDecisions(alignment: AlignmentReport, minGroupSize: number | null): AlignmentReport {
+  if (minGroupSize === null) return alignment;
+  return { ...alignment, perDecision: alignment.perDecision.filter((d) => d.votes === 0 || !suppressSmallGroup(d.votes, minGroupSize, null).suppressed) };
+}
+
 /** The organisation team's latest earlier session that assessed this capability, and the trend since. */
 function previousOf(
   input: AarInput,
@@ -548,6 +557,8 @@ function timelineOf(
   nodes: Map<string, TNode>,
   decisions: Array<AarInput["decisions"][number] & { points: TPoints; bestPoints: TPoints }>,
   tallies: Map<string, Array<{ optionId: string; votes: number }>>,
+  /** k when small groups are withheld (anonymous sessions), else null. */
+  minGroupSize: number | null,
 ): TimelineEntry[] {
   const entries: Array<{ t: number; order: number; entry: TimelineEntry }> = [];
   let order = 0;
@@ -570,6 +581,9 @@ function timelineOf(
     const counts = new Map((tallies.get(decisionKey(d)) ?? []).map((t) => [t.optionId, t.votes]));
     const tally = options.map((o) => ({ optionId: o.id, label: o.label, votes: counts.get(o.id) ?? 0 }));
     for (const [optionId, votes] of counts) if (!options.some((o) => o.id === optionId)) tally.push({ optionId, label: optionId, votes });
+    const votes = tally.reduce((sum, t) => sum + t.votes, 0);
+    const gate = minGroupSize === null || votes === 0 ? null : suppressSmallGroup(votes, minGroupSize, tally);
+    const withheld = gate?.suppressed ? gate : null;
     const duration = d.decidedAt.getTime() - d.enteredAt.getTime();
     const assessed = new Set([...Object.keys(d.bestPoints), ...Object.keys(d.points)]);
     let earned = 0;
@@ -595,8 +609,9 @@ function timelineOf(
         method: d.method,
         reason: d.reason,
         durationMs: Number.isFinite(duration) && duration >= 0 ? duration : null,
-        tally,
-        votes: tally.reduce((sum, t) => sum + t.votes, 0),
+        tally: withheld ? [] : tally,
+        votes: withheld ? 0 : votes,
+        withheld,
         earned,
         best,
       },

@@ -7,6 +7,7 @@ import type { SessionUser } from "@/lib/auth/types";
 import { ZScenario, TIMEOUT_CHOICE, type TDecisionNode, type TInjectNode } from "@/lib/scenario";
 import { ZPoints } from "@/lib/scoring";
 import { suppressSmallGroup, type Suppressible } from "@/lib/privacy/suppression";
+import { sessionVisibility } from "@/lib/privacy/visibility";
 import { figures, type Figures } from "./dashboard";
 
 export type DecisionDetail = {
@@ -59,7 +60,7 @@ export async function loadDecision(prisma: PrismaClient, user: SessionUser, id: 
   const counts = Object.entries(tally.counts ?? {}).flatMap(([optionId, n]) => (typeof n === "number" ? [{ optionId, count: n }] : []));
 
   let answers: DecisionDetail["answers"] = null;
-  if (canAccessSession(user, "responses", "view", scope)) {
+  if (sessionVisibility(user, scope)?.answers) {
     // Questions sit on injects: the answers beside a decision are those to the injects that lead to it.
     const injects = nodes.filter((n): n is TInjectNode => n.type === "inject" && n.next === d.nodeId);
     const questions = new Map(injects.flatMap((n) => (n.questions ?? []).map((q) => [`${n.id}\u0000${q.id}`, q.text] as const)));

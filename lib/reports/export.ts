@@ -2,7 +2,7 @@
 // (session team × capability, plus its decisions in JSON). Small groups are withheld with the
 // reason, exactly as on screen.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { suppressSmallGroup } from "@/lib/privacy/suppression";
+import { suppressSmallGroup, type Suppressible } from "@/lib/privacy/suppression";
 import { figures, heatMap, type Figures } from "./dashboard";
 import type { TReportFilters } from "./filters";
 import type { ReportScope } from "./scope";
@@ -71,9 +71,8 @@ export type SessionExport = {
   teams: Array<{
     name: string;
     respondents: number;
-    decisions:
-      | { suppressed: true; reason: "small-group" }
-      | { suppressed: false; rows: Array<{ nodeId: string; visit: number; optionId: string; method: string; points: unknown; bestPoints: unknown; votes: unknown; enteredAt: Date; decidedAt: Date }> };
+    /** Each decision's votes are shown or withheld by that decision's own respondent count. */
+    decisions: Array<{ nodeId: string; visit: number; optionId: string; method: string; points: unknown; bestPoints: unknown; votes: Suppressible<Record<string, number>>; enteredAt: Date; decidedAt: Date }>;
   }>;
 };
 
@@ -84,7 +83,9 @@ export async function sessionResults(db: PrismaClient, sessionId: string, minGro
   const [cells, teams, decisions] = await Promise.all([
     db.$queryRaw<Array<{ sessionTeamId: string; capabilityId: string; earned: number; best: number; decisions: number; respondents: number; rating: string | null }>>`
       select ds.session_team_id as "sessionTeamId", ds.capability_id as "capabilityId", sum(ds.earned)::float8 as earned, sum(ds.best)::float8 as best,
-        count(*)::int as decisions, max(ds.respondents)::int as respondents, max(ro.rating) as rating
+        count(*)::int as decisions,
+        -- A cell's figure is as small a group as its smallest decision that anyone voted in.
+        coalesce(min(ds.respondents) filter (where ds.respondents > 0), 0)::int as respondents, max(ro.rating) as rating
       from decision_scores ds left join rating_overrides ro on ro.session_team_id = ds.session_team_id and ro.capability_id = ds.capability_id
       where ds.session_id = ${sessionId} group by 1, 2`,
     db.$queryRaw<Array<{ id: string; name: string; teamId: string | null; respondents: number }>>`
@@ -101,7 +102,7 @@ export async function sessionResults(db: PrismaClient, sessionId: string, minGro
   for (const t of teams) {
     for (const c of cells.filter((x) => x.sessionTeamId === t.id).sort((a, b) => rank(a.capabilityId) - rank(b.capabilityId) || a.capabilityId.localeCompare(b.capabilityId))) {
       const base = { teamId: t.teamId, team: t.name, capabilityId: c.capabilityId, capability: names.get(c.capabilityId) ?? c.capabilityId, sessions: 1, respondents: c.respondents };
-      const gate = suppressSmallGroup(Math.min(c.respondents, t.respondents), minGroupSize, null);
+      const gate = suppressSmallGroup(c.respondents, minGroupSize, null);
       if (gate.suppressed) results.push({ ...base, ...WITHHELD });
       else {
         const f = figures(c.earned, c.best, c.decisions);
@@ -116,14 +117,21 @@ export async function sessionResults(db: PrismaClient, sessionId: string, minGro
     teams: teams.map((t) => ({
       name: t.name,
       respondents: t.respondents,
-      decisions: suppressSmallGroup(t.respondents, minGroupSize, null).suppressed
-        ? { suppressed: true as const, reason: "small-group" as const }
-        : {
-            suppressed: false as const,
-            rows: decisions.filter((d) => d.sessionTeamId === t.id).map((d) => ({ nodeId: d.nodeId, visit: d.visit, optionId: d.optionId, method: d.method, points: d.points, bestPoints: d.bestPoints, votes: (d.tally as { counts?: unknown })?.counts ?? null, enteredAt: d.enteredAt, decidedAt: d.decidedAt })),
-          },
+      decisions: decisions.filter((d) => d.sessionTeamId === t.id).map((d) => {
+        const votes = recordedVotes(d.tally);
+        return { nodeId: d.nodeId, visit: d.visit, optionId: d.optionId, method: d.method, points: d.points, bestPoints: d.bestPoints, votes: suppressSmallGroup(votes.total, minGroupSize, votes.counts), enteredAt: d.enteredAt, decidedAt: d.decidedAt };
+      }),
     })),
   };
+}
+
+/** A locked decision's recorded vote counts and how many voted (the tally's total, else the counts' sum). */
+function recordedVotes(tally: unknown): { counts: Record<string, number>; total: number } {
+  const t = (tally ?? {}) as { counts?: unknown; total?: unknown };
+  const counts: Record<string, number> = {};
+  if (t.counts && typeof t.counts === "object") for (const [id, n] of Object.entries(t.counts)) if (typeof n === "number") counts[id] = n;
+  const sum = Object.values(counts).reduce((a, b) => a + b, 0);
+  return { counts, total: typeof t.total === "number" ? Math.max(t.total, sum) : sum };
 }
 
 /** A file name safe in a Content-Disposition header. */

@@ -9,6 +9,7 @@ import {
   type TMedia,
   type TScenario,
 } from "@/lib/scenario";
+import type { Withheld } from "@/lib/privacy/suppression";
 
 export type NodeView =
   | {
@@ -112,6 +113,8 @@ export type ConsoleTeam = TeamView & {
   tally: { counts: Record<string, number>; counted: number; total: number; winner: string | null; tied: string[]; method: string } | null;
   /** Who voted for what; empty in anonymous sessions. */
   voters: Array<{ participantId: string; displayName: string; optionId: string }>;
+  /** Set when the viewer may not see this team's small-group figures (lib/privacy/visibility.ts). */
+  withheld?: Withheld | null;
 };
 
 export type ConsoleView = {

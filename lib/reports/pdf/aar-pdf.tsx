@@ -186,7 +186,7 @@ function timelineRows(entries: TimelineEntry[], t: T, format: F): Array<Array<Re
           t("timeline.decided"),
           <View key="d">
             <Text><Text style={s.badge}>{entry.timedOut ? t("timeline.timeout") : entry.optionLabel}</Text> <Text style={s.muted}>· {t("method", { method: entry.method.replaceAll("-", "_") })} · {durationText(t, entry.durationMs)} · {t("timeline.points", { points: pointsText(format, entry.earned, entry.best) })}</Text></Text>
-            <Text style={[s.muted, s.small]}>{entry.votes === 0 ? t("timeline.noVotes") : tallyText(entry)}{entry.reason ? ` · ${t("timeline.reason", { reason: entry.reason })}` : ""}</Text>
+            <Text style={[s.muted, s.small]}>{entry.withheld ? t("privacy.withheld", { respondents: entry.withheld.respondents, k: entry.withheld.minGroupSize }) : entry.votes === 0 ? t("timeline.noVotes") : tallyText(entry)}{entry.reason ? ` · ${t("timeline.reason", { reason: entry.reason })}` : ""}</Text>
           </View>,
         ],
   );

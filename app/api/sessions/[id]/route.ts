@@ -4,17 +4,16 @@ import { deleteSessionData } from "@/lib/privacy/session-data";
 import { getSessionService } from "@/lib/session/runtime";
 import { SessionError } from "@/lib/session/service";
 import { sessionErrorResponse } from "@/lib/http/session-errors";
+import { consoleViewFor } from "@/lib/session/viewer";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route<{ id: string }>({ resource: "sessions", action: "view" }, async ({ session, params }) => {
   const service = getSessionService();
   try {
-    await service.assertFacilitator(session.user, params.id, "view");
-    const view = await service.consoleView(params.id);
-    const rawAllowed = await service.assertFacilitator(session.user, params.id, "view", "responses").then(() => true, () => false);
-    // Raw answers and who voted for what only where the matrix allows raw responses.
-    return Response.json(rawAllowed ? view : { ...view, answers: [], teams: view.teams.map((t) => ({ ...t, voters: [] })) });
+    // Answers, names, votes and small-group figures only as the viewer's visibility allows.
+    const { view } = await consoleViewFor(service, session.user, params.id);
+    return Response.json(view, { headers: { "cache-control": "no-store" } });
   } catch (e) {
     if (SessionError.is(e)) return sessionErrorResponse(e);
     throw e;

@@ -1,15 +1,17 @@
 import { route, requireSessionAccess } from "@/lib/http/route";
 import { getPrisma } from "@/lib/db/client";
 import { audit } from "@/lib/audit/log";
+import { sessionVisibility, voteAsSeen } from "@/lib/privacy/visibility";
 
 export const dynamic = "force-dynamic";
 
 /**
  * The raw answers and votes of one session, with who gave them. Scope rules apply: a
- * facilitator only for sessions they run or were granted, a manager only for named sessions.
+ * facilitator only for sessions they run or were granted, a manager only for named sessions;
+ * who cast which vote only as the viewer's visibility allows (never in anonymous sessions).
  */
 export const GET = route<{ id: string }>({ resource: "responses", action: "view" }, async ({ session, params, viaToken }) => {
-  await requireSessionAccess(session, params.id, "responses", "view");
+  const visibility = sessionVisibility(session.user, await requireSessionAccess(session, params.id, "responses", "view"))!;
   const prisma = getPrisma();
   const [answers, votes] = await Promise.all([
     prisma.response.findMany({
@@ -24,5 +26,5 @@ export const GET = route<{ id: string }>({ resource: "responses", action: "view"
     }),
   ]);
   await audit(prisma, session.user, "view", "responses", params.id, { answers: answers.length, votes: votes.length, via: viaToken ? "api-token" : "web" });
-  return Response.json({ sessionId: params.id, answers, votes }, { headers: { "cache-control": "no-store" } });
+  return Response.json({ sessionId: params.id, answers, votes: votes.map((v) => voteAsSeen(v, visibility)) }, { headers: { "cache-control": "no-store" } });
 });
