@@ -37,7 +37,7 @@ export default async function TeamsPage() {
         {teams.length === 0 ? (
           <div className="empty">{t("empty")}</div>
         ) : (
-          <table className="table" data-testid="teams-table">
+          <table className="table teams-table" data-testid="teams-table">
             <thead>
               <tr>
                 <th scope="col">{t("name")}</th>
@@ -51,8 +51,8 @@ export default async function TeamsPage() {
               {teams.map((tm) => (
                 <tr key={tm.id} data-team={tm.name} className={tm.archivedAt ? "archived" : undefined}>
                   <td className="team-name-cell">{tm.name}</td>
-                  <td>{tm.sessions}</td>
-                  <td>{tm.openItems}</td>
+                  <td data-label={t("sessions")}>{tm.sessions}</td>
+                  <td data-label={t("openItems")}>{tm.openItems}</td>
                   <td className="nowrap">
                     {tm.archivedAt ? (
                       <span className="badge neutral">{t("archivedOn", { date: format.dateTime(tm.archivedAt, { dateStyle: "medium" }) })}</span>
@@ -60,7 +60,7 @@ export default async function TeamsPage() {
                       <span className="badge ok">{t("active")}</span>
                     )}
                   </td>
-                  <td>
+                  <td className="team-actions-cell">
                     <TeamActions team={{ id: tm.id, name: tm.name, archived: tm.archivedAt !== null }} others={active.filter((o) => o.id !== tm.id)} />
                   </td>
                 </tr>
