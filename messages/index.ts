@@ -32,6 +32,8 @@ import enSettings from "./en/settings.json";
 import plSettings from "./pl/settings.json";
 import enStudio from "./en/studio.json";
 import plStudio from "./pl/studio.json";
+import enTeams from "./en/teams.json";
+import plTeams from "./pl/teams.json";
 
 export type Messages = Record<string, unknown>;
 
@@ -52,6 +54,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     sessions: enSessions,
     settings: enSettings,
     studio: enStudio,
+    teams: enTeams,
   },
   pl: {
     common: plCommon,
@@ -69,5 +72,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     sessions: plSessions,
     settings: plSettings,
     studio: plStudio,
+    teams: plTeams,
   },
 };

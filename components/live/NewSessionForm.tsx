@@ -1,6 +1,8 @@
 "use client";
 // Creates a session: scenario and the language it is played in, title, teams, participants' default language, anonymity
 // and who assigns teams; posts to POST /api/sessions and opens the console of the new session.
+// Teams are picked from the organisation's Teams list (sent by id); a name not on the list adds
+// a new team where the role may, and each row says which of the two it is before submitting.
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
@@ -12,10 +14,15 @@ import { useErrorText } from "@/components/ui/use-error-text";
 export type ScenarioVersionChoice = { id: string; title: string; summary: string; locale: string; estimatedMinutes: number; decisions: number };
 /** One scenario with its languages; `shownId` is the version offered first (the reader's language when there is one). */
 export type ScenarioChoice = { key: string; shownId: string; title: string; languages: ScenarioVersionChoice[] };
+export type TeamChoice = { id: string; name: string; sessions: number };
 
 type TeamRow = { key: number; name: string };
 
-export function NewSessionForm({ scenarios, initialScenarioId }: { scenarios: ScenarioChoice[]; initialScenarioId: string | null }) {
+function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+export function NewSessionForm({ scenarios, initialScenarioId, teams: orgTeams, canAddTeams }: { scenarios: ScenarioChoice[]; initialScenarioId: string | null; teams: TeamChoice[]; canAddTeams: boolean }) {
   const t = useTranslations("sessions");
   const tc = useTranslations("common.language");
   const uiLocale = useLocale() as Locale;
@@ -34,6 +41,16 @@ export function NewSessionForm({ scenarios, initialScenarioId }: { scenarios: Sc
   // The participants' language follows the scenario's until the facilitator picks one.
   const [localeChoice, setLocaleChoice] = useState<Locale | null>(null);
   const locale: Locale = localeChoice ?? (scenario ? (toLocale(scenario.locale) ?? DEFAULT_LOCALE) : uiLocale);
+  const listed = (name: string) => (name.trim() ? (orgTeams.find((o) => sameName(o.name, name)) ?? null) : null);
+  const unpicked = orgTeams.filter((o) => !teams.some((row) => sameName(row.name, o.name)));
+
+  function pick(name: string) {
+    setTeams((rows) => {
+      const empty = rows.find((r) => !r.name.trim());
+      if (empty) return rows.map((r) => (r.key === empty.key ? { ...r, name } : r));
+      return rows.length >= 50 ? rows : [...rows, { key: nextKey.current++, name }];
+    });
+  }
 
   function check(): string | null {
     if (!scenario) return t("errors.scenario");
@@ -45,6 +62,8 @@ export function NewSessionForm({ scenarios, initialScenarioId }: { scenarios: Sc
       if (seen.has(n.toLowerCase())) return t("errors.teamDuplicate", { name: n });
       seen.add(n.toLowerCase());
     }
+    const unknown = names.find((n) => !listed(n));
+    if (!canAddTeams && unknown) return t("errors.teamUnknown", { name: unknown });
     return null;
   }
 
@@ -61,7 +80,10 @@ export function NewSessionForm({ scenarios, initialScenarioId }: { scenarios: Sc
         body: JSON.stringify({
           scenarioId,
           ...(title.trim() ? { title: title.trim() } : {}),
-          teams: teams.map((row) => row.name.trim()),
+          teams: teams.map((row) => {
+            const known = listed(row.name);
+            return known ? { teamId: known.id } : row.name.trim();
+          }),
           anonymous,
           selfAssign,
           locale,
@@ -136,23 +158,54 @@ export function NewSessionForm({ scenarios, initialScenarioId }: { scenarios: Sc
       </div>
       <fieldset className="field team-rows">
         <legend>{t("teams")}</legend>
-        <p className="hint">{t("teamsHint")}</p>
-        {teams.map((row, i) => (
-          <div className="team-row" key={row.key}>
-            <label className="sr-only" htmlFor={`team-${row.key}`}>{t("teamName", { number: i + 1 })}</label>
-            <input
-              id={`team-${row.key}`}
-              data-testid="team-name"
-              value={row.name}
-              maxLength={60}
-              placeholder={i === 0 ? t("teamPlaceholder1") : i === 1 ? t("teamPlaceholder2") : t("teamPlaceholder", { number: i + 1 })}
-              onChange={(e) => setTeams((rows) => rows.map((r) => (r.key === row.key ? { ...r, name: e.target.value } : r)))}
-            />
-            <button type="button" className="btn ghost" aria-label={t("removeTeam", { number: i + 1 })} disabled={teams.length === 1} onClick={() => setTeams((rows) => rows.filter((r) => r.key !== row.key))}>
-              {t("remove")}
-            </button>
+        <p className="hint">{canAddTeams ? t("teamsHint") : t("teamsHintPickOnly")}</p>
+        {unpicked.length > 0 && (
+          <div className="team-chips" data-testid="team-chips">
+            <span className="small muted" id="team-chips-label">{t("teamsFromList")}</span>
+            <div className="chip-list" role="group" aria-labelledby="team-chips-label">
+              {unpicked.map((o) => (
+                <button key={o.id} type="button" className="chip" data-testid="team-chip" onClick={() => pick(o.name)}>
+                  {o.name}
+                </button>
+              ))}
+            </div>
           </div>
-        ))}
+        )}
+        <datalist id="org-teams">
+          {orgTeams.map((o) => (
+            <option key={o.id} value={o.name} />
+          ))}
+        </datalist>
+        {teams.map((row, i) => {
+          const known = listed(row.name);
+          const status = !row.name.trim() ? null : known ? t("teamListed", { count: known.sessions }) : canAddTeams ? t("teamNew") : t("teamNotListed");
+          return (
+            <div className="team-entry" key={row.key}>
+              <div className="team-row">
+                <label className="sr-only" htmlFor={`team-${row.key}`}>{t("teamName", { number: i + 1 })}</label>
+                <input
+                  id={`team-${row.key}`}
+                  data-testid="team-name"
+                  list="org-teams"
+                  autoComplete="off"
+                  value={row.name}
+                  maxLength={60}
+                  aria-describedby={status ? `team-status-${row.key}` : undefined}
+                  placeholder={i === 0 ? t("teamPlaceholder1") : i === 1 ? t("teamPlaceholder2") : t("teamPlaceholder", { number: i + 1 })}
+                  onChange={(e) => setTeams((rows) => rows.map((r) => (r.key === row.key ? { ...r, name: e.target.value } : r)))}
+                />
+                <button type="button" className="btn ghost" aria-label={t("removeTeam", { number: i + 1 })} disabled={teams.length === 1} onClick={() => setTeams((rows) => rows.filter((r) => r.key !== row.key))}>
+                  {t("remove")}
+                </button>
+              </div>
+              {status && (
+                <p id={`team-status-${row.key}`} className={`team-status small${known ? "" : canAddTeams ? " new" : " unknown"}`} data-testid="team-status" data-kind={known ? "listed" : "new"}>
+                  {status}
+                </p>
+              )}
+            </div>
+          );
+        })}
         <button type="button" className="btn secondary" data-testid="add-team" disabled={teams.length >= 50} onClick={() => setTeams((rows) => [...rows, { key: nextKey.current++, name: "" }])}>
           {t("addTeam")}
         </button>

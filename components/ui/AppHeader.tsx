@@ -4,11 +4,11 @@ import type { SessionUser } from "@/lib/auth/types";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 
-type NavKey = "home" | "exercises" | "reports" | "scenarios" | "studio" | "join" | "admin";
+type NavKey = "home" | "exercises" | "reports" | "scenarios" | "studio" | "join" | "admin" | "teams";
 const NAV: Record<SessionUser["role"], Array<{ href: string; key: NavKey }>> = {
   ADMIN: [{ href: "/", key: "home" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }, { href: "/studio", key: "studio" }, { href: "/admin/privacy", key: "admin" }],
   FACILITATOR: [{ href: "/", key: "exercises" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }, { href: "/studio", key: "studio" }],
-  MANAGER: [{ href: "/", key: "home" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }],
+  MANAGER: [{ href: "/", key: "home" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }, { href: "/admin/teams", key: "teams" }],
   PARTICIPANT: [{ href: "/join", key: "join" }],
 };
 

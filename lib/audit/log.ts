@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/types";
 
 export type AuditAction = "view" | "export" | "create" | "modify" | "delete" | "login";
-export type AuditResource = "session" | "responses" | "report" | "scenario" | "user" | "api-token" | "settings" | "audit";
+export type AuditResource = "session" | "responses" | "report" | "scenario" | "user" | "api-token" | "settings" | "audit" | "team";
 
 /** A signed-in user, or a named part of the system (a schedule, the CLI, a participant). */
 export type AuditActor = SessionUser | { system: string };

@@ -3,7 +3,7 @@
 // sessions, anonymous sessions hidden from managers) is decided by the scope rules below.
 import type { Role } from "@/lib/auth/types";
 
-export const RESOURCES = ["scenarios", "sessions", "responses", "reports", "users", "audit", "settings"] as const;
+export const RESOURCES = ["scenarios", "sessions", "responses", "reports", "users", "audit", "settings", "teams"] as const;
 export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS = ["view", "modify", "export", "delete"] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -15,7 +15,10 @@ const NONE: readonly Action[] = [];
 
 export const PERMISSIONS: Matrix = {
   // Nobody rewrites what a participant answered: raw responses are viewed, exported or erased, never edited.
-  ADMIN: { scenarios: ALL, sessions: ALL, responses: ["view", "export", "delete"], reports: ALL, users: ALL, audit: ["view", "export"], settings: ["view", "modify"] },
+  // Organisation teams: everyone who runs or reads exercises sees the list (to pick from it and to
+  // read reports by team); admins and managers create, rename, merge and archive them. Nobody
+  // deletes a team outright: its history would go with it. Merging is how a duplicate goes away.
+  ADMIN: { scenarios: ALL, sessions: ALL, responses: ["view", "export", "delete"], reports: ALL, users: ALL, audit: ["view", "export"], settings: ["view", "modify"], teams: ["view", "modify"] },
   FACILITATOR: {
     scenarios: ["view", "modify", "export"],
     sessions: ["view", "modify", "export", "delete"],
@@ -24,9 +27,11 @@ export const PERMISSIONS: Matrix = {
     users: NONE,
     audit: NONE,
     settings: NONE,
+    // Picks teams for a session; renaming or merging would relabel other facilitators' history.
+    teams: ["view"],
   },
-  MANAGER: { scenarios: ["view"], sessions: ["view"], responses: ["view"], reports: ["view", "export"], users: NONE, audit: NONE, settings: NONE },
-  PARTICIPANT: { scenarios: NONE, sessions: NONE, responses: NONE, reports: NONE, users: NONE, audit: NONE, settings: NONE },
+  MANAGER: { scenarios: ["view"], sessions: ["view"], responses: ["view"], reports: ["view", "export"], users: NONE, audit: NONE, settings: NONE, teams: ["view", "modify"] },
+  PARTICIPANT: { scenarios: NONE, sessions: NONE, responses: NONE, reports: NONE, users: NONE, audit: NONE, settings: NONE, teams: NONE },
 };
 
 export function can(role: Role, resource: Resource, action: Action): boolean {
@@ -62,6 +67,15 @@ export function sessionListScope(user: { id: string; role: Role }): SessionListS
 /** API tokens act for their owner in the automation API, which creates and runs sessions. */
 export function canHoldApiToken(role: Role): boolean {
   return can(role, "sessions", "modify");
+}
+
+/**
+ * Starting a session may add a new organisation team on the fly (a department running its first
+ * exercise). A new team has no history, so adding one shows and changes nothing of anyone else's;
+ * renaming, merging and archiving existing teams stays with teams.modify.
+ */
+export function canAddTeamWithSession(role: Role): boolean {
+  return can(role, "sessions", "modify") && can(role, "teams", "view");
 }
 
 export class ForbiddenError extends Error {

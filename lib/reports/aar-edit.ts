@@ -7,7 +7,8 @@ import { audit } from "@/lib/audit/log";
 import type { SessionUser } from "@/lib/auth/types";
 import { ZScenario } from "@/lib/scenario";
 import { ZHseepRating, ZPoints, ZRatingOverride, rateReadiness, scoreReadiness } from "@/lib/scoring";
-import { AarError } from "./aar-access";
+import { canAccessSession, type Action } from "@/lib/auth/permissions";
+import { AarError, hasReportAccess } from "./aar-access";
 import { IMPROVEMENT_STATUSES } from "./aar";
 
 export const AAR_LIMITS = { finding: 2000, action: 1000, owner: 120, rationale: 2000, bodyBytes: 16 * 1024 } as const;
@@ -223,18 +224,34 @@ export async function createPlanItem(prisma: PrismaClient, user: SessionUser, se
   });
 }
 
-/** An item this report may change: one it created, or a carried-over item of one of its teams on one of its capabilities. */
-async function planItemOf(prisma: PrismaClient, ctx: Context, itemId: string) {
+/**
+ * An item this report may change: one it created, or a carried-over item of one of its teams on
+ * one of its capabilities. A carried-over item belongs to the session it came from: the user must
+ * be allowed to open that session's report to see it here (else it is not in their report), and
+ * to edit that report to change it, whichever session's URL the request names.
+ */
+async function planItemOf(prisma: PrismaClient, ctx: Context, user: SessionUser, itemId: string) {
+  const missing = () => new AarError("NOT_FOUND", "no such improvement plan item in this report; it may have been deleted");
   const item = await prisma.improvementItem.findUnique({ where: { id: itemId } });
+  if (!item) throw missing();
+  if (item.originSessionId === ctx.session.id) return item;
   const orgTeams = new Set(ctx.session.teams.flatMap((t) => (t.teamId ? [t.teamId] : [])));
-  const visible = item && (item.originSessionId === ctx.session.id || (item.teamId !== null && orgTeams.has(item.teamId) && ctx.capabilityIds.has(item.capabilityId)));
-  if (!item || !visible) throw new AarError("NOT_FOUND", "no such improvement plan item in this report; it may have been deleted");
+  if (item.teamId === null || !orgTeams.has(item.teamId) || !ctx.capabilityIds.has(item.capabilityId)) throw missing();
+  const may = (action: Action) =>
+    item.originSessionId === null ? canAccessSession(user, "reports", action, DELETED_SESSION) : hasReportAccess(prisma, user, item.originSessionId, action);
+  if (!(await may("view"))) throw missing();
+  if (!(await may("modify"))) {
+    throw new AarError("FORBIDDEN", "this item came from a session whose report you may not edit; ask that session's facilitator to change it");
+  }
   return item;
 }
 
+/** Who may act on an item whose session was deleted: only those who may act on every session's report. */
+const DELETED_SESSION = { facilitatorId: null, grantedUserIds: [], anonymous: true } as const;
+
 export async function updatePlanItem(prisma: PrismaClient, user: SessionUser, sessionId: string, itemId: string, patch: TPlanPatch) {
   const ctx = await sessionContext(prisma, sessionId);
-  const before = await planItemOf(prisma, ctx, itemId);
+  const before = await planItemOf(prisma, ctx, user, itemId);
   if (patch.capabilityId !== undefined) checkCapability(ctx, patch.capabilityId);
   const orgTeamId = patch.teamId === undefined ? undefined : patch.teamId === null ? null : teamOf(ctx, patch.teamId).teamId;
   const closing = patch.status !== undefined && CLOSED.has(patch.status) && !CLOSED.has(before.status);
@@ -260,7 +277,7 @@ export async function updatePlanItem(prisma: PrismaClient, user: SessionUser, se
 
 export async function deletePlanItem(prisma: PrismaClient, user: SessionUser, sessionId: string, itemId: string) {
   const ctx = await sessionContext(prisma, sessionId);
-  const before = await planItemOf(prisma, ctx, itemId);
+  const before = await planItemOf(prisma, ctx, user, itemId);
   if (before.originSessionId !== sessionId) {
     throw new AarError("INVALID_INPUT", "this item came from an earlier session; close it (status DONE or CANCELLED) instead of deleting it", "status");
   }

@@ -1,10 +1,14 @@
 // Reads everything one session's after-action report needs from the database and hands it
 // to assembleAar (aar.ts). Earlier sessions of the same organisation teams are read too, so
-// the report can show whether a team improved and which plan items are still open.
+// the report can show whether a team improved and which plan items are still open; but only
+// sessions whose report the viewer may open themselves: a team is shared across the
+// organisation, another facilitator's sessions with it are not.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ZScenario } from "@/lib/scenario";
 import { getSettings } from "@/lib/privacy/settings";
+import type { SessionUser } from "@/lib/auth/types";
 import { AarError } from "./aar-access";
+import { reportScope, scopeWhere } from "./scope";
 import { assembleAar, type AarInput, type AarReport, type SessionStatusName } from "./aar";
 
 /** How many earlier sessions per organisation team are compared against. */
@@ -14,7 +18,16 @@ function label(user: { name: string | null; email: string } | null | undefined):
   return user ? (user.name ?? user.email) : null;
 }
 
-export async function loadAar(prisma: PrismaClient, sessionId: string, now: Date = new Date()): Promise<AarReport> {
+/**
+ * The report of one session as `viewer` sees it. The caller has checked that the viewer may open
+ * this session's report (aar-access.ts); carried-over items and history come only from earlier
+ * sessions the viewer may open too. An item whose session was deleted is shown to those who see
+ * every session's report.
+ */
+export async function loadAar(prisma: PrismaClient, sessionId: string, viewer: Pick<SessionUser, "id" | "role">, now: Date = new Date()): Promise<AarReport> {
+  const scope = reportScope(viewer);
+  if (!scope) throw new AarError("FORBIDDEN", "you may not open after-action reports");
+  const visible = scopeWhere(scope);
   const session = await prisma.exerciseSession.findUnique({
     where: { id: sessionId },
     include: {
@@ -52,7 +65,9 @@ export async function loadAar(prisma: PrismaClient, sessionId: string, now: Date
             capabilityId: { in: capabilityIds },
             NOT: { originSessionId: sessionId },
             AND: [
-              { OR: [{ originSessionId: null }, { originSession: { createdAt: { lt: session.createdAt } } }] },
+              scope.kind === "all"
+                ? { OR: [{ originSessionId: null }, { originSession: { createdAt: { lt: session.createdAt } } }] }
+                : { originSession: { createdAt: { lt: session.createdAt }, ...visible } },
               { OR: [{ status: { in: ["OPEN", "IN_PROGRESS"] } }, { closedAt: { gte: session.createdAt } }] },
             ],
           },
@@ -63,7 +78,7 @@ export async function loadAar(prisma: PrismaClient, sessionId: string, now: Date
     getSettings(prisma),
     orgTeamIds.length
       ? prisma.sessionTeam.findMany({
-          where: { teamId: { in: orgTeamIds }, sessionId: { not: sessionId }, session: { createdAt: { lt: session.createdAt }, status: { not: "LOBBY" } } },
+          where: { teamId: { in: orgTeamIds }, sessionId: { not: sessionId }, session: { createdAt: { lt: session.createdAt }, status: { not: "LOBBY" }, ...visible } },
           orderBy: { session: { createdAt: "desc" } },
           take: HISTORY_LIMIT * orgTeamIds.length,
           select: {

@@ -21,3 +21,9 @@ export function scopeCondition(scope: ReportScope): Prisma.Sql {
   if (scope.kind === "all") return Prisma.sql`true`;
   return Prisma.sql`(s.facilitator_id = ${scope.userId} or exists (select 1 from session_grants g where g.session_id = s.id and g.user_id = ${scope.userId}))`;
 }
+
+/** The same scope as a Prisma condition on exercise sessions, for queries that go through the client. */
+export function scopeWhere(scope: ReportScope): Prisma.ExerciseSessionWhereInput {
+  if (scope.kind === "all") return {};
+  return { OR: [{ facilitatorId: scope.userId }, { grants: { some: { userId: scope.userId } } }] };
+}

@@ -32,6 +32,7 @@ import { VoteBatcher } from "@/lib/session/vote-batcher";
 import { newId } from "@/lib/db/ids";
 import { poolOf } from "@/lib/db/connect";
 import { tallyVotes, type Tally } from "@/lib/session/tally";
+import { resolveSessionTeams, TeamError, ZSessionTeamChoice } from "@/lib/teams/service";
 import { lastDecisionView, nodeView, type ConsoleView, type ParticipantView, type TeamView } from "@/lib/session/views";
 
 export class SessionError extends Error {
@@ -67,11 +68,19 @@ const ZId = z.string().min(1).max(64);
 export const ZCreateSession = z.strictObject({
   scenarioId: ZId,
   title: z.string().trim().min(1).max(LIMITS.title).optional(),
+  /** Organisation teams: `{ teamId }` of a listed team, or a name (a new team is added when none has it). */
   teams: z
-    .array(z.string().trim().min(1, "a team name cannot be empty").max(LIMITS.teamName))
+    .array(ZSessionTeamChoice)
     .min(1, "at least one team is needed")
     .max(LIMITS.teams)
-    .refine((t) => new Set(t.map((n) => n.toLowerCase())).size === t.length, "team names must be different"),
+    .superRefine((choices, ctx) => {
+      const seen = new Set<string>();
+      choices.forEach((c, i) => {
+        const k = typeof c === "string" ? `name:${c.toLowerCase()}` : `id:${c.teamId}`;
+        if (seen.has(k)) ctx.addIssue({ code: "custom", path: [i], message: "team names must be different" });
+        seen.add(k);
+      });
+    }),
   anonymous: z.boolean().default(false),
   selfAssign: z.boolean().default(true),
   locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).optional(),
@@ -456,16 +465,23 @@ export class SessionService {
               joinExpiresAt: new Date(Date.now() + JOIN_CODE_TTL_MS),
             },
           });
-          for (const [position, name] of input.teams.entries()) {
-            const org = await tx.team.upsert({ where: { name }, create: { name }, update: {} });
-            await tx.sessionTeam.create({ data: { sessionId: s.id, teamId: org.id, name, position } });
+          const teams = await resolveSessionTeams(tx, user, input.teams);
+          for (const [position, team] of teams.entries()) {
+            await tx.sessionTeam.create({ data: { sessionId: s.id, teamId: team.teamId, name: team.name, position } });
           }
-          await this.event(tx, s.id, "session.created", { scenarioId: scenarioRow.id, contentHash: scenarioRow.contentHash, teams: input.teams, anonymous: input.anonymous }, { type: "user", id: user.id });
+          await this.event(
+            tx,
+            s.id,
+            "session.created",
+            { scenarioId: scenarioRow.id, contentHash: scenarioRow.contentHash, teams: teams.map((t) => t.name), teamIds: teams.map((t) => t.teamId), anonymous: input.anonymous },
+            { type: "user", id: user.id },
+          );
           return s;
         });
         return { id: session.id, joinCode: formatJoinCode(joinCode), joinUrl: `${this.publicUrl()}/join?code=${formatJoinCode(joinCode)}` };
       } catch (e) {
         if (attempt < 3 && String((e as Error).message).includes("join_code")) continue;
+        if (TeamError.is(e)) throw new SessionError(e.code, e.message, e.path);
         throw e;
       }
     }

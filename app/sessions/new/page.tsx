@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getSession } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
+import { can, canAddTeamWithSession } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/client";
 import { getScenarioVersion, listScenarioEntries, type ScenarioSummary } from "@/lib/catalog/store";
+import { listTeams } from "@/lib/teams/service";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { NewSessionForm, type ScenarioChoice, type ScenarioVersionChoice } from "@/components/live/NewSessionForm";
 
@@ -46,6 +47,8 @@ export default async function NewSessionPage({ searchParams }: { searchParams: P
       }
     }
   }
+  // Archived teams are not offered: they keep their history but take part in no new session.
+  const teams = can(session.user.role, "teams", "view") ? (await listTeams(getPrisma())).map((tm) => ({ id: tm.id, name: tm.name, sessions: tm.sessions })) : [];
   return (
     <main className="page narrow">
       <div className="page-head">
@@ -54,7 +57,7 @@ export default async function NewSessionPage({ searchParams }: { searchParams: P
           <p className="lead">{t("lead")}</p>
         </div>
       </div>
-      <NewSessionForm scenarios={scenarios} initialScenarioId={preselected} />
+      <NewSessionForm scenarios={scenarios} initialScenarioId={preselected} teams={teams} canAddTeams={canAddTeamWithSession(session.user.role)} />
     </main>
   );
 }

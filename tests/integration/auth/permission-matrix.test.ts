@@ -158,6 +158,14 @@ describe("permission matrix through the real entry points", () => {
       export: { entry: "GET /api/audit/export", http: (c) => request(c, "GET", "/api/audit/export") },
       delete: null,
     },
+    teams: {
+      view: { entry: "GET /api/teams", http: (c) => request(c, "GET", "/api/teams") },
+      // Creating, renaming, merging and archiving share one cell; the Teams page shows it.
+      modify: { entry: "POST /api/teams", page: "/admin/teams", http: (c) => request(c, "POST", "/api/teams", { name: `Team ${c.role} ${key().slice(0, 8)}` }) },
+      // Teams carry history: nobody exports or deletes one outright (a duplicate is merged away).
+      export: null,
+      delete: null,
+    },
     settings: {
       view: { entry: "GET /api/settings", http: (c) => request(c, "GET", "/api/settings") },
       modify: { entry: "PUT /api/settings", page: "/admin/privacy", http: (c) => request(c, "PUT", "/api/settings", { organisationName: `Org ${c.role}` }) },

@@ -32,7 +32,7 @@ export default async function AfterActionReportPage({ params }: { params: Promis
     if (AarError.is(e) && e.code === "FORBIDDEN") return <Forbidden what={t("forbiddenWhat")} reason={t("forbiddenReason")} />;
     throw e;
   }
-  const [report, canEdit] = await Promise.all([loadAar(prisma, id), hasReportAccess(prisma, user, id, "modify")]);
+  const [report, canEdit] = await Promise.all([loadAar(prisma, id, user), hasReportAccess(prisma, user, id, "modify")]);
   await audit(prisma, user, "view", "report", id, { report: "aar", via: "web" });
   return (
     <main className="page">

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** The after-action report as JSON (small groups of anonymous sessions withheld). */
 export const GET = aarRoute<{ id: string }>("view", async ({ session, params, viaToken }) => {
-  const report = await loadAar(getPrisma(), params.id);
+  const report = await loadAar(getPrisma(), params.id, session.user);
   await audit(getPrisma(), session.user, "view", "report", params.id, { report: "aar", via: viaToken ? "api-token" : "web" });
   return Response.json(report);
 });

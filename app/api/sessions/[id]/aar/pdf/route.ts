@@ -19,7 +19,7 @@ function cookie(req: Request, name: string): string | null {
 /** The after-action report as an A4 PDF, in the reader's interface language. Audited as an export. */
 export const GET = aarRoute<{ id: string }>("export", async ({ req, session, params, viaToken }) => {
   const locale = resolveLocale({ cookie: cookie(req, LOCALE_COOKIE), acceptLanguage: req.headers.get("accept-language") });
-  const report = await loadAar(getPrisma(), params.id);
+  const report = await loadAar(getPrisma(), params.id, session.user);
   const pdf = await renderAarPdfOffThread(report, locale);
   await audit(getPrisma(), session.user, "export", "report", params.id, { report: "aar", format: "pdf", locale, bytes: pdf.length, via: viaToken ? "api-token" : "web" });
   const name = report.overview.title.normalize("NFKD").replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "session";

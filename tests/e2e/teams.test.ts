@@ -1,0 +1,135 @@
+// The Teams page and the new-session team picker in Chromium: a manager adds, renames, merges and
+// archives teams; a facilitator picks a listed team with one click, types a new one (told it will
+// be added), never sees archived teams, and the session runs with the teams picked. Screenshots on
+// a desktop and a 375 px phone, checked for a page that scrolls sideways.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { ROOT, startApp, type RunningApp } from "../helpers/app";
+import { appDatabase } from "../helpers/app-db";
+import { launchBrowser, screenshot } from "../helpers/browser";
+import { api, importFixture, loginFacilitator } from "../helpers/live";
+
+const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
+const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+async function signIn(context: BrowserContext, url: string, email: string, password: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${url}/login`);
+  await page.fill("#email", email);
+  await page.fill("#password", password);
+  await page.click("button[type=submit]");
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  return page;
+}
+
+async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+}
+
+describe("teams in the browser", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let prisma: PrismaClient;
+  let scenarioId: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp({ timeoutMs: 200_000 }), launchBrowser()]);
+    prisma = appDatabase(app);
+    const admin = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
+    scenarioId = await importFixture(app, admin, FIXTURE);
+    // Two earlier teams, one of them with a session's history.
+    for (const name of ["Legal", "Finance", "Fin."]) expect((await api(app, admin, "POST", "/api/teams", { name })).status).toBe(201);
+    const facilitator = await loginFacilitator(app);
+    expect((await api(app, facilitator, "POST", "/api/sessions", { scenarioId, teams: ["Fin."] })).status).toBe(201);
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await prisma?.$disconnect();
+    await app?.stop();
+  });
+
+  async function open(size: typeof DESKTOP | typeof PHONE, email: string, password: string) {
+    const context = await browser.newContext(size);
+    contexts.push(context);
+    return signIn(context, app.url, email, password);
+  }
+
+  it("lets a manager add, rename, merge and archive teams", async () => {
+    const page = await open(DESKTOP, "manager@readyroom.local", app.demoPassword("MANAGER"));
+    await page.click("nav.nav a[href='/admin/teams']");
+    await page.waitForSelector("[data-testid=teams-table]");
+
+    await page.fill("[data-testid=new-team-name]", "Security Operations");
+    await page.click("[data-testid=new-team-form] button[type=submit]");
+    await page.waitForSelector("tr[data-team='Security Operations']");
+    // The same name again is refused with the server's reason.
+    await page.fill("[data-testid=new-team-name]", "legal");
+    await page.click("[data-testid=new-team-form] button[type=submit]");
+    await expect.poll(() => page.textContent("[data-testid=new-team-form] [role=alert]")).toContain("already exists");
+
+    const row = (name: string) => page.locator(`tr[data-team="${name}"]`);
+    await row("Security Operations").locator("[data-testid=team-rename]").click();
+    await row("Security Operations").locator("[data-testid=team-rename-input]").fill("SecOps");
+    await row("Security Operations").locator("[data-testid=team-rename-save]").click();
+    await page.waitForSelector("tr[data-team='SecOps']");
+
+    // Merge the duplicate "Fin." (with a session) into "Finance".
+    await row("Fin.").locator("[data-testid=team-merge]").click();
+    await row("Fin.").locator("[data-testid=team-merge-into]").selectOption({ label: "Finance" });
+    await expect.poll(() => row("Fin.").locator("[data-testid=team-merge-confirm]").textContent()).toContain("move to Finance");
+    await screenshot(page, "teams-merge-confirm");
+    await row("Fin.").locator("[data-testid=team-merge-confirm-button]").click();
+    await page.waitForSelector("tr[data-team='Fin.']", { state: "detached" });
+    await expect.poll(() => row("Finance").locator("td").nth(1).textContent()).toBe("1");
+
+    await row("SecOps").locator("[data-testid=team-archive]").click();
+    await expect.poll(() => row("SecOps").locator("[data-testid=team-archive]").textContent()).toBe("Restore");
+    await screenshot(page, "teams-page");
+    expect(await scrollsSideways(page)).toBe(false);
+
+    const audits = await prisma.auditLog.count({ where: { resourceType: "team", actorLabel: { contains: "manager@" } } });
+    expect(audits).toBeGreaterThanOrEqual(4);
+  }, 120_000);
+
+  it("shows the Teams page on a phone without sideways scrolling", async () => {
+    const page = await open(PHONE, "admin@readyroom.local", app.demoPassword("ADMIN"));
+    await page.goto(`${app.url}/admin/teams`);
+    await page.waitForSelector("[data-testid=teams-table]");
+    await screenshot(page, "teams-page-phone");
+    expect(await scrollsSideways(page)).toBe(false);
+  }, 60_000);
+
+  for (const [size, label] of [[DESKTOP, "desktop"], [PHONE, "phone"]] as const) {
+    it(`lets a facilitator pick listed teams or add a new one when starting a session (${label})`, async () => {
+      const page = await open(size, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+      await page.goto(`${app.url}/sessions/new?scenario=${scenarioId}`);
+      const chips = page.locator("[data-testid=team-chip]");
+      await expect.poll(() => chips.allTextContents()).toEqual(expect.arrayContaining(["Finance", "Legal"]));
+      expect(await chips.allTextContents()).not.toContain("SecOps"); // archived
+      await chips.filter({ hasText: "Legal" }).click();
+      expect(await page.locator("[data-testid=team-name]").nth(0).inputValue()).toBe("Legal");
+      await expect.poll(() => page.locator("[data-testid=team-status]").nth(0).getAttribute("data-kind")).toBe("listed");
+      await page.click("[data-testid=add-team]");
+      const newName = `Night shift ${label}`;
+      await page.locator("[data-testid=team-name]").nth(1).fill(newName);
+      await expect.poll(() => page.locator("[data-testid=team-status]").nth(1).getAttribute("data-kind")).toBe("new");
+      expect(await chips.allTextContents()).not.toContain("Legal");
+      await screenshot(page, `teams-new-session-${label}`);
+      expect(await scrollsSideways(page)).toBe(false);
+
+      await page.click("form.new-session button[type=submit]");
+      await page.waitForURL((url) => /^\/sessions\/(?!new)[^/]+$/.test(url.pathname));
+      const sessionId = new URL(page.url()).pathname.split("/")[2];
+      const rows = await prisma.sessionTeam.findMany({ where: { sessionId }, orderBy: { position: "asc" }, include: { team: true } });
+      const legal = await prisma.team.findUniqueOrThrow({ where: { name: "Legal" } });
+      expect(rows.map((r) => [r.name, r.teamId === legal.id])).toEqual([["Legal", true], [newName, false]]);
+      expect(rows[1].team?.name).toBe(newName);
+    }, 120_000);
+  }
+});
