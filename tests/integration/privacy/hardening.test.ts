@@ -209,7 +209,7 @@ describe("hardening behind a proxy", () => {
       expect(r, password).toMatchObject({ status: 400, body: { error: { code: "INVALID_INPUT", details: [{ path: "/password" }] } } });
     }
     const nameless = await api(app, admin, "POST", "/api/users", { email: "blank@example.com", role: "MANAGER", password: "violet lantern orbit 43", name: "\u200B\u202E\u200D" });
-    expect(nameless).toMatchObject({ status: 400, body: { error: { details: [{ path: "/name" }] } } });
+    expect(nameless).toMatchObject({ status: 400, body: { error: { code: "INVALID_INPUT", message: expect.stringMatching(/^\/name: /) } } });
 
     const s = await newSession();
     const joined = await call(open(), "participant:join", { code: s.joinCode, displayName: "\u202Egnp.exe\u200B Ｍａｘ" });
@@ -222,7 +222,7 @@ describe("hardening behind a proxy", () => {
     for (const url of ["javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd"]) {
       doc.training[0].url = url;
       const r = await api(app, admin, "POST", "/api/scenarios", doc);
-      expect(r.status, url).toBe(400);
+      expect(r.status, url).toBe(422); // the scenario import's answer for an invalid document
       expect(JSON.stringify(r.body), url).toContain("/training/0/url");
     }
     doc.training[0].url = "https://training.example.com/notify";
