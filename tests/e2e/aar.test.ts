@@ -7,6 +7,12 @@ import type { Browser, Page } from "playwright-core";
 import type { RunningApp } from "../helpers/app";
 import { ARTIFACTS, screenshot, startAppAndBrowser } from "../helpers/browser";
 import { BEST, WORST, openWorld } from "../integration/reports/aar-world";
+import { rollUpCsf } from "@/lib/scoring";
+import { ZScenario } from "@/lib/scenario";
+import fs from "node:fs";
+import path from "node:path";
+
+const played = ZScenario.parse(JSON.parse(fs.readFileSync(path.join(__dirname, "../../scenarios/ransomware-survey-platform.json"), "utf8")));
 
 async function signIn(browser: Browser, app: RunningApp, email: string, role: "FACILITATOR" | "MANAGER", problems: string[]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
@@ -67,8 +73,20 @@ describe("after-action report in the browser", () => {
     await page.waitForURL(`**/sessions/${sessionId}/aar`);
     await page.waitForSelector("[data-testid=aar-chart] svg rect");
     expect(await page.textContent("[data-testid=aar-title]")).toBe("Ćwiczenie: ransomware");
-    expect(await page.locator("[data-testid=aar-capability]").count()).toBe(8);
+    expect(await page.locator("[data-testid=aar-capability]").count()).toBe(played.capabilities.length);
     await screenshot(page, "aar-page");
+
+    // NIST CSF 2.0: each function the scenario maps to, followed by its categories, per team.
+    const csf = rollUpCsf(played.capabilities, []);
+    const expectedRows = csf.flatMap((fn) => [`function ${fn.id}`, ...fn.categories.map((c) => `category ${c.id}`)]);
+    expect(expectedRows.length).toBeGreaterThan(0);
+    expect(await page.$$eval("[data-testid=aar-csf] tbody tr", (rows) => rows.map((r) => `${r.getAttribute("data-level")} ${r.getAttribute("data-csf")}`))).toEqual(expectedRows);
+    // The best team never trails the worst on a function line.
+    for (const fn of csf) {
+      const cells = await page.$$eval(`[data-testid=aar-csf] tr[data-csf="${fn.id}"] td.num`, (tds) => tds.map((td) => parseFloat((td.firstChild?.textContent ?? "").replace(/[^\d.,]/g, "").replace(",", ".")) || 0));
+      expect(cells[1], `${fn.id}: ${cells.join(" vs ")}`).toBeGreaterThanOrEqual(cells[0]);
+    }
+    await page.locator("[data-testid=aar-csf]").screenshot({ path: path.join(ARTIFACTS, "aar-csf.png") });
 
     // Override Respond for Zespół Łódź: the rationale is required.
     const respond = page.locator('[data-testid=aar-capability][data-capability="RS"]');
@@ -119,6 +137,7 @@ describe("after-action report in the browser", () => {
     const download = await mgr.request.get(`${app.url}/api/sessions/${sessionId}/aar/pdf`);
     expect(download.status()).toBe(200);
     expect(download.headers()["content-type"]).toBe("application/pdf");
+    fs.writeFileSync(path.join(ARTIFACTS, "aar-e2e.pdf"), await download.body());
 
     // Polish interface: the same page through the language cookie.
     await mgr.context().addCookies([{ name: "NEXT_LOCALE", value: "pl", url: app.url }]);

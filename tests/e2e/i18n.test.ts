@@ -3,12 +3,22 @@
 // language, the notice when the scenario's language differs, the switcher persisting
 // across reloads, and screenshots of each step in both languages on a desktop and a
 // 375 px phone, checked for text that overflows its box.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { RunningApp } from "../helpers/app";
+import { ROOT, type RunningApp } from "../helpers/app";
 import { screenshot, startAppAndBrowser } from "../helpers/browser";
 
 const SCENARIO = "social-media-account-takeover"; // English content, starts with an inject, then a decision
+// The catalogue lists one entry per scenario (an original with its translations).
+const library = fs
+  .readdirSync(path.join(ROOT, "scenarios"))
+  .filter((f) => f.endsWith(".json") && f !== "scenario.schema.json")
+  .map((f) => JSON.parse(fs.readFileSync(path.join(ROOT, "scenarios", f), "utf8")) as { id: string; locale?: string; translationOf?: string });
+const entries = new Map<string, string[]>();
+for (const d of library) entries.set(d.translationOf ?? d.id, [...(entries.get(d.translationOf ?? d.id) ?? []), d.locale ?? "en"]);
+const polishEntries = [...entries.values()].filter((locales) => locales.includes("pl")).length;
 const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
@@ -215,11 +225,12 @@ describe("interface languages in real browsers", () => {
     expect(await fac.textContent("#filter-locale option[value=en]")).toBe("Angielski");
     await fac.selectOption("#filter-locale", "pl");
     await fac.waitForURL(/locale=pl/);
-    expect(await fac.textContent("[data-testid=result-count]")).toBe("Pasujące scenariusze: 2 z 9");
+    expect(await fac.textContent("[data-testid=result-count]")).toBe(`Pasujące scenariusze: ${polishEntries} z ${entries.size}`);
     expect(new Set(await fac.locator("[data-testid=scenario-card]").evaluateAll((cards) => cards.map((c) => c.getAttribute("data-locale"))))).toEqual(new Set(["pl"]));
     await shoot(fac, "i18n-pl-catalogue");
+    // The card opens the Polish version when there is one; its English original is one click away.
     await fac.goto(`${app.url}/scenarios?q=${SCENARIO.split("-")[0]}`);
-    await fac.locator("[data-testid=scenario-card] h2 a").first().click();
+    await fac.locator(`[data-testid=scenario-card][data-slug="${SCENARIO}"] [data-testid=scenario-languages] a[data-locale=en]`).click();
     await fac.waitForSelector("[data-testid=scenario-graph]");
     expect(await fac.textContent("[data-testid=content-language]")).toBe("Treść tego scenariusza jest w języku angielskim.");
     expect(await fac.textContent("[data-testid=lint-status]")).toMatch(/^Walidacja: /);
