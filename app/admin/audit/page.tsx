@@ -30,7 +30,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const prisma = getPrisma();
   const [page, facets] = await Promise.all([queryAudit(prisma, filter), auditFacets(prisma)]);
   // Reading the audit log is itself recorded.
-  await audit(prisma, session.user, "view", "audit", null, { filter, rows: page.rows.length, via: "web" });
+  await audit(prisma, session.user, "view", "audit", null, { filterFields: Object.keys(filter), rows: page.rows.length, via: "web" });
   return (
     <main className="page">
       <AdminNav role={session.user.role} current="audit" />

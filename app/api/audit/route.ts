@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 export const GET = route({ resource: "audit", action: "view" }, async ({ req, session, viaToken }) => {
   const filter = parseQuery(new URL(req.url).searchParams, ZAuditFilter);
   const page = await queryAudit(getPrisma(), filter);
-  await audit(getPrisma(), session.user, "view", "audit", null, { filter, rows: page.rows.length, via: viaToken ? "api-token" : "web" });
+  await audit(getPrisma(), session.user, "view", "audit", null, { filterFields: Object.keys(filter), rows: page.rows.length, via: viaToken ? "api-token" : "web" });
   return Response.json(page);
 });
