@@ -56,3 +56,8 @@ export function changedFields<T extends Record<string, unknown>>(before: T | nul
   const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : JSON.stringify(a) === JSON.stringify(b));
   return [...keys].filter((k) => !before || !after || !same(before[k], after[k])).sort();
 }
+
+/** Names of the filter fields a reader set (for `filterFields`), without their values. */
+export function presentKeys(o: object): string[] {
+  return Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== "").map(([k]) => k).sort();
+}
