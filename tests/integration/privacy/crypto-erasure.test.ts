@@ -19,6 +19,7 @@ import { attachKeyring, keyringOf } from "@/lib/privacy/crypto/keyring";
 import { EnvKekSource, FileKekSource, KEK_FILE } from "@/lib/privacy/crypto/kek";
 import { AAD, open } from "@/lib/privacy/crypto/cipher";
 import { readAnswers, readDisplayNames } from "@/lib/privacy/crypto/personal-fields";
+import { encryptPlaintextRows } from "@/lib/privacy/crypto/backfill";
 import { setupPrivacyWorld, type PrivacyWorld } from "./seed";
 
 /** Every file under `dir` that contains `needle` (as UTF-8). */
@@ -149,5 +150,27 @@ describe.each(DB_TARGETS)("cryptographic erasure on $name", (target) => {
       const stale = await old.participant.findUniqueOrThrow({ where: { id: victim.id }, select: { id: true, displayName: true } });
       await expect(readDisplayNames(old, [stale])).rejects.toThrow(/KEK/);
     }
+  });
+
+  it("encrypts rows stored in clear before this version at startup, and they read back the same", async () => {
+    const s = await playNamed(world, `Legacy drill ${tag}`, [{ name: `Legacy ${tag}`, answer: `Legacy answer ${tag}` }]);
+    const [p] = s.participants;
+    // As a row written by an earlier version: plain name, no index, no key, plain answer.
+    await prisma.$executeRaw`delete from data_keys where participant_id = ${p.id}`;
+    await prisma.$executeRaw`update participants set display_name = ${`Legacy ${tag}`}, name_index = null where id = ${p.id}`;
+    await prisma.$executeRaw`update responses set text = ${`Legacy answer ${tag}`} where participant_id = ${p.id} and text is not null`;
+    keyringOf(prisma).forgetAll();
+    const result = await encryptPlaintextRows(prisma);
+    expect(result).toMatchObject({ participants: 1, responses: 1, compacted: true });
+    const row = await prisma.participant.findUniqueOrThrow({ where: { id: p.id }, select: { id: true, displayName: true, nameIndex: true } });
+    expect(row.displayName).toMatch(/^rr1\./);
+    expect(row.nameIndex).not.toBeNull();
+    keyringOf(prisma).forgetAll();
+    expect((await readDisplayNames(prisma, [row])).get(p.id)).toBe(`Legacy ${tag}`);
+    const answers = await prisma.response.findMany({ where: { participantId: p.id, text: { not: null } }, select: { participantId: true, text: true } });
+    expect(answers[0].text).toMatch(/^rr1\./);
+    expect(await readAnswers(prisma, answers)).toEqual([`Legacy answer ${tag}`]);
+    // Nothing left to do the second time.
+    expect(await encryptPlaintextRows(prisma)).toMatchObject({ participants: 0, responses: 0, compacted: false });
   });
 });
