@@ -11,6 +11,7 @@ import { startEmbeddedDatabase, DataDirBusyError, type EmbeddedDatabase } from "
 import { migrateDatabase, projectRoot, MigrationError } from "@/lib/db/migrate";
 import { closePrisma, getPrisma } from "@/lib/db/client";
 import { seedDemoAccounts, type DemoLogin } from "@/lib/db/seed";
+import { attachKeyringFromEnv, prepareEncryption } from "@/lib/privacy/crypto/startup";
 import { syncLibrary } from "@/lib/catalog/store";
 import { attachSessionEvents, createRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
 import { InProcessTimers, SessionService, type SessionPublisher } from "@/lib/session/service";
@@ -184,6 +185,15 @@ async function main(): Promise<void> {
   }
 
   const prisma = getPrisma();
+  try {
+    // Personal fields are encrypted under data keys wrapped by the KEK (docs/privacy.md).
+    const encryption = await prepareEncryption(prisma, attachKeyringFromEnv(prisma, process.env, env));
+    if (encryption.participants || encryption.responses) console.log(`Readyroom: encrypted ${encryption.participants} participant name(s) and ${encryption.responses} answer(s) stored before encryption`);
+    if (encryption.rewrapped) console.log(`Readyroom: re-wrapped ${encryption.rewrapped} data key(s) under KEK ${encryption.kekId}`);
+    if (encryption.rotationDue) console.warn("Readyroom: personal data was erased since READYROOM_KEK was last replaced; rotate it (docs/privacy.md)");
+  } catch (e) {
+    return fail(e instanceof Error ? e.message : String(e));
+  }
   const logins = env.embedded || env.SEED_DEMO === "1" ? await seedDemoAccounts(prisma, env.dataDir) : [];
   const library = await syncLibrary(prisma, path.join(projectRoot(), "scenarios"));
   if (library.failed.length) console.error(`Readyroom: scenario files with errors were not loaded: ${library.failed.join(", ")} (run npm run -s scenarios:lint)`);

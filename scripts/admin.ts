@@ -46,7 +46,7 @@ const COMMANDS: Record<string, Command> = {
       };
       return withDatabase(async (db) => {
         const user = await createUser(db.prisma, input);
-        await audit(db.prisma, { system: "admin CLI" }, "create", "user", user.id, { email: user.email, role: user.role });
+        await audit(db.prisma, { system: "admin CLI" }, "create", "user", user.id);
         return { ...user, createdAt: user.createdAt.toISOString() };
       });
     },
@@ -62,7 +62,7 @@ const COMMANDS: Record<string, Command> = {
         if (!canHoldApiToken(user.role)) throw new UserInputError(`API tokens are for facilitators and admins; ${email} is ${user.role}`);
         const name = typeof args.values.name === "string" ? args.values.name : "admin CLI";
         const created = await createApiToken(db.prisma, user.id, name);
-        await audit(db.prisma, { system: "admin CLI" }, "create", "api-token", created.id, { user: email, name });
+        await audit(db.prisma, { system: "admin CLI" }, "create", "api-token", created.id, { userId: user.id });
         return { token: created.token, id: created.id, name: created.name, user: email };
       });
     },

@@ -1,7 +1,9 @@
 // The audit trail: who viewed, exported, changed or deleted sensitive data, and when.
-// Rows are only ever inserted; the database refuses UPDATE, DELETE and TRUNCATE.
+// Rows are only ever inserted; the database refuses UPDATE, DELETE and TRUNCATE. A row
+// names the record and the fields that changed, never their values (lib/audit/detail.ts).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/types";
+import { sanitizeAuditDetail, type AuditDetail } from "@/lib/audit/detail";
 
 export type AuditAction = "view" | "export" | "create" | "modify" | "delete" | "login";
 export type AuditResource = "session" | "responses" | "report" | "scenario" | "user" | "api-token" | "settings" | "audit" | "team";
@@ -16,7 +18,7 @@ export async function audit(
   action: AuditAction,
   resourceType: AuditResource,
   resourceId: string | null,
-  detail?: Record<string, unknown>,
+  detail?: AuditDetail,
 ): Promise<void> {
   const isUser = "id" in actor;
   await prisma.auditLog.create({
@@ -26,7 +28,7 @@ export async function audit(
       action,
       resourceType,
       resourceId,
-      detail: (detail ?? undefined) as object | undefined,
+      detail: sanitizeAuditDetail(detail) as object | undefined,
     },
   });
 }

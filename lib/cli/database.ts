@@ -6,6 +6,7 @@ import { readRunningAddress, startEmbeddedDatabase, type EmbeddedDatabase } from
 import { migrateDatabase } from "@/lib/db/migrate";
 import { closePrisma, getPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { attachKeyringFromEnv } from "@/lib/privacy/crypto/startup";
 
 export type CliDatabase = { prisma: PrismaClient; via: "DATABASE_URL" | "running app" | "data dir"; close(): Promise<void> };
 
@@ -27,8 +28,10 @@ export async function openCliDatabase(env: Record<string, string | undefined> = 
       via = "data dir";
     }
   }
+  const prisma = getPrisma();
+  attachKeyringFromEnv(prisma, env, { embedded: via !== "DATABASE_URL", dataDir: path.resolve(env.DATA_DIR || ".data") });
   return {
-    prisma: getPrisma(),
+    prisma,
     via,
     async close() {
       await closePrisma();

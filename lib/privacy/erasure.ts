@@ -1,12 +1,17 @@
 // A participant's rights over their own data: erasure (on an admin's request) and export
-// (by the participant themselves, for named sessions). Erasure removes the participant row,
-// their answers, votes and replay records, and recomputes the stored tally of every
-// decision they voted in, so aggregates no longer count them.
+// (by the participant themselves, for named sessions). Erasure deletes the participant's
+// data key (their name and answers were encrypted under it), the participant row, their
+// answers, votes and replay records, and recomputes the stored tally of every decision
+// they voted in, so aggregates no longer count them; then the KEK is rotated and the
+// tables vacuumed (lib/privacy/crypto/shred.ts), so no copy of the key can be unwrapped.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { audit, type AuditActor } from "@/lib/audit/log";
 import { TEAM_VOTE, ZScenario, type TDecisionNode, type TScenario } from "@/lib/scenario";
 import { tallyVotes } from "@/lib/session/tally";
 import { getSettings, retentionDeadline } from "@/lib/privacy/settings";
+import { keyringOf } from "@/lib/privacy/crypto/keyring";
+import { readAnswers, readDisplayName, readDisplayNames } from "@/lib/privacy/crypto/personal-fields";
+import { shredDeletedKeys, type ShredResult } from "@/lib/privacy/crypto/shred";
 
 export class PrivacyError extends Error {
   constructor(
@@ -33,7 +38,7 @@ function parseScenario(document: unknown): TScenario | null {
   return r.success ? r.data : null;
 }
 
-export type ErasureResult = { participantId: string; sessionId: string; responses: number; votes: number; processedCommands: number; decisionsRecomputed: number };
+export type ErasureResult = { participantId: string; sessionId: string; responses: number; votes: number; processedCommands: number; decisionsRecomputed: number; dataKeys: number } & Partial<ShredResult>;
 
 export async function eraseParticipant(prisma: PrismaClient, actor: AuditActor, participantId: string): Promise<ErasureResult> {
   const found = await prisma.participant.findUnique({
@@ -44,7 +49,8 @@ export async function eraseParticipant(prisma: PrismaClient, actor: AuditActor, 
   const sessionId = found.sessionId;
   const scenario = parseScenario(found.session.scenario.document);
 
-  return prisma.$transaction(async (tx) => {
+  const keyring = keyringOf(prisma);
+  const erased = await prisma.$transaction(async (tx) => {
     // The session service locks a team row before it tallies or records votes; holding
     // every team of the session means no decision is locked with this participant's vote
     // while they are being erased (the session may be running).
@@ -53,6 +59,8 @@ export async function eraseParticipant(prisma: PrismaClient, actor: AuditActor, 
     if (!participant) throw new PrivacyError("PARTICIPANT_NOT_FOUND", NOT_FOUND);
 
     const votes = await tx.vote.findMany({ where: { participantId }, select: { sessionTeamId: true, nodeId: true, visit: true } });
+    // The key first: from here on nothing this person wrote can be decrypted.
+    const dataKeys = await keyring.deleteParticipantKeys(tx, [participantId]);
     const responses = await tx.response.deleteMany({ where: { participantId } });
     await tx.vote.deleteMany({ where: { participantId } });
     const processedCommands = await tx.processedCommand.deleteMany({
@@ -91,10 +99,12 @@ export async function eraseParticipant(prisma: PrismaClient, actor: AuditActor, 
       votes: votes.length,
       processedCommands: processedCommands.count,
       decisionsRecomputed,
+      dataKeys,
     };
     await audit(tx, actor, "delete", "user", participantId, { kind: "participant", ...result });
     return result;
   });
+  return { ...erased, ...(await shredDeletedKeys(prisma)) };
 }
 
 function isStoredTally(value: unknown): value is { counts: Record<string, number>; counted: number; total: number } {
@@ -142,12 +152,13 @@ export async function exportParticipant(
   const { retentionDays } = await getSettings(prisma);
   const endedAt = p.session.endedAt;
 
+  const [displayName, texts] = [await readDisplayName(prisma, p.id, p.displayName), await readAnswers(prisma, p.responses)];
   const data: ParticipantExport = {
     format: "readyroom.participant-export.v1",
     exportedAt: new Date().toISOString(),
     participant: {
       id: p.id,
-      displayName: p.displayName,
+      displayName,
       role: p.roleId ? { id: p.roleId, name: scenario?.roles.find((r) => r.id === p.roleId)?.name ?? p.roleId } : null,
       team: p.sessionTeam?.name ?? null,
       joinedAt: p.joinedAt.toISOString(),
@@ -160,7 +171,7 @@ export async function exportParticipant(
       startedAt: p.session.startedAt?.toISOString() ?? null,
       endedAt: endedAt?.toISOString() ?? null,
     },
-    answers: p.responses.map((r) => {
+    answers: p.responses.map((r, i) => {
       const node = nodes.get(r.nodeId);
       const inject = node?.type === "inject" ? node : undefined;
       return {
@@ -169,7 +180,7 @@ export async function exportParticipant(
         nodeId: r.nodeId,
         questionId: r.questionId,
         visit: r.visit,
-        text: r.text,
+        text: texts[i],
         value: r.value,
         answeredAt: r.updatedAt.toISOString(),
       };
@@ -212,24 +223,31 @@ export async function findParticipants(
   prisma: PrismaClient,
   query: { sessionId?: string; displayName?: string; userId?: string },
 ): Promise<ParticipantMatch[]> {
-  const name = query.displayName?.trim();
+  const name = query.displayName?.trim().toLocaleLowerCase();
+  if (!query.sessionId && !query.userId) return [];
+  // Names are encrypted: the candidates are read, decrypted here, and matched in memory.
+  const labels: string[] = [];
   const or: Prisma.ParticipantWhereInput[] = [];
   if (query.userId) {
     const user = await prisma.user.findUnique({ where: { id: query.userId }, select: { id: true, name: true, email: true } });
     if (!user) return [];
-    or.push({ userId: user.id });
-    for (const label of [user.name, user.email].filter((v): v is string => !!v)) or.push({ displayName: { equals: label, mode: "insensitive" }, session: { anonymous: false } });
+    or.push({ userId: user.id }, { session: { anonymous: false } });
+    labels.push(...[user.name, user.email].filter((v): v is string => !!v).map((l) => l.toLocaleLowerCase()));
   }
-  const where: Prisma.ParticipantWhereInput = {
-    ...(query.sessionId ? { sessionId: query.sessionId } : {}),
-    ...(name ? { displayName: { contains: name, mode: "insensitive" } } : {}),
-    ...(or.length ? { OR: or } : {}),
-  };
-  if (!query.sessionId && !query.userId) return [];
-  const rows = await prisma.participant.findMany({
-    where,
+  const candidates = await prisma.participant.findMany({
+    where: { ...(query.sessionId ? { sessionId: query.sessionId } : {}), ...(or.length ? { OR: or } : {}) },
+    select: { id: true, displayName: true, userId: true },
     orderBy: { joinedAt: "desc" },
-    take: 200,
+  });
+  const names = await readDisplayNames(prisma, candidates);
+  const matching = candidates.filter((c) => {
+    const plain = names.get(c.id)!.toLocaleLowerCase();
+    if (name && !plain.includes(name)) return false;
+    return !query.userId || c.userId === query.userId || labels.includes(plain);
+  });
+  const rows = await prisma.participant.findMany({
+    where: { id: { in: matching.slice(0, 200).map((c) => c.id) } },
+    orderBy: { joinedAt: "desc" },
     include: {
       session: { select: { id: true, title: true, status: true, anonymous: true, createdAt: true } },
       sessionTeam: { select: { name: true } },
@@ -238,7 +256,7 @@ export async function findParticipants(
   });
   return rows.map((p) => ({
     id: p.id,
-    displayName: p.displayName,
+    displayName: names.get(p.id)!,
     joinedAt: p.joinedAt.toISOString(),
     team: p.sessionTeam?.name ?? null,
     linkedToAccount: p.userId !== null,

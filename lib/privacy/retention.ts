@@ -1,6 +1,8 @@
 // Retention: the raw data of a session (free-text and scale answers, who voted for what,
 // participant names and resume tokens, command replay records) is deleted once the session
-// ended more than `retentionDays` ago. Sessions never ended and idle for more than
+// ended more than `retentionDays` ago. The session's data keys go first (the names and
+// answers were encrypted under them), and after the run the KEK is rotated and the tables
+// vacuumed (lib/privacy/crypto/shred.ts). Sessions never ended and idle for more than
 // `abandonedAfterDays` are first marked aborted, ending at their last activity. Aggregates stay: decisions with their tallies, team
 // states and scores, facilitator notes, the session row and its append-only event log,
 // whose payloads carry ids only.
@@ -8,8 +10,10 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { audit, type AuditActor } from "@/lib/audit/log";
 import { getSettings, retentionDeadline } from "@/lib/privacy/settings";
 import { logError } from "@/lib/log/logger";
+import { keyringOf, type Keyring } from "@/lib/privacy/crypto/keyring";
+import { shredDeletedKeys } from "@/lib/privacy/crypto/shred";
 
-export type RetentionCounts = { responses: number; votes: number; participants: number; processedCommands: number };
+export type RetentionCounts = { responses: number; votes: number; participants: number; processedCommands: number; dataKeys: number };
 /** What one run did; the last one is kept for the admin page. */
 export type RetentionSummary = RetentionCounts & {
   at: string;
@@ -33,12 +37,14 @@ function actorLabel(actor: AuditActor): string {
   return "id" in actor ? actor.email : actor.system;
 }
 
-type Tx = Pick<PrismaClient, "response" | "vote" | "participant" | "processedCommand">;
-
-/** Deletes one session's raw data; the caller's transaction also records why. */
-export async function purgeRawData(tx: Tx, sessionId: string): Promise<RetentionCounts> {
+/**
+ * Deletes one session's raw data, its data keys first; the caller's transaction also
+ * records why, and calls `shredDeletedKeys` once it has committed.
+ */
+export async function purgeRawData(keyring: Keyring, tx: Prisma.TransactionClient, sessionId: string): Promise<RetentionCounts> {
   const where = { sessionId };
   return {
+    dataKeys: await keyring.deleteSessionKeys(tx, sessionId),
     responses: (await tx.response.deleteMany({ where })).count,
     votes: (await tx.vote.deleteMany({ where })).count,
     participants: (await tx.participant.deleteMany({ where })).count,
@@ -100,17 +106,19 @@ export async function runRetention(prisma: PrismaClient, now: Date, actor: Audit
   const aborted = await abortAbandonedSessions(prisma, now, abandonedAfterDays, actor);
   // A session is due once its deadline (end + retentionDays) has passed, i.e. it ended before now - retentionDays.
   const cutoff = retentionDeadline(now, -retentionDays);
-  const totals: RetentionCounts = { responses: 0, votes: 0, participants: 0, processedCommands: 0 };
+  const totals: RetentionCounts = { responses: 0, votes: 0, participants: 0, processedCommands: 0, dataKeys: 0 };
+  const keyring = keyringOf(prisma);
   const purged: string[] = [];
   for (const session of await sessionsToPurge(prisma, cutoff)) {
     const counts = await prisma.$transaction(async (tx) => {
-      const c = await purgeRawData(tx, session.id);
+      const c = await purgeRawData(keyring, tx, session.id);
       await audit(tx, actor, "delete", "responses", session.id, { reason: "retention", retentionDays, endedAt: session.endedAt.toISOString(), ...c });
       return c;
     });
     for (const k of Object.keys(totals) as Array<keyof RetentionCounts>) totals[k] += counts[k];
     purged.push(session.id);
   }
+  if (purged.length) await shredDeletedKeys(prisma);
   const summary: RetentionSummary = { at: now.toISOString(), actor: actorLabel(actor), retentionDays, abandonedAfterDays, cutoff: cutoff.toISOString(), sessions: purged.length, abandoned: aborted.length, ...totals };
   const value = summary as unknown as Prisma.InputJsonValue;
   await prisma.setting.upsert({ where: { key: LAST_RUN_KEY }, create: { key: LAST_RUN_KEY, value }, update: { value } });

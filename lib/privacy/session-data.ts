@@ -5,11 +5,14 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { audit, type AuditActor } from "@/lib/audit/log";
 import { purgeRawData, type RetentionCounts } from "@/lib/privacy/retention";
+import { keyringOf } from "@/lib/privacy/crypto/keyring";
+import { shredDeletedKeys } from "@/lib/privacy/crypto/shred";
 
 export type SessionDeletion = RetentionCounts & { sessionId: string; aborted: boolean };
 
 export async function deleteSessionData(prisma: PrismaClient, actor: AuditActor, sessionId: string): Promise<SessionDeletion | null> {
-  return prisma.$transaction(async (tx) => {
+  const keyring = keyringOf(prisma);
+  const deleted = await prisma.$transaction(async (tx) => {
     const session = await tx.exerciseSession.findUnique({ where: { id: sessionId }, select: { status: true } });
     if (!session) return null;
     const aborted = session.status === "LOBBY" || session.status === "RUNNING" || session.status === "PAUSED";
@@ -18,8 +21,10 @@ export async function deleteSessionData(prisma: PrismaClient, actor: AuditActor,
       await tx.sessionTeam.updateMany({ where: { sessionId }, data: { deadlineAt: null, timerRemainingMs: null } });
       await tx.sessionEvent.create({ data: { sessionId, type: "session.aborted", payload: { reason: "deleted" }, actorType: "id" in actor ? "user" : "system", actorId: "id" in actor ? actor.id : null } });
     }
-    const counts = await purgeRawData(tx, sessionId);
+    const counts = await purgeRawData(keyring, tx, sessionId);
     await audit(tx, actor, "delete", "session", sessionId, { reason: "deleted", aborted, ...counts });
     return { sessionId, aborted, ...counts };
   });
+  if (deleted) await shredDeletedKeys(prisma);
+  return deleted;
 }

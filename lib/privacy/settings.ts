@@ -80,7 +80,7 @@ export async function updateSettings(
       const value = changed[key]!.new as Prisma.InputJsonValue;
       await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
     }
-    await audit(tx, actor, "modify", "settings", "privacy", { changed });
+    await audit(tx, actor, "modify", "settings", "privacy", { fields: keys });
   });
   return { settings: { ...current, ...Object.fromEntries(keys.map((k) => [k, changed[k]!.new])) } as TPrivacySettings, changed };
 }

@@ -2,6 +2,7 @@
 // improvement, and improvement plan items. Input schemas (zod) name the field at fault; every
 // change commits together with its audit row. Access is checked by the caller (aar-access.ts).
 import { z } from "zod";
+import { changedFields } from "@/lib/audit/detail";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/audit/log";
 import type { SessionUser } from "@/lib/auth/types";
@@ -124,14 +125,8 @@ export async function overrideRating(prisma: PrismaClient, user: SessionUser, se
     const before = await tx.ratingOverride.findUnique({ where });
     const data = { proposed, rating: input.rating, rationale: input.rationale, authorId: user.id };
     const saved = await tx.ratingOverride.upsert({ where, create: { sessionId, sessionTeamId: team.id, capabilityId: input.capabilityId, ...data }, update: data });
-    await audit(tx, user, "modify", "report", sessionId, {
-      change: "rating-override",
-      team: team.name,
-      capabilityId: input.capabilityId,
-      proposed,
-      old: before ? { rating: before.rating, rationale: before.rationale } : null,
-      new: { rating: saved.rating, rationale: saved.rationale },
-    });
+    const fields = changedFields(before && { rating: before.rating, rationale: before.rationale }, { rating: saved.rating, rationale: saved.rationale });
+    await audit(tx, user, "modify", "report", sessionId, { change: "rating-override", overrideId: saved.id, teamId: team.id, capabilityId: input.capabilityId, fields });
     return { teamId: team.id, capabilityId: saved.capabilityId, proposed, rating: saved.rating, rationale: saved.rationale, updatedAt: saved.updatedAt.toISOString() };
   });
 }
@@ -145,7 +140,7 @@ export async function clearRatingOverride(prisma: PrismaClient, user: SessionUse
     const before = await tx.ratingOverride.findUnique({ where });
     if (!before) throw new AarError("NOT_FOUND", "there is no override of this rating to withdraw");
     await tx.ratingOverride.delete({ where });
-    await audit(tx, user, "modify", "report", sessionId, { change: "rating-override-withdrawn", team: team.name, capabilityId: input.capabilityId, old: { rating: before.rating, rationale: before.rationale } });
+    await audit(tx, user, "modify", "report", sessionId, { change: "rating-override-withdrawn", overrideId: before.id, teamId: team.id, capabilityId: input.capabilityId });
     return { withdrawn: true };
   });
 }
@@ -181,7 +176,7 @@ export async function updateFinding(prisma: PrismaClient, user: SessionUser, ses
       where: { id: findingId },
       data: { ...(patch.text !== undefined ? { text: patch.text } : {}), ...(patch.kind !== undefined ? { kind: patch.kind } : {}), ...(patch.teamId !== undefined ? { sessionTeamId: patch.teamId } : {}) },
     });
-    await audit(tx, user, "modify", "report", sessionId, { change: "finding", findingId, old: { text: before.text, kind: before.kind, teamId: before.sessionTeamId }, new: { text: saved.text, kind: saved.kind, teamId: saved.sessionTeamId } });
+    await audit(tx, user, "modify", "report", sessionId, { change: "finding", findingId, fields: changedFields({ text: before.text, kind: before.kind, teamId: before.sessionTeamId }, { text: saved.text, kind: saved.kind, teamId: saved.sessionTeamId }) });
     return { id: saved.id, kind: saved.kind, capabilityId: saved.capabilityId, teamId: saved.sessionTeamId, text: saved.text };
   });
 }
@@ -190,7 +185,7 @@ export async function deleteFinding(prisma: PrismaClient, user: SessionUser, ses
   const before = await findingOf(prisma, sessionId, findingId);
   await prisma.$transaction(async (tx) => {
     await tx.aarFinding.delete({ where: { id: findingId } });
-    await audit(tx, user, "delete", "report", sessionId, { change: "finding", findingId, old: { text: before.text, kind: before.kind, capabilityId: before.capabilityId } });
+    await audit(tx, user, "delete", "report", sessionId, { change: "finding", findingId, capabilityId: before.capabilityId });
   });
   return { deleted: true };
 }
@@ -270,7 +265,7 @@ export async function updatePlanItem(prisma: PrismaClient, user: SessionUser, se
       },
     });
     const pick = (i: typeof before) => ({ capabilityId: i.capabilityId, teamId: i.teamId, action: i.action, owner: i.owner, dueDate: i.dueDate?.toISOString().slice(0, 10) ?? null, status: i.status });
-    await audit(tx, user, "modify", "report", sessionId, { change: "improvement-item", itemId, old: pick(before), new: pick(saved) });
+    await audit(tx, user, "modify", "report", sessionId, { change: "improvement-item", itemId, fields: changedFields(pick(before), pick(saved)) });
     return planView(saved);
   });
 }
@@ -283,7 +278,7 @@ export async function deletePlanItem(prisma: PrismaClient, user: SessionUser, se
   }
   await prisma.$transaction(async (tx) => {
     await tx.improvementItem.delete({ where: { id: itemId } });
-    await audit(tx, user, "delete", "report", sessionId, { change: "improvement-item", itemId, old: { action: before.action, owner: before.owner, capabilityId: before.capabilityId, status: before.status } });
+    await audit(tx, user, "delete", "report", sessionId, { change: "improvement-item", itemId, capabilityId: before.capabilityId });
   });
   return { deleted: true };
 }

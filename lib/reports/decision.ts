@@ -2,6 +2,7 @@
 // offer, what it chose and how, the points against the best, the vote counts (hidden for a
 // small group) and, where the viewer may see raw responses, the answers given on the way there.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { withParticipant } from "@/lib/privacy/crypto/personal-fields";
 import { canAccessSession } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/types";
 import { ZScenario, TIMEOUT_CHOICE, type TDecisionNode, type TInjectNode } from "@/lib/scenario";
@@ -65,11 +66,14 @@ export async function loadDecision(prisma: PrismaClient, user: SessionUser, id: 
     const injects = nodes.filter((n): n is TInjectNode => n.type === "inject" && n.next === d.nodeId);
     const questions = new Map(injects.flatMap((n) => (n.questions ?? []).map((q) => [`${n.id}\u0000${q.id}`, q.text] as const)));
     const rows = injects.length
-      ? await prisma.response.findMany({
-          where: { sessionId: d.sessionId, sessionTeamId: d.sessionTeamId, visit: d.visit, nodeId: { in: injects.map((n) => n.id) } },
-          include: { participant: { select: { displayName: true } } },
-          orderBy: { createdAt: "asc" },
-        })
+      ? await withParticipant(
+          prisma,
+          await prisma.response.findMany({
+            where: { sessionId: d.sessionId, sessionTeamId: d.sessionTeamId, visit: d.visit, nodeId: { in: injects.map((n) => n.id) } },
+            include: { participant: { select: { id: true, displayName: true } } },
+            orderBy: { createdAt: "asc" },
+          }),
+        )
       : [];
     answers = rows.map((r) => ({ questionId: r.questionId, question: questions.get(`${r.nodeId}\u0000${r.questionId}`) ?? r.questionId, author: r.participant.displayName, text: r.text, value: r.value }));
   }

@@ -33,6 +33,9 @@ import { newId } from "@/lib/db/ids";
 import { poolOf } from "@/lib/db/connect";
 import { tallyVotes, type Tally } from "@/lib/session/tally";
 import { resolveSessionTeams, TeamError, ZSessionTeamChoice } from "@/lib/teams/service";
+import { keyringOf } from "@/lib/privacy/crypto/keyring";
+import { nameIndex } from "@/lib/privacy/crypto/cipher";
+import { readAnswers, readDisplayName, readDisplayNames, sealAnswer, sealDisplayName, withAnswers } from "@/lib/privacy/crypto/personal-fields";
 import { lastDecisionView, nodeView, type ConsoleView, type ParticipantView, type TeamView } from "@/lib/session/views";
 
 export class SessionError extends Error {
@@ -555,9 +558,15 @@ export class SessionService {
         if (rotated.count) return { token, participantId, sessionId: open.id };
       }
     }
+    // Personal fields are encrypted at this boundary (lib/privacy/crypto): the name under
+    // a new participant key, indexed under the session key; both keys are cached.
+    const keyring = keyringOf(this.prisma);
+    const sessionKey = await keyring.sessionKey(open.id);
     for (let attempt = 0; attempt < 20; attempt++) {
       const displayName = open.anonymous ? generatePseudonym() : input.displayName!;
       const id = newId();
+      const pkey = keyring.newParticipantKey(id);
+      const sealedName = sealDisplayName(pkey.key, id, displayName);
       // One statement: the participant, its "participant.joined" event and the join's
       // idempotency record, written only while the session still takes joins. A name
       // already taken in the session inserts nothing (the unique index decides, so two
@@ -567,10 +576,14 @@ export class SessionService {
           select id from exercise_sessions
           where id = ${open.id} and status not in ('ENDED', 'ABORTED') and (join_expires_at is null or join_expires_at > now())
         ), p as (
-          insert into participants (id, session_id, session_team_id, display_name, role_id, token_hash, joined_at)
-          select ${id}, s.id, ${teamId}, ${displayName}, ${roleId}, ${hashToken(token)}, now() from s
-          on conflict (session_id, display_name) do nothing
+          insert into participants (id, session_id, session_team_id, display_name, name_index, role_id, token_hash, joined_at)
+          select ${id}, s.id, ${teamId}, ${sealedName}, ${nameIndex(sessionKey, displayName)}, ${roleId}, ${hashToken(token)}, now() from s
+          on conflict (session_id, name_index) do nothing
           returning id
+        ), dk as (
+          insert into data_keys (session_id, participant_id, kek_id, wrapped)
+          select ${open.id}, p.id, ${pkey.kekId}, ${pkey.wrapped} from p
+          returning 1
         ), e as (
           insert into session_events (session_id, session_team_id, type, payload, actor_type, actor_id, created_at)
           select ${open.id}, ${teamId}, 'participant.joined', ${JSON.stringify({ participantId: id, teamId, roleId })}::jsonb, 'participant', p.id, now() from p
@@ -584,6 +597,7 @@ export class SessionService {
         select exists (select 1 from s) as open, (select id from p) as joined`;
       if (!row?.open) refuse(await this.lookupJoinCode(code, true));
       if (row.joined) {
+        keyring.remember(row.joined, pkey.key);
         this.publish.consoleChanged(open.id);
         return { token, participantId: row.joined, sessionId: open.id };
       }
@@ -603,7 +617,7 @@ export class SessionService {
     const [p] = await this.prisma.$queryRaw<Array<{ id: string; session_id: string; team_id: string | null; role_id: string | null; display_name: string }>>`
       select id, session_id, session_team_id as team_id, role_id, display_name from participants where id = ${participantId}`;
     if (!p) throw new SessionError("PARTICIPANT_UNKNOWN", "your place in the session was not found; join again with the code");
-    return { id: p.id, sessionId: p.session_id, sessionTeamId: p.team_id, roleId: p.role_id, displayName: p.display_name };
+    return { id: p.id, sessionId: p.session_id, sessionTeamId: p.team_id, roleId: p.role_id, displayName: await readDisplayName(this.prisma, p.id, p.display_name) };
   }
 
   async chooseTeam(participant: ParticipantIdentity, raw: unknown, key: string) {
@@ -662,7 +676,8 @@ export class SessionService {
       if (!state || visit < 1) throw new SessionError("NOT_REACHED", "your team has not reached this inject");
       if (visit !== input.visit) throw new SessionError("STALE_VISIT", "your team has moved on from this inject");
       const where = { participantId_nodeId_visit_questionId: { participantId: participant.id, nodeId: input.nodeId, visit, questionId: input.questionId } };
-      const data = { text: input.text ?? null, value: input.value ?? null, idempotencyKey: `${participant.id}:${key}` };
+      const text = input.text === undefined ? null : sealAnswer(await keyringOf(this.prisma).ensureParticipantKey(tx, session.id, participant.id), participant.id, input.text);
+      const data = { text, value: input.value ?? null, idempotencyKey: `${participant.id}:${key}` };
       const saved = await tx.response.upsert({
         where,
         create: { sessionId: session.id, sessionTeamId: teamId, participantId: participant.id, nodeId: input.nodeId, visit, questionId: input.questionId, ...data },
@@ -1009,11 +1024,12 @@ export class SessionService {
       }
       const answers = await this.prisma.$queryRaw<Array<{ question_id: string; text: string | null; value: number | null }>>`
         select question_id, text, value from responses where participant_id = ${p.id} and node_id = ${teamView.node.id} and visit = ${teamView.visit}`;
-      for (const a of answers) myAnswers[a.question_id] = { text: a.text, value: a.value === null ? null : Number(a.value) };
+      const texts = await readAnswers(this.prisma, answers.map((a) => ({ participantId: p.id, text: a.text })));
+      answers.forEach((a, i) => (myAnswers[a.question_id] = { text: texts[i], value: a.value === null ? null : Number(a.value) }));
     }
     return {
       session: { id: p.session_id, title: p.title, status: p.status, anonymous: p.anonymous, selfAssign: p.self_assign, locale: p.locale, scenarioTitle: p.scenario_title, scenarioLocale: p.scenario_locale },
-      me: { id: p.id, displayName: p.display_name, teamId: p.team_id, roleId: p.role_id },
+      me: { id: p.id, displayName: await readDisplayName(this.prisma, p.id, p.display_name), teamId: p.team_id, roleId: p.role_id },
       teams: teams.map((t) => ({ id: t.id, name: t.name })),
       roles: scenario.roles.map((r) => ({ id: r.id, name: r.name, description: r.description ?? null })),
       team: teamView,
@@ -1038,7 +1054,7 @@ export class SessionService {
     const participants = await this.prisma.$queryRaw<Array<{ id: string; display_name: string; team_id: string | null; role_id: string | null }>>`
       select id, display_name, session_team_id as team_id, role_id from participants where session_id = ${sessionId} order by joined_at, id`;
     const scenario = await this.scenarioFor(row.scenario_id);
-    const names = new Map(participants.map((p) => [p.id, p.display_name]));
+    const names = await readDisplayNames(this.prisma, participants.map((p) => ({ id: p.id, displayName: p.display_name })));
     const members = new Map<string, number>();
     for (const p of participants) if (p.team_id) members.set(p.team_id, (members.get(p.team_id) ?? 0) + 1);
     const teams = [];
@@ -1053,7 +1069,7 @@ export class SessionService {
           from votes v join participants p on p.id = v.participant_id
           where v.session_team_id = ${team.id} and v.node_id = ${node.id} and v.visit = ${visitOf(state)}`;
         tally = tallyVotes(votes.map((v) => ({ participantId: v.participant_id, optionId: v.option_id, roleId: v.role_id })), node.decidedBy ?? TEAM_VOTE, node.options.map((o) => o.id));
-        voters = votes.map((v) => ({ participantId: v.participant_id, displayName: v.display_name, optionId: v.option_id }));
+        voters = votes.map((v) => ({ participantId: v.participant_id, displayName: names.get(v.participant_id) ?? "—", optionId: v.option_id }));
       }
       teams.push({
         ...this.teamView(session, team, scenario, await this.lastMethod(team.id)),
@@ -1067,6 +1083,7 @@ export class SessionService {
     const answers = await this.prisma.$queryRaw<Array<{ id: string; team_id: string; participant_id: string; node_id: string; question_id: string; text: string | null; value: number | null; updated_at: Date }>>`
       select id, session_team_id as team_id, participant_id, node_id, question_id, text, value, updated_at
       from responses where session_id = ${sessionId} order by updated_at desc limit 200`;
+    const answerTexts = await readAnswers(this.prisma, answers.map((a) => ({ participantId: a.participant_id, text: a.text })));
     const notes = await this.prisma.$queryRaw<Array<{ id: string; team_id: string | null; node_id: string | null; text: string; created_at: Date }>>`
       select id, session_team_id as team_id, node_id, text, created_at from notes where session_id = ${sessionId} order by created_at desc limit 200`;
     const questionText = new Map<string, string>();
@@ -1090,14 +1107,14 @@ export class SessionService {
       roles: scenario.roles.map((r) => ({ id: r.id, name: r.name })),
       capabilities: scenario.capabilities.map((c) => ({ id: c.id, name: c.name })),
       teams,
-      roster: participants.map((p) => ({ id: p.id, displayName: p.display_name, teamId: p.team_id, roleId: p.role_id, connected: connected(p.id) })),
-      answers: answers.map((a) => ({
+      roster: participants.map((p) => ({ id: p.id, displayName: names.get(p.id) ?? "—", teamId: p.team_id, roleId: p.role_id, connected: connected(p.id) })),
+      answers: answers.map((a, i) => ({
         id: a.id,
         teamId: a.team_id,
         participant: names.get(a.participant_id) ?? "—",
         nodeId: a.node_id,
         question: questionText.get(`${a.node_id}/${a.question_id}`) ?? a.question_id,
-        text: a.text,
+        text: answerTexts[i],
         value: a.value === null ? null : Number(a.value),
         at: a.updated_at.toISOString(),
       })),
@@ -1110,13 +1127,14 @@ export class SessionService {
   async results(sessionId: string) {
     const session = await this.prisma.exerciseSession.findUniqueOrThrow({ where: { id: sessionId }, include: { teams: { orderBy: { position: "asc" } }, scenario: true } });
     const scenario = await this.scenarioFor(session.scenarioId);
-    const [decisions, votes, responses, participants] = await Promise.all([
+    const [decisions, votes, sealedResponses, participants] = await Promise.all([
       this.prisma.decision.findMany({ where: { sessionId }, orderBy: { decidedAt: "asc" } }),
       this.prisma.vote.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" } }),
       this.prisma.response.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" } }),
       this.prisma.participant.findMany({ where: { sessionId } }),
     ]);
-    const name = new Map(participants.map((p) => [p.id, p.displayName]));
+    const name = await readDisplayNames(this.prisma, participants);
+    const responses = await withAnswers(this.prisma, sealedResponses);
     return {
       session: { id: session.id, title: session.title, status: session.status, anonymous: session.anonymous, startedAt: session.startedAt, endedAt: session.endedAt },
       scenario: { id: session.scenarioId, slug: session.scenario.slug, title: scenario.title, contentHash: session.scenario.contentHash },

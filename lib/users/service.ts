@@ -88,7 +88,7 @@ export async function updateUser(prisma: PrismaClient, actor: SessionUser, id: s
     if (patch.active === false || (patch.role !== undefined && !canHoldApiToken(patch.role))) {
       await tx.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
     }
-    await audit(tx, actor, "modify", "user", id, { email: before.email, changed });
+    await audit(tx, actor, "modify", "user", id, { fields: Object.keys(changed) });
     return u;
   });
   return { user, changed: Object.keys(changed) };
@@ -104,7 +104,7 @@ export async function deleteUser(prisma: PrismaClient, actor: SessionUser, id: s
     const user = await tx.user.findUnique({ where: { id }, select: USER_SELECT });
     if (!user) throw new UserNotFoundError(id);
     await tx.user.delete({ where: { id } });
-    await audit(tx, actor, "delete", "user", id, { email: user.email, role: user.role });
+    await audit(tx, actor, "delete", "user", id);
     return { id, email: user.email };
   });
 }

@@ -425,7 +425,7 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     let env: Record<string, string> = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --inspect=127.0.0.1:0`.trim() };
     if (opts.database === "postgres") {
       scratch = await createScratchDatabase(opts.postgresUrl);
-      env = { ...env, DATABASE_URL: scratch.url, NEXTAUTH_SECRET: crypto.randomBytes(48).toString("base64url"), SEED_DEMO: "1" };
+      env = { ...env, DATABASE_URL: scratch.url, NEXTAUTH_SECRET: crypto.randomBytes(48).toString("base64url"), READYROOM_KEK: crypto.randomBytes(32).toString("base64"), SEED_DEMO: "1" };
     }
     log(`· starting the app (${opts.database} database)`);
     dataDir = tempDataDir("rr-bench-");

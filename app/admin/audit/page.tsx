@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { presentKeys } from "@/lib/audit/detail";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getSession } from "@/lib/auth/session";
@@ -30,7 +31,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const prisma = getPrisma();
   const [page, facets] = await Promise.all([queryAudit(prisma, filter), auditFacets(prisma)]);
   // Reading the audit log is itself recorded.
-  await audit(prisma, session.user, "view", "audit", null, { filter, rows: page.rows.length, via: "web" });
+  await audit(prisma, session.user, "view", "audit", null, { filterFields: presentKeys(filter), rows: page.rows.length, via: "web" });
   return (
     <main className="page">
       <AdminNav role={session.user.role} current="audit" />

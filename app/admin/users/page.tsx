@@ -24,7 +24,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   if (!can(session.user.role, "users", "view")) return <Forbidden what={t("admin.forbidden.users")} />;
   const q = (await searchParams).q?.slice(0, 200);
   const users = await listUsers(getPrisma(), q);
-  await audit(getPrisma(), session.user, "view", "user", null, { q: q ?? null, count: users.length, via: "web" });
+  await audit(getPrisma(), session.user, "view", "user", null, { searched: !!q, count: users.length, via: "web" });
   const canErase = can(session.user.role, "responses", "delete");
   const canModify = can(session.user.role, "users", "modify");
   const canDelete = can(session.user.role, "users", "delete");

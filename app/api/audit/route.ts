@@ -1,4 +1,5 @@
 import { route, parseQuery } from "@/lib/http/route";
+import { presentKeys } from "@/lib/audit/detail";
 import { getPrisma } from "@/lib/db/client";
 import { audit } from "@/lib/audit/log";
 import { queryAudit, ZAuditFilter } from "@/lib/audit/query";
@@ -9,6 +10,6 @@ export const dynamic = "force-dynamic";
 export const GET = route({ resource: "audit", action: "view" }, async ({ req, session, viaToken }) => {
   const filter = parseQuery(new URL(req.url).searchParams, ZAuditFilter);
   const page = await queryAudit(getPrisma(), filter);
-  await audit(getPrisma(), session.user, "view", "audit", null, { filter, rows: page.rows.length, via: viaToken ? "api-token" : "web" });
+  await audit(getPrisma(), session.user, "view", "audit", null, { filterFields: presentKeys(filter), rows: page.rows.length, via: viaToken ? "api-token" : "web" });
   return Response.json(page);
 });

@@ -26,6 +26,6 @@ export const POST = route({ resource: "sessions", action: "modify" }, async ({ r
   const input = parseJson(await readBody(req, 4096), ZNewToken);
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const created = await createApiToken(getPrisma(), session.user.id, input.name, expiresAt);
-  await audit(getPrisma(), session.user, "create", "api-token", created.id, { name: created.name, prefix: created.prefix });
+  await audit(getPrisma(), session.user, "create", "api-token", created.id, { fields: ["name"] });
   return Response.json(created, { status: 201 });
 });

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = route({ resource: "users", action: "view" }, async ({ req, session }) => {
   const q = new URL(req.url).searchParams.get("q") ?? undefined;
   const users = await listUsers(getPrisma(), q);
-  await audit(getPrisma(), session.user, "view", "user", null, { q: q ?? null, count: users.length });
+  await audit(getPrisma(), session.user, "view", "user", null, { searched: !!q, count: users.length });
   return Response.json({ users });
 });
 
@@ -18,7 +18,7 @@ export const POST = route({ resource: "users", action: "modify" }, async ({ req,
   const input = parseJson(await readBody(req, 8 * 1024), ZNewUser);
   try {
     const user = await createUser(getPrisma(), input);
-    await audit(getPrisma(), session.user, "create", "user", user.id, { email: user.email, role: user.role });
+    await audit(getPrisma(), session.user, "create", "user", user.id);
     return Response.json({ user }, { status: 201 });
   } catch (e) {
     if (e instanceof UserInputError) throw new HttpError(409, "USER_EXISTS", (e as Error).message);

@@ -30,7 +30,7 @@ describe.runIf(TEST_DATABASE_URL && REDIS_URL)("two nodes sharing one session", 
     const db = await createScratchDatabase();
     drop = db.drop;
     const prefix = `rr-test-${crypto.randomBytes(4).toString("hex")}`;
-    const env = { DATABASE_URL: db.url, NEXTAUTH_SECRET: SECRET, SEED_DEMO: "1", REDIS_URL: REDIS_URL!, REDIS_KEY_PREFIX: prefix, CLUSTER_LEASE_MS: "3000", LOGIN_MAX_ATTEMPTS: "3", JOIN_MAX_ATTEMPTS: "3" };
+    const env = { DATABASE_URL: db.url, NEXTAUTH_SECRET: SECRET, READYROOM_KEK: crypto.randomBytes(32).toString("base64"), READYROOM_KEK_ID: "cluster-test", SEED_DEMO: "1", REDIS_URL: REDIS_URL!, REDIS_KEY_PREFIX: prefix, CLUSTER_LEASE_MS: "3000", LOGIN_MAX_ATTEMPTS: "3", JOIN_MAX_ATTEMPTS: "3" };
     const a = await startApp({ env });
     apps.push(a);
     const b = await startApp({ env, dataDir: a.dataDir.replace(/$/, "-b") });

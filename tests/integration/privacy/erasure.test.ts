@@ -24,7 +24,19 @@ describe.each(DB_TARGETS)("participant erasure and export on $name", (target) =>
   it("erases a participant of an ended session and recomputes the decisions' tallies without them", async () => {
     const s = await playSession(world, { end: true });
     const result = await eraseParticipant(prisma, world.admin, s.ada.me.id);
-    expect(result).toEqual({ participantId: s.ada.me.id, sessionId: s.sessionId, responses: 2, votes: 2, processedCommands: 4, decisionsRecomputed: 2 });
+    expect(result).toEqual({
+      participantId: s.ada.me.id,
+      sessionId: s.sessionId,
+      responses: 2,
+      votes: 2,
+      processedCommands: 4,
+      decisionsRecomputed: 2,
+      dataKeys: 1,
+      // The embedded default owns its KEK file and replaces it; an operator's KEK is due for rotation.
+      kekRotated: target.name === "embedded",
+      kekRotationDue: target.name !== "embedded",
+      kekId: expect.any(String),
+    });
 
     expect(await prisma.participant.findUnique({ where: { id: s.ada.me.id } })).toBeNull();
     expect(await prisma.response.count({ where: { participantId: s.ada.me.id } })).toBe(0);

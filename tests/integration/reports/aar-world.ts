@@ -2,6 +2,8 @@
 // AAR routes are tested on the rows a session really leaves: decisions, votes, events, notes.
 import { spawnSync } from "node:child_process";
 import { createDatabaseClient } from "@/lib/db/connect";
+import { attachKeyring } from "@/lib/privacy/crypto/keyring";
+import { FileKekSource } from "@/lib/privacy/crypto/kek";
 import { readRunningAddress } from "@/lib/db/embedded";
 import { ZScenario, currentNode, describeOptions, type EngineState, type TScenario } from "@/lib/scenario";
 import { SessionService, type ParticipantIdentity, type TimerHost } from "@/lib/session/service";
@@ -29,6 +31,7 @@ export async function openWorld(app: RunningApp) {
   const address = readRunningAddress(app.dataDir);
   if (!address) throw new Error("the app's embedded database address is not recorded");
   const prisma = createDatabaseClient(address.url);
+  attachKeyring(prisma, FileKekSource.inDataDir(app.dataDir));
   const service = new SessionService(prisma, undefined, new NoTimers(), () => app.url);
   const user = async (email: string): Promise<SessionUser> => {
     const u = await prisma.user.findUniqueOrThrow({ where: { email } });

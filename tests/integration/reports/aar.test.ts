@@ -164,7 +164,7 @@ describe("after-action report over HTTP", () => {
     const audits = await world.prisma.auditLog.findMany({ where: { resourceType: "report", resourceId: first.sessionId, action: { in: ["create", "modify", "delete"] } }, orderBy: { id: "asc" } });
     const changes = audits.map((a) => `${a.action}:${(a.detail as { change: string }).change}`);
     expect(changes).toEqual(["modify:rating-override", "create:finding", "modify:finding", "create:finding", "create:finding", "delete:finding"]);
-    expect(audits[0].detail).toMatchObject({ proposed: "U", old: null, new: { rating: "M" } });
+    expect(audits[0].detail).toMatchObject({ change: "rating-override", fields: ["rating", "rationale"] });
 
     // Withdrawing brings the proposal back; the withdrawn rating stays in the audit log.
     expect((await api(app, facilitator, "DELETE", `${url}/ratings`, { teamId, capabilityId: "RS" })).status).toBe(200);

@@ -6,6 +6,7 @@ import { runServerExpectingExit, startApp, tempDataDir, type RunningApp } from "
 import { createScratchDatabase, TEST_DATABASE_URL } from "../../helpers/postgres";
 
 const SECRET = "s".repeat(40);
+const KEK = Buffer.alloc(32, 9).toString("base64");
 
 function oneLine(out: { stderr: string }): string {
   const lines = out.stderr.trim().split("\n").filter(Boolean);
@@ -80,14 +81,25 @@ describe.runIf(TEST_DATABASE_URL)("real PostgreSQL via DATABASE_URL", () => {
     const db = await createScratchDatabase();
     let app: RunningApp | undefined;
     try {
-      app = await startApp({ env: { DATABASE_URL: db.url, NEXTAUTH_SECRET: SECRET } });
+      app = await startApp({ env: { DATABASE_URL: db.url, NEXTAUTH_SECRET: SECRET, READYROOM_KEK: KEK } });
       expect(app.logs()).not.toMatch(/Demo logins/);
       expect(await (await fetch(`${app.url}/api/health`)).json()).toMatchObject({ status: "ok", db: "postgres" });
       await app.stop();
-      app = await startApp({ env: { DATABASE_URL: db.url, NEXTAUTH_SECRET: SECRET, SEED_DEMO: "1" } });
+      app = await startApp({ env: { DATABASE_URL: db.url, NEXTAUTH_SECRET: SECRET, SEED_DEMO: "1", READYROOM_KEK: KEK } });
       expect(app.logs()).toMatch(/Demo logins/);
     } finally {
       await app?.stop();
+      await db.drop();
+    }
+  });
+
+  it("refuses to start without READYROOM_KEK, naming the variable", async () => {
+    const db = await createScratchDatabase();
+    try {
+      const out = await runServerExpectingExit({ DATABASE_URL: db.url, NEXTAUTH_SECRET: SECRET, DATA_DIR: tempDataDir() });
+      expect(out.code).not.toBe(0);
+      expect(out.stderr).toMatch(/READYROOM_KEK is required with DATABASE_URL/);
+    } finally {
       await db.drop();
     }
   });

@@ -1,4 +1,5 @@
 import { HttpError, route } from "@/lib/http/route";
+import { presentKeys } from "@/lib/audit/detail";
 import { audit } from "@/lib/audit/log";
 import { getPrisma } from "@/lib/db/client";
 import { getSettings } from "@/lib/privacy/settings";
@@ -21,7 +22,7 @@ export const GET = route({ resource: "reports", action: "export" }, async ({ req
   const prisma = getPrisma();
   const { minGroupSize } = await getSettings(prisma);
   const rows = await dashboardResults(prisma, scope, parsed.filters, minGroupSize);
-  await audit(prisma, session.user, "export", "report", null, { format, filters: parsed.filters, rows: rows.length, via: viaToken ? "api-token" : "web" });
+  await audit(prisma, session.user, "export", "report", null, { format, filterFields: presentKeys(parsed.filters), rows: rows.length, via: viaToken ? "api-token" : "web" });
   const stem = `readiness-${new Date().toISOString().slice(0, 10)}`;
   if (format === "csv") return download(resultsCsv(rows), "csv", exportFileName(stem, "csv"));
   return download(JSON.stringify({ generatedAt: new Date().toISOString(), filters: parsed.filters, minGroupSize, results: rows }, null, 2), "json", exportFileName(stem, "json"));

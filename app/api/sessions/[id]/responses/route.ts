@@ -2,6 +2,7 @@ import { route, requireSessionAccess } from "@/lib/http/route";
 import { getPrisma } from "@/lib/db/client";
 import { audit } from "@/lib/audit/log";
 import { sessionVisibility, voteAsSeen } from "@/lib/privacy/visibility";
+import { withParticipant } from "@/lib/privacy/crypto/personal-fields";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,7 @@ export const dynamic = "force-dynamic";
 export const GET = route<{ id: string }>({ resource: "responses", action: "view" }, async ({ session, params, viaToken }) => {
   const visibility = sessionVisibility(session.user, await requireSessionAccess(session, params.id, "responses", "view"))!;
   const prisma = getPrisma();
-  const [answers, votes] = await Promise.all([
+  const [sealedAnswers, sealedVotes] = await Promise.all([
     prisma.response.findMany({
       where: { sessionId: params.id },
       orderBy: { createdAt: "asc" },
@@ -25,6 +26,7 @@ export const GET = route<{ id: string }>({ resource: "responses", action: "view"
       select: { sessionTeamId: true, nodeId: true, visit: true, optionId: true, createdAt: true, participant: { select: { id: true, displayName: true } } },
     }),
   ]);
+  const [answers, votes] = [await withParticipant(prisma, sealedAnswers), await withParticipant(prisma, sealedVotes)];
   await audit(prisma, session.user, "view", "responses", params.id, { answers: answers.length, votes: votes.length, via: viaToken ? "api-token" : "web" });
   return Response.json({ sessionId: params.id, answers, votes: votes.map((v) => voteAsSeen(v, visibility)) }, { headers: { "cache-control": "no-store" } });
 });
