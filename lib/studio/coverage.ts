@@ -14,7 +14,7 @@ import {
   type TScenario,
 } from "@/lib/scenario";
 
-/** Situations explored before giving up; bundled scenarios need a few hundred. */
+/** Situations explored before giving up; bundled scenarios need up to a few thousand. */
 export const MAX_SITUATIONS = 5_000;
 
 export type Range = { min: number; max: number };
@@ -45,17 +45,27 @@ export type Coverage = {
 
 type Move = { to: string; points: Record<string, number>; decision: string | null; choice: string | null };
 
-/** What conditions can look at: the nodes named by `visited` and the decisions named by `chose`. */
-type Watched = { visited: Set<string>; chose: Set<string> };
+/**
+ * What conditions can look at: the nodes named by `visited`, and per decision named by `chose`,
+ * the options named. A `chose` condition only asks whether the latest choice is one of those,
+ * so runs that chose different unnamed options at a decision are in the same situation.
+ */
+type Watched = { visited: Set<string>; chose: Map<string, Set<string>> };
 
 function watchedBy(scenario: TScenario): Watched {
-  const watched: Watched = { visited: new Set(), chose: new Set() };
+  const watched: Watched = { visited: new Set(), chose: new Map() };
   const walk = (value: unknown) => {
     if (Array.isArray(value)) value.forEach(walk);
     else if (value && typeof value === "object") {
       const o = value as Record<string, unknown>;
       if (typeof o.visited === "string") watched.visited.add(o.visited);
-      if (typeof o.chose === "string") for (const { decisionId } of splitChoseTarget(o.chose)) watched.chose.add(decisionId);
+      if (typeof o.chose === "string") {
+        for (const { decisionId, optionId } of splitChoseTarget(o.chose)) {
+          const options = watched.chose.get(decisionId);
+          if (options) options.add(optionId);
+          else watched.chose.set(decisionId, new Set([optionId]));
+        }
+      }
       Object.values(o).forEach(walk);
     }
   };
@@ -67,7 +77,11 @@ function watchedBy(scenario: TScenario): Watched {
 function situationKey(state: EngineState, watched: Watched): string {
   const vars = Object.keys(state.vars).sort().map((k) => [k, state.vars[k]]);
   const seen = [...watched.visited].filter((k) => (state.visits[k] ?? 0) > 0).sort();
-  const choices = [...watched.chose].filter((k) => k in state.choices).sort().map((k) => [k, state.choices[k]]);
+  // Per watched decision: the named option chosen last, null for another option, left out before any choice.
+  const choices = [...watched.chose]
+    .filter(([k]) => k in state.choices)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, named]) => [k, named.has(state.choices[k]) ? state.choices[k] : null]);
   return JSON.stringify([state.nodeId, state.status, vars, choices, seen]);
 }
 

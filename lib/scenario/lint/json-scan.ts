@@ -1,7 +1,6 @@
-import type { Path } from "./rules";
-
 // SYNTAX: JSON.parse parses; this scanner only explains where and why it failed (engines
 // word and locate errors differently) and spots duplicate keys, which JSON.parse hides.
+import type { Path } from "./rules";
 
 /** Deeper documents are refused before parsing them further (real scenarios nest ~10 levels). */
 export const MAX_JSON_DEPTH = 100;

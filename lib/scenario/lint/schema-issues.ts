@@ -1,9 +1,8 @@
+// SCHEMA: turn zod issues into findings. Zod's own wording is replaced where the schema did
+// not give a message, and unions are narrowed to the branch the author most likely meant.
 import { z } from "zod";
 import { finding, type Finding, type Path } from "./rules";
 import { closest, describeValue, didYouMean, isObj, valueAt } from "./util";
-
-// SCHEMA: turn zod issues into findings. Zod's own wording is replaced where the schema did
-// not give a message, and unions are narrowed to the branch the author most likely meant.
 
 export const DEFAULT_MESSAGE = "\u0000default";
 

@@ -5,7 +5,8 @@ import { createDatabaseClient } from "@/lib/db/connect";
 import { attachKeyring } from "@/lib/privacy/crypto/keyring";
 import { FileKekSource } from "@/lib/privacy/crypto/kek";
 import { readRunningAddress } from "@/lib/db/embedded";
-import { ZScenario, currentNode, describeOptions, type EngineState, type TScenario } from "@/lib/scenario";
+import { ZScenario, applyEvent, currentNode, describeOptions, startScenario, type EngineState, type TScenario } from "@/lib/scenario";
+import { scoreReadiness, type ReadinessReport } from "@/lib/scoring";
 import { SessionService, type ParticipantIdentity, type TimerHost } from "@/lib/session/service";
 import type { SessionUser } from "@/lib/auth/types";
 import { ROOT, type RunningApp } from "../../helpers/app";
@@ -26,6 +27,35 @@ export function createUser(app: RunningApp, email: string, role: string, passwor
 export type Choice = (decisionId: string, available: Array<{ id: string; total: number }>) => string;
 export const BEST: Choice = (_, a) => [...a].sort((x, y) => y.total - x.total)[0].id;
 export const WORST: Choice = (_, a) => [...a].sort((x, y) => x.total - y.total)[0].id;
+
+type DecisionNode = Extract<TScenario["nodes"][number], { type: "decision" }>;
+
+/** The options on offer at a decision, each with the sum of its score: what a Choice picks from. */
+function onOffer(doc: TScenario, state: EngineState, node: DecisionNode): Array<{ id: string; total: number }> {
+  return describeOptions(doc, state)
+    .filter((o) => o.available)
+    .map((o) => ({ id: o.id, total: Object.values(node.options.find((x) => x.id === o.id)?.score ?? {}).reduce((a, b) => a + b, 0) }));
+}
+
+/**
+ * The readiness a team that always picks with `choose` earns, worked out by the engine and
+ * lib/scoring alone, without a session: what the AAR of a played session must show for it.
+ */
+export function expectedReadiness(doc: TScenario, choose: Choice): ReadinessReport {
+  let state = startScenario(doc);
+  const decisions: Array<{ points: Record<string, number>; bestPoints: Record<string, number> }> = [];
+  for (let guard = 0; state.status === "running" && guard < 100; guard++) {
+    const node = currentNode(doc, state)!;
+    if (node.type !== "inject" && node.type !== "decision") break;
+    const event = node.type === "inject" ? ({ type: "advance" } as const) : ({ type: "choose", optionId: choose(node.id, onOffer(doc, state, node)) } as const);
+    const result = applyEvent(doc, state, event);
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    const made = result.state.history.slice(state.history.length).find((h) => h.event === "choose");
+    if (made && "points" in made) decisions.push({ points: made.points, bestPoints: made.best });
+    state = result.state;
+  }
+  return scoreReadiness(doc, decisions);
+}
 
 export async function openWorld(app: RunningApp) {
   const address = readRunningAddress(app.dataDir);
@@ -86,9 +116,7 @@ export async function openWorld(app: RunningApp) {
           continue;
         }
         if (node.type !== "decision" || (team.stopAfter !== undefined && decisions >= team.stopAfter)) break;
-        const available = describeOptions(doc, state)
-          .filter((o) => o.available)
-          .map((o) => ({ id: o.id, total: Object.values(node.options.find((x) => x.id === o.id)?.score ?? {}).reduce((a, b) => a + b, 0) }));
+        const available = onOffer(doc, state, node);
         const optionId = team.choose(node.id, available);
         const visit = state.visits[node.id] ?? 1;
         const voters = players.get(team.name)!;
@@ -104,5 +132,5 @@ export async function openWorld(app: RunningApp) {
     return { sessionId: created.id, teamIds };
   }
 
-  return { prisma, service, user, play, close: () => prisma.$disconnect() };
+  return { prisma, service, user, scenario, play, close: () => prisma.$disconnect() };
 }

@@ -5,6 +5,7 @@ import type { TScenario } from "@/lib/scenario";
 import { bundledScenarioFiles, minimalScenario } from "../scenario/helpers";
 
 const scenario = () => minimalScenario() as TScenario;
+const withoutEditor = (s: TScenario): TScenario => ({ ...s, nodes: s.nodes.map(({ editor: _editor, ...node }) => node as TScenario["nodes"][number]) });
 
 type Box = { x: number; y: number; width: number; height: number };
 const nodeBox = (n: GraphNode): Box => ({ x: n.position.x, y: n.position.y, width: n.width, height: n.height });
@@ -82,7 +83,9 @@ describe("buildScenarioGraph", () => {
 
   it("lays the graph out top to bottom without overlaps, with routes from border to border", () => {
     for (const file of [...bundledScenarioFiles(), null]) {
-      const s = file ? (JSON.parse(readFileSync(file, "utf8")) as TScenario) : scenario();
+      // Every graph of the library, laid out by dagre: editor positions (which some files carry,
+      // and which the next test covers) are stripped so the automatic layout is what is checked.
+      const s = file ? withoutEditor(JSON.parse(readFileSync(file, "utf8")) as TScenario) : scenario();
       const g = buildScenarioGraph(s);
       expect(g.layout).toBe("auto");
       const boxes = new Map(g.nodes.map((n) => [n.id, nodeBox(n)]));
@@ -119,6 +122,22 @@ describe("buildScenarioGraph", () => {
     expect(g.edges.every((e) => e.points === null && e.labelPosition === null)).toBe(true);
     const bottom = Math.max(...g.nodes.map((n, i) => i * 50 + n.height));
     expect(g.bounds).toEqual({ x: -16, y: -16, width: 6 * 300 + 220 + 32, height: bottom + 32 });
+  });
+
+  it("draws a bundled scenario placed in the editor where its author put every node, without overlaps", () => {
+    const placed = bundledScenarioFiles()
+      .map((file) => ({ file, s: JSON.parse(readFileSync(file, "utf8")) as TScenario }))
+      .filter(({ s }) => s.nodes.every((n) => n.editor));
+    expect(placed.length).toBeGreaterThan(0);
+    for (const { file, s } of placed) {
+      const g = buildScenarioGraph(s);
+      expect(g.layout, file).toBe("editor");
+      expect(g.nodes.map((n) => n.position)).toEqual(s.nodes.map((n) => ({ x: n.editor!.x, y: n.editor!.y })));
+      const boxes = g.nodes.map(nodeBox);
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j]), `${file}: nodes ${i} and ${j} overlap`).toBe(false);
+      const b = g.bounds;
+      for (const box of boxes) expect(box.x >= b.x && box.y >= b.y && box.x + box.width <= b.x + b.width && box.y + box.height <= b.y + b.height, `${file}: inside the bounds`).toBe(true);
+    }
   });
 });
 

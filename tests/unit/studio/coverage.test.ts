@@ -42,6 +42,50 @@ describe("coverage", () => {
     expect(c.endings.every((e) => e.reachable)).toBe(true);
   });
 
+  it("merges runs that differ only in options no condition names", () => {
+    // Seven decisions of four options; the ending asks for option "a" at each. A run's future
+    // depends only on whether it chose "a" at each decision (2^7 cases), not on which of the
+    // other three it chose (4^7 = 16,384 cases, over MAX_SITUATIONS).
+    const steps = 7;
+    const options = ["a", "b", "c", "d"];
+    const doc = {
+      schemaVersion: 1,
+      id: "many-choices",
+      title: "Many choices",
+      summary: "Seven decisions, one ending for choosing a at all of them.",
+      estimatedMinutes: 10,
+      tags: [],
+      capabilities: [{ id: "RS", name: "Respond", framework: "nist-csf-2.0", ref: "RS" }],
+      objectives: [],
+      training: [],
+      start: "d0",
+      nodes: [
+        ...Array.from({ length: steps }, (_, i) => ({
+          id: `d${i}`,
+          type: "decision",
+          prompt: `Step ${i}`,
+          options: options.map((id, k) => ({ id, label: id, score: { RS: 3 - k }, next: i + 1 < steps ? `d${i + 1}` : "outcome" })),
+        })),
+        {
+          id: "outcome",
+          type: "branch",
+          cases: [{ when: { all: Array.from({ length: steps }, (_, i) => ({ chose: `d${i}.a` })) }, next: "good" }],
+          else: "bad",
+        },
+        { id: "good", type: "end", title: "Good", outcome: "success", debrief: "All a." },
+        { id: "bad", type: "end", title: "Bad", outcome: "failure", debrief: "Not all a." },
+      ],
+    };
+    const c = computeCoverage(parse(doc));
+    expect(c.truncated).toBe(false);
+    expect(c.situations).toBeLessThan(options.length ** steps);
+    expect(c.endings.map((e) => [e.nodeId, e.reachable])).toEqual([["good", true], ["bad", true]]);
+    expect(c.totals).toEqual({ RS: { min: 0, max: 3 * steps } });
+    const last = c.decisions.find((d) => d.nodeId === `d${steps - 1}`)!;
+    expect(last.neverAvailable).toEqual([]);
+    expect(last.endings).toEqual(["bad", "good"]);
+  });
+
   it.each(bundledScenarioFiles().map((f) => [f.split("/").pop()!, f]))("%s: every ending reachable, and random runs stay within the computed ranges", (_, file) => {
     const scenario: TScenario = parse(JSON.parse(readFileSync(file, "utf8")));
     const c = computeCoverage(scenario);
