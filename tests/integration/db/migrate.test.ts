@@ -36,7 +36,7 @@ describe("migrations", () => {
     expect(await pendingMigrations(db.url)).toEqual([]);
     const rows = await query<{ migration_name: string; checksum: string }>(db.url, "SELECT migration_name, checksum FROM _prisma_migrations ORDER BY migration_name");
     expect(rows).toEqual(files.map((f) => ({ migration_name: f.name, checksum: f.checksum })));
-  });
+  }, 180_000);
 
   it("a migrated database starts nothing: the step is skipped", async () => {
     const dir = tempDataDir("rr-mig-done-");

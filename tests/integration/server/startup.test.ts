@@ -91,7 +91,7 @@ describe.runIf(TEST_DATABASE_URL)("real PostgreSQL via DATABASE_URL", () => {
       await app?.stop();
       await db.drop();
     }
-  });
+  }, 180_000);
 
   it("refuses to start without READYROOM_KEK, naming the variable", async () => {
     const db = await createScratchDatabase();

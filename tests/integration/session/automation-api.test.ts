@@ -1,11 +1,11 @@
 // The automation API over HTTP with Bearer tokens, and the admin CLI's session commands.
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, startApp, type RunningApp } from "../../helpers/app";
 import { api, loginFacilitator } from "../../helpers/live";
+import { runAdmin } from "../../helpers/cli";
 
 function bearer(app: RunningApp, token: string, method: string, p: string, body?: unknown) {
   return fetch(`${app.url}${p}`, {
@@ -15,11 +15,7 @@ function bearer(app: RunningApp, token: string, method: string, p: string, body?
   }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
 }
 
-function admin(app: RunningApp, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: app.dataDir };
-  delete env.DATABASE_URL;
-  return spawnSync(process.execPath, ["--import", "tsx", "scripts/admin.ts", ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 });
-}
+const admin = (app: RunningApp, ...args: string[]) => runAdmin(app.dataDir, args);
 
 describe("automation API with API tokens", () => {
   let app: RunningApp;
@@ -86,25 +82,25 @@ describe("automation API with API tokens", () => {
   });
 
   it("admin CLI: token:create, scenario:import (with lint errors reported) and session:results", async () => {
-    const t = admin(app, "token:create", "--email", "facilitator@readyroom.local");
-    expect(t.status).toBe(0);
+    const t = await admin(app, "token:create", "--email", "facilitator@readyroom.local");
+    expect(t.code).toBe(0);
     const token = JSON.parse(t.stdout).token as string;
     expect((await bearer(app, token, "GET", "/api/scenarios")).status).toBe(200);
 
-    const bad = admin(app, "scenario:import", path.join(ROOT, "tests/fixtures/scenarios/dangling-ref.json"));
-    expect(bad.status).toBe(1);
+    const bad = await admin(app, "scenario:import", path.join(ROOT, "tests/fixtures/scenarios/dangling-ref.json"));
+    expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/has errors; nothing was imported/);
     expect(bad.stderr).toMatch(/error DANGLING_REF \/nodes\//);
 
-    const ok = admin(app, "scenario:import", path.join(ROOT, "tests/fixtures/scenarios/live-drill.json"));
-    expect(ok.status).toBe(0);
+    const ok = await admin(app, "scenario:import", path.join(ROOT, "tests/fixtures/scenarios/live-drill.json"));
+    expect(ok.code).toBe(0);
     const imported = JSON.parse(ok.stdout);
     expect(imported).toMatchObject({ ok: true, slug: "live-drill" });
 
     const s = await bearer(app, token, "POST", "/api/sessions", { scenarioId: imported.id, teams: ["Ops"], anonymous: false });
-    const r = admin(app, "session:results", s.body.id);
-    expect(r.status).toBe(0);
+    const r = await admin(app, "session:results", s.body.id);
+    expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ session: { id: s.body.id }, scenario: { slug: "live-drill" }, teams: [{ name: "Ops", path: [] }] });
-    expect(admin(app, "session:results", "nope").stderr).toMatch(/no session with id nope/);
-  });
+    expect((await admin(app, "session:results", "nope")).stderr).toMatch(/no session with id nope/);
+  }, 240_000);
 });
