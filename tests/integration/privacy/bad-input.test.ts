@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, startApp, type RunningApp } from "../../helpers/app";
 import { appDatabase } from "../../helpers/app-db";
+import { readAnswers, readDisplayNames } from "@/lib/privacy/crypto/personal-fields";
 import { api, call, importFixture, key, loginFacilitator, socketFor, type Client } from "../../helpers/live";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -143,8 +144,11 @@ describe("bad input", () => {
     expect(await call(open(facA), "console:command", { sessionId: s.id, key: key(), command: { type: "note", text: SQL_TEXT } })).toMatchObject({ ok: true });
 
     const rows = await db.participant.findMany({ where: { sessionId: s.id }, orderBy: { joinedAt: "asc" }, include: { responses: true } });
-    expect(rows.map((r) => r.displayName)).toEqual([XSS_NAME, SQL_NAME]);
-    expect(rows.map((r) => r.responses[0].text)).toEqual([XSS_TEXT, SQL_TEXT]);
+    // Stored sealed (never as the raw text), and read back verbatim through the participant's key.
+    expect(rows.map((r) => r.displayName).join(" ")).not.toContain("DROP TABLE");
+    const names = await readDisplayNames(db, rows);
+    expect(rows.map((r) => names.get(r.id))).toEqual([XSS_NAME, SQL_NAME]);
+    expect(await readAnswers(db, rows.map((r) => r.responses[0]))).toEqual([XSS_TEXT, SQL_TEXT]);
     expect(await db.participant.count()).toBeGreaterThan(1);
     expect((await db.note.findFirstOrThrow({ where: { sessionId: s.id } })).text).toBe(SQL_TEXT);
 

@@ -12,6 +12,7 @@ import { appDatabase } from "../../helpers/app-db";
 import { api, call, importFixture, key, loginFacilitator, type Client } from "../../helpers/live";
 import { loginViaHttp } from "../../helpers/http";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { readDisplayName } from "@/lib/privacy/crypto/personal-fields";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 const PARTNER = "http://partner.example.org";
@@ -214,7 +215,8 @@ describe("hardening behind a proxy", () => {
     const s = await newSession();
     const joined = await call(open(), "participant:join", { code: s.joinCode, displayName: "\u202Egnp.exe\u200B Ｍａｘ" });
     expect(joined).toMatchObject({ ok: true });
-    expect((await db.participant.findUniqueOrThrow({ where: { id: joined.view.me.id } })).displayName).toBe("gnp.exe Max");
+    const stored = await db.participant.findUniqueOrThrow({ where: { id: joined.view.me.id } });
+    expect(await readDisplayName(db, stored.id, stored.displayName)).toBe("gnp.exe Max");
     expect(await call(open(), "participant:join", { code: s.joinCode, displayName: "\u200B\u2066\u2069 " })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", path: "/displayName" } });
 
     const doc = JSON.parse(fs.readFileSync(FIXTURE, "utf8"));

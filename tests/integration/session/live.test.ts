@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, startApp, type RunningApp } from "../../helpers/app";
 import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../../helpers/live";
 import { hashPassword } from "@/lib/auth/password";
+import { readDisplayName } from "@/lib/privacy/crypto/personal-fields";
+import { appDatabase } from "../../helpers/app-db";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 
@@ -217,7 +219,15 @@ describe("live sessions over socket.io", () => {
     expect(joined.view.me.displayName).not.toBe("Real Name");
     expect(joined.view.me.displayName).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+ \d{2}$/);
     const row = await db((c) => c.query("select user_id, display_name from participants where id = $1", [joined.view.me.id]));
-    expect(row.rows[0]).toEqual({ user_id: null, display_name: joined.view.me.displayName });
+    // No account link; the name is stored only sealed under the participant's key, and it is the pseudonym.
+    expect(row.rows[0].user_id).toBeNull();
+    expect(row.rows[0].display_name).not.toContain(joined.view.me.displayName);
+    const keyed = appDatabase(app);
+    try {
+      expect(await readDisplayName(keyed, joined.view.me.id, row.rows[0].display_name)).toBe(joined.view.me.displayName);
+    } finally {
+      await keyed.$disconnect();
+    }
     const anyRealName = await db((c) => c.query("select count(*)::int as n from session_events where session_id = $1 and payload::text like '%Real Name%'", [session.id]));
     expect(anyRealName.rows[0].n).toBe(0);
   });
