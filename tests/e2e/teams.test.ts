@@ -14,6 +14,8 @@ import { api, importFixture, loginFacilitator } from "../helpers/live";
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
+/** Each step waits on a request and a re-render: give it time on a busy machine (the default is 1 s). */
+const POLL = { timeout: 15_000 };
 
 async function signIn(context: BrowserContext, url: string, email: string, password: string): Promise<Page> {
   const page = await context.newPage();
@@ -71,7 +73,7 @@ describe("teams in the browser", () => {
     // The same name again is refused with the server's reason.
     await page.fill("[data-testid=new-team-name]", "legal");
     await page.click("[data-testid=new-team-form] button[type=submit]");
-    await expect.poll(() => page.textContent("[data-testid=new-team-form] [role=alert]")).toContain("already exists");
+    await expect.poll(() => page.textContent("[data-testid=new-team-form] [role=alert]"), POLL).toContain("already exists");
 
     const row = (name: string) => page.locator(`tr[data-team="${name}"]`);
     await row("Security Operations").locator("[data-testid=team-rename]").click();
@@ -82,14 +84,14 @@ describe("teams in the browser", () => {
     // Merge the duplicate "Fin." (with a session) into "Finance".
     await row("Fin.").locator("[data-testid=team-merge]").click();
     await row("Fin.").locator("[data-testid=team-merge-into]").selectOption({ label: "Finance" });
-    await expect.poll(() => row("Fin.").locator("[data-testid=team-merge-confirm]").textContent()).toContain("move to Finance");
+    await expect.poll(() => row("Fin.").locator("[data-testid=team-merge-confirm]").textContent(), POLL).toContain("move to Finance");
     await screenshot(page, "teams-merge-confirm");
     await row("Fin.").locator("[data-testid=team-merge-confirm-button]").click();
     await page.waitForSelector("tr[data-team='Fin.']", { state: "detached" });
-    await expect.poll(() => row("Finance").locator("td").nth(1).textContent()).toBe("1");
+    await expect.poll(() => row("Finance").locator("td").nth(1).textContent(), POLL).toBe("1");
 
     await row("SecOps").locator("[data-testid=team-archive]").click();
-    await expect.poll(() => row("SecOps").locator("[data-testid=team-archive]").textContent()).toBe("Restore");
+    await expect.poll(() => row("SecOps").locator("[data-testid=team-archive]").textContent(), POLL).toBe("Restore");
     await screenshot(page, "teams-page");
     expect(await scrollsSideways(page)).toBe(false);
 
@@ -110,15 +112,15 @@ describe("teams in the browser", () => {
       const page = await open(size, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
       await page.goto(`${app.url}/sessions/new?scenario=${scenarioId}`);
       const chips = page.locator("[data-testid=team-chip]");
-      await expect.poll(() => chips.allTextContents()).toEqual(expect.arrayContaining(["Finance", "Legal"]));
+      await expect.poll(() => chips.allTextContents(), POLL).toEqual(expect.arrayContaining(["Finance", "Legal"]));
       expect(await chips.allTextContents()).not.toContain("SecOps"); // archived
       await chips.filter({ hasText: "Legal" }).click();
       expect(await page.locator("[data-testid=team-name]").nth(0).inputValue()).toBe("Legal");
-      await expect.poll(() => page.locator("[data-testid=team-status]").nth(0).getAttribute("data-kind")).toBe("listed");
+      await expect.poll(() => page.locator("[data-testid=team-status]").nth(0).getAttribute("data-kind"), POLL).toBe("listed");
       await page.click("[data-testid=add-team]");
       const newName = `Night shift ${label}`;
       await page.locator("[data-testid=team-name]").nth(1).fill(newName);
-      await expect.poll(() => page.locator("[data-testid=team-status]").nth(1).getAttribute("data-kind")).toBe("new");
+      await expect.poll(() => page.locator("[data-testid=team-status]").nth(1).getAttribute("data-kind"), POLL).toBe("new");
       expect(await chips.allTextContents()).not.toContain("Legal");
       await screenshot(page, `teams-new-session-${label}`);
       expect(await scrollsSideways(page)).toBe(false);
