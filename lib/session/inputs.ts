@@ -31,7 +31,7 @@ export type CreateSessionInput = z.input<typeof ZCreateSession>;
 
 export const ZJoin = z.strictObject({
   code: z.string().min(1).max(32),
-  /** Makes a retried join safe: the same key returns the same participant (with a fresh token). */
+  /** Makes a retried join safe: the same key returns the stored answer (the same participant and resume token). */
   key: z.string().min(8).max(100).optional(),
   displayName: ZPersonName(LIMITS.displayName).optional(),
   teamId: ZId.optional(),

@@ -16,7 +16,7 @@ import { VoteBatcher } from "@/lib/session/vote-batcher";
 import { SessionError } from "@/lib/session/errors";
 import { ZVote } from "@/lib/session/inputs";
 import { NOOP_PUBLISHER, type ParticipantIdentity, type SessionContext, type SessionPublisher } from "@/lib/session/context";
-import { readSession, ScenarioCache, type Db } from "@/lib/session/store";
+import { readSession, ScenarioCache, sessionsWithTimers, type Db } from "@/lib/session/store";
 import { InProcessTimers, TeamTimers, type TimerHost, type TimerOwnership } from "@/lib/session/timers";
 import { Participants } from "@/lib/session/join";
 import { command, createSession, fireTimer } from "@/lib/session/facilitator";
@@ -92,13 +92,8 @@ export class SessionService {
   }
 
   /** Sessions that have a decision timer running, for timer ownership across nodes. */
-  async sessionsWithTimers(): Promise<string[]> {
-    const rows = await this.prisma.sessionTeam.findMany({
-      where: { deadlineAt: { not: null }, session: { status: "RUNNING" } },
-      select: { sessionId: true },
-      distinct: ["sessionId"],
-    });
-    return rows.map((r) => r.sessionId);
+  sessionsWithTimers(): Promise<string[]> {
+    return sessionsWithTimers(this.prisma);
   }
 
   /** Arms every running timer of one session from the database (idempotent). */

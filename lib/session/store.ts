@@ -143,6 +143,16 @@ export async function decisionVotes(db: Db, teamId: string, nodeId: string, visi
   return rows.map((v) => ({ participantId: v.participant_id, optionId: v.option_id, roleId: v.role_id, displayName: v.display_name }));
 }
 
+/** Sessions that have a decision timer running. */
+export async function sessionsWithTimers(prisma: PrismaClient): Promise<string[]> {
+  const rows = await prisma.sessionTeam.findMany({
+    where: { deadlineAt: { not: null }, session: { status: "RUNNING" } },
+    select: { sessionId: true },
+    distinct: ["sessionId"],
+  });
+  return rows.map((r) => r.sessionId);
+}
+
 /** Teams whose decision timer runs in a running session, in one session or all. */
 export async function teamsWithTimers(prisma: PrismaClient, sessionId?: string): Promise<Array<{ id: string; sessionId: string; state: unknown; deadlineAt: Date | null }>> {
   return prisma.sessionTeam.findMany({

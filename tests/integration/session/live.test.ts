@@ -39,6 +39,21 @@ describe("live sessions over socket.io", () => {
     return r.body as { id: string; joinCode: string; joinUrl: string };
   }
 
+  /** A one-team session with one participant, started and advanced to the "contain" decision. */
+  async function oneTeamAtDecision(team: string, displayName: string) {
+    const session = await createSession({ teams: [team] });
+    const console_ = open(cookie);
+    await call(console_, "console:watch", { sessionId: session.id });
+    const p = open();
+    const joined = await call(p, "participant:join", { code: session.joinCode, displayName });
+    const teamId = joined.view.me.teamId as string;
+    await call(console_, "console:command", { sessionId: session.id, key: key(), command: { type: "start" } });
+    const atDecision = waitFor(p, "team:state", (v) => v.node?.id === "contain");
+    await call(console_, "console:command", { sessionId: session.id, key: key(), command: { type: "advance", teamId } });
+    await atDecision;
+    return { session, console_, p, joined, teamId };
+  }
+
   beforeAll(async () => {
     app = await startApp();
     cookie = await loginFacilitator(app);
@@ -237,16 +252,7 @@ describe("live sessions over socket.io", () => {
   });
 
   it("acts not at all on a lock retried with the same key: no second team:state at the same revision", async () => {
-    const session = await createSession({ teams: ["Replay team"] });
-    const console_ = open(cookie);
-    await call(console_, "console:watch", { sessionId: session.id });
-    const p = open();
-    const joined = await call(p, "participant:join", { code: session.joinCode, displayName: "Ivo" });
-    const teamId = joined.view.me.teamId as string;
-    await call(console_, "console:command", { sessionId: session.id, key: key(), command: { type: "start" } });
-    const atDecision = waitFor(p, "team:state", (v) => v.node?.id === "contain");
-    await call(console_, "console:command", { sessionId: session.id, key: key(), command: { type: "advance", teamId } });
-    await atDecision;
+    const { session, console_, p, teamId } = await oneTeamAtDecision("Replay team", "Ivo");
     expect(await call(p, "vote:cast", { key: key(), nodeId: "contain", visit: 1, optionId: "isolate" })).toMatchObject({ ok: true });
 
     const pushes: Array<{ revision: number; node: { id: string } | null }> = [];
@@ -268,14 +274,7 @@ describe("live sessions over socket.io", () => {
   });
 
   it("resumes sessions and timers after a hard restart; clients catch up with their token", async () => {
-    const session = await createSession({ teams: ["Crash team"] });
-    const console_ = open(cookie);
-    await call(console_, "console:watch", { sessionId: session.id });
-    const p = open();
-    const joined = await call(p, "participant:join", { code: session.joinCode, displayName: "Frank" });
-    await call(console_, "console:command", { sessionId: session.id, key: key(), command: { type: "start" } });
-    const teamId = joined.view.me.teamId as string;
-    await call(console_, "console:command", { sessionId: session.id, key: key(), command: { type: "advance", teamId } });
+    const { p, joined, teamId } = await oneTeamAtDecision("Crash team", "Frank");
     const vote = await call(p, "vote:cast", { key: key(), nodeId: "contain", visit: 1, optionId: "wait" });
     expect(vote.ok).toBe(true);
 
