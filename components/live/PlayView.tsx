@@ -16,6 +16,7 @@ import { QuestionList } from "./QuestionList";
 import { chooseTeam, useParticipantStore } from "./stores";
 import { TeamRoleFields } from "./TeamRoleFields";
 import { useParticipantConnection } from "./use-connection";
+import { isOver } from "@/lib/session/lifecycle";
 
 function TeamChooser({ view, onDone, submitLabel }: { view: ParticipantView; onDone?: () => void; submitLabel: string }) {
   const t = useTranslations("play");
@@ -87,7 +88,7 @@ function Lobby({ view }: { view: ParticipantView }) {
 function Stage({ view }: { view: ParticipantView }) {
   const t = useTranslations("play");
   const team = view.team;
-  const ended = view.session.status === "ENDED" || view.session.status === "ABORTED" || team?.phase === "ended";
+  const ended = isOver(view.session.status) || team?.phase === "ended";
   const roleNames = new Map(view.roles.map((r) => [r.id, r.name]));
   const contentLang = view.session.scenarioLocale;
 

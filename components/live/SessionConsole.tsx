@@ -19,6 +19,7 @@ import { NotesPanel } from "./NotesPanel";
 import { Roster } from "./Roster";
 import { runCommand, useConsoleStore } from "./stores";
 import { useConsoleConnection } from "./use-connection";
+import { isOver } from "@/lib/session/lifecycle";
 
 export const STATUS_BADGE: Record<string, string> = { LOBBY: "", RUNNING: "ok", PAUSED: "warn", ENDED: "neutral", ABORTED: "danger" };
 
@@ -69,7 +70,7 @@ export function SessionConsole({ initial, qrDataUrl, canModify }: { initial: Con
   const problem = useConsoleStore((s) => s.problem);
   const view = live && live.session.id === initial.session.id ? live : initial;
   const { session } = view;
-  const open = session.status !== "ENDED" && session.status !== "ABORTED";
+  const open = !isOver(session.status);
   const tAar = useTranslations("aar");
 
   return (

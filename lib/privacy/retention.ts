@@ -12,6 +12,7 @@ import { getSettings, retentionDeadline } from "@/lib/privacy/settings";
 import { logError } from "@/lib/log/logger";
 import { keyringOf, type Keyring } from "@/lib/privacy/crypto/keyring";
 import { shredDeletedKeys } from "@/lib/privacy/crypto/shred";
+import { LIVE_STATUSES } from "@/lib/session/lifecycle";
 
 export type RetentionCounts = { responses: number; votes: number; participants: number; processedCommands: number; dataKeys: number };
 /** What one run did; the last one is kept for the admin page. */
@@ -69,7 +70,7 @@ export async function abortAbandonedSessions(prisma: PrismaClient, now: Date, ab
   for (const row of rows) {
     const done = await prisma.$transaction(async (tx) => {
       // Only if still unfinished: a facilitator may have ended it a moment ago.
-      const r = await tx.exerciseSession.updateMany({ where: { id: row.id, status: { in: ["LOBBY", "RUNNING", "PAUSED"] } }, data: { status: "ABORTED", endedAt: row.lastActivity } });
+      const r = await tx.exerciseSession.updateMany({ where: { id: row.id, status: { in: [...LIVE_STATUSES] } }, data: { status: "ABORTED", endedAt: row.lastActivity } });
       if (r.count === 0) return false;
       await tx.sessionEvent.create({ data: { sessionId: row.id, type: "session.aborted", payload: { reason: "abandoned", abandonedAfterDays, lastActivity: row.lastActivity.toISOString() }, actorType: "system", actorId: null } });
       await tx.sessionTeam.updateMany({ where: { sessionId: row.id }, data: { deadlineAt: null, timerRemainingMs: null } });

@@ -29,6 +29,7 @@ import {
   type TrainingGapReport,
 } from "@/lib/scoring";
 import { suppressSmallGroup, type Suppressible, type Withheld } from "@/lib/privacy/suppression";
+import { isOver } from "@/lib/session/lifecycle";
 
 // ---------------------------------------------------------------- input (rows as loaded)
 
@@ -329,7 +330,7 @@ export function assembleAar(input: AarInput): AarReport {
   const nodes = new Map(scenario.nodes.map((n) => [n.id, n] as const));
   const teamName = new Map(input.teams.map((t) => [t.id, t.name]));
   const anonymous = session.anonymous;
-  const ended = session.status === "ENDED" || session.status === "ABORTED";
+  const ended = isOver(session.status);
 
   const teams: AarTeam[] = [];
   const readinessByTeam = new Map<string, Map<string, CapabilityReadiness>>();

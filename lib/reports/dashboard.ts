@@ -9,6 +9,7 @@ import { suppressSmallGroup, type Suppressible } from "@/lib/privacy/suppression
 import type { TReportFilters } from "./filters";
 import type { ReportScope } from "./scope";
 import { scopedTeams, sessionConditions } from "./sql";
+import { OVER_STATUSES } from "@/lib/session/lifecycle";
 
 type Db = Pick<PrismaClient, "$queryRaw">;
 
@@ -57,7 +58,7 @@ export async function capabilityNames(db: Db, scope: ReportScope, filters: TRepo
   const rows = await db.$queryRaw<Array<{ id: string; name: string; ord: number }>>`
     with used as (
       select distinct s.scenario_id from exercise_sessions s join scenarios sc on sc.id = s.scenario_id
-      where ${sessionConditions(scope, filters, ["ENDED", "ABORTED"])}
+      where ${sessionConditions(scope, filters, OVER_STATUSES)}
     )
     select distinct on (c.value->>'id') c.value->>'id' as id, c.value->>'name' as name, c.ord::int as ord
     from used join scenarios sc on sc.id = used.scenario_id
@@ -231,7 +232,7 @@ export type CellSession = {
  */
 export async function cellSessions(db: Db, scope: ReportScope, filters: TReportFilters, teamId: string, capabilityId: string, minGroupSize: number, limit = 50): Promise<CellSession[]> {
   const sessions = await db.$queryRaw<Array<{ sessionId: string; title: string; status: string; at: Date; anonymous: boolean; scenarioTitle: string; sessionTeamId: string; teamName: string; earned: number; best: number; decisions: number; respondents: number; rating: string | null; proposed: string | null; rationale: string | null }>>`
-    with ${scopedTeams(scope, filters, { statuses: ["ENDED", "ABORTED"], teamIds: [teamId] })}
+    with ${scopedTeams(scope, filters, { statuses: OVER_STATUSES, teamIds: [teamId] })}
     select s.id as "sessionId", s.title, s.status::text as status, scoped.at, s.anonymous, sc.title as "scenarioTitle",
       st.id as "sessionTeamId", st.name as "teamName",
       sum(ds.earned)::float8 as earned, sum(ds.best)::float8 as best, count(*)::int as decisions, max(ds.respondents)::int as respondents,
@@ -278,14 +279,14 @@ export async function filterOptions(db: Db, scope: ReportScope): Promise<FilterO
   const [scenarios, teams, counts] = await Promise.all([
     db.$queryRaw<Array<{ slug: string; title: string }>>`
       select distinct on (sc.slug) sc.slug, sc.title from exercise_sessions s join scenarios sc on sc.id = s.scenario_id
-      where ${sessionConditions(scope, none, ["ENDED", "ABORTED"])} order by sc.slug, sc.created_at desc`,
+      where ${sessionConditions(scope, none, OVER_STATUSES)} order by sc.slug, sc.created_at desc`,
     db.$queryRaw<Array<{ id: string; name: string }>>`
       select distinct t.id, t.name from exercise_sessions s join scenarios sc on sc.id = s.scenario_id
       join session_teams st on st.session_id = s.id join teams t on t.id = st.team_id
-      where ${sessionConditions(scope, none, ["ENDED", "ABORTED"])} order by t.name`,
+      where ${sessionConditions(scope, none, OVER_STATUSES)} order by t.name`,
     db.$queryRaw<Array<{ sessions: number; aborted: number }>>`
       select count(*) filter (where s.status = 'ENDED')::int as sessions, count(*) filter (where s.status = 'ABORTED')::int as aborted
-      from exercise_sessions s join scenarios sc on sc.id = s.scenario_id where ${sessionConditions(scope, none, ["ENDED", "ABORTED"])}`,
+      from exercise_sessions s join scenarios sc on sc.id = s.scenario_id where ${sessionConditions(scope, none, OVER_STATUSES)}`,
   ]);
   return { scenarios: scenarios.sort((a, b) => a.title.localeCompare(b.title)), teams, sessions: counts[0]?.sessions ?? 0, aborted: counts[0]?.aborted ?? 0 };
 }

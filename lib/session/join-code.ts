@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import { getPrisma } from "@/lib/db/client";
 import { joinCodeLimiter } from "@/lib/auth/rate-limit";
+import { isOver } from "@/lib/session/lifecycle";
 
 export const JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 export const JOIN_CODE_LENGTH = 8;
@@ -52,7 +53,7 @@ async function lookupJoinCode(code: string): Promise<JoinLookup> {
     select: { id: true, title: true, status: true, joinExpiresAt: true },
   });
   if (!session) return { ok: false, code: "JOIN_CODE_UNKNOWN", message: "No session uses this code. Check it with your facilitator." };
-  if (session.status === "ENDED" || session.status === "ABORTED")
+  if (isOver(session.status))
     return { ok: false, code: "SESSION_ENDED", message: "This session has ended. Ask your facilitator for the code of a current session." };
   if (session.joinExpiresAt && session.joinExpiresAt < new Date())
     return { ok: false, code: "JOIN_CODE_EXPIRED", message: "This join code has expired. Ask your facilitator for a new one." };

@@ -10,6 +10,7 @@ import {
   type TScenario,
 } from "@/lib/scenario";
 import type { Withheld } from "@/lib/privacy/suppression";
+import { asState, teamPhase, visitOf, type TeamPhase } from "@/lib/session/lifecycle";
 
 export type NodeView =
   | {
@@ -40,7 +41,7 @@ export type TeamView = {
   name: string;
   /** Increases with every change of the team's state; clients drop pushes older than what they show. */
   revision: number;
-  phase: "lobby" | "running" | "paused" | "ended";
+  phase: TeamPhase;
   node: NodeView | null;
   visit: number;
   deadlineAt: string | null;
@@ -77,6 +78,27 @@ export function nodeView(scenario: TScenario, state: EngineState): NodeView | nu
     default:
       return null;
   }
+}
+
+/** A team's view from its stored row (`state` as stored) and its session's status. */
+export function teamView(
+  session: { status: string },
+  team: { id: string; name: string; revision: number; state: unknown; deadlineAt: Date | null; timerRemainingMs: number | null },
+  scenario: TScenario,
+  lastMethod: string | null,
+): TeamView {
+  const state = asState(team.state);
+  return {
+    id: team.id,
+    name: team.name,
+    revision: team.revision,
+    phase: teamPhase(session.status, !!state),
+    node: state ? nodeView(scenario, state) : null,
+    visit: state ? visitOf(state) : 0,
+    deadlineAt: team.deadlineAt?.toISOString() ?? null,
+    remainingMs: team.timerRemainingMs,
+    lastDecision: state ? lastDecisionView(scenario, state, lastMethod) : null,
+  };
 }
 
 /** The feedback the team sees after its decision was locked. */

@@ -10,6 +10,7 @@
 import type pg from "pg";
 import { currentNode, describeOptions, type EngineState, type TScenario } from "@/lib/scenario";
 import { newId } from "@/lib/db/ids";
+import { visitOf, voteRefusal } from "@/lib/session/lifecycle";
 
 export type VoteRequest = {
   participantId: string;
@@ -134,14 +135,14 @@ export class VoteBatcher {
       for (const p of fresh) {
         const who = byId.get(p.participantId);
         const team = who?.team_id ? teams.get(who.team_id) : undefined;
+        const closed = team ? voteRefusal(team.status) : null;
         if (!who) refused.set(p, this.refuse("PARTICIPANT_UNKNOWN", "your place in the session was not found; join again with the code"));
         else if (!team) refused.set(p, this.refuse("NO_TEAM", "join a team before voting"));
-        else if (team.status === "PAUSED") refused.set(p, this.refuse("SESSION_PAUSED", "the session is paused; your vote was not recorded, try again when it resumes"));
-        else if (team.status !== "RUNNING") refused.set(p, this.refuse("SESSION_NOT_RUNNING", "the session is not running"));
+        else if (closed) refused.set(p, this.refuse(closed.code, closed.message));
         else {
           const scenario = scenarios.get(team.scenario_id)!;
           const state = team.state;
-          const visit = state ? (state.visits[state.nodeId] ?? 1) : 0;
+          const visit = state ? visitOf(state) : 0;
           const option = state ? describeOptions(scenario, state).find((o) => o.id === p.optionId) : undefined;
           if (!state || currentNode(scenario, state)?.type !== "decision" || state.nodeId !== p.nodeId || visit !== p.visit) {
             refused.set(p, this.refuse("DECISION_CLOSED", "this decision is no longer open: it was locked or the team moved on"));

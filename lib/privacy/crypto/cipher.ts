@@ -69,4 +69,5 @@ export const AAD = {
   dataKey: (scope: "session" | "participant", ownerId: string) => `data-key:${scope}:${ownerId}`,
   displayName: (participantId: string) => `participants.display_name:${participantId}`,
   answer: (participantId: string) => `responses.text:${participantId}`,
+  joinToken: (participantId: string) => `processed_commands.join-token:${participantId}`,
 } as const;

@@ -41,6 +41,21 @@ describe("live sessions over socket.io", () => {
     return r.body as { id: string; joinCode: string; joinUrl: string };
   }
 
+  /** A one-team session with one participant, started and advanced to the "contain" decision. */
+  async function oneTeamAtDecision(team: string, displayName: string) {
+    const session = await createSession({ teams: [team] });
+    const console_ = open(cookie);
+    await call(console_, "console:watch", { sessionId: session.id });
+    const p = open();
+    const joined = await call(p, "participant:join", { code: session.joinCode, displayName });
+    const teamId = joined.view.me.teamId as string;
+    await call(console_, "console:command", { sessionId: session.id, key: key(), command: { type: "start" } });
+    const atDecision = waitFor(p, "team:state", (v) => v.node?.id === "contain");
+    await call(console_, "console:command", { sessionId: session.id, key: key(), command: { type: "advance", teamId } });
+    await atDecision;
+    return { session, console_, p, joined, teamId };
+  }
+
   beforeAll(async () => {
     app = await startApp();
     cookie = await loginFacilitator(app);
@@ -232,15 +247,44 @@ describe("live sessions over socket.io", () => {
     expect(anyRealName.rows[0].n).toBe(0);
   });
 
+  it("answers a join retried with the same key with the stored result: the same participant and resume token", async () => {
+    const session = await createSession();
+    const joinKey = key();
+    const first = await call(open(), "participant:join", { code: session.joinCode, displayName: "Hana", key: joinKey });
+    expect(first.ok).toBe(true);
+    const retry = await call(open(), "participant:join", { code: session.joinCode, displayName: "Hana", key: joinKey });
+    expect(retry).toMatchObject({ ok: true, view: { me: { id: first.view.me.id, displayName: "Hana" } } });
+    expect(retry.token).toBe(first.token);
+    // The first answer's token still works: the retry did not replace it.
+    expect(await call(open(), "participant:resume", { token: first.token })).toMatchObject({ ok: true, view: { me: { id: first.view.me.id } } });
+    const n = await db((c) => c.query("select count(*)::int as n from participants where session_id = $1", [session.id]));
+    expect(n.rows[0].n).toBe(1);
+  });
+
+  it("acts not at all on a lock retried with the same key: no second team:state at the same revision", async () => {
+    const { session, console_, p, teamId } = await oneTeamAtDecision("Replay team", "Ivo");
+    expect(await call(p, "vote:cast", { key: key(), nodeId: "contain", visit: 1, optionId: "isolate" })).toMatchObject({ ok: true });
+
+    const pushes: Array<{ revision: number; node: { id: string } | null }> = [];
+    p.on("team:state", (v) => pushes.push(v));
+    const lockKey = key();
+    const lock = { sessionId: session.id, key: lockKey, command: { type: "lock", teamId } };
+    const moved = waitFor(p, "team:state", (v) => v.node?.id === "update");
+    const first = await call(console_, "console:command", lock);
+    expect(first).toMatchObject({ ok: true, result: { nodeId: "update" } });
+    const revision = (await moved).revision;
+    const replay = await call(console_, "console:command", lock);
+    expect(replay).toEqual(first);
+    // Give a re-broadcast time to arrive: there must be none.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(pushes.filter((v) => v.revision === revision)).toHaveLength(1);
+    expect(pushes.every((v) => v.revision <= revision)).toBe(true);
+    const decisions = await db((c) => c.query("select count(*)::int as n from decisions where session_team_id = $1", [teamId]));
+    expect(decisions.rows[0].n).toBe(1);
+  });
+
   it("resumes sessions and timers after a hard restart; clients catch up with their token", async () => {
-    const session = await createSession({ teams: ["Crash team"] });
-    const console_ = open(cookie);
-    await call(console_, "console:watch", { sessionId: session.id });
-    const p = open();
-    const joined = await call(p, "participant:join", { code: session.joinCode, displayName: "Frank" });
-    await call(console_, "console:command", { sessionId: session.id, key: key(), command: { type: "start" } });
-    const teamId = joined.view.me.teamId as string;
-    await call(console_, "console:command", { sessionId: session.id, key: key(), command: { type: "advance", teamId } });
+    const { p, joined, teamId } = await oneTeamAtDecision("Crash team", "Frank");
     const vote = await call(p, "vote:cast", { key: key(), nodeId: "contain", visit: 1, optionId: "wait" });
     expect(vote.ok).toBe(true);
 

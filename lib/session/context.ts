@@ -1,0 +1,31 @@
+// What the parts of the session service share: the database, the publisher told after
+// each commit, the scenario cache, the timers and the per-key mutex.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { KeyedMutex } from "@/lib/session/mutex";
+import type { ScenarioCache } from "@/lib/session/store";
+import type { TeamTimers } from "@/lib/session/timers";
+import type { TeamView } from "@/lib/session/views";
+
+/** Told after each commit what changed, so the realtime layer can push new views. */
+export interface SessionPublisher {
+  /** `view` is the team's view as the committed transaction left it; without it, the publisher reads it. */
+  teamChanged(sessionId: string, teamId: string, view?: TeamView): void;
+  sessionChanged(sessionId: string): void;
+  consoleChanged(sessionId: string): void;
+  participantChanged(sessionId: string, participantId: string): void;
+  /** A participant's data was erased: tell their open page and close its connection. */
+  participantErased?(sessionId: string, participantId: string): void;
+}
+
+export const NOOP_PUBLISHER: SessionPublisher = { teamChanged() {}, sessionChanged() {}, consoleChanged() {}, participantChanged() {} };
+
+export type ParticipantIdentity = { id: string; sessionId: string; sessionTeamId: string | null; roleId: string | null; displayName: string };
+
+export interface SessionContext {
+  readonly prisma: PrismaClient;
+  readonly publish: SessionPublisher;
+  readonly scenarios: ScenarioCache;
+  readonly timers: TeamTimers;
+  readonly mutex: KeyedMutex;
+  readonly publicUrl: () => string;
+}
