@@ -3,7 +3,8 @@
 import { parseArgs } from "node:util";
 import { openCliDatabase } from "@/lib/cli/database";
 import fs from "node:fs";
-import { createUser, UserInputError } from "@/lib/users/service";
+import { createUser } from "@/lib/users/service";
+import { DomainError } from "@/lib/errors/domain-error";
 import { createApiToken } from "@/lib/auth/api-token";
 import { canHoldApiToken } from "@/lib/auth/permissions";
 import { audit } from "@/lib/audit/log";
@@ -58,8 +59,8 @@ const COMMANDS: Record<string, Command> = {
       const email = required(args, "email").toLowerCase();
       return withDatabase(async (db) => {
         const user = await db.prisma.user.findUnique({ where: { email } });
-        if (!user) throw new UserInputError(`no user with e-mail ${email}`);
-        if (!canHoldApiToken(user.role)) throw new UserInputError(`API tokens are for facilitators and admins; ${email} is ${user.role}`);
+        if (!user) throw new DomainError("USER_NOT_FOUND", `no user with e-mail ${email}`);
+        if (!canHoldApiToken(user.role)) throw new DomainError("FORBIDDEN", `API tokens are for facilitators and admins; ${email} is ${user.role}`);
         const name = typeof args.values.name === "string" ? args.values.name : "admin CLI";
         const created = await createApiToken(db.prisma, user.id, name);
         await audit(db.prisma, { system: "admin CLI" }, "create", "api-token", created.id, { userId: user.id });
@@ -77,11 +78,11 @@ const COMMANDS: Record<string, Command> = {
       try {
         text = fs.readFileSync(file, "utf8");
       } catch (e) {
-        throw new UserInputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new DomainError("INVALID_INPUT", `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
       return withDatabase(async (db) => {
         const r = await importScenarioText(db.prisma, text, { source: "upload" });
-        if (!r.ok) throw new UserInputError(`${file} has errors; nothing was imported\n${r.findings.map((f) => formatFinding(file, f)).join("\n")}`);
+        if (!r.ok) throw new DomainError("SCENARIO_INVALID", `${file} has errors; nothing was imported\n${r.findings.map((f) => formatFinding(file, f)).join("\n")}`);
         return r;
       });
     },
@@ -100,7 +101,7 @@ const COMMANDS: Record<string, Command> = {
       const id = args.positionals[0];
       if (!id) throw new UsageError("SESSION_ID is required");
       return withDatabase(async (db) => {
-        if (!(await db.prisma.exerciseSession.findUnique({ where: { id } }))) throw new UserInputError(`no session with id ${id}`);
+        if (!(await db.prisma.exerciseSession.findUnique({ where: { id } }))) throw new DomainError("SESSION_NOT_FOUND", `no session with id ${id}`);
         const results = await new SessionService(db.prisma).results(id);
         await audit(db.prisma, { system: "admin CLI" }, "export", "responses", id, { format: "json" });
         return results;
@@ -135,10 +136,6 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError) {
       console.error(`admin ${name}: ${e.message}\nusage: ${command.usage}`);
       return 2;
-    }
-    if (e instanceof UserInputError) {
-      console.error(`admin ${name}: ${e.message}`);
-      return 1;
     }
     console.error(`admin ${name}: ${(e as Error).message}`);
     return 1;

@@ -3,9 +3,10 @@
 import QRCode from "qrcode";
 import { headers } from "next/headers";
 import { getSession } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
+import { can, canRunSession, canViewSession } from "@/lib/auth/permissions";
+import { loadSessionScope } from "@/lib/auth/session-scope";
+import { DomainError } from "@/lib/errors/domain-error";
 import { getSessionService } from "@/lib/session/runtime";
-import { SessionError } from "@/lib/session/service";
 import type { ConsoleView } from "@/lib/session/views";
 import { consoleViewFor } from "@/lib/session/viewer";
 
@@ -15,32 +16,19 @@ export type ConsoleLoad =
   | { kind: "missing" }
   | { kind: "ok"; view: ConsoleView; qrDataUrl: string; canModify: boolean };
 
-async function allowed(check: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await check();
-    return true;
-  } catch (e) {
-    if (SessionError.is(e) && e.code === "FORBIDDEN") return false;
-    throw e;
-  }
-}
-
 export async function loadConsole(sessionId: string): Promise<ConsoleLoad> {
   const session = await getSession();
   if (!session) return { kind: "signin" };
   const { user } = session;
   if (!can(user.role, "sessions", "view")) return { kind: "forbidden" };
-  const service = getSessionService();
-  try {
-    if (!(await allowed(() => service.assertFacilitator(user, sessionId, "view")))) {
-      return { kind: "forbidden", reason: "otherFacilitator" };
-    }
-  } catch (e) {
-    if (SessionError.is(e) && e.code === "SESSION_NOT_FOUND") return { kind: "missing" };
+  const scope = await loadSessionScope(sessionId).catch((e: unknown) => {
+    if (DomainError.is(e) && e.code === "SESSION_NOT_FOUND") return null;
     throw e;
-  }
-  const canModify = can(user.role, "sessions", "modify") && (await allowed(() => service.assertFacilitator(user, sessionId, "modify")));
-  const { view } = await consoleViewFor(service, user, sessionId);
+  });
+  if (!scope) return { kind: "missing" };
+  if (!canViewSession(user, scope)) return { kind: "forbidden", reason: "otherFacilitator" };
+  const canModify = canRunSession(user, scope);
+  const { view } = await consoleViewFor(getSessionService(), user, sessionId);
   // Without PUBLIC_URL, link to the address this facilitator used (a LAN address works
   // for phones in the room; localhost would not).
   if (!process.env.PUBLIC_URL) {

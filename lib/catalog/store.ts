@@ -7,6 +7,9 @@ import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hasErrors, lintScenarioText, type Finding, type TScenario } from "@/lib/scenario";
 import { entryMatchesLocale, groupTranslations, type CatalogEntry } from "./group";
+import { audit } from "@/lib/audit/log";
+import type { SessionUser } from "@/lib/auth/types";
+import { DomainError } from "@/lib/errors/domain-error";
 
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
 
@@ -143,4 +146,18 @@ export async function getScenarioVersion(prisma: PrismaClient, id: string) {
   });
   const text = JSON.stringify(row.document);
   return { ...summarize(row), document: row.document as TScenario, lint: lintScenarioText(text).findings, versions };
+}
+
+/** Deletes one scenario version that no session was run from (those keep their script, for their reports). */
+export async function deleteScenarioVersion(prisma: PrismaClient, actor: SessionUser, id: string) {
+  const version = await prisma.scenario.findUnique({ where: { id }, select: { id: true, slug: true, contentHash: true, _count: { select: { sessions: true } } } });
+  if (!version) throw new DomainError("NOT_FOUND", "no scenario version has this id; it may already be deleted");
+  if (version._count.sessions > 0) {
+    throw new DomainError("SCENARIO_IN_USE", `${version._count.sessions} session(s) were run from this version; it is kept so their reports can show what was played`);
+  }
+  await prisma.$transaction(async (tx) => {
+    await tx.scenario.delete({ where: { id: version.id } });
+    await audit(tx, actor, "delete", "scenario", version.id, { slug: version.slug, contentHash: version.contentHash });
+  });
+  return { id: version.id, slug: version.slug };
 }

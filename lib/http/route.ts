@@ -1,34 +1,32 @@
 // One wrapper for route handlers: it authenticates (session cookie or Bearer API token),
 // checks the permission matrix, refuses cross-site writes and oversized bodies, parses
-// input with zod, and turns failures into JSON errors that name what was wrong.
-import { z } from "zod";
+// input with zod, and turns failures into JSON errors that name what was wrong
+// (lib/errors/handle.ts). sessionRoute() adds one session's loaded access scope.
+import type { z } from "zod";
 import { getSession } from "@/lib/auth/session";
 import { sessionFromApiToken } from "@/lib/auth/api-token";
-import { can, ForbiddenError, type Action, type Resource, type SessionScope } from "@/lib/auth/permissions";
-import { sessionAccess } from "@/lib/auth/session-access";
+import { can, type Action, type Resource, type SessionResource } from "@/lib/auth/permissions";
+import { requireSessionScope, type LoadedSessionScope } from "@/lib/auth/session-scope";
 import type { AppSession } from "@/lib/auth/types";
 import { getPrisma } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors/domain-error";
+import { handleError, inputError, type InputKind } from "@/lib/errors/handle";
 import { checkOrigin } from "@/lib/http/origin";
 import { findUnstorableText } from "@/lib/security/text";
-import { logError } from "@/lib/log/logger";
 
-export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
-export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
-    super(message);
-  }
-}
-
-export function jsonError(status: number, code: string, message: string, details?: unknown): Response {
-  return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status });
+/** Any thrown value as the JSON error a client reads: `{ error: { code, message, path?, details? } }`. */
+export function errorResponse(e: unknown, log = "route error", kind: InputKind = "body"): Response {
+  const { status, error } = handleError(e, { log, kind });
+  return Response.json({ error }, { status });
 }
 
 export async function authenticate(req: Request): Promise<{ session: AppSession | null; viaToken: boolean }> {
   const auth = req.headers.get("authorization");
   if (auth?.toLowerCase().startsWith("bearer ")) {
     const session = await sessionFromApiToken(getPrisma(), auth.slice(7).trim());
-    if (!session) throw new HttpError(401, "INVALID_TOKEN", "the API token is unknown, revoked or expired");
+    if (!session) throw new DomainError("INVALID_TOKEN", "the API token is unknown, revoked or expired");
     return { session, viaToken: true };
   }
   return { session: await getSession(req.headers.get("cookie")), viaToken: false };
@@ -38,7 +36,7 @@ export async function authenticate(req: Request): Promise<{ session: AppSession 
 function assertSameOrigin(req: Request): void {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return;
   const verdict = checkOrigin(req.headers.get("origin"), req.headers, true);
-  if (!verdict.ok) throw new HttpError(403, verdict.code, verdict.message, [{ path: "/headers/origin", message: verdict.message }]);
+  if (!verdict.ok) throw new DomainError(verdict.code, verdict.message, "/headers/origin");
 }
 
 /**
@@ -47,7 +45,7 @@ function assertSameOrigin(req: Request): void {
  */
 export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
   assertDeclaredSize(req, maxBytes);
-  const tooLarge = () => new HttpError(413, "BODY_TOO_LARGE", `the request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
+  const tooLarge = () => new DomainError("BODY_TOO_LARGE", `the request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -74,30 +72,18 @@ export function parseJson<T>(text: string, schema: z.ZodType<T>): T {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new HttpError(400, "INVALID_JSON", `the request body is not valid JSON: ${(e as Error).message}`);
+    throw new DomainError("INVALID_JSON", `the request body is not valid JSON: ${(e as Error).message}`);
   }
   const unstorable = findUnstorableText(data);
-  if (unstorable) throw new HttpError(400, "INVALID_INPUT", `${unstorable.path}: ${unstorable.message}`, [unstorable]);
+  if (unstorable) throw new DomainError("INVALID_INPUT", `${unstorable.path}: ${unstorable.message}`, unstorable.path);
   const r = schema.safeParse(data);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    const where = issue.path.length ? `/${issue.path.join("/")}` : "body";
-    throw new HttpError(400, "INVALID_INPUT", `${where}: ${issue.message}`, r.error.issues.map((i) => ({ path: `/${i.path.join("/")}`, message: i.message })));
-  }
+  if (!r.success) throw inputError(r.error, "body");
   return r.data;
 }
 
-/** Throws the HTTP error for a session the caller may not reach (404 when it does not exist). */
-export async function requireSessionAccess(
-  session: AppSession,
-  sessionId: string,
-  resource: "sessions" | "responses" | "reports",
-  action: Action,
-): Promise<SessionScope> {
-  const access = await sessionAccess(getPrisma(), session.user, sessionId, resource, action);
-  if (access.ok) return access.scope;
-  if (access.reason === "not-found") throw new HttpError(404, "SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
-  throw new HttpError(403, "FORBIDDEN", `you may not ${action} ${resource} of this session; ask its facilitator to grant you access`);
+/** Reads a JSON body of at most `maxBytes` and parses it with `schema`. */
+export async function readJson<T>(req: Request, schema: z.ZodType<T>, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<T> {
+  return parseJson(await readBody(req, maxBytes), schema);
 }
 
 /** Query-string input through zod, with the same readable 400 as a JSON body. */
@@ -105,22 +91,18 @@ export function parseQuery<T>(params: URLSearchParams, schema: z.ZodType<T>, ski
   const raw: Record<string, string> = {};
   for (const [k, v] of params) if (!skip.includes(k)) raw[k] = v;
   const unstorable = findUnstorableText(raw);
-  if (unstorable) throw new HttpError(400, "INVALID_INPUT", `${unstorable.path.slice(1)}: ${unstorable.message}`, [unstorable]);
+  if (unstorable) throw new DomainError("INVALID_INPUT", `${unstorable.path.slice(1)}: ${unstorable.message}`, unstorable.path);
   const r = schema.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    const where = issue.path.length ? issue.path.join(".") : "query";
-    throw new HttpError(400, "INVALID_INPUT", `${where}: ${issue.message}`, r.error.issues.map((i) => ({ path: `/${i.path.join("/")}`, message: i.message })));
-  }
+  if (!r.success) throw inputError(r.error, "query");
   return r.data;
 }
 
 export type RouteContext<P> = { req: Request; session: AppSession; params: P; viaToken: boolean };
 
 /** Refuses a body whose declared size is over the limit before any other work is done. */
-export function assertDeclaredSize(req: Request, maxBytes: number): void {
+function assertDeclaredSize(req: Request, maxBytes: number): void {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new HttpError(413, "BODY_TOO_LARGE", `the request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
+  if (declared > maxBytes) throw new DomainError("BODY_TOO_LARGE", `the request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
 }
 
 export function route<P = Record<string, string>>(
@@ -132,18 +114,36 @@ export function route<P = Record<string, string>>(
       // Every route has a size limit, whether or not its handler reads the body.
       assertDeclaredSize(req, permission.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const { session, viaToken } = await authenticate(req);
-      if (!session) throw new HttpError(401, "UNAUTHENTICATED", "sign in or send an API token (Authorization: Bearer …)");
+      if (!session) throw new DomainError("UNAUTHENTICATED", "sign in or send an API token (Authorization: Bearer …)");
       if (!viaToken) assertSameOrigin(req);
-      if (!can(session.user.role, permission.resource, permission.action)) throw new ForbiddenError(permission.resource, permission.action);
+      if (!can(session.user.role, permission.resource, permission.action)) {
+        throw new DomainError("FORBIDDEN", `your role may not ${permission.action} ${permission.resource}`);
+      }
       const params = await context.params;
       const badParam = findUnstorableText(params);
-      if (badParam) throw new HttpError(400, "INVALID_INPUT", `the address ${badParam.message}`, [{ path: `/params${badParam.path}`, message: badParam.message }]);
+      if (badParam) {
+        throw new DomainError("INVALID_INPUT", `the address ${badParam.message}`, `/params${badParam.path}`, [{ path: `/params${badParam.path}`, message: badParam.message }]);
+      }
       return await handler({ req, session, params, viaToken });
     } catch (e) {
-      if (e instanceof HttpError) return jsonError(e.status, e.code, e.message, e.details);
-      if (e instanceof ForbiddenError) return jsonError(403, "FORBIDDEN", `your role may not ${e.action} ${e.resource}`);
-      logError("route error", e);
-      return jsonError(500, "INTERNAL", "something went wrong on the server; the request was not completed");
+      return errorResponse(e);
     }
   };
+}
+
+export type SessionRouteContext<P> = RouteContext<P> & { scope: LoadedSessionScope };
+
+/**
+ * route() for data of one exercise session (`params.id`): after the role check it loads the
+ * session's scope once and refuses with 404 or 403 by the scope rules, so the handler
+ * receives a session the caller may reach and its scope (anonymous, who runs it).
+ */
+export function sessionRoute<P extends { id: string } = { id: string }>(
+  permission: { resource: SessionResource; action: Action; maxBodyBytes?: number },
+  handler: (ctx: SessionRouteContext<P>) => Promise<Response>,
+) {
+  return route<P>(permission, async (ctx) => {
+    const scope = await requireSessionScope(ctx.session.user, ctx.params.id, permission.resource, permission.action);
+    return handler({ ...ctx, scope });
+  });
 }

@@ -12,21 +12,7 @@ import { getSettings, retentionDeadline } from "@/lib/privacy/settings";
 import { keyringOf } from "@/lib/privacy/crypto/keyring";
 import { readAnswers, readDisplayName, readDisplayNames } from "@/lib/privacy/crypto/personal-fields";
 import { shredDeletedKeys, type ShredResult } from "@/lib/privacy/crypto/shred";
-
-export class PrivacyError extends Error {
-  constructor(
-    readonly code: "PARTICIPANT_NOT_FOUND" | "ANONYMOUS_SESSION",
-    message: string,
-  ) {
-    super(message);
-    this.name = "PrivacyError";
-  }
-
-  /** Next's route bundles may compile their own copy of this class: recognise it by shape. */
-  static is(e: unknown): e is PrivacyError {
-    return e instanceof Error && e.name === "PrivacyError" && typeof (e as PrivacyError).code === "string";
-  }
-}
+import { DomainError } from "@/lib/errors/domain-error";
 
 const NOT_FOUND = "no participant with this id; their data may already have been erased or deleted under the retention policy";
 
@@ -45,7 +31,7 @@ export async function eraseParticipant(prisma: PrismaClient, actor: AuditActor, 
     where: { id: participantId },
     select: { sessionId: true, session: { select: { scenario: { select: { document: true } } } } },
   });
-  if (!found) throw new PrivacyError("PARTICIPANT_NOT_FOUND", NOT_FOUND);
+  if (!found) throw new DomainError("PARTICIPANT_NOT_FOUND", NOT_FOUND);
   const sessionId = found.sessionId;
   const scenario = parseScenario(found.session.scenario.document);
 
@@ -56,7 +42,7 @@ export async function eraseParticipant(prisma: PrismaClient, actor: AuditActor, 
     // while they are being erased (the session may be running).
     await tx.$queryRaw`select id from session_teams where session_id = ${sessionId} order by id for update`;
     const participant = await tx.participant.findUnique({ where: { id: participantId }, select: { id: true } });
-    if (!participant) throw new PrivacyError("PARTICIPANT_NOT_FOUND", NOT_FOUND);
+    if (!participant) throw new DomainError("PARTICIPANT_NOT_FOUND", NOT_FOUND);
 
     const votes = await tx.vote.findMany({ where: { participantId }, select: { sessionTeamId: true, nodeId: true, visit: true } });
     // The key first: from here on nothing this person wrote can be decrypted.
@@ -140,9 +126,9 @@ export async function exportParticipant(
       votes: { orderBy: { createdAt: "asc" } },
     },
   });
-  if (!p) throw new PrivacyError("PARTICIPANT_NOT_FOUND", NOT_FOUND);
+  if (!p) throw new DomainError("PARTICIPANT_NOT_FOUND", NOT_FOUND);
   if (p.session.anonymous) {
-    throw new PrivacyError(
+    throw new DomainError(
       "ANONYMOUS_SESSION",
       "this session was anonymous: your answers are stored under a pseudonym that is not linked to you, so there is nothing personal to export beyond what your screen shows",
     );

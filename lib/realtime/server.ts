@@ -4,10 +4,11 @@
 // answered with an ack only after the database committed.
 import type http from "node:http";
 import { Server, type Socket } from "socket.io";
-import { ZodError } from "zod";
 import { getSession } from "@/lib/auth/session";
 import { joinCodeLimiter } from "@/lib/auth/rate-limit";
-import { SessionError, type SessionPublisher, type SessionService } from "@/lib/session/service";
+import type { SessionPublisher, SessionService } from "@/lib/session/service";
+import { DomainError } from "@/lib/errors/domain-error";
+import { handleError } from "@/lib/errors/handle";
 import { Presence } from "@/lib/realtime/presence";
 import { RosterChains } from "@/lib/realtime/roster-delta";
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from "@/lib/realtime/events";
@@ -79,15 +80,10 @@ function consoleRoom(sessionId: string, level: VisibilityLevel): string {
   return `console:${sessionId}:${level}`;
 }
 
+/** Any failure as an error ack, through the same handler as the HTTP routes (lib/errors/handle.ts). */
 function errorAck(e: unknown): Ack<never> {
-  if (SessionError.is(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) } };
-  if (e instanceof ZodError || (e instanceof Error && e.name === "ZodError")) {
-    const issue = (e as ZodError).issues[0];
-    const path = `/${issue.path.join("/")}`;
-    return { ok: false, error: { code: "INVALID_INPUT", message: `${path === "/" ? "payload" : path}: ${issue.message}`, path } };
-  }
-  logError("socket handler failed", e);
-  return { ok: false, error: { code: "INTERNAL", message: "the server failed; nothing was changed, try again" } };
+  const { error } = handleError(e, { log: "socket handler failed", kind: "payload", internalMessage: "the server failed; nothing was changed, try again" });
+  return { ok: false, error: { code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}) } };
 }
 
 /** Messages a connection may send in any window of MESSAGE_WINDOW_MS. */
@@ -234,13 +230,13 @@ export function attachSessionEvents(
   }
 
   async function me(socket: AppSocket) {
-    if (!socket.data.participantId) throw new SessionError("NOT_JOINED", "join the session first");
+    if (!socket.data.participantId) throw new DomainError("NOT_JOINED", "join the session first");
     // Re-read every time: a facilitator may have moved this participant to another team.
     return service.participantIdentity(socket.data.participantId);
   }
 
   function requireKey(payload: { key?: unknown }): string {
-    if (!isKey(payload?.key)) throw new SessionError("INVALID_INPUT", "/key: an idempotency key of 8–100 characters is required", "/key");
+    if (!isKey(payload?.key)) throw new DomainError("INVALID_INPUT", "/key: an idempotency key of 8–100 characters is required", "/key");
     return payload.key;
   }
 
@@ -251,12 +247,12 @@ export function attachSessionEvents(
       // Wrong codes are counted per client address, so codes cannot be guessed.
       const peer = socket.handshake.address || "unknown";
       const limiter = joinCodeLimiter();
-      if ((await limiter.retryAfter(peer)) > 0) throw new SessionError("RATE_LIMITED", "too many wrong join codes from this network; wait 10 minutes");
+      if ((await limiter.retryAfter(peer)) > 0) throw new DomainError("RATE_LIMITED", "too many wrong join codes from this network; wait 10 minutes");
       let joined;
       try {
         joined = await service.joinSession(payload ?? {});
       } catch (e) {
-        if (SessionError.is(e) && e.code.startsWith("JOIN_CODE")) await limiter.fail(peer);
+        if (DomainError.is(e) && e.code.startsWith("JOIN_CODE")) await limiter.fail(peer);
         throw e;
       }
       const view = await bindParticipant(socket, joined.participantId, joined.sessionId);
@@ -281,7 +277,7 @@ export function attachSessionEvents(
       const { key: _k, ...rest } = payload;
       // No lookup here: the vote batch re-reads the participant's team inside its
       // transaction and refuses a vote from someone erased or moved (PARTICIPANT_UNKNOWN, DECISION_CLOSED).
-      if (!socket.data.participantId) throw new SessionError("NOT_JOINED", "join the session first");
+      if (!socket.data.participantId) throw new DomainError("NOT_JOINED", "join the session first");
       return { vote: await service.castVote({ id: socket.data.participantId }, rest, key) };
     },
 
@@ -293,9 +289,9 @@ export function attachSessionEvents(
 
     async "console:watch"(socket, payload: { sessionId: string }) {
       const user = socket.data.user;
-      if (!user) throw new SessionError("UNAUTHENTICATED", "sign in as a facilitator to watch a session");
-      if (typeof payload?.sessionId !== "string") throw new SessionError("INVALID_INPUT", "/sessionId: required", "/sessionId");
-      const visibility = await viewerVisibility(service, user, payload.sessionId);
+      if (!user) throw new DomainError("UNAUTHENTICATED", "sign in as a facilitator to watch a session");
+      if (typeof payload?.sessionId !== "string") throw new DomainError("INVALID_INPUT", "/sessionId: required", "/sessionId");
+      const visibility = await viewerVisibility(user, payload.sessionId);
       const room = consoleRoom(payload.sessionId, visibility.level);
       if (!socket.rooms.has(room)) await service.auditView(user, payload.sessionId);
       // Pushes to this console follow the level it may see, and no other.
@@ -309,9 +305,9 @@ export function attachSessionEvents(
 
     async "console:command"(socket, payload: { key: string; sessionId: string; command: unknown }) {
       const user = socket.data.user;
-      if (!user) throw new SessionError("UNAUTHENTICATED", "sign in as a facilitator to run a session");
+      if (!user) throw new DomainError("UNAUTHENTICATED", "sign in as a facilitator to run a session");
       const key = requireKey(payload);
-      if (typeof payload.sessionId !== "string") throw new SessionError("INVALID_INPUT", "/sessionId: required", "/sessionId");
+      if (typeof payload.sessionId !== "string") throw new DomainError("INVALID_INPUT", "/sessionId: required", "/sessionId");
       return { result: await service.command(user, payload.sessionId, payload.command, key) };
     },
   };

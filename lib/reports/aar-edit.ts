@@ -1,6 +1,6 @@
 // Edits to an after-action report: the facilitator's rating overrides, strengths and areas for
 // improvement, and improvement plan items. Input schemas (zod) name the field at fault; every
-// change commits together with its audit row. Access is checked by the caller (aar-access.ts).
+// change commits together with its audit row. Access is checked by the caller (sessionRoute, lib/http/route.ts).
 import { z } from "zod";
 import { changedFields } from "@/lib/audit/detail";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -9,7 +9,8 @@ import type { SessionUser } from "@/lib/auth/types";
 import { ZScenario } from "@/lib/scenario";
 import { ZHseepRating, ZPoints, ZRatingOverride, rateReadiness, scoreReadiness } from "@/lib/scoring";
 import { canAccessSession, type Action } from "@/lib/auth/permissions";
-import { AarError, hasReportAccess } from "./aar-access";
+import { loadSessionScope } from "@/lib/auth/session-scope";
+import { DomainError } from "@/lib/errors/domain-error";
 import { IMPROVEMENT_STATUSES } from "./aar";
 
 export const AAR_LIMITS = { finding: 2000, action: 1000, owner: 120, rationale: 2000, bodyBytes: 16 * 1024 } as const;
@@ -84,7 +85,7 @@ export type TPlanPatch = z.infer<typeof ZPlanPatch>;
 
 async function sessionContext(prisma: PrismaClient, sessionId: string) {
   const session = await prisma.exerciseSession.findUnique({ where: { id: sessionId }, include: { scenario: { select: { document: true } }, teams: { select: { id: true, teamId: true, name: true } } } });
-  if (!session) throw new AarError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
+  if (!session) throw new DomainError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
   const scenario = ZScenario.parse(session.scenario.document);
   return { session, scenario, capabilityIds: new Set(scenario.capabilities.map((c) => c.id)) };
 }
@@ -93,13 +94,13 @@ type Context = Awaited<ReturnType<typeof sessionContext>>;
 
 function teamOf(ctx: Context, teamId: string) {
   const team = ctx.session.teams.find((t) => t.id === teamId);
-  if (!team) throw new AarError("INVALID_INPUT", `teamId: "${teamId}" is not a team of this session`, "teamId");
+  if (!team) throw new DomainError("INVALID_INPUT", `teamId: "${teamId}" is not a team of this session`, "/teamId");
   return team;
 }
 
 function checkCapability(ctx: Context, capabilityId: string): void {
   if (!ctx.capabilityIds.has(capabilityId)) {
-    throw new AarError("INVALID_INPUT", `capabilityId: "${capabilityId}" is not a capability of this session's scenario (${[...ctx.capabilityIds].join(", ")})`, "capabilityId");
+    throw new DomainError("INVALID_INPUT", `capabilityId: "${capabilityId}" is not a capability of this session's scenario (${[...ctx.capabilityIds].join(", ")})`, "/capabilityId");
   }
 }
 
@@ -138,7 +139,7 @@ export async function clearRatingOverride(prisma: PrismaClient, user: SessionUse
   return prisma.$transaction(async (tx) => {
     const where = { sessionTeamId_capabilityId: { sessionTeamId: team.id, capabilityId: input.capabilityId } };
     const before = await tx.ratingOverride.findUnique({ where });
-    if (!before) throw new AarError("NOT_FOUND", "there is no override of this rating to withdraw");
+    if (!before) throw new DomainError("NOT_FOUND", "there is no override of this rating to withdraw");
     await tx.ratingOverride.delete({ where });
     await audit(tx, user, "modify", "report", sessionId, { change: "rating-override-withdrawn", overrideId: before.id, teamId: team.id, capabilityId: input.capabilityId });
     return { withdrawn: true };
@@ -163,7 +164,7 @@ export async function createFinding(prisma: PrismaClient, user: SessionUser, ses
 
 async function findingOf(prisma: PrismaClient, sessionId: string, findingId: string) {
   const found = await prisma.aarFinding.findUnique({ where: { id: findingId } });
-  if (!found || found.sessionId !== sessionId) throw new AarError("NOT_FOUND", "no such strength or area for improvement in this report; it may have been deleted");
+  if (!found || found.sessionId !== sessionId) throw new DomainError("NOT_FOUND", "no such strength or area for improvement in this report; it may have been deleted");
   return found;
 }
 
@@ -226,17 +227,17 @@ export async function createPlanItem(prisma: PrismaClient, user: SessionUser, se
  * to edit that report to change it, whichever session's URL the request names.
  */
 async function planItemOf(prisma: PrismaClient, ctx: Context, user: SessionUser, itemId: string) {
-  const missing = () => new AarError("NOT_FOUND", "no such improvement plan item in this report; it may have been deleted");
+  const missing = () => new DomainError("NOT_FOUND", "no such improvement plan item in this report; it may have been deleted");
   const item = await prisma.improvementItem.findUnique({ where: { id: itemId } });
   if (!item) throw missing();
   if (item.originSessionId === ctx.session.id) return item;
   const orgTeams = new Set(ctx.session.teams.flatMap((t) => (t.teamId ? [t.teamId] : [])));
   if (item.teamId === null || !orgTeams.has(item.teamId) || !ctx.capabilityIds.has(item.capabilityId)) throw missing();
-  const may = (action: Action) =>
-    item.originSessionId === null ? canAccessSession(user, "reports", action, DELETED_SESSION) : hasReportAccess(prisma, user, item.originSessionId, action);
-  if (!(await may("view"))) throw missing();
-  if (!(await may("modify"))) {
-    throw new AarError("FORBIDDEN", "this item came from a session whose report you may not edit; ask that session's facilitator to change it");
+  const origin = item.originSessionId === null ? DELETED_SESSION : await loadSessionScope(item.originSessionId, prisma);
+  const may = (action: Action) => canAccessSession(user, "reports", action, origin);
+  if (!may("view")) throw missing();
+  if (!may("modify")) {
+    throw new DomainError("FORBIDDEN", "this item came from a session whose report you may not edit; ask that session's facilitator to change it");
   }
   return item;
 }
@@ -274,11 +275,21 @@ export async function deletePlanItem(prisma: PrismaClient, user: SessionUser, se
   const ctx = await sessionContext(prisma, sessionId);
   const before = await planItemOf(prisma, ctx, user, itemId);
   if (before.originSessionId !== sessionId) {
-    throw new AarError("INVALID_INPUT", "this item came from an earlier session; close it (status DONE or CANCELLED) instead of deleting it", "status");
+    throw new DomainError("INVALID_INPUT", "this item came from an earlier session; close it (status DONE or CANCELLED) instead of deleting it", "/status");
   }
   await prisma.$transaction(async (tx) => {
     await tx.improvementItem.delete({ where: { id: itemId } });
     await audit(tx, user, "delete", "report", sessionId, { change: "improvement-item", itemId, capabilityId: before.capabilityId });
   });
   return { deleted: true };
+}
+
+/** Deletes what people wrote into the report (findings and rating overrides); the recorded decisions and the plan stay. */
+export async function deleteReportWritings(prisma: PrismaClient, user: SessionUser, sessionId: string) {
+  return prisma.$transaction(async (tx) => {
+    const findings = (await tx.aarFinding.deleteMany({ where: { sessionId } })).count;
+    const overrides = (await tx.ratingOverride.deleteMany({ where: { sessionId } })).count;
+    await audit(tx, user, "delete", "report", sessionId, { report: "aar", findings, overrides });
+    return { findings, overrides };
+  });
 }

@@ -7,7 +7,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ZScenario } from "@/lib/scenario";
 import { getSettings } from "@/lib/privacy/settings";
 import type { SessionUser } from "@/lib/auth/types";
-import { AarError } from "./aar-access";
+import { DomainError } from "@/lib/errors/domain-error";
 import { reportScope, scopeWhere } from "./scope";
 import { assembleAar, type AarInput, type AarReport, type SessionStatusName } from "./aar";
 
@@ -20,13 +20,13 @@ function label(user: { name: string | null; email: string } | null | undefined):
 
 /**
  * The report of one session as `viewer` sees it. The caller has checked that the viewer may open
- * this session's report (aar-access.ts); carried-over items and history come only from earlier
+ * this session's report (sessionRoute, or the page's requireSessionScope); carried-over items and history come only from earlier
  * sessions the viewer may open too. An item whose session was deleted is shown to those who see
  * every session's report.
  */
 export async function loadAar(prisma: PrismaClient, sessionId: string, viewer: Pick<SessionUser, "id" | "role">, now: Date = new Date()): Promise<AarReport> {
   const scope = reportScope(viewer);
-  if (!scope) throw new AarError("FORBIDDEN", "you may not open after-action reports");
+  if (!scope) throw new DomainError("FORBIDDEN", "you may not open after-action reports");
   const visible = scopeWhere(scope);
   const session = await prisma.exerciseSession.findUnique({
     where: { id: sessionId },
@@ -36,7 +36,7 @@ export async function loadAar(prisma: PrismaClient, sessionId: string, viewer: P
       teams: { orderBy: { position: "asc" }, include: { _count: { select: { participants: true } } } },
     },
   });
-  if (!session) throw new AarError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
+  if (!session) throw new DomainError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
   const scenario = ZScenario.parse(session.scenario.document);
   const orgTeamIds = session.teams.flatMap((t) => (t.teamId ? [t.teamId] : []));
   const capabilityIds = scenario.capabilities.map((c) => c.id);

@@ -3,7 +3,8 @@
 // small group) and, where the viewer may see raw responses, the answers given on the way there.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { withParticipant } from "@/lib/privacy/crypto/personal-fields";
-import { canAccessSession } from "@/lib/auth/permissions";
+import { canViewReport } from "@/lib/auth/permissions";
+import { loadSessionScope } from "@/lib/auth/session-scope";
 import type { SessionUser } from "@/lib/auth/types";
 import { ZScenario, TIMEOUT_CHOICE, type TDecisionNode, type TInjectNode } from "@/lib/scenario";
 import { ZPoints } from "@/lib/scoring";
@@ -39,12 +40,12 @@ export async function loadDecision(prisma: PrismaClient, user: SessionUser, id: 
     where: { id },
     include: {
       sessionTeam: { select: { id: true, name: true, teamId: true } },
-      session: { select: { id: true, title: true, status: true, anonymous: true, facilitatorId: true, grants: { select: { userId: true } }, scenario: { select: { title: true, document: true } } } },
+      session: { select: { id: true, title: true, status: true, anonymous: true, scenario: { select: { title: true, document: true } } } },
     },
   });
   if (!d) return { kind: "missing" };
-  const scope = { facilitatorId: d.session.facilitatorId, grantedUserIds: d.session.grants.map((g) => g.userId), anonymous: d.session.anonymous };
-  if (!canAccessSession(user, "reports", "view", scope)) return { kind: "forbidden" };
+  const scope = await loadSessionScope(d.session.id, prisma);
+  if (!canViewReport(user, scope)) return { kind: "forbidden" };
 
   const scenario = ZScenario.safeParse(d.session.scenario.document);
   const nodes = scenario.success ? scenario.data.nodes : [];

@@ -1,14 +1,14 @@
 // Shared by the export route handlers: the requested format, and the response that carries
 // an export as a download.
 import { z } from "zod";
-import { HttpError } from "@/lib/http/route";
+import { DomainError } from "@/lib/errors/domain-error";
 
 export const ZExportFormat = z.enum(["csv", "json"], { error: 'format must be "csv" or "json"' });
 export type ExportFormat = z.infer<typeof ZExportFormat>;
 
 export function exportFormat(url: URL): ExportFormat {
   const r = ZExportFormat.safeParse(url.searchParams.get("format") ?? "json");
-  if (!r.success) throw new HttpError(400, "INVALID_INPUT", `format: ${r.error.issues[0].message}`, [{ path: "/format", message: r.error.issues[0].message }]);
+  if (!r.success) throw new DomainError("INVALID_INPUT", `format: ${r.error.issues[0].message}`, "/format");
   return r.data;
 }
 

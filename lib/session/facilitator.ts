@@ -3,7 +3,7 @@
 // commands (advance, lock), notes and assignments, and a decision timer running out.
 // Transitions run through the scenario engine; each write commits with its event before
 // it is acknowledged, and a command retried with the same key acts not at all.
-import { resolveSessionTeams, TeamError } from "@/lib/teams/service";
+import { resolveSessionTeams } from "@/lib/teams/service";
 import {
   applyEvent,
   bestPoints,
@@ -19,7 +19,7 @@ import {
 import type { SessionUser } from "@/lib/auth/types";
 import { formatJoinCode, generateJoinCode } from "@/lib/session/join-code";
 import { tallyVotes, type Tally } from "@/lib/session/tally";
-import { SessionError } from "@/lib/session/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { ZCommand, ZCreateSession, type Command } from "@/lib/session/inputs";
 import { asState, canTransition, JOIN_CODE_TTL_MS, TRANSITIONS, visitOf, type SessionCommandType } from "@/lib/session/lifecycle";
 import { decisionVotes, event, idempotent, lastMethod, lockTeam, type Actor, type SessionRow, type TeamRow, type Tx } from "@/lib/session/store";
@@ -31,7 +31,7 @@ export async function createSession(ctx: SessionContext, user: SessionUser, raw:
   const { prisma } = ctx;
   const input = ZCreateSession.parse(raw);
   const scenarioRow = await prisma.scenario.findUnique({ where: { id: input.scenarioId } });
-  if (!scenarioRow) throw new SessionError("SCENARIO_NOT_FOUND", `scenario ${input.scenarioId} does not exist`);
+  if (!scenarioRow) throw new DomainError("SCENARIO_NOT_FOUND", `scenario ${input.scenarioId} does not exist`);
   const scenario = await ctx.scenarios.get(scenarioRow.id);
   for (let attempt = 0; ; attempt++) {
     const joinCode = generateJoinCode();
@@ -65,7 +65,6 @@ export async function createSession(ctx: SessionContext, user: SessionUser, raw:
       return { id: session.id, joinCode: formatJoinCode(joinCode), joinUrl: `${ctx.publicUrl()}/join?code=${formatJoinCode(joinCode)}` };
     } catch (e) {
       if (attempt < 3 && String((e as Error).message).includes("join_code")) continue;
-      if (TeamError.is(e)) throw new SessionError(e.code, e.message, e.path);
       throw e;
     }
   }
@@ -82,7 +81,7 @@ export async function command(ctx: SessionContext, user: SessionUser, session: S
       let nodeId: string | null = null;
       if (cmd.teamId) {
         const team = await tx.sessionTeam.findUnique({ where: { id: cmd.teamId } });
-        if (!team || team.sessionId !== sessionId) throw new SessionError("TEAM_NOT_FOUND", "that team is not part of this session");
+        if (!team || team.sessionId !== sessionId) throw new DomainError("TEAM_NOT_FOUND", "that team is not part of this session");
         nodeId = asState(team.state)?.nodeId ?? null;
       }
       const note = await tx.note.create({ data: { sessionId, sessionTeamId: cmd.teamId ?? null, nodeId, text: cmd.text, authorId: user.id } });
@@ -113,7 +112,7 @@ async function sessionCommand(ctx: SessionContext, session: SessionRow, cmd: { t
       await tx.$queryRaw`select id from exercise_sessions where id = ${sessionId} for update`;
       const current = await tx.exerciseSession.findUniqueOrThrow({ where: { id: sessionId }, include: { teams: true } });
       if (!canTransition(cmd.type, current.status)) {
-        throw new SessionError("INVALID_STATE", `cannot ${cmd.type} a session that is ${current.status.toLowerCase()}`);
+        throw new DomainError("INVALID_STATE", `cannot ${cmd.type} a session that is ${current.status.toLowerCase()}`);
       }
       const now = new Date();
       const schedule: Array<{ teamId: string; deadlineAt: Date | null; nodeId: string; visit: number }> = [];
@@ -161,23 +160,23 @@ async function sessionCommand(ctx: SessionContext, session: SessionRow, cmd: { t
 
 async function teamCommand(ctx: SessionContext, session: SessionRow, cmd: Extract<Command, { type: "advance" | "lock" }>, key: string, actor: Actor) {
   const sessionId = session.id;
-  if (session.status !== "RUNNING") throw new SessionError("SESSION_NOT_RUNNING", `the session is ${session.status.toLowerCase()}; start or resume it first`);
+  if (session.status !== "RUNNING") throw new DomainError("SESSION_NOT_RUNNING", `the session is ${session.status.toLowerCase()}; start or resume it first`);
   const scenario = await ctx.scenarios.get(session.scenarioId);
   // The view the transaction leaves behind is pushed as it is, without reading it again.
   let view: TeamView | undefined;
   const { result, replayed } = await ctx.mutex.run(cmd.teamId, () =>
     idempotent(ctx.prisma, `cmd:${sessionId}:${key}`, sessionId, async (tx) => {
       const team = await lockTeam(tx, cmd.teamId);
-      if (team.sessionId !== sessionId) throw new SessionError("TEAM_NOT_FOUND", "that team is not part of this session");
+      if (team.sessionId !== sessionId) throw new DomainError("TEAM_NOT_FOUND", "that team is not part of this session");
       const state = asState(team.state);
-      if (!state) throw new SessionError("INVALID_STATE", "the team has not started");
+      if (!state) throw new DomainError("INVALID_STATE", "the team has not started");
       if (cmd.type === "advance") {
         const moved = await transition(ctx, tx, scenario, team, state, { type: "advance" }, actor, null);
         view = moved.view;
         return moved.rest;
       }
       const node = currentNode(scenario, state);
-      if (node?.type !== "decision") throw new SessionError("NOT_AT_DECISION", `the team is at "${state.nodeId}", not at a decision`);
+      if (node?.type !== "decision") throw new DomainError("NOT_AT_DECISION", `the team is at "${state.nodeId}", not at a decision`);
       const visit = visitOf(state);
       const counted = await tally(tx, team.id, node, visit);
       let optionId = cmd.optionId;
@@ -190,9 +189,9 @@ async function teamCommand(ctx: SessionContext, session: SessionRow, cmd: Extrac
       } else if (counted.winner) {
         optionId = counted.winner;
       } else if (counted.tied.length) {
-        throw new SessionError("TIE", `the vote is tied between ${counted.tied.join(", ")}; choose one to break the tie`);
+        throw new DomainError("TIE", `the vote is tied between ${counted.tied.join(", ")}; choose one to break the tie`);
       } else {
-        throw new SessionError("NO_VOTES", node.decidedBy && node.decidedBy !== TEAM_VOTE ? `nobody in role "${node.decidedBy}" has voted; choose an option for the team` : "nobody has voted yet; choose an option for the team");
+        throw new DomainError("NO_VOTES", node.decidedBy && node.decidedBy !== TEAM_VOTE ? `nobody in role "${node.decidedBy}" has voted; choose an option for the team` : "nobody has voted yet; choose an option for the team");
       }
       const locked = await transition(ctx, tx, scenario, team, state, { type: "choose", optionId }, actor, { method, tally: counted, reason: cmd.reason ?? null });
       view = locked.view;
@@ -224,7 +223,7 @@ async function transition(
   decision: { method: string; tally: Tally | null; reason: string | null } | null,
 ) {
   const result = applyEvent(scenario, state, engineEvent);
-  if (!result.ok) throw new SessionError(result.error.code, result.error.message);
+  if (!result.ok) throw new DomainError(result.error.code, result.error.message);
   const now = new Date();
   const next = result.state;
   const times = timing(scenario, next, now);

@@ -9,7 +9,7 @@ import { newId } from "@/lib/db/ids";
 import { normalizeJoinCode } from "@/lib/session/join-code";
 import { generatePseudonym } from "@/lib/session/pseudonyms";
 import { maxSessionParticipants, ParticipantCap } from "@/lib/session/participant-cap";
-import { SessionError } from "@/lib/session/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { ZAnswer, ZChooseTeam, ZJoin } from "@/lib/session/inputs";
 import { asState, isOver, takesAnswers } from "@/lib/session/lifecycle";
 import { event, hashToken, idempotent, OVER_SQL, participantIdByToken, processed, readParticipant, readSession, type Actor } from "@/lib/session/store";
@@ -68,16 +68,16 @@ export class Participants {
     const { prisma, publish } = this.ctx;
     const input = ZJoin.parse(raw);
     const code = normalizeJoinCode(input.code);
-    if (!code) throw new SessionError("JOIN_CODE_INVALID", "a join code has 8 letters and digits, like ABCD-EFGH");
+    if (!code) throw new DomainError("JOIN_CODE_INVALID", "a join code has 8 letters and digits, like ABCD-EFGH");
     const takesJoins = (s: JoinLookup | null) => !!s && !isOver(s.status) && !(s.joinExpiresAt && s.joinExpiresAt < new Date());
     let session = await this.lookupJoinCode(code);
     // A refusal, or a team added in the last second, is checked against a fresh read.
     if (!takesJoins(session) || (input.teamId && !session!.teams.some((t) => t.id === input.teamId))) session = await this.lookupJoinCode(code, true);
     const refuse = (s: JoinLookup | null): never => {
-      if (!s) throw new SessionError("JOIN_CODE_UNKNOWN", "no session uses this code; check it with your facilitator");
-      if (isOver(s.status)) throw new SessionError("SESSION_ENDED", "this session has ended");
-      if (s.joinExpiresAt && s.joinExpiresAt < new Date()) throw new SessionError("JOIN_CODE_EXPIRED", "this join code has expired; ask for a new one");
-      throw new SessionError("JOIN_FAILED", "could not join the session; try again");
+      if (!s) throw new DomainError("JOIN_CODE_UNKNOWN", "no session uses this code; check it with your facilitator");
+      if (isOver(s.status)) throw new DomainError("SESSION_ENDED", "this session has ended");
+      if (s.joinExpiresAt && s.joinExpiresAt < new Date()) throw new DomainError("JOIN_CODE_EXPIRED", "this join code has expired; ask for a new one");
+      throw new DomainError("JOIN_FAILED", "could not join the session; try again");
     };
     if (!takesJoins(session)) refuse(session);
     const open = session!;
@@ -87,24 +87,24 @@ export class Participants {
     let roleId: string | null = null;
     if (open.selfAssign) {
       if (input.teamId) {
-        if (!open.teams.some((t) => t.id === input.teamId)) throw new SessionError("TEAM_NOT_FOUND", "that team is not part of this session");
+        if (!open.teams.some((t) => t.id === input.teamId)) throw new DomainError("TEAM_NOT_FOUND", "that team is not part of this session");
         teamId = input.teamId;
       }
       if (input.roleId) {
-        if (!scenario.roles.some((r) => r.id === input.roleId)) throw new SessionError("ROLE_NOT_FOUND", `role "${input.roleId}" is not in this scenario`);
+        if (!scenario.roles.some((r) => r.id === input.roleId)) throw new DomainError("ROLE_NOT_FOUND", `role "${input.roleId}" is not in this scenario`);
         roleId = input.roleId;
       }
     }
     if (!teamId && open.teams.length === 1) teamId = open.teams[0].id;
 
-    if (!open.anonymous && !input.displayName) throw new SessionError("DISPLAY_NAME_REQUIRED", "enter the name your team will see");
+    if (!open.anonymous && !input.displayName) throw new DomainError("DISPLAY_NAME_REQUIRED", "enter the name your team will see");
     const joinKey = input.key ? `join:${open.id}:${input.key}` : null;
     if (joinKey) {
       // A retry of a join whose answer was lost: the stored answer, same participant and token.
       const replay = await this.storedJoin(joinKey, open.id);
       if (replay) return replay;
     }
-    if (!(await this.cap.hasRoom(open.id))) throw new SessionError("SESSION_FULL", `this session has reached its limit of ${maxSessionParticipants()} participants`);
+    if (!(await this.cap.hasRoom(open.id))) throw new DomainError("SESSION_FULL", `this session has reached its limit of ${maxSessionParticipants()} participants`);
     const token = crypto.randomBytes(32).toString("base64url");
     // The name is sealed under a new participant key and indexed under the session key; both keys are cached.
     const keyring = keyringOf(prisma);
@@ -149,9 +149,9 @@ export class Participants {
         publish.consoleChanged(open.id);
         return { token, participantId: row.joined, sessionId: open.id };
       }
-      if (!open.anonymous) throw new SessionError("DUPLICATE_NAME", `someone in this session already uses the name "${displayName}"; add an initial or pick another`);
+      if (!open.anonymous) throw new DomainError("DUPLICATE_NAME", `someone in this session already uses the name "${displayName}"; add an initial or pick another`);
     }
-    throw new SessionError("JOIN_FAILED", "could not find a free pseudonym; try again");
+    throw new DomainError("JOIN_FAILED", "could not find a free pseudonym; try again");
   }
 
   /** The answer of a join already made under `joinKey`, or null when there is none (or its participant is gone). */
@@ -173,22 +173,22 @@ export class Participants {
   }
 
   async byToken(token: string): Promise<ParticipantIdentity> {
-    if (typeof token !== "string" || token.length < 20 || token.length > 100) throw new SessionError("PARTICIPANT_UNKNOWN", UNKNOWN);
+    if (typeof token !== "string" || token.length < 20 || token.length > 100) throw new DomainError("PARTICIPANT_UNKNOWN", UNKNOWN);
     const id = await participantIdByToken(this.ctx.prisma, token);
-    if (!id) throw new SessionError("PARTICIPANT_UNKNOWN", UNKNOWN);
+    if (!id) throw new DomainError("PARTICIPANT_UNKNOWN", UNKNOWN);
     return this.identity(id);
   }
 
   async identity(participantId: string): Promise<ParticipantIdentity> {
     const p = await readParticipant(this.ctx.prisma, participantId);
-    if (!p) throw new SessionError("PARTICIPANT_UNKNOWN", UNKNOWN);
+    if (!p) throw new DomainError("PARTICIPANT_UNKNOWN", UNKNOWN);
     return { id: p.id, sessionId: p.session_id, sessionTeamId: p.team_id, roleId: p.role_id, displayName: await readDisplayName(this.ctx.prisma, p.id, p.display_name) };
   }
 
   async chooseTeam(participant: ParticipantIdentity, raw: unknown, key: string) {
     const input = ZChooseTeam.parse(raw);
     const session = await readSession(this.ctx.prisma, participant.sessionId);
-    if (!session.selfAssign) throw new SessionError("ASSIGNED_BY_FACILITATOR", "your facilitator assigns teams and roles in this session");
+    if (!session.selfAssign) throw new DomainError("ASSIGNED_BY_FACILITATOR", "your facilitator assigns teams and roles in this session");
     return assign(this.ctx, participant.sessionId, participant.id, input.teamId, input.roleId ?? null, key, { type: "participant", id: participant.id });
   }
 
@@ -196,22 +196,22 @@ export class Participants {
     const { prisma } = this.ctx;
     const input = ZAnswer.parse(raw);
     const teamId = participant.sessionTeamId;
-    if (!teamId) throw new SessionError("NO_TEAM", "join a team before answering");
+    if (!teamId) throw new DomainError("NO_TEAM", "join a team before answering");
     const session = await readSession(prisma, participant.sessionId);
-    if (!takesAnswers(session.status)) throw new SessionError("SESSION_NOT_RUNNING", "the session is not running");
+    if (!takesAnswers(session.status)) throw new DomainError("SESSION_NOT_RUNNING", "the session is not running");
     const scenario = await this.ctx.scenarios.get(session.scenarioId);
     const node = scenario.nodes.find((n) => n.id === input.nodeId);
     const question = node?.type === "inject" ? node.questions?.find((q) => q.id === input.questionId) : undefined;
-    if (!question) throw new SessionError("UNKNOWN_QUESTION", `inject "${input.nodeId}" has no question "${input.questionId}"`);
-    if (question.roles && participant.roleId && !question.roles.includes(participant.roleId)) throw new SessionError("NOT_YOUR_QUESTION", "this question is for another role");
-    if (question.kind === "scale" && input.value === undefined) throw new SessionError("INVALID_INPUT", "this question takes a value from 1 to 5");
-    if (question.kind === "text" && input.text === undefined) throw new SessionError("INVALID_INPUT", "this question takes a text answer");
+    if (!question) throw new DomainError("UNKNOWN_QUESTION", `inject "${input.nodeId}" has no question "${input.questionId}"`);
+    if (question.roles && participant.roleId && !question.roles.includes(participant.roleId)) throw new DomainError("NOT_YOUR_QUESTION", "this question is for another role");
+    if (question.kind === "scale" && input.value === undefined) throw new DomainError("INVALID_INPUT", "this question takes a value from 1 to 5");
+    if (question.kind === "text" && input.text === undefined) throw new DomainError("INVALID_INPUT", "this question takes a text answer");
     const { result } = await idempotent(prisma, `answer:${participant.id}:${key}`, session.id, async (tx) => {
       const team = await tx.sessionTeam.findUnique({ where: { id: teamId } });
       const state = asState(team?.state);
       const visit = state?.visits[input.nodeId] ?? 0;
-      if (!state || visit < 1) throw new SessionError("NOT_REACHED", "your team has not reached this inject");
-      if (visit !== input.visit) throw new SessionError("STALE_VISIT", "your team has moved on from this inject");
+      if (!state || visit < 1) throw new DomainError("NOT_REACHED", "your team has not reached this inject");
+      if (visit !== input.visit) throw new DomainError("STALE_VISIT", "your team has moved on from this inject");
       const where = { participantId_nodeId_visit_questionId: { participantId: participant.id, nodeId: input.nodeId, visit, questionId: input.questionId } };
       const text = input.text === undefined ? null : sealAnswer(await keyringOf(prisma).ensureParticipantKey(tx, session.id, participant.id), participant.id, input.text);
       const data = { text, value: input.value ?? null, idempotencyKey: `${participant.id}:${key}` };
@@ -231,16 +231,16 @@ export class Participants {
 /** Puts a participant in a team and role (or none): by themselves when the session lets them, or by the facilitator. */
 export async function assign(ctx: SessionContext, sessionId: string, participantId: string, teamId: string | null, roleId: string | null, key: string, actor: Actor) {
   const session = await readSession(ctx.prisma, sessionId);
-  if (isOver(session.status)) throw new SessionError("SESSION_ENDED", "this session has ended");
+  if (isOver(session.status)) throw new DomainError("SESSION_ENDED", "this session has ended");
   const scenario = await ctx.scenarios.get(session.scenarioId);
-  if (roleId && !scenario.roles.some((r) => r.id === roleId)) throw new SessionError("ROLE_NOT_FOUND", `role "${roleId}" is not in this scenario`);
+  if (roleId && !scenario.roles.some((r) => r.id === roleId)) throw new DomainError("ROLE_NOT_FOUND", `role "${roleId}" is not in this scenario`);
   const { result } = await idempotent(ctx.prisma, `assign:${participantId}:${key}`, sessionId, async (tx) => {
     if (teamId) {
       const team = await tx.sessionTeam.findUnique({ where: { id: teamId } });
-      if (!team || team.sessionId !== sessionId) throw new SessionError("TEAM_NOT_FOUND", "that team is not part of this session");
+      if (!team || team.sessionId !== sessionId) throw new DomainError("TEAM_NOT_FOUND", "that team is not part of this session");
     }
     const p = await tx.participant.findUnique({ where: { id: participantId } });
-    if (!p || p.sessionId !== sessionId) throw new SessionError("PARTICIPANT_UNKNOWN", "that participant is not in this session");
+    if (!p || p.sessionId !== sessionId) throw new DomainError("PARTICIPANT_UNKNOWN", "that participant is not in this session");
     await tx.participant.update({ where: { id: participantId }, data: { sessionTeamId: teamId, roleId } });
     await event(tx, sessionId, "participant.assigned", { participantId, teamId, roleId }, actor, teamId);
     return { participantId, teamId, roleId };

@@ -3,6 +3,7 @@
 // the phase a team shows. No I/O: the server, the vote batcher, the after-action report
 // and the React views all read the same rules from here.
 import type { EngineState } from "@/lib/scenario";
+import type { ErrorCode } from "@/lib/errors/codes";
 
 export type SessionStatus = "LOBBY" | "RUNNING" | "PAUSED" | "ENDED" | "ABORTED";
 
@@ -44,7 +45,7 @@ export function teamPhase(status: string, started: boolean): TeamPhase {
 }
 
 /** Why a participant's vote cannot be taken in a session with this status; null when it can. */
-export function voteRefusal(status: string): { code: string; message: string } | null {
+export function voteRefusal(status: string): { code: ErrorCode; message: string } | null {
   if (status === "PAUSED") return { code: "SESSION_PAUSED", message: "the session is paused; your vote was not recorded, try again when it resumes" };
   if (status !== "RUNNING") return { code: "SESSION_NOT_RUNNING", message: "the session is not running" };
   return null;

@@ -6,7 +6,7 @@ import { currentNode, TEAM_VOTE } from "@/lib/scenario";
 import { readAnswers, readDisplayName, readDisplayNames, withAnswers } from "@/lib/privacy/crypto/personal-fields";
 import { formatJoinCode } from "@/lib/session/join-code";
 import { tallyVotes, type Tally } from "@/lib/session/tally";
-import { SessionError } from "@/lib/session/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { asState, visitOf } from "@/lib/session/lifecycle";
 import { decisionVotes, lastMethod, sessionTeams, TEAM_COLUMNS, teamFromSql, type TeamSqlRow } from "@/lib/session/store";
 import { teamView, type ConsoleView, type ParticipantView, type TeamView } from "@/lib/session/views";
@@ -45,7 +45,7 @@ export class ReadModels {
     const [row] = await this.ctx.prisma.$queryRaw<Array<TeamSqlRow & { status: string; scenario_id: string }>>`
       select ${TEAM_COLUMNS}, s.status::text as status, s.scenario_id
       from session_teams t join exercise_sessions s on s.id = t.session_id where t.id = ${teamId}`;
-    if (!row) throw new SessionError("TEAM_NOT_FOUND", `team ${teamId} does not exist`);
+    if (!row) throw new DomainError("TEAM_NOT_FOUND", `team ${teamId} does not exist`);
     const scenario = await this.ctx.scenarios.get(row.scenario_id);
     return { sessionId: row.session_id, ...teamView({ status: row.status }, teamFromSql(row), scenario, await lastMethod(this.ctx.prisma, row.id)) };
   }
@@ -58,7 +58,7 @@ export class ReadModels {
              sc.title as scenario_title, sc.locale as scenario_locale
       from participants p join exercise_sessions s on s.id = p.session_id join scenarios sc on sc.id = s.scenario_id
       where p.id = ${participantId}`;
-    if (!p) throw new SessionError("PARTICIPANT_UNKNOWN", "your place in the session was not found; join again with the code");
+    if (!p) throw new DomainError("PARTICIPANT_UNKNOWN", "your place in the session was not found; join again with the code");
     const teams = await sessionTeams(this.ctx.prisma, p.session_id);
     const scenario = await this.ctx.scenarios.get(p.scenario_id);
     const team = teams.find((t) => t.id === p.team_id) ?? null;
@@ -94,7 +94,7 @@ export class ReadModels {
     >`select s.id, s.title, s.status::text as status, s.anonymous, s.self_assign, s.locale, s.join_code, s.scenario_id, s.started_at, s.ended_at,
              sc.title as scenario_title, sc.content_hash
       from exercise_sessions s join scenarios sc on sc.id = s.scenario_id where s.id = ${sessionId}`;
-    if (!row) throw new SessionError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
+    if (!row) throw new DomainError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
     const session = { status: row.status };
     const teamRows = await sessionTeams(this.ctx.prisma, sessionId);
     // The roster and the open decisions' votes are the parts that grow with the session

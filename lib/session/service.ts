@@ -7,13 +7,13 @@
 // the same idempotency key return the stored result instead of acting twice.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { TScenario } from "@/lib/scenario";
-import { canAccessSession, type Action } from "@/lib/auth/permissions";
+import { requireSessionScope } from "@/lib/auth/session-scope";
 import { audit } from "@/lib/audit/log";
 import type { SessionUser } from "@/lib/auth/types";
 import { poolOf } from "@/lib/db/connect";
 import { KeyedMutex } from "@/lib/session/mutex";
 import { VoteBatcher } from "@/lib/session/vote-batcher";
-import { SessionError } from "@/lib/session/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { ZVote } from "@/lib/session/inputs";
 import { NOOP_PUBLISHER, type ParticipantIdentity, type SessionContext, type SessionPublisher } from "@/lib/session/context";
 import { readSession, ScenarioCache, sessionsWithTimers, type Db } from "@/lib/session/store";
@@ -23,7 +23,6 @@ import { command, createSession, fireTimer } from "@/lib/session/facilitator";
 import { ReadModels } from "@/lib/session/read-models";
 import type { ConsoleView, ParticipantView, TeamView } from "@/lib/session/views";
 
-export { SessionError } from "@/lib/session/errors";
 export { LIMITS, ZAnswer, ZChooseTeam, ZCommand, ZCreateSession, ZJoin, ZVote, type Command, type CreateSessionInput } from "@/lib/session/inputs";
 export { JOIN_CODE_TTL_MS } from "@/lib/session/lifecycle";
 export { InProcessTimers, type TimerHost, type TimerOwnership } from "@/lib/session/timers";
@@ -55,7 +54,7 @@ export class SessionService {
     this.votes = new VoteBatcher(
       () => poolOf(prisma),
       (id, client) => scenarios.cached(id, async () => (await client.query<{ document: unknown }>("select document from scenarios where id = $1", [id])).rows[0]?.document),
-      (code, message) => new SessionError(code, message),
+      (code, message) => new DomainError(code, message),
       (sessionIds) => {
         for (const id of sessionIds) this.publish.consoleChanged(id);
       },
@@ -67,16 +66,6 @@ export class SessionService {
   /** Inside a transaction, pass its `tx`: a query on the outer client would wait for it. */
   scenarioFor(scenarioId: string, db?: Db): Promise<TScenario> {
     return this.ctx.scenarios.get(scenarioId, db);
-  }
-
-  /** Facilitator access to one session, decided by the permission matrix and its scope rules. */
-  async assertFacilitator(user: SessionUser, sessionId: string, action: Action = "modify", resource: "sessions" | "responses" = "sessions") {
-    const s = await readSession(this.prisma, sessionId);
-    const scope = { facilitatorId: s.facilitatorId, grantedUserIds: s.grants.map((g) => g.userId), anonymous: s.anonymous };
-    if (!canAccessSession(user, resource, action, scope)) {
-      throw new SessionError("FORBIDDEN", `you may not ${action} this session; ask its facilitator to grant you access`);
-    }
-    return s;
   }
 
   /** Records in the audit trail that a user opened a session's live data. */
@@ -121,8 +110,10 @@ export class SessionService {
     return createSession(this.ctx, user, raw);
   }
 
+  /** A facilitator's command, from someone who may run this session (the permission matrix's scope rules). */
   async command(user: SessionUser, sessionId: string, raw: unknown, key: string) {
-    return command(this.ctx, user, await this.assertFacilitator(user, sessionId), raw, key);
+    await requireSessionScope(user, sessionId, "sessions", "modify", this.prisma);
+    return command(this.ctx, user, await readSession(this.prisma, sessionId), raw, key);
   }
 
   // ---------------------------------------------------------------- participants

@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { ZScenario, type TScenario } from "@/lib/scenario";
-import { SessionError } from "@/lib/session/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { OVER_STATUSES } from "@/lib/session/lifecycle";
 
 export type Tx = Prisma.TransactionClient;
@@ -15,7 +15,7 @@ export type Actor = { type: string; id?: string | null };
 
 // ---------------------------------------------------------------- sessions
 
-export type SessionRow = Prisma.ExerciseSessionGetPayload<{ include: { grants: { select: { userId: true } } } }>;
+export type SessionRow = Prisma.ExerciseSessionGetPayload<object>;
 
 type SessionSqlRow = {
   id: string;
@@ -31,7 +31,6 @@ type SessionSqlRow = {
   started_at: Date | null;
   ended_at: Date | null;
   join_expires_at: Date | null;
-  grant_user_ids: string[];
 };
 
 function sessionFromSql(row: SessionSqlRow): SessionRow {
@@ -49,18 +48,16 @@ function sessionFromSql(row: SessionSqlRow): SessionRow {
     startedAt: row.started_at,
     endedAt: row.ended_at,
     joinExpiresAt: row.join_expires_at,
-    grants: row.grant_user_ids.map((userId) => ({ userId })),
   };
 }
 
-/** A session with the users granted access to it; SESSION_NOT_FOUND when there is none. */
+/** A session's row; SESSION_NOT_FOUND when there is none. Who may reach it is lib/auth/session-scope.ts's. */
 export async function readSession(prisma: PrismaClient, sessionId: string): Promise<SessionRow> {
   const [row] = await prisma.$queryRaw<SessionSqlRow[]>`
     select s.id, s.title, s.scenario_id, s.facilitator_id, s.join_code, s.status::text as status, s.anonymous, s.self_assign, s.locale,
-           s.created_at, s.started_at, s.ended_at, s.join_expires_at,
-           coalesce((select array_agg(g.user_id) from session_grants g where g.session_id = s.id), '{}') as grant_user_ids
+           s.created_at, s.started_at, s.ended_at, s.join_expires_at
     from exercise_sessions s where s.id = ${sessionId}`;
-  if (!row) throw new SessionError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
+  if (!row) throw new DomainError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
   return sessionFromSql(row);
 }
 
@@ -118,7 +115,7 @@ export async function lockTeam(tx: Tx, teamId: string): Promise<TeamRow & { sess
     from session_teams t join exercise_sessions s on s.id = t.session_id
     where t.id = ${teamId}
     for update of t`;
-  if (!row) throw new SessionError("TEAM_NOT_FOUND", `team ${teamId} does not exist`);
+  if (!row) throw new DomainError("TEAM_NOT_FOUND", `team ${teamId} does not exist`);
   return { ...teamFromSql(row), session: { status: row.status } };
 }
 
@@ -198,7 +195,7 @@ export class ScenarioCache {
     const cached = this.scenarios.get(scenarioId);
     if (cached) return cached;
     const document = await read();
-    if (document === undefined || document === null) throw new SessionError("SCENARIO_NOT_FOUND", `scenario ${scenarioId} does not exist`);
+    if (document === undefined || document === null) throw new DomainError("SCENARIO_NOT_FOUND", `scenario ${scenarioId} does not exist`);
     const scenario = ZScenario.parse(document);
     this.scenarios.set(scenarioId, scenario);
     return scenario;

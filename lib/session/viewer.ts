@@ -1,22 +1,24 @@
 // One signed-in viewer's console view of a session: the session service's view, redacted
 // by what the viewer may see (lib/privacy/visibility.ts). The console and present pages,
 // `GET /api/sessions/:id` and the socket's console:watch all load it here.
+import type { SessionScope } from "@/lib/auth/permissions";
+import { assertSessionAccess, loadSessionScope } from "@/lib/auth/session-scope";
 import type { SessionUser } from "@/lib/auth/types";
 import { getPrisma } from "@/lib/db/client";
 import { getSettings } from "@/lib/privacy/settings";
 import { redactConsoleView, sessionVisibility, type SessionVisibility } from "@/lib/privacy/visibility";
-import { SessionError, type SessionService } from "@/lib/session/service";
+import type { SessionService } from "@/lib/session/service";
 import type { ConsoleView } from "@/lib/session/views";
 
-/**
- * What `user` may see of the session; throws SESSION_NOT_FOUND, or FORBIDDEN when they
- * may not view it at all.
- */
-export async function viewerVisibility(service: SessionService, user: SessionUser, sessionId: string): Promise<SessionVisibility> {
-  const s = await service.assertFacilitator(user, sessionId, "view");
-  const visibility = sessionVisibility(user, { facilitatorId: s.facilitatorId, grantedUserIds: s.grants.map((g) => g.userId), anonymous: s.anonymous });
-  if (!visibility) throw new SessionError("FORBIDDEN", "you may not view this session; ask its facilitator to grant you access");
-  return visibility;
+/** What `user` may see of a session whose scope is loaded; FORBIDDEN when they may not view it at all. */
+export function visibilityIn(user: SessionUser, scope: SessionScope): SessionVisibility {
+  assertSessionAccess(user, scope, "sessions", "view");
+  return sessionVisibility(user, scope)!;
+}
+
+/** What `user` may see of the session; throws SESSION_NOT_FOUND, or FORBIDDEN when they may not view it at all. */
+export async function viewerVisibility(user: SessionUser, sessionId: string): Promise<SessionVisibility> {
+  return visibilityIn(user, await loadSessionScope(sessionId));
 }
 
 /** The privacy setting k: figures over fewer respondents are withheld where the viewer's visibility says so. */
@@ -31,7 +33,7 @@ export async function consoleViewFor(
   sessionId: string,
   connected?: (participantId: string) => boolean,
 ): Promise<{ view: ConsoleView; visibility: SessionVisibility }> {
-  const visibility = await viewerVisibility(service, user, sessionId);
+  const visibility = await viewerVisibility(user, sessionId);
   const [view, k] = await Promise.all([service.consoleView(sessionId, connected), minGroupSize()]);
   return { view: redactConsoleView(view, visibility, k), visibility };
 }

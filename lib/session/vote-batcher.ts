@@ -11,6 +11,7 @@ import type pg from "pg";
 import { currentNode, describeOptions, type EngineState, type TScenario } from "@/lib/scenario";
 import { newId } from "@/lib/db/ids";
 import { visitOf, voteRefusal } from "@/lib/session/lifecycle";
+import type { ErrorCode } from "@/lib/errors/codes";
 
 export type VoteRequest = {
   participantId: string;
@@ -24,7 +25,7 @@ export type VoteResult = { nodeId: string; visit: number; optionId: string };
 
 type Pending = VoteRequest & { resolve(r: VoteResult): void; reject(e: unknown): void };
 
-export type VoteRefusal = (code: string, message: string) => Error;
+export type VoteRefusal = (code: ErrorCode, message: string) => Error;
 
 export class VoteBatcher {
   private queue: Pending[] = [];

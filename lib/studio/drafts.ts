@@ -8,6 +8,7 @@ import type { SessionUser } from "@/lib/auth/types";
 import { audit } from "@/lib/audit/log";
 import { importScenarioText, MAX_SCENARIO_BYTES } from "@/lib/catalog/store";
 import { hasErrors, lintScenario, type Finding } from "@/lib/scenario";
+import { DomainError } from "@/lib/errors/domain-error";
 import { emptyScenario, type StudioDoc } from "./document";
 
 export const MAX_DRAFTS_PER_USER = 200;
@@ -21,14 +22,10 @@ export const ZCreateDraft = z.strictObject({
 });
 export const ZSaveDraft = z.strictObject({ document: ZDraftDocument });
 
-export class DraftError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly findings?: Finding[],
-  ) {
-    super(message);
+/** Publishing refused: the draft has errors, each one listed for the editor to point at. */
+export class DraftInvalidError extends DomainError {
+  constructor(readonly findings: Finding[]) {
+    super("SCENARIO_INVALID", "the draft has errors; fix them before publishing");
   }
 }
 
@@ -44,7 +41,7 @@ function titleOf(doc: StudioDoc): string {
 function assertSize(doc: StudioDoc): void {
   const bytes = Buffer.byteLength(JSON.stringify(doc));
   if (bytes > MAX_SCENARIO_BYTES) {
-    throw new DraftError(413, "DRAFT_TOO_LARGE", `the document is ${Math.ceil(bytes / 1024)} KiB; a scenario may be at most ${MAX_SCENARIO_BYTES / 1024} KiB`);
+    throw new DomainError("DRAFT_TOO_LARGE", `the document is ${Math.ceil(bytes / 1024)} KiB; a scenario may be at most ${MAX_SCENARIO_BYTES / 1024} KiB`);
   }
 }
 
@@ -64,14 +61,14 @@ export async function createDraft(
   let baseScenarioId: string | null = null;
   if (input.baseScenarioId) {
     const base = await prisma.scenario.findUnique({ where: { id: input.baseScenarioId } });
-    if (!base) throw new DraftError(404, "SCENARIO_NOT_FOUND", `no stored scenario has id "${input.baseScenarioId}"`);
+    if (!base) throw new DomainError("SCENARIO_NOT_FOUND", `no stored scenario has id "${input.baseScenarioId}"`);
     document = base.document as StudioDoc;
     baseScenarioId = base.id;
   }
   assertSize(document);
   const count = await prisma.scenarioDraft.count({ where: { ownerId } });
   if (count >= MAX_DRAFTS_PER_USER) {
-    throw new DraftError(409, "TOO_MANY_DRAFTS", `you already have ${count} drafts; delete some before starting another`);
+    throw new DomainError("TOO_MANY_DRAFTS", `you already have ${count} drafts; delete some before starting another`);
   }
   const row = await prisma.scenarioDraft.create({
     data: { ownerId, baseScenarioId, title: titleOf(document), document: document as object },
@@ -88,13 +85,13 @@ export async function getDraft(prisma: PrismaClient, ownerId: string, id: string
 export async function saveDraft(prisma: PrismaClient, ownerId: string, id: string, document: StudioDoc): Promise<DraftSummary> {
   assertSize(document);
   const { count } = await prisma.scenarioDraft.updateMany({ where: { id, ownerId }, data: { document: document as object, title: titleOf(document) } });
-  if (count === 0) throw new DraftError(404, "DRAFT_NOT_FOUND", "this draft does not exist or is not yours");
+  if (count === 0) throw new DomainError("DRAFT_NOT_FOUND", "this draft does not exist or is not yours");
   return (await prisma.scenarioDraft.findUniqueOrThrow({ where: { id }, select: SUMMARY }));
 }
 
 export async function deleteDraft(prisma: PrismaClient, ownerId: string, id: string): Promise<void> {
   const { count } = await prisma.scenarioDraft.deleteMany({ where: { id, ownerId } });
-  if (count === 0) throw new DraftError(404, "DRAFT_NOT_FOUND", "this draft does not exist or is not yours");
+  if (count === 0) throw new DomainError("DRAFT_NOT_FOUND", "this draft does not exist or is not yours");
 }
 
 export type PublishResult = { id: string; slug: string; contentHash: string; created: boolean; warnings: Finding[] };
@@ -105,13 +102,13 @@ export type PublishResult = { id: string; slug: string; contentHash: string; cre
  */
 export async function publishDraft(prisma: PrismaClient, user: SessionUser, id: string): Promise<PublishResult> {
   const draft = await getDraft(prisma, user.id, id);
-  if (!draft) throw new DraftError(404, "DRAFT_NOT_FOUND", "this draft does not exist or is not yours");
+  if (!draft) throw new DomainError("DRAFT_NOT_FOUND", "this draft does not exist or is not yours");
   const { findings } = lintScenario(draft.document);
   if (hasErrors(findings)) {
-    throw new DraftError(422, "SCENARIO_INVALID", "the draft has errors; fix them before publishing", findings);
+    throw new DraftInvalidError(findings);
   }
   const result = await importScenarioText(prisma, JSON.stringify(draft.document, null, 2) + "\n", { source: "studio", createdById: user.id });
-  if (!result.ok) throw new DraftError(422, "SCENARIO_INVALID", "the draft has errors; fix them before publishing", result.findings);
+  if (!result.ok) throw new DraftInvalidError(result.findings);
   // Later publishes of this draft are new versions of what was just stored.
   await prisma.scenarioDraft.update({ where: { id }, data: { baseScenarioId: result.id } });
   if (result.created) {

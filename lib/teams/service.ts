@@ -5,31 +5,13 @@
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/audit/log";
+import { DomainError } from "@/lib/errors/domain-error";
 import { canAddTeamWithSession } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/types";
 
 export const TEAM_NAME_MAX = 60;
-
-export type TeamErrorCode = "TEAM_NOT_FOUND" | "TEAM_NAME_TAKEN" | "TEAM_ARCHIVED" | "INVALID_INPUT" | "FORBIDDEN";
-
-export class TeamError extends Error {
-  constructor(
-    readonly code: TeamErrorCode,
-    message: string,
-    /** JSON pointer of the offending field, for input errors. */
-    readonly path?: string,
-  ) {
-    super(message);
-    this.name = "TeamError";
-  }
-
-  /** Next's route bundles and the server bundle each compile this class: recognise it by shape. */
-  static is(e: unknown): e is TeamError {
-    return e instanceof Error && e.name === "TeamError" && typeof (e as TeamError).code === "string";
-  }
-}
-
-export const TEAM_ERROR_STATUS: Record<TeamErrorCode, number> = { TEAM_NOT_FOUND: 404, TEAM_NAME_TAKEN: 409, TEAM_ARCHIVED: 409, INVALID_INPUT: 400, FORBIDDEN: 403 };
+/** A team request is a name or an id: anything larger is refused before it is read. */
+export const TEAM_BODY_BYTES = 4 * 1024;
 
 /** A team's name: visible text, one line, no control characters. */
 export const ZTeamName = z
@@ -79,8 +61,8 @@ async function teamNamed(db: Db, name: string, exceptId?: string) {
   return db.team.findFirst({ where: { name: { equals: name, mode: "insensitive" }, ...(exceptId ? { NOT: { id: exceptId } } : {}) }, select: TEAM_SELECT });
 }
 
-function nameTaken(name: string, archived: boolean, path = "/name"): TeamError {
-  return new TeamError(
+function nameTaken(name: string, archived: boolean, path = "/name"): DomainError {
+  return new DomainError(
     "TEAM_NAME_TAKEN",
     archived ? `a team named "${name}" exists but is archived; restore it on the Teams page or choose another name` : `a team named "${name}" already exists; pick it from the list or choose another name`,
     path,
@@ -89,7 +71,7 @@ function nameTaken(name: string, archived: boolean, path = "/name"): TeamError {
 
 async function teamById(db: Db, id: string) {
   const team = await db.team.findUnique({ where: { id }, select: TEAM_SELECT });
-  if (!team) throw new TeamError("TEAM_NOT_FOUND", `no team has the id ${id}`);
+  if (!team) throw new DomainError("TEAM_NOT_FOUND", `no team has the id ${id}`);
   return team;
 }
 
@@ -131,12 +113,12 @@ export async function updateTeam(prisma: PrismaClient, actor: SessionUser, id: s
  */
 export async function mergeTeam(prisma: PrismaClient, actor: SessionUser, id: string, raw: unknown) {
   const { into } = ZTeamMerge.parse(raw);
-  if (into === id) throw new TeamError("INVALID_INPUT", "into: a team cannot be merged into itself; choose the team that stays", "/into");
+  if (into === id) throw new DomainError("INVALID_INPUT", "into: a team cannot be merged into itself; choose the team that stays", "/into");
   return prisma.$transaction(async (tx) => {
     const gone = await teamById(tx, id);
     const stays = await tx.team.findUnique({ where: { id: into }, select: TEAM_SELECT });
-    if (!stays) throw new TeamError("INVALID_INPUT", `into: no team has the id ${into}`, "/into");
-    if (stays.archivedAt) throw new TeamError("TEAM_ARCHIVED", `into: "${stays.name}" is archived; restore it first or merge into an active team`, "/into");
+    if (!stays) throw new DomainError("INVALID_INPUT", `into: no team has the id ${into}`, "/into");
+    if (stays.archivedAt) throw new DomainError("TEAM_ARCHIVED", `into: "${stays.name}" is archived; restore it first or merge into an active team`, "/into");
     const sessions = (await tx.sessionTeam.updateMany({ where: { teamId: id }, data: { teamId: into } })).count;
     const items = (await tx.improvementItem.updateMany({ where: { teamId: id }, data: { teamId: into } })).count;
     await tx.team.delete({ where: { id } });
@@ -158,17 +140,17 @@ export async function resolveSessionTeams(tx: Prisma.TransactionClient, user: Se
     if (typeof choice === "string") {
       team = await teamNamed(tx, choice);
       if (!team) {
-        if (!canAddTeamWithSession(user.role)) throw new TeamError("FORBIDDEN", `teams/${i}: your role may not add teams; pick one from the Teams list`, `/teams/${i}`);
+        if (!canAddTeamWithSession(user.role)) throw new DomainError("FORBIDDEN", `teams/${i}: your role may not add teams; pick one from the Teams list`, `/teams/${i}`);
         // By exact name, so two sessions started at the same moment with the same new team share it.
         team = await tx.team.upsert({ where: { name: choice }, create: { name: choice, createdById: user.id }, update: {}, select: TEAM_SELECT });
         await audit(tx, user, "create", "team", team.id, { via: "session" });
       }
     } else {
       team = await tx.team.findUnique({ where: { id: choice.teamId }, select: TEAM_SELECT });
-      if (!team) throw new TeamError("INVALID_INPUT", `teams/${i}/teamId: no team has the id ${choice.teamId}`, `/teams/${i}/teamId`);
+      if (!team) throw new DomainError("INVALID_INPUT", `teams/${i}/teamId: no team has the id ${choice.teamId}`, `/teams/${i}/teamId`);
     }
-    if (team.archivedAt) throw new TeamError("INVALID_INPUT", `teams/${i}: the team "${team.name}" is archived; pick another team, or ask a manager to restore it`, `/teams/${i}`);
-    if (out.some((t) => t.teamId === team.id)) throw new TeamError("INVALID_INPUT", `teams/${i}: the team "${team.name}" is listed twice`, `/teams/${i}`);
+    if (team.archivedAt) throw new DomainError("INVALID_INPUT", `teams/${i}: the team "${team.name}" is archived; pick another team, or ask a manager to restore it`, `/teams/${i}`);
+    if (out.some((t) => t.teamId === team.id)) throw new DomainError("INVALID_INPUT", `teams/${i}: the team "${team.name}" is listed twice`, `/teams/${i}`);
     out.push({ teamId: team.id, name: team.name });
   }
   return out;

@@ -7,6 +7,7 @@ import { ZPersonName } from "@/lib/security/text";
 import { ROLES, type SessionUser } from "@/lib/auth/types";
 import { audit } from "@/lib/audit/log";
 import { canHoldApiToken } from "@/lib/auth/permissions";
+import { DomainError } from "@/lib/errors/domain-error";
 
 export const ZNewUser = z
   .strictObject({
@@ -21,16 +22,15 @@ export const ZNewUser = z
   });
 export type NewUser = z.input<typeof ZNewUser>;
 
-export class UserInputError extends Error {}
-
 export async function createUser(prisma: PrismaClient, input: NewUser) {
   const parsed = ZNewUser.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UserInputError(`${String(issue.path[0] ?? "input")} ${issue.message}`);
+    const field = String(issue.path[0] ?? "input");
+    throw new DomainError("INVALID_INPUT", `${field} ${issue.message}`, issue.path.length ? `/${field}` : undefined);
   }
   const { email, role, password, name } = parsed.data;
-  if (await prisma.user.findUnique({ where: { email } })) throw new UserInputError(`a user with e-mail ${email} already exists`);
+  if (await prisma.user.findUnique({ where: { email } })) throw new DomainError("USER_EXISTS", `a user with e-mail ${email} already exists`, "/email");
   return prisma.user.create({
     data: { email, role, name, passwordHash: await hashPassword(password) },
     select: { id: true, email: true, role: true, name: true, createdAt: true },
@@ -57,12 +57,7 @@ export async function listUsers(prisma: PrismaClient, q?: string) {
   });
 }
 
-export class UserNotFoundError extends Error {
-  constructor(id: string) {
-    super(`no user has the id ${id}`);
-    this.name = "UserNotFoundError";
-  }
-}
+const userNotFound = (id: string) => new DomainError("USER_NOT_FOUND", `no user has the id ${id}`);
 
 /**
  * Applies an admin's change to another account, audited with old and new values.
@@ -72,9 +67,9 @@ export class UserNotFoundError extends Error {
 export async function updateUser(prisma: PrismaClient, actor: SessionUser, id: string, raw: unknown) {
   const patch = ZUserPatch.parse(raw);
   const before = await prisma.user.findUnique({ where: { id }, select: USER_SELECT });
-  if (!before) throw new UserNotFoundError(id);
+  if (!before) throw userNotFound(id);
   if (id === actor.id && (patch.role !== undefined || patch.active !== undefined)) {
-    throw new UserInputError("you cannot change your own role or switch off your own account; ask another administrator");
+    throw new DomainError("NOT_ALLOWED_ON_SELF", "you cannot change your own role or switch off your own account; ask another administrator");
   }
   const changed: Record<string, { old: unknown; new: unknown }> = {};
   for (const k of ["name", "role", "active"] as const) {
@@ -99,10 +94,10 @@ export async function updateUser(prisma: PrismaClient, actor: SessionUser, id: s
  * API tokens and linked sign-in identities go; the audit log keeps the e-mail it acted as.
  */
 export async function deleteUser(prisma: PrismaClient, actor: SessionUser, id: string) {
-  if (id === actor.id) throw new UserInputError("you cannot delete your own account; ask another administrator");
+  if (id === actor.id) throw new DomainError("NOT_ALLOWED_ON_SELF", "you cannot delete your own account; ask another administrator");
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id }, select: USER_SELECT });
-    if (!user) throw new UserNotFoundError(id);
+    if (!user) throw userNotFound(id);
     await tx.user.delete({ where: { id } });
     await audit(tx, actor, "delete", "user", id);
     return { id, email: user.email };

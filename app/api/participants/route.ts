@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { route, parseQuery, HttpError } from "@/lib/http/route";
+import { route, parseQuery } from "@/lib/http/route";
+import { DomainError } from "@/lib/errors/domain-error";
 import { getPrisma } from "@/lib/db/client";
 import { findParticipants } from "@/lib/privacy/erasure";
 
@@ -14,6 +15,6 @@ const ZSearch = z.strictObject({
 /** Participants to erase, found by session (and name) or by staff account. For those who may erase. */
 export const GET = route({ resource: "responses", action: "delete" }, async ({ req }) => {
   const query = parseQuery(new URL(req.url).searchParams, ZSearch);
-  if (!query.sessionId && !query.userId) throw new HttpError(400, "INVALID_INPUT", "sessionId or userId: give a session or a user account to search in");
+  if (!query.sessionId && !query.userId) throw new DomainError("INVALID_INPUT", "sessionId or userId: give a session or a user account to search in");
   return Response.json({ participants: await findParticipants(getPrisma(), query) });
 });

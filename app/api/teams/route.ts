@@ -1,7 +1,6 @@
-import { route, readBody, parseJson } from "@/lib/http/route";
+import { readJson, route } from "@/lib/http/route";
 import { getPrisma } from "@/lib/db/client";
-import { createTeam, listTeams, ZNewTeam } from "@/lib/teams/service";
-import { TEAM_BODY_BYTES, teamCall } from "@/lib/teams/http";
+import { TEAM_BODY_BYTES, createTeam, listTeams, ZNewTeam } from "@/lib/teams/service";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +12,7 @@ export const GET = route({ resource: "teams", action: "view" }, async ({ req }) 
 
 /** {name}: adds a team (audited). A name already in use, ignoring case, is refused with 409. */
 export const POST = route({ resource: "teams", action: "modify" }, async ({ req, session }) => {
-  const input = parseJson(await readBody(req, TEAM_BODY_BYTES), ZNewTeam);
-  const team = await teamCall(() => createTeam(getPrisma(), session.user, input));
+  const input = await readJson(req, ZNewTeam, TEAM_BODY_BYTES);
+  const team = await createTeam(getPrisma(), session.user, input);
   return Response.json({ team }, { status: 201 });
 });

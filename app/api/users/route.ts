@@ -1,7 +1,7 @@
-import { route, readBody, parseJson, HttpError } from "@/lib/http/route";
+import { readJson, route } from "@/lib/http/route";
 import { getPrisma } from "@/lib/db/client";
 import { audit } from "@/lib/audit/log";
-import { createUser, listUsers, UserInputError, ZNewUser } from "@/lib/users/service";
+import { createUser, listUsers, ZNewUser } from "@/lib/users/service";
 
 export const dynamic = "force-dynamic";
 
@@ -15,13 +15,8 @@ export const GET = route({ resource: "users", action: "view" }, async ({ req, se
 
 /** {email, role, password, name?}: unknown fields are refused. */
 export const POST = route({ resource: "users", action: "modify" }, async ({ req, session }) => {
-  const input = parseJson(await readBody(req, 8 * 1024), ZNewUser);
-  try {
-    const user = await createUser(getPrisma(), input);
-    await audit(getPrisma(), session.user, "create", "user", user.id);
-    return Response.json({ user }, { status: 201 });
-  } catch (e) {
-    if (e instanceof UserInputError) throw new HttpError(409, "USER_EXISTS", (e as Error).message);
-    throw e;
-  }
+  const input = await readJson(req, ZNewUser, 8 * 1024);
+  const user = await createUser(getPrisma(), input);
+  await audit(getPrisma(), session.user, "create", "user", user.id);
+  return Response.json({ user }, { status: 201 });
 });

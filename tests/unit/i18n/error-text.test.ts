@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { translatorFor } from "@/lib/i18n/translator";
 import { ERROR_FIELDS, errorText, type ErrorTranslator } from "@/lib/i18n/error-text";
 import { LOCALES } from "@/lib/i18n/config";
+import { ERROR_STATUS } from "@/lib/errors/codes";
 
 const ROOT = join(__dirname, "../../..");
 
@@ -20,10 +21,10 @@ function sources(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** Codes the server and the client stores produce: SessionError("X", …), HttpError(400, "X", …), { code: "X" }, fail("X", …), refuse("X", …), jsonError(401, "X", …). */
+/** Codes the server and the client stores produce: every code of lib/errors/codes.ts, and DomainError("X", …), { code: "X" }, fail("X", …), refuse("X", …). */
 function codesInSource(): Set<string> {
-  const pattern = /(?:SessionError\(|HttpError\(\d+,\s*|jsonError\(\d+,\s*|\bfail\(|\brefuse\(|\bcode:\s*)"([A-Z][A-Z_]{2,})"/g;
-  const codes = new Set<string>();
+  const pattern = /(?:DomainError\(|\bfail\(|\brefuse\(|\bcode:\s*)"([A-Z][A-Z_]{2,})"/g;
+  const codes = new Set<string>(Object.keys(ERROR_STATUS));
   for (const file of [...sources(join(ROOT, "lib")), ...sources(join(ROOT, "app/api")), ...sources(join(ROOT, "components/live"))]) {
     for (const m of readFileSync(file, "utf8").matchAll(pattern)) codes.add(m[1]);
   }

@@ -1,7 +1,8 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
-import { HttpError, jsonError, readBodyBytes } from "@/lib/http/route";
+import { errorResponse, readBodyBytes } from "@/lib/http/route";
+import { DomainError } from "@/lib/errors/domain-error";
 import { findUnstorableText } from "@/lib/security/text";
 
 const handler = NextAuth(authOptions());
@@ -14,14 +15,13 @@ async function limited(req: NextRequest, ctx: { params: Promise<{ nextauth: stri
   try {
     body = await readBodyBytes(req, MAX_AUTH_BODY_BYTES);
   } catch (e) {
-    if (e instanceof HttpError) return jsonError(e.status, e.code, e.message);
-    throw e;
+    return errorResponse(e, "sign-in body");
   }
   const text = new TextDecoder().decode(body);
   if ((req.headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded")) {
     const fields = Object.fromEntries(new URLSearchParams(text));
     const bad = findUnstorableText(fields);
-    if (bad) return jsonError(400, "INVALID_INPUT", `${bad.path}: ${bad.message}`, [bad]);
+    if (bad) return errorResponse(new DomainError("INVALID_INPUT", `${bad.path}: ${bad.message}`, bad.path));
   }
   const headers = new Headers(req.headers);
   headers.delete("content-length");

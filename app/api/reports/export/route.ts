@@ -1,4 +1,5 @@
-import { HttpError, route } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
+import { DomainError } from "@/lib/errors/domain-error";
 import { presentKeys } from "@/lib/audit/detail";
 import { audit } from "@/lib/audit/log";
 import { getPrisma } from "@/lib/db/client";
@@ -7,7 +8,6 @@ import { parseReportFilters } from "@/lib/reports/filters";
 import { reportScope } from "@/lib/reports/scope";
 import { dashboardResults, exportFileName, resultsCsv } from "@/lib/reports/export";
 import { download, exportFormat } from "@/lib/reports/http";
-import { ForbiddenError } from "@/lib/auth/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -16,9 +16,12 @@ export const GET = route({ resource: "reports", action: "export" }, async ({ req
   const url = new URL(req.url);
   const format = exportFormat(url);
   const parsed = parseReportFilters(url.searchParams);
-  if (!parsed.ok) throw new HttpError(400, "INVALID_INPUT", `${parsed.issues[0].field}: ${parsed.issues[0].message}`, parsed.issues.map((i) => ({ path: `/${i.field}`, message: i.message })));
+  if (!parsed.ok) {
+    const [first] = parsed.issues;
+    throw new DomainError("INVALID_INPUT", `${first.field}: ${first.message}`, `/${first.field}`, parsed.issues.map((i) => ({ path: `/${i.field}`, message: i.message })));
+  }
   const scope = reportScope(session.user);
-  if (!scope) throw new ForbiddenError("reports", "view");
+  if (!scope) throw new DomainError("FORBIDDEN", "your role may not view reports");
   const prisma = getPrisma();
   const { minGroupSize } = await getSettings(prisma);
   const rows = await dashboardResults(prisma, scope, parsed.filters, minGroupSize);

@@ -1,9 +1,8 @@
-import { route, readBody, parseJson, jsonError } from "@/lib/http/route";
+import { readJson, route } from "@/lib/http/route";
 import { getPrisma } from "@/lib/db/client";
-import { createDraft, listDrafts, DraftError, ZCreateDraft, MAX_DRAFT_BODY_BYTES } from "@/lib/studio/drafts";
+import { createDraft, listDrafts, ZCreateDraft, MAX_DRAFT_BODY_BYTES } from "@/lib/studio/drafts";
 
 export const dynamic = "force-dynamic";
-
 
 export const GET = route({ resource: "scenarios", action: "modify" }, async ({ session }) => {
   return Response.json({ drafts: await listDrafts(getPrisma(), session.user.id) });
@@ -11,12 +10,7 @@ export const GET = route({ resource: "scenarios", action: "modify" }, async ({ s
 
 /** A new draft: `{}` for an empty one, `{document}` for an imported file, `{baseScenarioId}` to duplicate. */
 export const POST = route({ resource: "scenarios", action: "modify", maxBodyBytes: MAX_DRAFT_BODY_BYTES }, async ({ req, session }) => {
-  const input = parseJson(await readBody(req, MAX_DRAFT_BODY_BYTES), ZCreateDraft);
-  try {
-    const draft = await createDraft(getPrisma(), session.user.id, input);
-    return Response.json({ draft }, { status: 201 });
-  } catch (e) {
-    if (e instanceof DraftError) return jsonError(e.status, e.code, e.message);
-    throw e;
-  }
+  const input = await readJson(req, ZCreateDraft, MAX_DRAFT_BODY_BYTES);
+  const draft = await createDraft(getPrisma(), session.user.id, input);
+  return Response.json({ draft }, { status: 201 });
 });

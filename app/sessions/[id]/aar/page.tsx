@@ -4,10 +4,11 @@ import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { AarReportView } from "@/components/aar/AarReportView";
 import { getSession } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
+import { can, canEditReport, canViewReport } from "@/lib/auth/permissions";
+import { loadSessionScope } from "@/lib/auth/session-scope";
 import { getPrisma } from "@/lib/db/client";
 import { audit } from "@/lib/audit/log";
-import { AarError, assertReportAccess, hasReportAccess } from "@/lib/reports/aar-access";
+import { DomainError } from "@/lib/errors/domain-error";
 import { loadAar } from "@/lib/reports/aar-load";
 
 export const dynamic = "force-dynamic";
@@ -25,14 +26,13 @@ export default async function AfterActionReportPage({ params }: { params: Promis
   const t = await getTranslations("aar");
   if (!can(user.role, "reports", "view")) return <Forbidden what={t("forbiddenWhat")} />;
   const prisma = getPrisma();
-  try {
-    await assertReportAccess(prisma, user, id, "view");
-  } catch (e) {
-    if (AarError.is(e) && e.code === "SESSION_NOT_FOUND") notFound();
-    if (AarError.is(e) && e.code === "FORBIDDEN") return <Forbidden what={t("forbiddenWhat")} reason={t("forbiddenReason")} />;
+  const scope = await loadSessionScope(id).catch((e: unknown) => {
+    if (DomainError.is(e) && e.code === "SESSION_NOT_FOUND") notFound();
     throw e;
-  }
-  const [report, canEdit] = await Promise.all([loadAar(prisma, id, user), hasReportAccess(prisma, user, id, "modify")]);
+  });
+  if (!canViewReport(user, scope)) return <Forbidden what={t("forbiddenWhat")} reason={t("forbiddenReason")} />;
+  const report = await loadAar(prisma, id, user);
+  const canEdit = canEditReport(user, scope);
   await audit(prisma, user, "view", "report", id, { report: "aar", via: "web" });
   return (
     <main className="page">

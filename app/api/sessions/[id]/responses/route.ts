@@ -1,8 +1,7 @@
-import { route, requireSessionAccess } from "@/lib/http/route";
+import { sessionRoute } from "@/lib/http/route";
 import { getPrisma } from "@/lib/db/client";
-import { audit } from "@/lib/audit/log";
-import { sessionVisibility, voteAsSeen } from "@/lib/privacy/visibility";
-import { withParticipant } from "@/lib/privacy/crypto/personal-fields";
+import { readSessionResponses } from "@/lib/privacy/responses";
+import { visibilityIn } from "@/lib/session/viewer";
 
 export const dynamic = "force-dynamic";
 
@@ -11,22 +10,7 @@ export const dynamic = "force-dynamic";
  * facilitator only for sessions they run or were granted, a manager only for named sessions;
  * who cast which vote only as the viewer's visibility allows (never in anonymous sessions).
  */
-export const GET = route<{ id: string }>({ resource: "responses", action: "view" }, async ({ session, params, viaToken }) => {
-  const visibility = sessionVisibility(session.user, await requireSessionAccess(session, params.id, "responses", "view"))!;
-  const prisma = getPrisma();
-  const [sealedAnswers, sealedVotes] = await Promise.all([
-    prisma.response.findMany({
-      where: { sessionId: params.id },
-      orderBy: { createdAt: "asc" },
-      select: { id: true, sessionTeamId: true, nodeId: true, visit: true, questionId: true, text: true, value: true, createdAt: true, participant: { select: { id: true, displayName: true } } },
-    }),
-    prisma.vote.findMany({
-      where: { sessionId: params.id },
-      orderBy: { createdAt: "asc" },
-      select: { sessionTeamId: true, nodeId: true, visit: true, optionId: true, createdAt: true, participant: { select: { id: true, displayName: true } } },
-    }),
-  ]);
-  const [answers, votes] = [await withParticipant(prisma, sealedAnswers), await withParticipant(prisma, sealedVotes)];
-  await audit(prisma, session.user, "view", "responses", params.id, { answers: answers.length, votes: votes.length, via: viaToken ? "api-token" : "web" });
-  return Response.json({ sessionId: params.id, answers, votes: votes.map((v) => voteAsSeen(v, visibility)) }, { headers: { "cache-control": "no-store" } });
+export const GET = sessionRoute({ resource: "responses", action: "view" }, async ({ session, params, scope, viaToken }) => {
+  const body = await readSessionResponses(getPrisma(), session.user, params.id, visibilityIn(session.user, scope), viaToken ? "api-token" : "web");
+  return Response.json(body, { headers: { "cache-control": "no-store" } });
 });

@@ -1,4 +1,4 @@
-import { aarRoute } from "@/lib/reports/aar-http";
+import { sessionRoute } from "@/lib/http/route";
 import { loadAar } from "@/lib/reports/aar-load";
 import { renderAarPdfOffThread } from "@/lib/reports/pdf/off-thread";
 import { audit } from "@/lib/audit/log";
@@ -17,7 +17,7 @@ function cookie(req: Request, name: string): string | null {
 }
 
 /** The after-action report as an A4 PDF, in the reader's interface language. Audited as an export. */
-export const GET = aarRoute<{ id: string }>("export", async ({ req, session, params, viaToken }) => {
+export const GET = sessionRoute({ resource: "reports", action: "export" }, async ({ req, session, params, viaToken }) => {
   const locale = resolveLocale({ cookie: cookie(req, LOCALE_COOKIE), acceptLanguage: req.headers.get("accept-language") });
   const report = await loadAar(getPrisma(), params.id, session.user);
   const pdf = await renderAarPdfOffThread(report, locale);

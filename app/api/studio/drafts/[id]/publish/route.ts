@@ -1,6 +1,6 @@
-import { route, jsonError } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { getPrisma } from "@/lib/db/client";
-import { publishDraft, DraftError } from "@/lib/studio/drafts";
+import { publishDraft, DraftInvalidError } from "@/lib/studio/drafts";
 
 export const dynamic = "force-dynamic";
 
@@ -10,10 +10,7 @@ export const POST = route<{ id: string }>({ resource: "scenarios", action: "modi
     const result = await publishDraft(getPrisma(), session.user, params.id);
     return Response.json(result, { status: result.created ? 201 : 200 });
   } catch (e) {
-    if (e instanceof DraftError && e.findings) {
-      return Response.json({ error: { code: e.code, message: e.message, findings: e.findings } }, { status: e.status });
-    }
-    if (e instanceof DraftError) return jsonError(e.status, e.code, e.message);
+    if (e instanceof DraftInvalidError) return Response.json({ error: { code: e.code, message: e.message, findings: e.findings } }, { status: e.status });
     throw e;
   }
 });

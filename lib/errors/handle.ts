@@ -1,0 +1,54 @@
+// The one function that turns anything a handler throws into what the caller is told, in the
+// style of Dub's handleApiError: a DomainError as itself, a zod failure as INVALID_INPUT naming
+// the field, anything else as INTERNAL, logged here and never shown. The route wrapper
+// (lib/http/route.ts) answers it as JSON, the socket server (lib/realtime/server.ts) as an ack.
+import type { ZodError } from "zod";
+import { logError } from "@/lib/log/logger";
+import { statusOf, type ErrorCode } from "./codes";
+import { DomainError, type ErrorDetail } from "./domain-error";
+
+export type ErrorBody = { code: ErrorCode; message: string; path?: string; details?: readonly ErrorDetail[] };
+
+/** What a zod failure is called when its path is empty: the JSON body, a socket payload, the query string. */
+export type InputKind = "body" | "payload" | "query";
+
+function isZodError(e: unknown): e is ZodError {
+  return e instanceof Error && e.name === "ZodError" && Array.isArray((e as ZodError).issues);
+}
+
+/** A zod failure as INVALID_INPUT: the first issue in the message, every issue in `details`. */
+export function inputError(e: ZodError, kind: InputKind = "body"): DomainError {
+  const pointer = (path: readonly PropertyKey[]) => `/${path.map(String).join("/")}`;
+  const issue = e.issues[0];
+  const where = issue.path.length === 0 ? kind : kind === "query" ? issue.path.map(String).join(".") : pointer(issue.path);
+  const details = e.issues.map((i) => ({ path: pointer(i.path), message: i.message }));
+  return new DomainError("INVALID_INPUT", `${where}: ${issue.message}`, pointer(issue.path), details);
+}
+
+/** Strips the "field: " prefix a message repeats from its pointer. */
+function detailMessage(message: string): string {
+  return message.replace(/^[\w/.]+: /, "");
+}
+
+export type HandleOptions = {
+  /** Names the failure in the log when it is not one the caller can act on. */
+  log: string;
+  kind?: InputKind;
+  /** What the caller is told of a failure of the server's own. */
+  internalMessage?: string;
+};
+
+/** The status and body for any thrown value. */
+export function handleError(e: unknown, { log, kind = "body", internalMessage }: HandleOptions): { status: number; error: ErrorBody } {
+  const known = DomainError.is(e) ? e : isZodError(e) ? inputError(e, kind) : null;
+  if (!known) {
+    logError(log, e);
+    const message = internalMessage ?? "something went wrong on the server; the request was not completed";
+    return { status: statusOf("INTERNAL"), error: { code: "INTERNAL", message } };
+  }
+  const details = known.details ?? (known.path ? [{ path: known.path, message: detailMessage(known.message) }] : undefined);
+  return {
+    status: known.status,
+    error: { code: known.code, message: known.message, ...(known.path ? { path: known.path } : {}), ...(details ? { details } : {}) },
+  };
+}
