@@ -35,3 +35,12 @@ export async function sessionFromApiToken(prisma: PrismaClient, token: string): 
   const u = row.user;
   return { user: { id: u.id, email: u.email, name: u.name, role: u.role as Role } };
 }
+
+/** A user's own API tokens, newest first (never the secret itself, which is stored only as a hash). */
+export function listApiTokens(prisma: PrismaClient, userId: string) {
+  return prisma.apiToken.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
+  });
+}

@@ -251,3 +251,12 @@ export async function findParticipants(
     votes: p._count.votes,
   }));
 }
+
+/** What the erasure page offers to search in: recent sessions and the staff accounts. */
+export async function erasureSearchOptions(prisma: PrismaClient) {
+  const [sessions, users] = await Promise.all([
+    prisma.exerciseSession.findMany({ orderBy: { createdAt: "desc" }, take: 200, select: { id: true, title: true, createdAt: true, status: true, anonymous: true } }),
+    prisma.user.findMany({ orderBy: { email: "asc" }, take: 500, select: { id: true, email: true } }),
+  ]);
+  return { sessions, users };
+}

@@ -75,6 +75,11 @@ async function teamById(db: Db, id: string) {
   return team;
 }
 
+/** One team by id, for its report page; null when there is none. */
+export function findTeam(prisma: PrismaClient, id: string) {
+  return prisma.team.findUnique({ where: { id }, select: { id: true, name: true } });
+}
+
 export async function createTeam(prisma: PrismaClient, actor: SessionUser, raw: unknown) {
   const { name } = ZNewTeam.parse(raw);
   return prisma.$transaction(async (tx) => {

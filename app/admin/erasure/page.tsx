@@ -4,7 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { getSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/client";
-import { findParticipants } from "@/lib/privacy/erasure";
+import { erasureSearchOptions, findParticipants } from "@/lib/privacy/erasure";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { AdminNav } from "@/components/privacy/AdminNav";
 import { EraseParticipant } from "@/components/privacy/EraseParticipant";
@@ -24,9 +24,8 @@ export default async function ErasurePage({ searchParams }: { searchParams: Sear
   const { sessionId, displayName, userId } = await searchParams;
   const query = { sessionId: sessionId?.slice(0, 64) || undefined, displayName: displayName?.slice(0, 80) || undefined, userId: userId?.slice(0, 64) || undefined };
   const prisma = getPrisma();
-  const [sessions, users, matches] = await Promise.all([
-    prisma.exerciseSession.findMany({ orderBy: { createdAt: "desc" }, take: 200, select: { id: true, title: true, createdAt: true, status: true, anonymous: true } }),
-    prisma.user.findMany({ orderBy: { email: "asc" }, take: 500, select: { id: true, email: true } }),
+  const [{ sessions, users }, matches] = await Promise.all([
+    erasureSearchOptions(prisma),
     query.sessionId || query.userId ? findParticipants(prisma, query) : Promise.resolve(null),
   ]);
   const day = (d: Date) => format.dateTime(d, { dateStyle: "medium" });

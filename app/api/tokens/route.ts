@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { route, readBody, parseJson } from "@/lib/http/route";
+import { readJson, route } from "@/lib/http/route";
+import { DomainError } from "@/lib/errors/domain-error";
 import { getPrisma } from "@/lib/db/client";
-import { createApiToken } from "@/lib/auth/api-token";
+import { createApiToken, listApiTokens } from "@/lib/auth/api-token";
 import { audit } from "@/lib/audit/log";
 
 export const dynamic = "force-dynamic";
@@ -13,17 +14,12 @@ const ZNewToken = z.strictObject({
 
 /** The caller's own API tokens (never the secret itself). */
 export const GET = route({ resource: "sessions", action: "modify" }, async ({ session }) => {
-  const tokens = await getPrisma().apiToken.findMany({
-    where: { userId: session.user.id },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
-  });
-  return Response.json({ tokens });
+  return Response.json({ tokens: await listApiTokens(getPrisma(), session.user.id) });
 });
 
 export const POST = route({ resource: "sessions", action: "modify" }, async ({ req, session, viaToken }) => {
-  if (viaToken) return Response.json({ error: { code: "FORBIDDEN", message: "create API tokens from the web app, not with another token" } }, { status: 403 });
-  const input = parseJson(await readBody(req, 4096), ZNewToken);
+  if (viaToken) throw new DomainError("FORBIDDEN", "create API tokens from the web app, not with another token");
+  const input = await readJson(req, ZNewToken, 4096);
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const created = await createApiToken(getPrisma(), session.user.id, input.name, expiresAt);
   await audit(getPrisma(), session.user, "create", "api-token", created.id, { fields: ["name"] });

@@ -12,6 +12,7 @@ import { reportScope } from "@/lib/reports/scope";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { RatingBadge } from "@/components/reports/RatingBadge";
 import { GapRanking, PersistentGapList } from "@/components/reports/GapTables";
+import { findTeam } from "@/lib/teams/service";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +29,7 @@ export default async function TeamReportPage({ params, searchParams }: { params:
   const scope = reportScope(session.user);
   if (!scope) return <Forbidden what="reports" />;
   const prisma = getPrisma();
-  const team = await prisma.team.findUnique({ where: { id: teamId }, select: { id: true, name: true } });
+  const team = await findTeam(prisma, teamId);
   if (!team) notFound();
   const t = await getTranslations("reports");
   const format = await getFormatter();
