@@ -9,6 +9,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { DEFAULT_LOCALE, LOCALES, toLocale, type Locale } from "@/lib/i18n/config";
 import { languageName } from "@/lib/i18n/language-name";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { ApiError, apiFetch } from "@/lib/http/client-fetch";
 
 /** One language version of a scenario, as stored. */
 export type ScenarioVersionChoice = { id: string; title: string; summary: string; locale: string; estimatedMinutes: number; decisions: number };
@@ -74,10 +75,9 @@ export function NewSessionForm({ scenarios, initialScenarioId, teams: orgTeams, 
     if (problem) return;
     setBusy(true);
     try {
-      const res = await fetch("/api/sessions", {
+      const created = await apiFetch<{ id: string }>("/api/sessions", {
         method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
+        json: {
           scenarioId,
           ...(title.trim() ? { title: title.trim() } : {}),
           teams: teams.map((row) => {
@@ -87,16 +87,13 @@ export function NewSessionForm({ scenarios, initialScenarioId, teams: orgTeams, 
           anonymous,
           selfAssign,
           locale,
-        }),
+        },
       });
-      const body = (await res.json().catch(() => null)) as { id?: string; error?: { code: string; message: string; details?: unknown } } | null;
-      if (res.status === 201 && body?.id) {
-        router.push(`/sessions/${body.id}`);
-        return;
-      }
-      setError(body?.error?.code ? errorText(body.error) : t("errors.notCreated", { status: res.status }));
-    } catch {
-      setError(errorText({ code: "OFFLINE" }));
+      router.push(`/sessions/${created.id}`);
+      return;
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      setError(e.problem.code === "HTTP" ? t("errors.notCreated", { status: e.problem.status }) : errorText(e.problem));
     }
     setBusy(false);
   }

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { ParticipantMatch } from "@/lib/privacy/erasure";
+import { apiFetch } from "@/lib/http/client-fetch";
 
 type Result = { responses: number; votes: number; decisionsRecomputed: number };
 
@@ -17,10 +18,7 @@ export function EraseParticipant({ participant }: { participant: ParticipantMatc
     setStage("busy");
     setError(null);
     try {
-      const res = await fetch(`/api/participants/${encodeURIComponent(participant.id)}`, { method: "DELETE" });
-      const data = await res.json().catch(() => ({}));
-      if (!res.ok) throw new Error(data?.error?.message ?? String(res.status));
-      setResult(data as Result);
+      setResult(await apiFetch<Result>(`/api/participants/${encodeURIComponent(participant.id)}`, { method: "DELETE" }));
       setStage("done");
     } catch (e) {
       setError(t("erasure.failed", { message: (e as Error).message }));

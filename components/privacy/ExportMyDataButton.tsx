@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { loadParticipantToken } from "@/lib/realtime/client";
+import { ApiError, apiResponse } from "@/lib/http/client-fetch";
 
 export function ExportMyDataButton({ sessionId }: { sessionId: string }) {
   const t = useTranslations("privacy");
@@ -19,11 +20,7 @@ export function ExportMyDataButton({ sessionId }: { sessionId: string }) {
     }
     setBusy(true);
     try {
-      const res = await fetch("/api/participants/me/export", { headers: { authorization: `Participant ${token}` } });
-      if (!res.ok) {
-        const data = await res.json().catch(() => ({}));
-        throw new Error(data?.error?.message ?? t("myData.failed", { status: res.status }));
-      }
+      const res = await apiResponse("/api/participants/me/export", { headers: { authorization: `Participant ${token}` } });
       const url = URL.createObjectURL(await res.blob());
       const link = document.createElement("a");
       link.href = url;
@@ -31,7 +28,8 @@ export function ExportMyDataButton({ sessionId }: { sessionId: string }) {
       link.click();
       URL.revokeObjectURL(url);
     } catch (e) {
-      setError((e as Error).message);
+      if (!(e instanceof ApiError)) throw e;
+      setError(e.problem.code === "HTTP" || e.problem.code === "OFFLINE" ? t("myData.failed", { status: e.problem.status }) : e.message);
     } finally {
       setBusy(false);
     }

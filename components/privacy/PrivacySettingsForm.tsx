@@ -4,9 +4,9 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { TPrivacySettings } from "@/lib/privacy/settings";
+import { ApiError, apiFetch, fieldErrors as fieldErrorsOf } from "@/lib/http/client-fetch";
 
 type FieldErrors = Partial<Record<keyof TPrivacySettings, string>>;
-type ApiError = { error?: { message?: string; details?: Array<{ path: string; message: string }> } };
 
 export function PrivacySettingsForm({ initial }: { initial: TPrivacySettings }) {
   const t = useTranslations("privacy");
@@ -31,19 +31,18 @@ export function PrivacySettingsForm({ initial }: { initial: TPrivacySettings }) 
     setStatus(null);
     setFieldErrors({});
     try {
-      const res = await fetch("/api/settings", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) });
-      const data = (await res.json().catch(() => ({}))) as ApiError & { settings?: TPrivacySettings; changed?: string[] };
-      if (!res.ok) {
-        const errors: FieldErrors = {};
-        for (const d of data.error?.details ?? []) errors[d.path.slice(1) as keyof TPrivacySettings] ??= d.message;
-        setFieldErrors(errors);
-        setStatus({ kind: "error", text: data.error?.message ?? t("settings.failed", { status: res.status }) });
+      const data = await apiFetch<{ settings: TPrivacySettings; changed: string[] }>("/api/settings", { method: "PUT", json: patch });
+      setSaved(data.settings);
+      setStatus({ kind: "ok", text: data.changed.length ? t("settings.saved", { fields: data.changed.join(", ") }) : t("settings.unchanged") });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const { problem } = e;
+      if (problem.code === "OFFLINE") {
+        setStatus({ kind: "error", text: t("settings.offline") });
         return;
       }
-      setSaved(data.settings!);
-      setStatus({ kind: "ok", text: data.changed?.length ? t("settings.saved", { fields: data.changed.join(", ") }) : t("settings.unchanged") });
-    } catch {
-      setStatus({ kind: "error", text: t("settings.offline") });
+      setFieldErrors(fieldErrorsOf(problem) as FieldErrors);
+      setStatus({ kind: "error", text: problem.code === "HTTP" ? t("settings.failed", { status: problem.status }) : problem.message });
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import type { RetentionSummary } from "@/lib/privacy/retention";
+import { ApiError, apiFetch } from "@/lib/http/client-fetch";
 
 export function RetentionPanel({ lastRun, canRun }: { lastRun: RetentionSummary | null; canRun: boolean }) {
   const t = useTranslations("privacy");
@@ -16,12 +17,10 @@ export function RetentionPanel({ lastRun, canRun }: { lastRun: RetentionSummary 
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch("/api/retention", { method: "POST" });
-      const data = await res.json().catch(() => ({}));
-      if (!res.ok) throw new Error(data?.error?.message ?? t("retention.failed", { status: res.status }));
-      setRun(data as RetentionSummary);
+      setRun(await apiFetch<RetentionSummary>("/api/retention", { method: "POST" }));
     } catch (e) {
-      setError((e as Error).message);
+      if (!(e instanceof ApiError)) throw e;
+      setError(e.problem.code === "HTTP" ? t("retention.failed", { status: e.problem.status }) : e.message);
     } finally {
       setBusy(false);
     }

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { ROLES, type Role } from "@/lib/auth/types";
+import { apiFetch } from "@/lib/http/client-fetch";
 
 export type UserRow = { id: string; email: string; role: Role; active: boolean };
 
@@ -22,12 +23,7 @@ export function UserActions({ user, canModify, canDelete }: { user: UserRow; can
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch(`/api/users/${encodeURIComponent(user.id)}`, {
-        method,
-        ...(body ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {}),
-      });
-      const data = await res.json().catch(() => ({}));
-      if (!res.ok) throw new Error(data?.error?.message ?? String(res.status));
+      await apiFetch(`/api/users/${encodeURIComponent(user.id)}`, { method, json: body });
       setConfirming(false);
       router.refresh();
     } catch (e) {

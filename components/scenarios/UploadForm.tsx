@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { ApiError, apiFetch } from "@/lib/http/client-fetch";
 import type { Finding } from "@/lib/scenario";
 import { FindingList } from "./FindingList";
 
@@ -35,17 +36,13 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
     setBusy(true);
     setOutcome(null);
     try {
-      const res = await fetch("/api/scenarios", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: await file.text(),
-      });
-      const body = (await res.json().catch(() => null)) as (Stored & { error?: { code: string; message: string; findings?: Finding[] } }) | null;
-      if (res.ok && body?.ok) setOutcome({ kind: "stored", result: body, fileName: file.name });
-      else if (body?.error?.code === "SCENARIO_INVALID") setOutcome({ kind: "invalid", findings: body.error.findings ?? [], fileName: file.name });
-      else setOutcome({ kind: "failed", message: body?.error?.code ? errorText(body.error) : t("failed", { status: res.status }) });
-    } catch {
-      setOutcome({ kind: "failed", message: errorText({ code: "OFFLINE" }) });
+      const stored = await apiFetch<Stored>("/api/scenarios", { method: "POST", body: await file.text() });
+      setOutcome({ kind: "stored", result: stored, fileName: file.name });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const { problem } = e;
+      if (problem.code === "SCENARIO_INVALID") setOutcome({ kind: "invalid", findings: (problem.findings ?? []) as Finding[], fileName: file.name });
+      else setOutcome({ kind: "failed", message: problem.code === "HTTP" ? t("failed", { status: problem.status }) : errorText(problem) });
     } finally {
       setBusy(false);
     }

@@ -2,23 +2,10 @@
 import { useEffect, useState } from "react";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useErrorText } from "@/components/ui/use-error-text";
-import type { UserProblem } from "@/lib/i18n/error-text";
+import { ApiError, apiFetch } from "@/lib/http/client-fetch";
 
 type Token = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null };
 
-/** A refused request, with the server's stable code (shown in the page's language). */
-class ApiError extends Error {
-  constructor(readonly problem: UserProblem & { status: number }) {
-    super(problem.code);
-  }
-}
-
-async function call(method: string, url: string, body?: unknown) {
-  const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError({ code: data?.error?.code ?? "HTTP", details: data?.error?.details, status: res.status });
-  return data;
-}
 
 export function ApiTokens() {
   const t = useTranslations("settings");
@@ -44,7 +31,7 @@ export function ApiTokens() {
     );
   };
 
-  const load = () => call("GET", "/api/tokens").then((d) => setTokens(d.tokens)).catch((e: unknown) => setError(describe(e)));
+  const load = () => apiFetch<{ tokens: Token[] }>("/api/tokens").then((d) => setTokens(d.tokens)).catch((e: unknown) => setError(describe(e)));
   useEffect(() => {
     void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -56,7 +43,7 @@ export function ApiTokens() {
     const days = String(form.get("expires") ?? "");
     setError(null);
     try {
-      const created = await call("POST", "/api/tokens", { name: String(form.get("name") ?? ""), expiresInDays: days ? Number(days) : null });
+      const created = await apiFetch<{ token: string }>("/api/tokens", { method: "POST", json: { name: String(form.get("name") ?? ""), expiresInDays: days ? Number(days) : null } });
       setCreated(created.token);
       (e.target as HTMLFormElement).reset();
       await load();
@@ -68,7 +55,7 @@ export function ApiTokens() {
   async function revoke(id: string) {
     setError(null);
     try {
-      await call("DELETE", `/api/tokens/${id}`);
+      await apiFetch(`/api/tokens/${id}`, { method: "DELETE" });
       await load();
     } catch (err) {
       setError(describe(err));

@@ -5,12 +5,19 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { lintScenarioText } from "@/lib/scenario";
 import { withoutPosition } from "./syntax";
+import { ApiError, apiFetch } from "@/lib/http/client-fetch";
 
-async function createDraft(body: unknown): Promise<{ id?: string; message?: string }> {
-  const res = await fetch("/api/studio/drafts", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const data = (await res.json().catch(() => null)) as { draft?: { id: string }; error?: { message: string } } | null;
-  return data?.draft ? { id: data.draft.id } : { message: data?.error?.message ?? `HTTP ${res.status}` };
+/** Starts a draft: its id, or why it was refused (`offline` when the server could not be reached). */
+async function createDraft(body: unknown, offline: string): Promise<{ id?: string; message?: string }> {
+  try {
+    const { draft } = await apiFetch<{ draft: { id: string } }>("/api/studio/drafts", { method: "POST", json: body });
+    return { id: draft.id };
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    return { message: e.problem.code === "OFFLINE" ? offline : e.message };
+  }
 }
+
 
 export function NewDraftButtons({ maxBytes }: { maxBytes: number }) {
   const t = useTranslations("studio");
@@ -21,7 +28,7 @@ export function NewDraftButtons({ maxBytes }: { maxBytes: number }) {
   const start = async (body: unknown) => {
     setBusy(true);
     setError(null);
-    const r = await createDraft(body).catch(() => ({ message: t("save.offline") }) as { id?: string; message?: string });
+    const r = await createDraft(body, t("save.offline"));
     setBusy(false);
     if (r.id) router.push(`/studio/${r.id}`);
     else setError(r.message ?? null);
@@ -60,7 +67,7 @@ export function DuplicateButton({ scenarioId }: { scenarioId: string }) {
         data-testid="duplicate"
         onClick={async () => {
           setBusy(true);
-          const r = await createDraft({ baseScenarioId: scenarioId }).catch(() => ({ message: t("save.offline") }) as { id?: string; message?: string });
+          const r = await createDraft({ baseScenarioId: scenarioId }, t("save.offline"));
           setBusy(false);
           if (r.id) router.push(`/studio/${r.id}`);
           else setError(r.message ?? null);
@@ -82,7 +89,7 @@ export function DeleteDraftButton({ draftId, title }: { draftId: string; title: 
       className="btn ghost small"
       onClick={async () => {
         if (!window.confirm(t("list.confirmDelete", { title }))) return;
-        await fetch(`/api/studio/drafts/${draftId}`, { method: "DELETE" });
+        await apiFetch(`/api/studio/drafts/${draftId}`, { method: "DELETE" }).catch(() => undefined);
         router.refresh();
       }}
     >

@@ -3,7 +3,7 @@
 // redo, autosaved as the author's draft, playable, and published as a new catalogue version.
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { hasErrors, lintScenario, lintScenarioText, type Finding } from "@/lib/scenario";
 import { isObject, moveNodes, nodeIndexOfPointer, nodesOf, type StudioDoc } from "@/lib/studio/document";
 import { autoLayout } from "@/lib/studio/graph";
@@ -16,9 +16,10 @@ import { withoutPosition } from "./syntax";
 import { Playtest } from "./Playtest";
 import { CoverageView } from "./CoverageView";
 import { StudioFindings } from "./StudioFindings";
+import { SaveBadge, type SaveState } from "./SaveBadge";
+import { ApiError, apiFetch } from "@/lib/http/client-fetch";
 
 type Tab = "graph" | "json" | "playtest" | "coverage";
-type SaveState = { kind: "saved"; at: Date } | { kind: "pending" } | { kind: "saving" } | { kind: "failed"; message: string };
 type Published = { id: string; contentHash: string; created: boolean } | null;
 
 export const AUTOSAVE_DELAY_MS = 1000;
@@ -32,7 +33,6 @@ function withLayout(doc: StudioDoc): StudioDoc {
 
 export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: { draftId: string; initialDocument: StudioDoc; updatedAt: string; maxBytes: number }) {
   const t = useTranslations("studio");
-  const format = useFormatter();
   const [history, setHistory] = useState<History<StudioDoc>>(() => createHistory(withLayout(initialDocument)));
   const [selection, setSelection] = useState<Selection>({ index: null, pointer: null, seq: 0 });
   const [tab, setTab] = useState<Tab>("graph");
@@ -59,6 +59,12 @@ export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: 
   }, []);
   const api: StudioApi = useMemo(() => ({ doc, change, selection, select }), [doc, change, selection, select]);
 
+  /** A refused or failed request, in the words the save badge and the publish alert use. */
+  const failureText = useCallback(
+    (e: ApiError) => (e.problem.code === "OFFLINE" ? t("save.offline") : e.problem.code === "HTTP" ? t("save.httpFailed", { status: e.problem.status }) : e.message),
+    [t],
+  );
+
   // ---- autosave: the draft follows the document a second after the last edit
   const persist = useCallback(async (document: StudioDoc): Promise<boolean> => {
     const body = JSON.stringify({ document });
@@ -68,21 +74,17 @@ export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: 
     }
     setSave({ kind: "saving" });
     try {
-      const res = await fetch(`/api/studio/drafts/${draftId}`, { method: "PUT", headers: { "content-type": "application/json" }, body });
-      const data = (await res.json().catch(() => null)) as { draft?: { updatedAt: string }; error?: { message: string } } | null;
-      if (!res.ok || !data?.draft) {
-        setSave({ kind: "failed", message: data?.error?.message ?? t("save.httpFailed", { status: res.status }) });
-        return false;
-      }
+      const { draft } = await apiFetch<{ draft: { updatedAt: string } }>(`/api/studio/drafts/${draftId}`, { method: "PUT", body });
       savedDoc.current = document;
       // An edit made while this save was on its way is saved by its own timer.
-      setSave(latestDoc.current === document ? { kind: "saved", at: new Date(data.draft.updatedAt) } : { kind: "pending" });
+      setSave(latestDoc.current === document ? { kind: "saved", at: new Date(draft.updatedAt) } : { kind: "pending" });
       return true;
-    } catch {
-      setSave({ kind: "failed", message: t("save.offline") });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      setSave({ kind: "failed", message: failureText(e) });
       return false;
     }
-  }, [draftId, maxBytes, t]);
+  }, [draftId, maxBytes, t, failureText]);
 
   useEffect(() => {
     if (doc === savedDoc.current) return;
@@ -168,13 +170,12 @@ export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: 
     setPublished(null);
     try {
       if (doc !== savedDoc.current && !(await persist(doc))) return;
-      const res = await fetch(`/api/studio/drafts/${draftId}/publish`, { method: "POST" });
-      const data = (await res.json().catch(() => null)) as { id?: string; contentHash?: string; created?: boolean; error?: { code: string; message: string; findings?: Finding[] } } | null;
-      if (res.ok && data?.id && data.contentHash) setPublished({ id: data.id, contentHash: data.contentHash, created: !!data.created });
-      else if (data?.error?.code === "SCENARIO_INVALID") setPublishError(t("publish.refused", { count: (data.error.findings ?? []).filter((f) => f.severity === "error").length }));
-      else setPublishError(data?.error?.message ?? t("save.httpFailed", { status: res.status }));
-    } catch {
-      setPublishError(t("save.offline"));
+      const data = await apiFetch<{ id: string; contentHash: string; created: boolean }>(`/api/studio/drafts/${draftId}/publish`, { method: "POST" });
+      setPublished({ id: data.id, contentHash: data.contentHash, created: data.created });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const findings = (e.problem.findings ?? []) as Finding[];
+      setPublishError(e.problem.code === "SCENARIO_INVALID" ? t("publish.refused", { count: findings.filter((f) => f.severity === "error").length }) : failureText(e));
     } finally {
       setBusy(false);
     }
@@ -236,17 +237,4 @@ export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: 
       </div>
     </StudioContext.Provider>
   );
-
-  function SaveBadge({ state }: { state: SaveState }) {
-    switch (state.kind) {
-      case "saved":
-        return <span className="badge neutral" data-testid="save-state" data-state="saved">{t("save.saved", { time: format.dateTime(state.at, { hour: "2-digit", minute: "2-digit", second: "2-digit" }) })}</span>;
-      case "pending":
-        return <span className="badge neutral" data-testid="save-state" data-state="pending">{t("save.pending")}</span>;
-      case "saving":
-        return <span className="badge neutral" data-testid="save-state" data-state="saving">{t("save.saving")}</span>;
-      case "failed":
-        return <span className="badge danger" data-testid="save-state" data-state="failed" title={state.message}>{t("save.failed", { message: state.message })}</span>;
-    }
-  }
 }

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { teamRequest } from "./team-request";
+import { apiFetch } from "@/lib/http/client-fetch";
 
 export function NewTeamForm() {
   const t = useTranslations("teams");
@@ -18,7 +18,7 @@ export function NewTeamForm() {
     setBusy(true);
     setError(null);
     try {
-      await teamRequest("POST", "/api/teams", { name: name.trim() });
+      await apiFetch("/api/teams", { method: "POST", json: { name: name.trim() } });
       setName("");
       router.refresh();
     } catch (err) {

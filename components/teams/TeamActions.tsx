@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { teamRequest } from "./team-request";
+import { apiFetch } from "@/lib/http/client-fetch";
 
 export type TeamActionRow = { id: string; name: string; archived: boolean };
 
@@ -25,7 +25,7 @@ export function TeamActions({ team, others }: { team: TeamActionRow; others: Arr
     setBusy(true);
     setError(null);
     try {
-      await teamRequest(method, path, body);
+      await apiFetch(path, { method, json: body });
       setMode("idle");
       router.refresh();
     } catch (e) {
