@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite (unit, integration, browser end-to-end). Installs Debian's
-// Chromium and poppler-utils when they are missing and we are root, builds the app when sources changed,
-// then runs vitest over every project. Extra arguments go to vitest.
+// Chromium and poppler-utils when they are missing and we are root, checks with knip (knip.ts)
+// that no file, export or dependency is unused, builds the app when sources changed, then runs
+// vitest over every project. Extra arguments go to vitest.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { ensureBuilt, root } from "./lib/build.mjs";
@@ -33,7 +34,19 @@ function ensureSystemPackages() {
   }
 }
 
+/** Unused files, exports and dependencies fail the run before anything slow starts. */
+function checkUnused() {
+  const knip = spawnSync(`${root}/node_modules/.bin/knip`, ["--no-progress"], { cwd: root, stdio: "inherit" });
+  if (knip.status === 0) return;
+  console.error(
+    "\nknip found unused code or dependencies (listed above). Delete what nothing uses, or import it where it is needed;" +
+      " if something is used in a way knip cannot see (a file read by path, a worker entry), say so in knip.ts. Then run npm test again.",
+  );
+  process.exit(knip.status ?? 1);
+}
+
 ensureSystemPackages();
+checkUnused();
 ensureBuilt();
 const vitest = spawnSync(`${root}/node_modules/.bin/vitest`, ["run", ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
 process.exit(vitest.status ?? 1);

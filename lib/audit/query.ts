@@ -29,13 +29,6 @@ export const ZAuditFilter = z.strictObject({
 });
 export type TAuditFilter = z.infer<typeof ZAuditFilter>;
 
-/** Parses URL search params into a filter; throws ZodError naming the bad field. */
-export function auditFilterFromParams(params: URLSearchParams): TAuditFilter {
-  const raw: Record<string, string> = {};
-  for (const [k, v] of params) if (k !== "format") raw[k] = v;
-  return ZAuditFilter.parse(raw);
-}
-
 function dayEnd(text: string): Date {
   const d = new Date(text);
   return text.length === 10 ? new Date(d.getTime() + 86_400_000 - 1) : d;

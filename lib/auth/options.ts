@@ -13,8 +13,6 @@ import { currentSessionVersion, endUserSessions, SESSION_VERSION_CLAIM } from "@
 
 export const RATE_LIMITED = "RATE_LIMITED";
 export const INVALID_LOGIN = "INVALID_LOGIN";
-export { PEER_HEADER } from "@/lib/http/client-address";
-export { LOGIN_WINDOW_SECONDS } from "@/lib/auth/login-throttle";
 
 const ZCredentials = z.object({
   email: z.string().trim().toLowerCase().email().max(320),

@@ -11,7 +11,7 @@
 //   fewer than k respondents (a team's live tally, its scores) withheld, each figure by
 //   its own respondent count (lib/privacy/suppression.ts).
 // Pure: no I/O. A live push is built once and redacted once per level, never per viewer.
-import { canAccessSession, type SessionScope } from "@/lib/auth/permissions";
+import { canViewResponses, canViewSession, type SessionScope } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/types";
 import type { ConsoleView } from "@/lib/session/views";
 import { suppressSmallGroup } from "./suppression";
@@ -36,8 +36,8 @@ export type SessionVisibility = {
  * facilitator who neither runs it nor was granted it, a participant's account).
  */
 export function sessionVisibility(viewer: { id: string; role: Role }, scope: SessionScope): SessionVisibility | null {
-  if (!canAccessSession(viewer, "sessions", "view", scope)) return null;
-  return visibilityOf(canAccessSession(viewer, "responses", "view", scope) ? "raw" : "aggregate", scope.anonymous);
+  if (!canViewSession(viewer, scope)) return null;
+  return visibilityOf(canViewResponses(viewer, scope) ? "raw" : "aggregate", scope.anonymous);
 }
 
 /** The visibility a level grants in a named or an anonymous session. */

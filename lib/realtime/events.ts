@@ -51,14 +51,3 @@ export type SocketData = {
   /** The connection's message count in its current rate-limit window. */
   messages?: { start: number; count: number };
 };
-
-export const ERROR_CODES = {
-  INVALID_INPUT: "the payload does not match the event's schema; `path` names the field",
-  PAYLOAD_TOO_LARGE: "the message is larger than the per-event limit",
-  RATE_LIMITED: "too many messages from this connection; slow down and retry",
-  UNAUTHENTICATED: "a console event without a signed-in facilitator",
-  FORBIDDEN: "the signed-in user may not act on this session",
-  NOT_JOINED: "a participant event before participant:join or participant:resume",
-  SESSION_FULL: "participant:join to a session that has reached MAX_SESSION_PARTICIPANTS",
-  INTERNAL: "the server failed; nothing was changed",
-} as const;

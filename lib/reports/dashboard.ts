@@ -131,11 +131,6 @@ export async function heatMap(db: Db, scope: ReportScope, filters: TReportFilter
   return { capabilities, teams: rows, minGroupSize };
 }
 
-/** The rating that counts for a cell: the override when there is one, else the proposal. */
-export function cellRating(cell: HeatCell): string | null {
-  return cell.override?.rating ?? cell.proposed;
-}
-
 // ------------------------------------------------------------------ trends
 
 export type TrendPoint = { bucket: string; percent: number | null; suppressed: boolean; respondents: number };

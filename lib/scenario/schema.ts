@@ -98,7 +98,6 @@ export const ZQuestion = z.strictObject({
   kind: z.enum(["text", "scale"]).describe('"text" is a free answer; "scale" is a 1–5 rating.'),
   roles: z.array(ZId("a role id")).optional().describe("Roles asked; everyone when absent."),
 });
-export type TQuestion = z.infer<typeof ZQuestion>;
 
 export const ZInjectNode = z.strictObject({
   id: ZId("a node id"),
@@ -130,7 +129,6 @@ export const ZTimeout = z.strictObject({
   score: ZScore.optional(),
   effects: z.array(ZEffect).optional(),
 });
-export type TTimeout = z.infer<typeof ZTimeout>;
 
 export const ZDecisionNode = z.strictObject({
   id: ZId("a node id"),
@@ -155,7 +153,6 @@ export const ZDecisionNode = z.strictObject({
 export type TDecisionNode = z.infer<typeof ZDecisionNode>;
 
 export const ZBranchCase = z.strictObject({ when: ZCondition, next: ZNodeRef });
-export type TBranchCase = z.infer<typeof ZBranchCase>;
 
 export const ZBranchNode = z.strictObject({
   id: ZId("a node id"),
@@ -164,7 +161,6 @@ export const ZBranchNode = z.strictObject({
   else: ZNodeRef.describe("Taken when no case holds."),
   editor: ZEditorPosition.optional(),
 });
-export type TBranchNode = z.infer<typeof ZBranchNode>;
 
 export const ZOutcome = z.enum(["success", "partial", "failure"]);
 export type TOutcome = z.infer<typeof ZOutcome>;
@@ -190,21 +186,18 @@ export const ZCapability = z.strictObject({
   framework: z.enum(["nist-csf-2.0", "hseep", "custom"]).optional(),
   ref: z.string().optional().describe('Reference inside the framework, e.g. "RS.CO".'),
 });
-export type TCapability = z.infer<typeof ZCapability>;
 
 export const ZObjective = z.strictObject({
   id: ZId("an objective id"),
   text: ZText("objective text"),
   capabilities: z.array(ZId("a capability id")),
 });
-export type TObjective = z.infer<typeof ZObjective>;
 
 export const ZTraining = z.strictObject({
   id: ZId("a training id"),
   title: ZText("training title"),
   url: z.url({ protocol: /^https?$/, error: "must be an https:// or http:// address" }).optional(),
 });
-export type TTraining = z.infer<typeof ZTraining>;
 
 export const ZRole = z.strictObject({
   id: ZId("a role id").refine((id) => id !== TEAM_VOTE, {
@@ -213,7 +206,6 @@ export const ZRole = z.strictObject({
   name: ZText("role name"),
   description: z.string().optional(),
 });
-export type TRole = z.infer<typeof ZRole>;
 
 export const ZVariable = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("boolean"), default: z.boolean() }),

@@ -35,7 +35,6 @@ export const ZRatingThresholds = z
   })
   .brand<"RatingThresholds">();
 export type TRatingThresholds = z.infer<typeof ZRatingThresholds>;
-export type TRatingThresholdsInput = z.input<typeof ZRatingThresholds>;
 
 /** P ≥ 85, S ≥ 65, M ≥ 40, else U. Why these numbers: docs/scoring.md. */
 export const DEFAULT_RATING_THRESHOLDS: TRatingThresholds = ZRatingThresholds.parse({ P: 85, S: 65, M: 40 });

@@ -27,7 +27,6 @@ export const ZCreateSession = z.strictObject({
   selfAssign: z.boolean().default(true),
   locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).optional(),
 });
-export type CreateSessionInput = z.input<typeof ZCreateSession>;
 
 export const ZJoin = z.strictObject({
   code: z.string().min(1).max(32),

@@ -23,8 +23,7 @@ import { command, createSession, fireTimer } from "@/lib/session/facilitator";
 import { ReadModels } from "@/lib/session/read-models";
 import type { ConsoleView, ParticipantView, TeamView } from "@/lib/session/views";
 
-export { LIMITS, ZAnswer, ZChooseTeam, ZCommand, ZCreateSession, ZJoin, ZVote, type Command, type CreateSessionInput } from "@/lib/session/inputs";
-export { JOIN_CODE_TTL_MS } from "@/lib/session/lifecycle";
+export { ZCreateSession } from "@/lib/session/inputs";
 export { InProcessTimers, type TimerHost, type TimerOwnership } from "@/lib/session/timers";
 export type { ParticipantIdentity, SessionPublisher } from "@/lib/session/context";
 

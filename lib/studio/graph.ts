@@ -159,4 +159,3 @@ export function graphToDocument(doc: StudioDoc, graph: Pick<StudioGraph, "nodes"
   });
 }
 
-export { parseSlotKey };

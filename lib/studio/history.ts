@@ -33,11 +33,6 @@ export function record<T>(history: History<T>, next: T, opts: { key?: string; no
   return { past, present: next, future: [], lastKey: key, lastAt: now };
 }
 
-/** Replaces the present without a step (e.g. the first automatic layout of a loaded file). */
-export function replacePresent<T>(history: History<T>, next: T): History<T> {
-  return { ...history, present: next };
-}
-
 export function canUndo<T>(history: History<T>): boolean {
   return history.past.length > 0;
 }

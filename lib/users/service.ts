@@ -43,7 +43,6 @@ export const ZUserPatch = z.strictObject({
   role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).optional(),
   active: z.boolean().optional(),
 });
-export type TUserPatch = z.infer<typeof ZUserPatch>;
 
 export const USER_SELECT = { id: true, email: true, name: true, role: true, active: true, createdAt: true, lastLoginAt: true } as const;
 

@@ -10,7 +10,6 @@ export {
   canViewResponses,
   canViewSession,
   sessionListScope,
-  type SessionListScope,
   type SessionResource,
   type SessionScope,
 } from "./session";

@@ -20,9 +20,7 @@ export {
   type Finding,
   type LintCode,
   type LintResult,
-  type Severity,
 } from "./rules";
-export { MAX_JSON_DEPTH } from "./json-scan";
 
 /** Lints the text of a scenario file. */
 export function lintScenarioText(text: string): LintResult {
