@@ -4,7 +4,19 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ACTIONS, PERMISSIONS, RESOURCES, can, canAccessSession, sessionListScope } from "@/lib/auth/permissions";
+import {
+  ACTIONS,
+  PERMISSIONS,
+  RESOURCES,
+  can,
+  canAccessSession,
+  canEditReport,
+  canRunSession,
+  canViewReport,
+  canViewResponses,
+  canViewSession,
+  sessionListScope,
+} from "@/lib/auth/permissions";
 import { ROLES } from "@/lib/auth/types";
 import { MESSAGES } from "@/messages";
 import { LOCALES } from "@/lib/i18n/config";
@@ -78,5 +90,26 @@ describe("permission matrix", () => {
     }
     expect(sessionListScope(fac)).toEqual({ kind: "own-or-granted", userId: "f1" });
     expect(sessionListScope({ id: "p", role: "PARTICIPANT" })).toEqual({ kind: "none" });
+  });
+
+  it("asks the small can… questions of the same matrix and scope rules, for every role and scope", () => {
+    const questions = [
+      [canViewSession, "sessions", "view"],
+      [canRunSession, "sessions", "modify"],
+      [canViewResponses, "responses", "view"],
+      [canViewReport, "reports", "view"],
+      [canEditReport, "reports", "modify"],
+    ] as const;
+    const scopes = [
+      { facilitatorId: "u1", grantedUserIds: [], anonymous: false },
+      { facilitatorId: "u2", grantedUserIds: ["u1"], anonymous: true },
+      { facilitatorId: "u2", grantedUserIds: [], anonymous: false },
+      { facilitatorId: null, grantedUserIds: [], anonymous: true },
+    ];
+    for (const role of ROLES) {
+      for (const scope of scopes) {
+        for (const [question, resource, action] of questions) expect(question({ id: "u1", role }, scope), `${role} ${resource} ${action}`).toBe(canAccessSession({ id: "u1", role }, resource, action, scope));
+      }
+    }
   });
 });
