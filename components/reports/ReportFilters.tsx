@@ -2,7 +2,7 @@
 // The dashboard filters: a plain GET form, so a filtered view is a shareable URL.
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import type { FilterOptions } from "@/lib/reports/dashboard";
+import type { FilterOptions } from "@/lib/reports/filter-options";
 import type { TReportFilters } from "@/lib/reports/filters";
 
 export function ReportFilters({ filters, options, action = "/reports" }: { filters: TReportFilters; options: FilterOptions; action?: string }) {
