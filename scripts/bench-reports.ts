@@ -34,6 +34,9 @@ const USAGE = `usage: npm run bench:reports -- [options]
   --teams T         teams in every session (default 10)
   --decisions D     locked decisions per team and session (default 20)
   --runs R          timed runs of each query (default 9, after one warm-up)
+  --slow-runs S     timed runs of the slow "before" queries (default 3)
+  --days D          the days the sessions are spread over, evenly (default 750: at 1,000
+                    sessions one every 18 hours, as in the first measurements)
   --seed MODE       bulk (default: triggers off, aggregates rebuilt in set-based SQL) or
                     triggers (every decision through the triggers, as in use; slow)
   --json FILE       also write the figures to FILE`;
@@ -46,6 +49,8 @@ const ZArgs = z.object({
   teams: int("teams", 100).default(10),
   decisions: int("decisions", 200).default(20),
   runs: int("runs", 1000).default(9),
+  "slow-runs": int("slow-runs", 1000).default(3),
+  days: int("days", 36_500).default(750),
   seed: z.enum(["bulk", "triggers"], { error: "--seed must be bulk or triggers" }).default("bulk"),
   json: z.string().optional(),
   help: z.boolean().default(false),
@@ -53,7 +58,7 @@ const ZArgs = z.object({
 
 function parse() {
   const { values } = parseArgs({
-    options: { database: { type: "string" }, url: { type: "string" }, sessions: { type: "string" }, teams: { type: "string" }, decisions: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, json: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { database: { type: "string" }, url: { type: "string" }, sessions: { type: "string" }, teams: { type: "string" }, decisions: { type: "string" }, runs: { type: "string" }, "slow-runs": { type: "string" }, seed: { type: "string" }, days: { type: "string" }, json: { type: "string" }, help: { type: "boolean", short: "h" } },
     strict: true,
   });
   if (values.help) {
@@ -92,7 +97,7 @@ async function main() {
   const prisma = createDatabaseClient(db.url, { max: 4 });
   try {
     console.log(`bench:reports on ${args.database}: seeding ${args.sessions} sessions × ${args.teams} teams × ${args.decisions} decisions …`);
-    const [seedMs, seed] = await time(() => seedReports(prisma, { tag: "bench", sessions: args.sessions, teams: args.teams, decisionsPerTeam: args.decisions, start: new Date("2024-01-01T09:00:00Z"), spacingHours: 18, abortEvery: 50, bulk: args.seed === "bulk" }));
+    const [seedMs, seed] = await time(() => seedReports(prisma, { tag: "bench", sessions: args.sessions, teams: args.teams, decisionsPerTeam: args.decisions, start: new Date("2024-01-01T09:00:00Z"), spacingHours: (args.days * 24) / args.sessions, abortEvery: 50, bulk: args.seed === "bulk" }));
     const counts = (await prisma.$queryRaw<Array<{ decisions: number; scores: number; rollup: number }>>`select (select count(*) from decisions)::int as decisions, (select count(*) from decision_scores)::int as scores, (select count(*) from report_rollup)::int as rollup`)[0];
     console.log(`seeded ${counts.decisions} decisions (${counts.scores} decision_scores rows, ${counts.rollup} rollup rows) in ${round(seedMs / 1000, 1)} s`);
     await prisma.$executeRawUnsafe("analyze");
@@ -121,7 +126,7 @@ async function main() {
       ["heat-map, filtered", () => heatMap(prisma, all, filtered, k)],
       ["before: heat-map, per-session tables", () => heatMap(prisma, all, none, k, before)],
       ["before: heat-map, filtered, per-session tables", () => heatMap(prisma, all, filtered, k, before)],
-      ["heat-map cells via jsonb_each (no score table)", () => prisma.$queryRaw`
+      ["before: heat-map cells via jsonb_each (no score table)", () => prisma.$queryRaw`
         select st.team_id, c.key, sum(coalesce((d.points->>c.key)::float8, 0)), sum(c.value::text::float8), count(*)
         from exercise_sessions s join session_teams st on st.session_id = s.id join decisions d on d.session_team_id = st.id
         cross join lateral jsonb_each(d.best_points) c
@@ -142,7 +147,8 @@ async function main() {
     for (const [name, run] of queries) {
       await run();
       const samples: number[] = [];
-      for (let i = 0; i < args.runs; i++) samples.push((await time(run))[0]);
+      const slow = name.startsWith("before:") || name.includes("jsonb_each");
+      for (let i = 0; i < (slow ? args["slow-runs"] : args.runs); i++) samples.push((await time(run))[0]);
       const d = distribution(samples);
       if (Number.isNaN(baseline)) baseline = d.p50;
       results.push({ query: name, p50: round(d.p50, 1), p95: round(d.p95, 1), max: round(d.max, 1), ratio: round(d.p50 / baseline, 1) });
@@ -150,7 +156,7 @@ async function main() {
     const width = Math.max(...results.map((r) => r.query.length));
     console.log(`\n${"query".padEnd(width)}  p50 ms   p95 ms   × baseline`);
     for (const r of results) console.log(`${r.query.padEnd(width)}  ${String(r.p50).padStart(6)}   ${String(r.p95).padStart(6)}   ${String(r.ratio).padStart(6)}`);
-    const report = { database: args.database, sessions: args.sessions, teams: args.teams, decisionsPerTeam: args.decisions, runs: args.runs, decisions: counts.decisions, scoreRows: counts.scores, seed: args.seed, rollupRows: counts.rollup, sameFigures: same, seedSeconds: round(seedMs / 1000, 1), firstGapAnalysisSeconds: round(gapMs / 1000, 1), node: process.version, cpus: os.cpus().length, results };
+    const report = { database: args.database, sessions: args.sessions, teams: args.teams, decisionsPerTeam: args.decisions, runs: args.runs, days: args.days, decisions: counts.decisions, scoreRows: counts.scores, seed: args.seed, rollupRows: counts.rollup, sameFigures: same, seedSeconds: round(seedMs / 1000, 1), firstGapAnalysisSeconds: round(gapMs / 1000, 1), node: process.version, cpus: os.cpus().length, results };
     if (args.json) fs.writeFileSync(args.json, JSON.stringify(report, null, 2));
   } finally {
     await prisma.$disconnect();

@@ -1,12 +1,15 @@
--- Reports at scale: a rollup of ended sessions per organisation team × scenario × day ×
--- capability (report_rollup) and per team × scenario × day (report_rollup_teams). The
--- dashboard's unscoped heat-map and trends read these few thousand rows instead of grouping
--- every team session. Day is the UTC date of coalesce(started_at, created_at), the same date
--- the filters compare, so a from/to filter and a week or month bucket are whole days.
+-- Reports at scale: a rollup of ended sessions per organisation team × scenario × period ×
+-- capability (report_rollup) and per team × scenario × period (report_rollup_teams), at three
+-- grains: day, ISO week and month (period = the first day). The dashboard reads whole months
+-- or weeks where the date range covers them and days only at its edges, so the unscoped
+-- heat-map and trends read a few thousand rows instead of grouping every team session. A
+-- session's day is the UTC date of coalesce(started_at, created_at), the date the filters
+-- compare, so a from/to filter and a week or month bucket are whole days.
 CREATE TABLE "report_rollup" (
+    "grain" TEXT NOT NULL,
     "team_id" TEXT NOT NULL,
     "scenario_slug" TEXT NOT NULL,
-    "day" DATE NOT NULL,
+    "period" DATE NOT NULL,
     "capability_id" TEXT NOT NULL,
     "earned" DOUBLE PRECISION NOT NULL,
     "best" DOUBLE PRECISION NOT NULL,
@@ -14,22 +17,23 @@ CREATE TABLE "report_rollup" (
     "sessions" INTEGER NOT NULL,
     "respondents" INTEGER NOT NULL,
 
-    CONSTRAINT "report_rollup_pkey" PRIMARY KEY ("team_id", "scenario_slug", "day", "capability_id")
+    CONSTRAINT "report_rollup_pkey" PRIMARY KEY ("grain", "team_id", "scenario_slug", "period", "capability_id")
 );
 
 CREATE TABLE "report_rollup_teams" (
+    "grain" TEXT NOT NULL,
     "team_id" TEXT NOT NULL,
     "scenario_slug" TEXT NOT NULL,
-    "day" DATE NOT NULL,
+    "period" DATE NOT NULL,
     "sessions" INTEGER NOT NULL,
     "decisions" INTEGER NOT NULL,
     "respondents" INTEGER NOT NULL,
 
-    CONSTRAINT "report_rollup_teams_pkey" PRIMARY KEY ("team_id", "scenario_slug", "day")
+    CONSTRAINT "report_rollup_teams_pkey" PRIMARY KEY ("grain", "team_id", "scenario_slug", "period")
 );
 
-CREATE INDEX "report_rollup_day_idx" ON "report_rollup"("day");
-CREATE INDEX "report_rollup_teams_day_idx" ON "report_rollup_teams"("day");
+CREATE INDEX "report_rollup_grain_period_idx" ON "report_rollup"("grain", "period");
+CREATE INDEX "report_rollup_teams_grain_period_idx" ON "report_rollup_teams"("grain", "period");
 -- The rollup refresh finds one day's sessions by the date the reports use.
 CREATE INDEX "exercise_sessions_report_at_idx" ON "exercise_sessions"((coalesce("started_at", "created_at")));
 
@@ -39,10 +43,10 @@ CREATE INDEX "exercise_sessions_report_at_idx" ON "exercise_sessions"((coalesce(
 CREATE FUNCTION readyroom_rollup_refresh(p_team TEXT, p_slug TEXT, p_day DATE, p_skip_session TEXT, p_skip_session_team TEXT) RETURNS void AS $$
 BEGIN
   IF p_team IS NULL OR p_slug IS NULL OR p_day IS NULL THEN RETURN; END IF;
-  DELETE FROM report_rollup WHERE team_id = p_team AND scenario_slug = p_slug AND day = p_day;
-  DELETE FROM report_rollup_teams WHERE team_id = p_team AND scenario_slug = p_slug AND day = p_day;
-  INSERT INTO report_rollup (team_id, scenario_slug, day, capability_id, earned, best, decisions, sessions, respondents)
-  SELECT p_team, p_slug, p_day, ts.capability_id, sum(ts.earned), sum(ts.best), sum(ts.decisions), count(DISTINCT s.id), max(ts.respondents)
+  DELETE FROM report_rollup WHERE grain = 'day' AND team_id = p_team AND scenario_slug = p_slug AND period = p_day;
+  DELETE FROM report_rollup_teams WHERE grain = 'day' AND team_id = p_team AND scenario_slug = p_slug AND period = p_day;
+  INSERT INTO report_rollup (grain, team_id, scenario_slug, period, capability_id, earned, best, decisions, sessions, respondents)
+  SELECT 'day', p_team, p_slug, p_day, ts.capability_id, sum(ts.earned), sum(ts.best), sum(ts.decisions), count(DISTINCT s.id), max(ts.respondents)
   FROM exercise_sessions s
   JOIN scenarios sc ON sc.id = s.scenario_id
   JOIN session_teams st ON st.session_id = s.id
@@ -51,8 +55,8 @@ BEGIN
     AND coalesce(s.started_at, s.created_at) >= p_day AND coalesce(s.started_at, s.created_at) < p_day + 1
     AND s.id IS DISTINCT FROM p_skip_session AND st.id IS DISTINCT FROM p_skip_session_team
   GROUP BY ts.capability_id;
-  INSERT INTO report_rollup_teams (team_id, scenario_slug, day, sessions, decisions, respondents)
-  SELECT p_team, p_slug, p_day, count(DISTINCT s.id), coalesce(sum(tt.decisions), 0), coalesce(max(tt.respondents), 0)
+  INSERT INTO report_rollup_teams (grain, team_id, scenario_slug, period, sessions, decisions, respondents)
+  SELECT 'day', p_team, p_slug, p_day, count(DISTINCT s.id), coalesce(sum(tt.decisions), 0), coalesce(max(tt.respondents), 0)
   FROM exercise_sessions s
   JOIN scenarios sc ON sc.id = s.scenario_id
   JOIN session_teams st ON st.session_id = s.id
@@ -60,6 +64,26 @@ BEGIN
   WHERE s.status = 'ENDED' AND st.team_id = p_team AND sc.slug = p_slug
     AND coalesce(s.started_at, s.created_at) >= p_day AND coalesce(s.started_at, s.created_at) < p_day + 1
     AND s.id IS DISTINCT FROM p_skip_session AND st.id IS DISTINCT FROM p_skip_session_team
+  HAVING count(*) > 0;
+  PERFORM readyroom_rollup_coarsen(p_team, p_slug, 'week', date_trunc('week', p_day::timestamp)::date);
+  PERFORM readyroom_rollup_coarsen(p_team, p_slug, 'month', date_trunc('month', p_day::timestamp)::date);
+END $$ LANGUAGE plpgsql;
+
+-- One week or month of a team and scenario, summed from its day rows. Every session falls on
+-- one day, so session counts add up; respondents are a maximum.
+CREATE FUNCTION readyroom_rollup_coarsen(p_team TEXT, p_slug TEXT, p_grain TEXT, p_period DATE) RETURNS void AS $$
+DECLARE
+  period_end DATE := (p_period + ('1 ' || p_grain)::interval)::date;
+BEGIN
+  DELETE FROM report_rollup WHERE grain = p_grain AND team_id = p_team AND scenario_slug = p_slug AND period = p_period;
+  DELETE FROM report_rollup_teams WHERE grain = p_grain AND team_id = p_team AND scenario_slug = p_slug AND period = p_period;
+  INSERT INTO report_rollup (grain, team_id, scenario_slug, period, capability_id, earned, best, decisions, sessions, respondents)
+  SELECT p_grain, p_team, p_slug, p_period, capability_id, sum(earned), sum(best), sum(decisions), sum(sessions), max(respondents)
+  FROM report_rollup WHERE grain = 'day' AND team_id = p_team AND scenario_slug = p_slug AND period >= p_period AND period < period_end
+  GROUP BY capability_id;
+  INSERT INTO report_rollup_teams (grain, team_id, scenario_slug, period, sessions, decisions, respondents)
+  SELECT p_grain, p_team, p_slug, p_period, sum(sessions), sum(decisions), max(respondents)
+  FROM report_rollup_teams WHERE grain = 'day' AND team_id = p_team AND scenario_slug = p_slug AND period >= p_period AND period < period_end
   HAVING count(*) > 0;
 END $$ LANGUAGE plpgsql;
 
@@ -177,24 +201,34 @@ CREATE FUNCTION readyroom_rollup_rebuild() RETURNS void AS $$
 BEGIN
   DELETE FROM report_rollup;
   DELETE FROM report_rollup_teams;
-  INSERT INTO report_rollup (team_id, scenario_slug, day, capability_id, earned, best, decisions, sessions, respondents)
-  SELECT st.team_id, sc.slug, coalesce(s.started_at, s.created_at)::date, ts.capability_id,
+  INSERT INTO report_rollup (grain, team_id, scenario_slug, period, capability_id, earned, best, decisions, sessions, respondents)
+  SELECT 'day', st.team_id, sc.slug, coalesce(s.started_at, s.created_at)::date, ts.capability_id,
          sum(ts.earned), sum(ts.best), sum(ts.decisions), count(DISTINCT s.id), max(ts.respondents)
   FROM exercise_sessions s
   JOIN scenarios sc ON sc.id = s.scenario_id
   JOIN session_teams st ON st.session_id = s.id
   JOIN session_team_scores ts ON ts.session_team_id = st.id
   WHERE s.status = 'ENDED' AND st.team_id IS NOT NULL
-  GROUP BY 1, 2, 3, 4;
-  INSERT INTO report_rollup_teams (team_id, scenario_slug, day, sessions, decisions, respondents)
-  SELECT st.team_id, sc.slug, coalesce(s.started_at, s.created_at)::date,
+  GROUP BY 2, 3, 4, 5;
+  INSERT INTO report_rollup_teams (grain, team_id, scenario_slug, period, sessions, decisions, respondents)
+  SELECT 'day', st.team_id, sc.slug, coalesce(s.started_at, s.created_at)::date,
          count(DISTINCT s.id), coalesce(sum(tt.decisions), 0), coalesce(max(tt.respondents), 0)
   FROM exercise_sessions s
   JOIN scenarios sc ON sc.id = s.scenario_id
   JOIN session_teams st ON st.session_id = s.id
   LEFT JOIN session_team_totals tt ON tt.session_team_id = st.id
   WHERE s.status = 'ENDED' AND st.team_id IS NOT NULL
-  GROUP BY 1, 2, 3;
+  GROUP BY 2, 3, 4;
+  INSERT INTO report_rollup (grain, team_id, scenario_slug, period, capability_id, earned, best, decisions, sessions, respondents)
+  SELECT g.grain, r.team_id, r.scenario_slug, date_trunc(g.grain, r.period::timestamp)::date, r.capability_id, sum(r.earned), sum(r.best), sum(r.decisions), sum(r.sessions), max(r.respondents)
+  FROM report_rollup r CROSS JOIN (VALUES ('week'), ('month')) AS g(grain)
+  WHERE r.grain = 'day'
+  GROUP BY 1, 2, 3, 4, 5;
+  INSERT INTO report_rollup_teams (grain, team_id, scenario_slug, period, sessions, decisions, respondents)
+  SELECT g.grain, r.team_id, r.scenario_slug, date_trunc(g.grain, r.period::timestamp)::date, sum(r.sessions), sum(r.decisions), max(r.respondents)
+  FROM report_rollup_teams r CROSS JOIN (VALUES ('week'), ('month')) AS g(grain)
+  WHERE r.grain = 'day'
+  GROUP BY 1, 2, 3, 4;
 END $$ LANGUAGE plpgsql;
 
 -- Fill the rollup from the sessions recorded before this migration.

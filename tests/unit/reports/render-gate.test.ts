@@ -42,10 +42,10 @@ describe("the PDF render gate", () => {
   });
 
   it("reads READYROOM_PDF_QUEUE_LIMIT and names it when it is wrong", () => {
-    expect(pdfQueueLimit({})).toBe(DEFAULT_PDF_QUEUE_LIMIT);
-    expect(pdfQueueLimit({ READYROOM_PDF_QUEUE_LIMIT: "7" })).toBe(7);
-    expect(() => pdfQueueLimit({ READYROOM_PDF_QUEUE_LIMIT: "0" })).toThrow(/READYROOM_PDF_QUEUE_LIMIT must be a whole number from 1 to 1000, not "0"/);
-    expect(() => pdfQueueLimit({ READYROOM_PDF_QUEUE_LIMIT: "many" })).toThrow(/READYROOM_PDF_QUEUE_LIMIT/);
+    expect(pdfQueueLimit({} as NodeJS.ProcessEnv)).toBe(DEFAULT_PDF_QUEUE_LIMIT);
+    expect(pdfQueueLimit({ READYROOM_PDF_QUEUE_LIMIT: "7" } as unknown as NodeJS.ProcessEnv)).toBe(7);
+    expect(() => pdfQueueLimit({ READYROOM_PDF_QUEUE_LIMIT: "0" } as unknown as NodeJS.ProcessEnv)).toThrow(/READYROOM_PDF_QUEUE_LIMIT must be a whole number from 1 to 1000, not "0"/);
+    expect(() => pdfQueueLimit({ READYROOM_PDF_QUEUE_LIMIT: "many" } as unknown as NodeJS.ProcessEnv)).toThrow(/READYROOM_PDF_QUEUE_LIMIT/);
   });
 
   it("says when to try again", () => {
