@@ -126,7 +126,7 @@ export default async function TeamReportPage({ params, searchParams }: { params:
                       <tbody>
                         {s.decisions.map((d) => (
                           <tr key={d.id}>
-                            <td><Link href={`/reports/decisions/${d.id}`} data-testid="decision-link">{d.nodeId}{d.visit > 1 ? ` (${d.visit})` : ""}</Link></td>
+                            <td><Link href={`/reports/decisions/${d.id}`} data-testid="decision-link" title={d.nodeId}>{d.nodeTitle}{d.visit > 1 ? ` (${d.visit})` : ""}</Link></td>
                             <td>{d.optionId === "@timeout" ? t("decision.timeout") : d.optionId}</td>
                             <td>{d.method}</td>
                             <td className="num">{t("decision.pointsOf", { earned: d.earned, best: d.best })}</td>
