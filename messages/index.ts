@@ -6,6 +6,10 @@ import enCommon from "./en/common.json";
 import plCommon from "./pl/common.json";
 import enAar from "./en/aar.json";
 import plAar from "./pl/aar.json";
+import enAarSummary from "./en/aarSummary.json";
+import enDashboard from "./en/dashboard.json";
+import plDashboard from "./pl/dashboard.json";
+import plAarSummary from "./pl/aarSummary.json";
 import enAuth from "./en/auth.json";
 import plAuth from "./pl/auth.json";
 import enConsole from "./en/console.json";
@@ -41,6 +45,8 @@ export const MESSAGES: Record<Locale, Messages> = {
   en: {
     common: enCommon,
     aar: enAar,
+    aarSummary: enAarSummary,
+    dashboard: enDashboard,
     auth: enAuth,
     console: enConsole,
     errors: enErrors,
@@ -59,6 +65,8 @@ export const MESSAGES: Record<Locale, Messages> = {
   pl: {
     common: plCommon,
     aar: plAar,
+    aarSummary: plAarSummary,
+    dashboard: plDashboard,
     auth: plAuth,
     console: plConsole,
     errors: plErrors,

@@ -1,8 +1,10 @@
 // `npm run bench:reports [-- --database embedded|postgres] [--url URL] [--sessions N] [--teams T]
-// [--decisions D] [--runs R] [--json FILE]`: seeds a scratch database with ended sessions ×
-// teams × decisions (bulk SQL), then times each dashboard query (heat-map, trends, gaps, with
-// and without filters) over several runs, next to a plain count(*) over decisions as the
-// baseline of the same run. A tool, not a test: it never fails on a figure. docs/performance.md.
+// [--decisions D] [--runs R] [--seed bulk|triggers] [--json FILE]`: seeds a scratch database with
+// ended sessions × teams × decisions (bulk SQL), then times each dashboard query (heat-map,
+// trends, gaps, drill-down, with and without filters) over several runs, next to a plain
+// count(*) over decisions as the baseline of the same run. The heat-map and trends are timed
+// twice, from the rollup (now) and from the per-session tables (before), and their figures are
+// compared. A tool, not a test: it never fails on a figure. docs/performance.md.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,7 +14,10 @@ import { z } from "zod";
 import { createDatabaseClient } from "@/lib/db/connect";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { cellSessions, filterOptions, heatMap, trends } from "@/lib/reports/dashboard";
+import { isDeepStrictEqual } from "node:util";
+import { heatMap, trends } from "@/lib/reports/dashboard";
+import { cellSessions } from "@/lib/reports/drilldown";
+import { filterOptions } from "@/lib/reports/filter-options";
 import { gapRanking, persistentTeamGaps, refreshGapAnalyses } from "@/lib/reports/gaps";
 import { ZReportFilters, type TReportFilters } from "@/lib/reports/filters";
 import type { ReportScope } from "@/lib/reports/scope";
@@ -29,6 +34,11 @@ const USAGE = `usage: npm run bench:reports -- [options]
   --teams T         teams in every session (default 10)
   --decisions D     locked decisions per team and session (default 20)
   --runs R          timed runs of each query (default 9, after one warm-up)
+  --slow-runs S     timed runs of the slow "before" queries (default 3)
+  --days D          the days the sessions are spread over, evenly (default 750: at 1,000
+                    sessions one every 18 hours, as in the first measurements)
+  --seed MODE       bulk (default: triggers off, aggregates rebuilt in set-based SQL) or
+                    triggers (every decision through the triggers, as in use; slow)
   --json FILE       also write the figures to FILE`;
 
 const int = (name: string, max: number) => z.coerce.number({ error: `--${name} must be a number` }).int().min(1, `--${name} must be at least 1`).max(max, `--${name} must be at most ${max}`);
@@ -39,13 +49,16 @@ const ZArgs = z.object({
   teams: int("teams", 100).default(10),
   decisions: int("decisions", 200).default(20),
   runs: int("runs", 1000).default(9),
+  "slow-runs": int("slow-runs", 1000).default(3),
+  days: int("days", 36_500).default(750),
+  seed: z.enum(["bulk", "triggers"], { error: "--seed must be bulk or triggers" }).default("bulk"),
   json: z.string().optional(),
   help: z.boolean().default(false),
 });
 
 function parse() {
   const { values } = parseArgs({
-    options: { database: { type: "string" }, url: { type: "string" }, sessions: { type: "string" }, teams: { type: "string" }, decisions: { type: "string" }, runs: { type: "string" }, json: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { database: { type: "string" }, url: { type: "string" }, sessions: { type: "string" }, teams: { type: "string" }, decisions: { type: "string" }, runs: { type: "string" }, "slow-runs": { type: "string" }, seed: { type: "string" }, days: { type: "string" }, json: { type: "string" }, help: { type: "boolean", short: "h" } },
     strict: true,
   });
   if (values.help) {
@@ -84,9 +97,9 @@ async function main() {
   const prisma = createDatabaseClient(db.url, { max: 4 });
   try {
     console.log(`bench:reports on ${args.database}: seeding ${args.sessions} sessions × ${args.teams} teams × ${args.decisions} decisions …`);
-    const [seedMs, seed] = await time(() => seedReports(prisma, { tag: "bench", sessions: args.sessions, teams: args.teams, decisionsPerTeam: args.decisions, start: new Date("2024-01-01T09:00:00Z"), spacingHours: 18, abortEvery: 50 }));
-    const counts = (await prisma.$queryRaw<Array<{ decisions: number; scores: number }>>`select (select count(*) from decisions)::int as decisions, (select count(*) from decision_scores)::int as scores`)[0];
-    console.log(`seeded ${counts.decisions} decisions (${counts.scores} decision_scores rows) in ${round(seedMs / 1000, 1)} s`);
+    const [seedMs, seed] = await time(() => seedReports(prisma, { tag: "bench", sessions: args.sessions, teams: args.teams, decisionsPerTeam: args.decisions, start: new Date("2024-01-01T09:00:00Z"), spacingHours: (args.days * 24) / args.sessions, abortEvery: 50, bulk: args.seed === "bulk" }));
+    const counts = (await prisma.$queryRaw<Array<{ decisions: number; scores: number; rollup: number }>>`select (select count(*) from decisions)::int as decisions, (select count(*) from decision_scores)::int as scores, (select count(*) from report_rollup)::int as rollup`)[0];
+    console.log(`seeded ${counts.decisions} decisions (${counts.scores} decision_scores rows, ${counts.rollup} rollup rows) in ${round(seedMs / 1000, 1)} s`);
     await prisma.$executeRawUnsafe("analyze");
 
     const all: ReportScope = { kind: "all" };
@@ -100,17 +113,28 @@ async function main() {
     console.log(`first gap analysis of ${analysed} team sessions (lib/scoring, stored once): ${round(gapMs / 1000, 1)} s`);
 
     const k = 3;
+    const before = { source: "sessions" } as const;
+    const same: Record<string, boolean> = {};
+    for (const [name, f] of [["unfiltered", none], ["filtered", filtered], ["filtered (week)", { ...filtered, bucket: "week" as const }]] as const) {
+      same[`heat-map ${name}`] = isDeepStrictEqual(await heatMap(prisma, all, f, k), await heatMap(prisma, all, f, k, before));
+      same[`trends ${name}`] = isDeepStrictEqual(await trends(prisma, all, f, k), await trends(prisma, all, f, k, before));
+    }
+    console.log(`same figures from the rollup as from the per-session tables: ${Object.entries(same).map(([n, ok]) => `${n} ${ok ? "yes" : "NO"}`).join(", ")}`);
     const queries: Array<[string, () => Promise<unknown>]> = [
       ["baseline: select count(*) from decisions", () => prisma.$queryRaw`select count(*) from decisions`],
       ["heat-map", () => heatMap(prisma, all, none, k)],
       ["heat-map, filtered", () => heatMap(prisma, all, filtered, k)],
-      ["heat-map cells via jsonb_each (no score table)", () => prisma.$queryRaw`
+      ["before: heat-map, per-session tables", () => heatMap(prisma, all, none, k, before)],
+      ["before: heat-map, filtered, per-session tables", () => heatMap(prisma, all, filtered, k, before)],
+      ["before: heat-map cells via jsonb_each (no score table)", () => prisma.$queryRaw`
         select st.team_id, c.key, sum(coalesce((d.points->>c.key)::float8, 0)), sum(c.value::text::float8), count(*)
         from exercise_sessions s join session_teams st on st.session_id = s.id join decisions d on d.session_team_id = st.id
         cross join lateral jsonb_each(d.best_points) c
         where s.status = 'ENDED' group by 1, 2`],
       ["trends (month)", () => trends(prisma, all, none, k)],
       ["trends, filtered (week)", () => trends(prisma, all, { ...filtered, bucket: "week" }, k)],
+      ["before: trends (month), per-session tables", () => trends(prisma, all, none, k, before)],
+      ["before: trends, filtered (week), per-session tables", () => trends(prisma, all, { ...filtered, bucket: "week" }, k, before)],
       ["gaps: stale check + ranking", async () => { await refreshGapAnalyses(prisma, all, none); return gapRanking(prisma, all, none, { limit: 10 }); }],
       ["gaps: ranking, filtered", () => gapRanking(prisma, all, filtered, { limit: 10 })],
       ["persistent gaps", () => persistentTeamGaps(prisma, all, none, k)],
@@ -123,7 +147,8 @@ async function main() {
     for (const [name, run] of queries) {
       await run();
       const samples: number[] = [];
-      for (let i = 0; i < args.runs; i++) samples.push((await time(run))[0]);
+      const slow = name.startsWith("before:") || name.includes("jsonb_each");
+      for (let i = 0; i < (slow ? args["slow-runs"] : args.runs); i++) samples.push((await time(run))[0]);
       const d = distribution(samples);
       if (Number.isNaN(baseline)) baseline = d.p50;
       results.push({ query: name, p50: round(d.p50, 1), p95: round(d.p95, 1), max: round(d.max, 1), ratio: round(d.p50 / baseline, 1) });
@@ -131,7 +156,7 @@ async function main() {
     const width = Math.max(...results.map((r) => r.query.length));
     console.log(`\n${"query".padEnd(width)}  p50 ms   p95 ms   × baseline`);
     for (const r of results) console.log(`${r.query.padEnd(width)}  ${String(r.p50).padStart(6)}   ${String(r.p95).padStart(6)}   ${String(r.ratio).padStart(6)}`);
-    const report = { database: args.database, sessions: args.sessions, teams: args.teams, decisionsPerTeam: args.decisions, runs: args.runs, decisions: counts.decisions, scoreRows: counts.scores, seedSeconds: round(seedMs / 1000, 1), firstGapAnalysisSeconds: round(gapMs / 1000, 1), node: process.version, cpus: os.cpus().length, results };
+    const report = { database: args.database, sessions: args.sessions, teams: args.teams, decisionsPerTeam: args.decisions, runs: args.runs, days: args.days, decisions: counts.decisions, scoreRows: counts.scores, seed: args.seed, rollupRows: counts.rollup, sameFigures: same, seedSeconds: round(seedMs / 1000, 1), firstGapAnalysisSeconds: round(gapMs / 1000, 1), node: process.version, cpus: os.cpus().length, results };
     if (args.json) fs.writeFileSync(args.json, JSON.stringify(report, null, 2));
   } finally {
     await prisma.$disconnect();

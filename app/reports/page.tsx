@@ -4,7 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { getSession } from "@/lib/auth/session";
 import { getPrisma } from "@/lib/db/client";
 import { getSettings } from "@/lib/privacy/settings";
-import { heatMap, trends, filterOptions } from "@/lib/reports/dashboard";
+import { heatMap, trends } from "@/lib/reports/dashboard";
+import { filterOptions } from "@/lib/reports/filter-options";
 import { gapRanking, persistentTeamGaps, refreshGapAnalyses } from "@/lib/reports/gaps";
 import { EMPTY_FILTERS, filtersToSearch, parseReportFilters } from "@/lib/reports/filters";
 import { reportScope } from "@/lib/reports/scope";
@@ -13,6 +14,8 @@ import { HeatMap, RatingLegend } from "@/components/reports/HeatMap";
 import { ReportFilters } from "@/components/reports/ReportFilters";
 import { TrendCharts } from "@/components/reports/TrendCharts";
 import { GapRanking, PersistentGapList } from "@/components/reports/GapTables";
+import { TeamHeadlines } from "@/components/reports/TeamHeadlines";
+import { teamHeadlines } from "@/lib/reports/headlines";
 
 export const dynamic = "force-dynamic";
 
@@ -27,6 +30,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const scope = reportScope(session.user);
   if (!scope) return <Forbidden what="reports" />;
   const t = await getTranslations("reports");
+  const td = await getTranslations("dashboard");
   const parsed = parseReportFilters(await searchParams);
   const filters = parsed.ok ? parsed.filters : EMPTY_FILTERS;
 
@@ -63,6 +67,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   // Small groups are left out of the ranking as they are withheld from the heat-map.
   const gaps = await gapRanking(prisma, scope, filters, { teamIds: map.teams.filter((r) => !r.row.suppressed).map((r) => r.teamId), limit: 10 });
   const search = filtersToSearch(filters);
+  const small = map.teams.filter((r) => r.row.suppressed && r.decisions > 0);
   const exportHref = (format: "csv" | "json") => `/api/reports/export${filtersToSearch(filters, { format })}`;
 
   return (
@@ -75,6 +80,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         </div>
       )}
       <ReportFilters filters={filters} options={options} />
+      <TeamHeadlines headlines={teamHeadlines(trend.teams)} bucket={trend.bucket} />
+      {small.length > 0 && (
+        <div className="alert info" role="status" data-testid="small-teams-note">
+          {td("smallTeams", { count: small.length, k: minGroupSize, names: small.map((r) => r.name).join(", ") })}
+        </div>
+      )}
 
       <section className="card report-section" aria-labelledby="heatmap-heading">
         <div className="section-head">

@@ -12,6 +12,8 @@ import { OverrideControl } from "./OverrideControl";
 import { FindingsEditor } from "./FindingsEditor";
 import { PlanEditor } from "./PlanEditor";
 import { PlanRow } from "./PlanRow";
+import { AarSummaryBlock } from "./AarSummaryBlock";
+import { OneLine } from "@/components/ui/OneLine";
 
 const STATUS_BADGE: Record<string, string> = { LOBBY: "", RUNNING: "ok", PAUSED: "warn", ENDED: "neutral", ABORTED: "danger" };
 const RATING_BADGE: Record<string, string> = { P: "ok", S: "", M: "warn", U: "danger" };
@@ -48,6 +50,9 @@ export async function AarReportView({ report, canEdit }: { report: AarReport; ca
         <div className="alert info" role="status" data-testid="aar-suppressed-note">{t("privacy.note", { count: report.privacy.suppressedTeams, k: report.privacy.minGroupSize })}</div>
       )}
       {report.privacy.rawVotesDeleted && <div className="alert info" role="status">{t("privacy.votesDeleted")}</div>}
+
+      {/* 0. The answer first */}
+      <AarSummaryBlock summary={report.summary} />
 
       {/* 1. Exercise overview */}
       <section className="card aar-section" aria-labelledby="aar-overview">
@@ -300,6 +305,7 @@ async function BehaviourRow({ team }: { team: AarTeam }) {
 
 async function Timeline({ entries }: { entries: TimelineEntry[] }) {
   const t = await getTranslations("aar");
+  const ts = await getTranslations("aarSummary");
   const format = await getFormatter();
   if (entries.length === 0) return <p className="muted small">{t("timeline.empty")}</p>;
   return (
@@ -314,7 +320,7 @@ async function Timeline({ entries }: { entries: TimelineEntry[] }) {
           <li key={index} className={`aar-tl aar-tl-lock${entry.timedOut ? " timed-out" : ""}`} data-testid="aar-decision">
             <time className="small muted">{clockText(format, entry.at)}</time>
             <div>
-              <div><span className="aar-tl-kind">{t("timeline.decided")}</span> <strong>{entry.timedOut ? t("timeline.timeout") : entry.optionLabel}</strong> <span className="small muted">· {t("method", { method: entry.method.replaceAll("-", "_") })} · {durationText(t, entry.durationMs)} · {t("timeline.points", { points: pointsText(format, entry.earned, entry.best) })}</span></div>
+              <div><span className="aar-tl-kind">{t("timeline.decided")}</span> <strong className="aar-tl-option">{entry.timedOut ? t("timeline.timeout") : <OneLine text={entry.optionLabel} label={ts("fullText")} testId="aar-option" />}</strong> <span className="small muted">· {t("method", { method: entry.method.replaceAll("-", "_") })} · {durationText(t, entry.durationMs)} · {t("timeline.points", { points: pointsText(format, entry.earned, entry.best) })}</span></div>
               <div className="small muted">
                 {entry.withheld ? <span data-testid="aar-tally-withheld">{t("privacy.withheld", { respondents: entry.withheld.respondents, k: entry.withheld.minGroupSize })}</span> : entry.votes === 0 ? t("timeline.noVotes") : tallyText(entry)}
                 {entry.reason ? ` · ${t("timeline.reason", { reason: entry.reason })}` : ""}

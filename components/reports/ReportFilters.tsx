@@ -2,11 +2,12 @@
 // The dashboard filters: a plain GET form, so a filtered view is a shareable URL.
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import type { FilterOptions } from "@/lib/reports/dashboard";
+import type { FilterOptions } from "@/lib/reports/filter-options";
 import type { TReportFilters } from "@/lib/reports/filters";
 
 export function ReportFilters({ filters, options, action = "/reports" }: { filters: TReportFilters; options: FilterOptions; action?: string }) {
   const t = useTranslations("reports");
+  const td = useTranslations("dashboard");
   const active = Boolean(filters.scenario || filters.team.length || filters.from || filters.to || filters.bucket !== "month");
   return (
     <form method="get" action={action} className="catalog-filters card report-filters" role="search" aria-label={t("filters.label")} data-testid="report-filters">
@@ -19,15 +20,16 @@ export function ReportFilters({ filters, options, action = "/reports" }: { filte
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="filter-team">{t("filters.team")}</label>
-        <select id="filter-team" name="team" defaultValue={filters.team[0] ?? ""}>
-          <option value="">{t("filters.allTeams")}</option>
+      <fieldset className="field filter-teams" data-testid="filter-teams">
+        <legend>{t("filters.team")}</legend>
+        <div className="filter-team-list" title={td("teamsHint")}>
           {options.teams.map((team) => (
-            <option key={team.id} value={team.id}>{team.name}</option>
+            <label key={team.id} className="check">
+              <input type="checkbox" name="team" value={team.id} defaultChecked={filters.team.includes(team.id)} /> {team.name}
+            </label>
           ))}
-        </select>
-      </div>
+        </div>
+      </fieldset>
       <div className="field">
         <label htmlFor="filter-from">{t("filters.from")}</label>
         <input id="filter-from" name="from" type="date" defaultValue={filters.from ?? ""} />

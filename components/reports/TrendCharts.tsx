@@ -4,6 +4,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { TrendSeries } from "@/lib/reports/dashboard";
+import { MIN_TREND_PERIODS } from "@/lib/reports/headlines";
 
 const COLOURS = ["#1f4fd1", "#b42318", "#12733c", "#8a5a00", "#7a3fc4", "#0e7490", "#c2410c", "#4d7c0f", "#be185d", "#475569", "#0369a1", "#a16207"];
 
@@ -47,6 +48,9 @@ function TrendChart({ title, series, buckets, bucket, testId }: { title: string;
 
 export function TrendCharts({ teams, capabilities, buckets, bucket, minGroupSize }: { teams: TrendSeries[]; capabilities: TrendSeries[]; buckets: string[]; bucket: "week" | "month"; minGroupSize: number }) {
   const t = useTranslations("reports");
+  const td = useTranslations("dashboard");
+  // One period is one point, not a trend: say when there will be one instead of drawing it.
+  if (buckets.length < MIN_TREND_PERIODS) return <p className="card muted" data-testid="trends-after-two">{td("trendsAfterTwo")}</p>;
   // A series withheld in every period would only be an empty legend entry; it is named below instead.
   const shown = (list: TrendSeries[]) => list.filter((s) => s.points.some((p) => !p.suppressed));
   const hidden = [...teams, ...capabilities].filter((s) => s.points.every((p) => p.suppressed)).map((s) => s.name);

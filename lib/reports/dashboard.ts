@@ -10,6 +10,7 @@ import type { TReportFilters } from "./filters";
 import type { ReportScope } from "./scope";
 import { scopedTeams, sessionConditions } from "./sql";
 import { OVER_STATUSES } from "@/lib/session/lifecycle";
+import { rollupCells, rollupTeams, rollupTrendRows, rowSource, type CellRow, type RowSource, type TeamRow, type TrendRow } from "./rollup";
 
 type Db = Pick<PrismaClient, "$queryRaw">;
 
@@ -57,8 +58,9 @@ export async function capabilityNames(db: Db, scope: ReportScope, filters: TRepo
   if (!wanted.length) return [];
   const rows = await db.$queryRaw<Array<{ id: string; name: string; ord: number }>>`
     with used as (
-      select distinct s.scenario_id from exercise_sessions s join scenarios sc on sc.id = s.scenario_id
-      where ${sessionConditions(scope, filters, OVER_STATUSES)}
+      select sc0.id as scenario_id from scenarios sc0
+      where exists (select 1 from exercise_sessions s join scenarios sc on sc.id = s.scenario_id
+        where s.scenario_id = sc0.id and ${sessionConditions(scope, filters, OVER_STATUSES)})
     )
     select distinct on (c.value->>'id') c.value->>'id' as id, c.value->>'name' as name, c.ord::int as ord
     from used join scenarios sc on sc.id = used.scenario_id
@@ -72,12 +74,14 @@ export async function capabilityNames(db: Db, scope: ReportScope, filters: TRepo
     .map(({ id, name }) => ({ id, name }));
 }
 
-type CellRow = { teamId: string; capabilityId: string; earned: number; best: number; decisions: number; sessions: number; respondents: number };
-type TeamRow = { teamId: string; name: string; sessions: number; decisions: number; respondents: number };
+/** `source` forces where the sums come from (the rollup test compares both); by default the rollup when the scope allows. */
+export type SourceOption = { source?: RowSource };
+
 type OverrideRow = { teamId: string; capabilityId: string; overrides: number; rating: string; proposed: string | null };
 
 /** The heat-map's raw sums, one row per team × capability (exported as is, before suppression). */
-export async function heatMapCells(db: Db, scope: ReportScope, filters: TReportFilters): Promise<CellRow[]> {
+export async function heatMapCells(db: Db, scope: ReportScope, filters: TReportFilters, opts: SourceOption = {}): Promise<CellRow[]> {
+  if (rowSource(scope, opts.source) === "rollup") return rollupCells(db, filters);
   return db.$queryRaw<CellRow[]>`
     with ${scopedTeams(scope, filters)}
     select scoped.team_id as "teamId", ts.capability_id as "capabilityId",
@@ -88,7 +92,8 @@ export async function heatMapCells(db: Db, scope: ReportScope, filters: TReportF
 }
 
 /** Teams in the covered sessions, including those that never reached or never voted on a decision. */
-export async function heatMapTeams(db: Db, scope: ReportScope, filters: TReportFilters): Promise<TeamRow[]> {
+export async function heatMapTeams(db: Db, scope: ReportScope, filters: TReportFilters, opts: SourceOption = {}): Promise<TeamRow[]> {
+  if (rowSource(scope, opts.source) === "rollup") return rollupTeams(db, filters);
   return db.$queryRaw<TeamRow[]>`
     with ${scopedTeams(scope, filters)}
     select t.id as "teamId", t.name, count(distinct scoped.session_id)::int as sessions,
@@ -99,16 +104,21 @@ export async function heatMapTeams(db: Db, scope: ReportScope, filters: TReportF
     order by t.name`;
 }
 
-export async function heatMap(db: Db, scope: ReportScope, filters: TReportFilters, minGroupSize: number): Promise<HeatMap> {
+export async function heatMap(db: Db, scope: ReportScope, filters: TReportFilters, minGroupSize: number, opts: SourceOption = {}): Promise<HeatMap> {
+  const teamCondition = filters.team.length ? Prisma.sql`and st.team_id in (${Prisma.join(filters.team)})` : Prisma.empty;
   const [cells, teams, overrides] = await Promise.all([
-    heatMapCells(db, scope, filters),
-    heatMapTeams(db, scope, filters),
+    heatMapCells(db, scope, filters, opts),
+    heatMapTeams(db, scope, filters, opts),
+    // Driven from the few overrides rather than from every covered team session.
     db.$queryRaw<OverrideRow[]>`
-      with ${scopedTeams(scope, filters)}
-      select scoped.team_id as "teamId", ro.capability_id as "capabilityId", count(*)::int as overrides,
+      select st.team_id as "teamId", ro.capability_id as "capabilityId", count(*)::int as overrides,
         max(ro.rating) as rating, max(ro.proposed) as proposed
-      from scoped join rating_overrides ro on ro.session_team_id = scoped.session_team_id
-      group by scoped.team_id, ro.capability_id`,
+      from rating_overrides ro
+      join session_teams st on st.id = ro.session_team_id
+      join exercise_sessions s on s.id = st.session_id
+      join scenarios sc on sc.id = s.scenario_id
+      where st.team_id is not null ${teamCondition} and ${sessionConditions(scope, filters)}
+      group by st.team_id, ro.capability_id`,
   ]);
   const overrideOf = new Map(overrides.map((o) => [`${o.teamId}\u0000${o.capabilityId}`, o]));
   const byTeam = new Map<string, CellRow[]>();
@@ -137,16 +147,15 @@ export type TrendPoint = { bucket: string; percent: number | null; suppressed: b
 export type TrendSeries = { id: string; name: string; points: TrendPoint[] };
 export type Trends = { bucket: "week" | "month"; buckets: string[]; teams: TrendSeries[]; capabilities: TrendSeries[]; minGroupSize: number };
 
-type TrendRow = { bucket: Date; teamId: string; capabilityId: string; earned: number; best: number; decisions: number; respondents: number };
-
-export async function trendRows(db: Db, scope: ReportScope, filters: TReportFilters): Promise<TrendRow[]> {
+export async function trendRows(db: Db, scope: ReportScope, filters: TReportFilters, opts: SourceOption = {}): Promise<TrendRow[]> {
+  if (rowSource(scope, opts.source) === "rollup") return rollupTrendRows(db, filters);
   return db.$queryRaw<TrendRow[]>`
     with ${scopedTeams(scope, filters)}
     select date_trunc(${filters.bucket}::text, scoped.at) as bucket, scoped.team_id as "teamId", ts.capability_id as "capabilityId",
       sum(ts.earned)::float8 as earned, sum(ts.best)::float8 as best, sum(ts.decisions)::int as decisions, max(ts.respondents)::int as respondents
     from scoped join session_team_scores ts on ts.session_team_id = scoped.session_team_id
     group by 1, 2, 3
-    order by 1`;
+    order by 1, 2, 3`;
 }
 
 /**
@@ -154,8 +163,8 @@ export async function trendRows(db: Db, scope: ReportScope, filters: TReportFilt
  * objective). Per capability: the pooled percentage of all filtered teams in each period.
  * A period whose group had fewer than k respondents is a gap in the line.
  */
-export async function trends(db: Db, scope: ReportScope, filters: TReportFilters, minGroupSize: number): Promise<Trends> {
-  const [rows, teams] = await Promise.all([trendRows(db, scope, filters), heatMapTeams(db, scope, filters)]);
+export async function trends(db: Db, scope: ReportScope, filters: TReportFilters, minGroupSize: number, opts: SourceOption = {}): Promise<Trends> {
+  const [rows, teams] = await Promise.all([trendRows(db, scope, filters, opts), heatMapTeams(db, scope, filters, opts)]);
   const buckets = [...new Set(rows.map((r) => r.bucket.toISOString()))].sort();
   const teamName = new Map(teams.map((t) => [t.teamId, t.name]));
 
@@ -202,86 +211,4 @@ export async function trends(db: Db, scope: ReportScope, filters: TReportFilters
       points: [...capSeries.get(cap.id)!.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([b, v]) => point(b, figures(v.earned, v.best, v.decisions).percent, v.respondents)),
     })),
   };
-}
-
-// ------------------------------------------------------------------ drill-down
-
-export type CellSession = {
-  sessionId: string;
-  title: string;
-  status: string;
-  at: Date;
-  anonymous: boolean;
-  scenarioTitle: string;
-  sessionTeamId: string;
-  teamName: string;
-  respondents: number;
-  figures: Suppressible<Figures & { override: { rating: string; proposed: string | null; rationale: string } | null }>;
-  decisions: Array<{ id: string; nodeId: string; visit: number; optionId: string; method: string; earned: number; best: number; decidedAt: Date }>;
-};
-
-/**
- * The sessions behind one heat-map cell, newest first, with the team's decisions that
- * assessed the capability. Aborted sessions are listed too, marked, but the heat-map does
- * not count them.
- */
-export async function cellSessions(db: Db, scope: ReportScope, filters: TReportFilters, teamId: string, capabilityId: string, minGroupSize: number, limit = 50): Promise<CellSession[]> {
-  const sessions = await db.$queryRaw<Array<{ sessionId: string; title: string; status: string; at: Date; anonymous: boolean; scenarioTitle: string; sessionTeamId: string; teamName: string; earned: number; best: number; decisions: number; respondents: number; rating: string | null; proposed: string | null; rationale: string | null }>>`
-    with ${scopedTeams(scope, filters, { statuses: OVER_STATUSES, teamIds: [teamId] })}
-    select s.id as "sessionId", s.title, s.status::text as status, scoped.at, s.anonymous, sc.title as "scenarioTitle",
-      st.id as "sessionTeamId", st.name as "teamName",
-      sum(ds.earned)::float8 as earned, sum(ds.best)::float8 as best, count(*)::int as decisions, max(ds.respondents)::int as respondents,
-      max(ro.rating) as rating, max(ro.proposed) as proposed, max(ro.rationale) as rationale
-    from scoped
-    join decision_scores ds on ds.session_team_id = scoped.session_team_id and ds.capability_id = ${capabilityId}
-    join exercise_sessions s on s.id = scoped.session_id
-    join scenarios sc on sc.id = s.scenario_id
-    join session_teams st on st.id = scoped.session_team_id
-    left join rating_overrides ro on ro.session_team_id = scoped.session_team_id and ro.capability_id = ${capabilityId}
-    group by s.id, s.title, s.status, scoped.at, s.anonymous, sc.title, st.id, st.name
-    order by scoped.at desc, s.id
-    limit ${limit}`;
-  if (!sessions.length) return [];
-  const decisions = await db.$queryRaw<Array<CellSession["decisions"][number] & { sessionTeamId: string }>>`
-    select d.id, d.session_team_id as "sessionTeamId", d.node_id as "nodeId", d.visit, d.option_id as "optionId", d.method,
-      ds.earned, ds.best, d.decided_at as "decidedAt"
-    from decision_scores ds join decisions d on d.id = ds.decision_id
-    where ds.capability_id = ${capabilityId} and ds.session_team_id in (${Prisma.join(sessions.map((s) => s.sessionTeamId))})
-    order by d.decided_at, d.id`;
-  return sessions.map((s) => ({
-    sessionId: s.sessionId,
-    title: s.title,
-    status: s.status,
-    at: s.at,
-    anonymous: s.anonymous,
-    scenarioTitle: s.scenarioTitle,
-    sessionTeamId: s.sessionTeamId,
-    teamName: s.teamName,
-    respondents: s.respondents,
-    figures: suppressSmallGroup(s.respondents, minGroupSize, {
-      ...figures(s.earned, s.best, s.decisions),
-      override: s.rating ? { rating: s.rating, proposed: s.proposed, rationale: s.rationale ?? "" } : null,
-    }),
-    decisions: decisions.filter((d) => d.sessionTeamId === s.sessionTeamId).map(({ sessionTeamId: _, ...d }) => d),
-  }));
-}
-
-export type FilterOptions = { scenarios: Array<{ slug: string; title: string }>; teams: Array<{ id: string; name: string }>; sessions: number; aborted: number };
-
-/** What the filter controls offer: scenarios and teams of the sessions in scope. */
-export async function filterOptions(db: Db, scope: ReportScope): Promise<FilterOptions> {
-  const none = { team: [], bucket: "month" as const };
-  const [scenarios, teams, counts] = await Promise.all([
-    db.$queryRaw<Array<{ slug: string; title: string }>>`
-      select distinct on (sc.slug) sc.slug, sc.title from exercise_sessions s join scenarios sc on sc.id = s.scenario_id
-      where ${sessionConditions(scope, none, OVER_STATUSES)} order by sc.slug, sc.created_at desc`,
-    db.$queryRaw<Array<{ id: string; name: string }>>`
-      select distinct t.id, t.name from exercise_sessions s join scenarios sc on sc.id = s.scenario_id
-      join session_teams st on st.session_id = s.id join teams t on t.id = st.team_id
-      where ${sessionConditions(scope, none, OVER_STATUSES)} order by t.name`,
-    db.$queryRaw<Array<{ sessions: number; aborted: number }>>`
-      select count(*) filter (where s.status = 'ENDED')::int as sessions, count(*) filter (where s.status = 'ABORTED')::int as aborted
-      from exercise_sessions s join scenarios sc on sc.id = s.scenario_id where ${sessionConditions(scope, none, OVER_STATUSES)}`,
-  ]);
-  return { scenarios: scenarios.sort((a, b) => a.title.localeCompare(b.title)), teams, sessions: counts[0]?.sessions ?? 0, aborted: counts[0]?.aborted ?? 0 };
 }

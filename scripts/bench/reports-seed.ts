@@ -27,6 +27,13 @@ export type ReportSeedOptions = {
   smallTeamVoters?: number;
   /** Adds a team that takes part but never votes (every decision by the facilitator). */
   silentTeam?: boolean;
+  /**
+   * Loads with triggers off in one transaction, then rebuilds the report aggregates in a few
+   * set-based statements (readyroom_rebuild_report_aggregates). For large benchmark loads:
+   * the per-decision triggers would take most of an hour at 2,000,000 decisions. It rebuilds
+   * the aggregates of the whole database, so use it on a fresh one.
+   */
+  bulk?: boolean;
 };
 
 export type ReportSeed = { scenarioId: string; slug: string; sessionIds: string[]; teamIds: string[]; teamNames: string[]; scenario: TScenario };
@@ -43,7 +50,19 @@ function bestPoints(scenario: TScenario, nodeId: string): Record<string, number>
   return best;
 }
 
+type Sql = Pick<PrismaClient, "$executeRaw" | "$queryRaw">;
+
 export async function seedReports(db: PrismaClient, opts: ReportSeedOptions): Promise<ReportSeed> {
+  if (!opts.bulk) return insertReportRows(db, opts);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`set local session_replication_role = replica`;
+    const seed = await insertReportRows(tx, opts);
+    await tx.$executeRaw`select readyroom_rebuild_report_aggregates()`;
+    return seed;
+  }, { timeout: 4 * 3_600_000, maxWait: 60_000 });
+}
+
+async function insertReportRows(db: Sql, opts: ReportSeedOptions): Promise<ReportSeed> {
   const file = opts.scenarioFile ?? path.join(ROOT, "scenarios/ransomware-survey-platform.json");
   const scenario = ZScenario.parse(JSON.parse(fs.readFileSync(file, "utf8")));
   const tag = opts.tag;

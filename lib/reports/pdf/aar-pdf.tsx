@@ -15,11 +15,8 @@ import { clockText, dateText, dayText, durationText, percentText, pointsText, ta
 import type { Withheld } from "@/lib/privacy/suppression";
 import { PDF_FONT, registerPdfFonts } from "./fonts";
 
-const INK = "#1d2939";
-const MUTED = "#667085";
-const LINE = "#d0d5dd";
-const BRAND = "#2447b3";
-const RATING_COLOUR: Record<string, string> = { P: "#1f7a47", S: "#2447b3", M: "#a15c00", U: "#b42318" };
+import { BRAND, INK, LINE, MUTED, RATING_COLOUR } from "./theme";
+import { PdfSummary } from "./aar-pdf-summary";
 
 const s = StyleSheet.create({
   page: { fontFamily: PDF_FONT, fontSize: 9, color: INK, paddingTop: 54, paddingBottom: 50, paddingHorizontal: 42, lineHeight: 1.35 },
@@ -257,6 +254,9 @@ export function AarPdfDocument({ report, locale, generatedAt }: { report: AarRep
         {(o.status === "RUNNING" || o.status === "PAUSED" || o.status === "LOBBY") && <Text style={s.note}>{t("inProgressNote")}</Text>}
         {report.privacy.suppressedTeams > 0 && <Text style={s.note}>{t("privacy.note", { count: report.privacy.suppressedTeams, k: report.privacy.minGroupSize })}</Text>}
         {report.privacy.rawVotesDeleted && <Text style={s.note}>{t("privacy.votesDeleted")}</Text>}
+
+        {/* 0. The answer first */}
+        <PdfSummary summary={report.summary} locale={locale} format={format} />
 
         {/* 1. Overview */}
         <H2>{t("sections.overview")}</H2>

@@ -1,12 +1,14 @@
 // Renders after-action report PDFs on one long-lived worker thread. A report takes seconds
 // of synchronous layout; on the main thread that would stall every live session's sockets
 // and timers meanwhile. Jobs queue on the worker one at a time. Where the worker bundle is
-// absent (development with tsx), the PDF renders in-process instead.
+// absent (development with tsx), the PDF renders in-process instead. Either way the queue is
+// bounded (render-gate.ts): when it is full the caller gets PdfBusyError at once.
 import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Locale } from "@/lib/i18n/config";
 import type { AarReport } from "../aar";
+import { PdfBusyError, RenderGate, pdfQueueLimit } from "./render-gate";
 
 export type PdfJob = { id: number; report: AarReport; locale: Locale; generatedAt: Date };
 export type PdfReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; message: string };
@@ -15,7 +17,14 @@ type Pending = { resolve: (bytes: Buffer) => void; reject: (error: Error) => voi
 type PdfWorker = { worker: Worker; pending: Map<number, Pending>; nextId: number };
 
 const KEY = Symbol.for("readyroom.pdf-worker");
-type Holder = { [KEY]?: PdfWorker | null };
+const GATE = Symbol.for("readyroom.pdf-gate");
+type Holder = { [KEY]?: PdfWorker | null; [GATE]?: RenderGate };
+
+/** One gate per process, shared by the route bundles that import this module. */
+function gate(): RenderGate {
+  const holder = globalThis as unknown as Holder;
+  return (holder[GATE] ??= new RenderGate(pdfQueueLimit()));
+}
 
 /** dist/pdf-worker.js beside the running server bundle, or null when there is none. */
 export function workerBundlePath(): string | null {
@@ -48,8 +57,21 @@ function startWorker(file: string): PdfWorker {
   return state;
 }
 
-/** The report as PDF bytes, rendered on the worker thread when the bundle exists. */
+/**
+ * The report as PDF bytes, rendered on the worker thread when the bundle exists. Throws
+ * PdfBusyError without queueing when the queue is full.
+ */
 export async function renderAarPdfOffThread(report: AarReport, locale: Locale, generatedAt: Date = new Date()): Promise<Buffer> {
+  const entry = gate().enter();
+  if (!entry.ok) throw new PdfBusyError(entry.retryAfterSeconds);
+  try {
+    return await render(report, locale, generatedAt);
+  } finally {
+    entry.ticket.release();
+  }
+}
+
+async function render(report: AarReport, locale: Locale, generatedAt: Date): Promise<Buffer> {
   const file = workerBundlePath();
   if (!file) {
     const { renderAarPdf } = await import("./aar-pdf");

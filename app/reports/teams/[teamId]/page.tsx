@@ -5,7 +5,8 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { getSession } from "@/lib/auth/session";
 import { getPrisma } from "@/lib/db/client";
 import { getSettings } from "@/lib/privacy/settings";
-import { capabilityNames, cellSessions, heatMap } from "@/lib/reports/dashboard";
+import { capabilityNames, heatMap } from "@/lib/reports/dashboard";
+import { cellSessions } from "@/lib/reports/drilldown";
 import { gapRanking, persistentTeamGaps, refreshGapAnalyses } from "@/lib/reports/gaps";
 import { EMPTY_FILTERS, filtersToSearch, parseReportFilters } from "@/lib/reports/filters";
 import { reportScope } from "@/lib/reports/scope";
@@ -126,7 +127,7 @@ export default async function TeamReportPage({ params, searchParams }: { params:
                       <tbody>
                         {s.decisions.map((d) => (
                           <tr key={d.id}>
-                            <td><Link href={`/reports/decisions/${d.id}`} data-testid="decision-link">{d.nodeId}{d.visit > 1 ? ` (${d.visit})` : ""}</Link></td>
+                            <td><Link href={`/reports/decisions/${d.id}`} data-testid="decision-link" title={d.nodeId}>{d.nodeTitle}{d.visit > 1 ? ` (${d.visit})` : ""}</Link></td>
                             <td>{d.optionId === "@timeout" ? t("decision.timeout") : d.optionId}</td>
                             <td>{d.method}</td>
                             <td className="num">{t("decision.pointsOf", { earned: d.earned, best: d.best })}</td>

@@ -1,6 +1,8 @@
 import { sessionRoute } from "@/lib/http/route";
 import { loadAar } from "@/lib/reports/aar-load";
 import { renderAarPdfOffThread } from "@/lib/reports/pdf/off-thread";
+import { PdfBusyError } from "@/lib/reports/pdf/render-gate";
+import { jsonError } from "@/lib/http/route";
 import { audit } from "@/lib/audit/log";
 import { getPrisma } from "@/lib/db/client";
 import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/config";
@@ -20,7 +22,17 @@ function cookie(req: Request, name: string): string | null {
 export const GET = sessionRoute({ resource: "reports", action: "export" }, async ({ req, session, params, viaToken }) => {
   const locale = resolveLocale({ cookie: cookie(req, LOCALE_COOKIE), acceptLanguage: req.headers.get("accept-language") });
   const report = await loadAar(getPrisma(), params.id, session.user);
-  const pdf = await renderAarPdfOffThread(report, locale);
+  let pdf: Buffer;
+  try {
+    pdf = await renderAarPdfOffThread(report, locale);
+  } catch (e) {
+    if (!PdfBusyError.is(e)) throw e;
+    // Full queue: say when to come back instead of holding the request for minutes.
+    const busy = jsonError(503, "PDF_BUSY", `The PDF renderer is busy with other reports; try again in ${e.retryAfterSeconds} s.`, { retryAfterSeconds: e.retryAfterSeconds });
+    busy.headers.set("retry-after", String(e.retryAfterSeconds));
+    busy.headers.set("cache-control", "no-store");
+    return busy;
+  }
   await audit(getPrisma(), session.user, "export", "report", params.id, { report: "aar", format: "pdf", locale, bytes: pdf.length, via: viaToken ? "api-token" : "web" });
   const name = report.overview.title.normalize("NFKD").replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "session";
   return new Response(new Uint8Array(pdf), {
