@@ -140,73 +140,107 @@ function successors(scenario: TScenario, id: string): string[] {
   return [];
 }
 
-type Step = { nodeId: string; at: number; chose?: string };
-
 /**
  * Walks every path (each node at most twice) in fictional time and, for each clock started by
  * the story, asks: does some path run past its deadline (else it can never be missed), and
- * does every path open the notice only after it (else it can always be met)?
+ * does every path open the notice only after it (else it can always be met)? The walk keeps
+ * the first time each node and option was reached on the current path, so each finished path
+ * is judged without copying it.
  */
 function checkTiming(scenario: TScenario, out: Finding[]): void {
   const time = scenario.exerciseTime!;
   const rules = { timeZone: time.timeZone, holidays: time.holidays };
-  const start = parseLocal(time.start, time.timeZone);
-  const paths: Step[][] = [];
-  const walk = (id: string, at: number, path: Step[], visits: Map<string, number>) => {
-    if (paths.length > MAX_PATHS) return;
-    const count = visits.get(id) ?? 0;
-    if (count >= 2) return;
-    const node = scenario.nodes.find((n) => n.id === id);
-    if (!node) return;
-    const nextVisits = new Map(visits).set(id, count + 1);
-    const here = [...path, { nodeId: id, at }];
-    if (node.type === "end") return void paths.push(here);
-    const leave = at + elapseOf(scenario, id) * 60_000;
-    if (node.type === "decision") {
-      for (const o of node.options) {
-        const chosenAt = at + elapseOf(scenario, id, o.id) * 60_000;
-        walk(o.next, chosenAt, [...here, { nodeId: id, at: chosenAt, chose: o.id }], nextVisits);
-      }
-      if (node.onTimeout) walk(node.onTimeout.next, leave, here, nextVisits);
-    } else for (const next of successors(scenario, id)) walk(next, leave, here, nextVisits);
-  };
-  walk(scenario.start, start, [], new Map());
-  if (paths.length > MAX_PATHS) return;
+  const byId = new Map(scenario.nodes.map((n) => [n.id, n]));
+  const firstAt = new Map<string, number>(); // "node" or "node.option" → fictional time
+  const visits = new Map<string, number>();
+  const judged = scenario.clocks.map((clock) => ({
+    clock,
+    regime: isRegimeId(clock.regime) ? REGIMES[clock.regime] : undefined,
+    task: scenario.tasks.find((t) => t.kind === "notification" && t.clock === clock.id),
+    deadlines: new Map<string, number>(),
+    started: 0,
+    expires: 0,
+    unmeetable: 0,
+  }));
+  let paths = 0;
+  const minutes = new Map<string, number>();
+  for (const n of scenario.nodes) {
+    minutes.set(n.id, elapseOf(scenario, n.id) * 60_000);
+    if (n.type === "decision") for (const o of n.options) minutes.set(`${n.id}.${o.id}`, elapseOf(scenario, n.id, o.id) * 60_000);
+  }
+  const nextOf = new Map(scenario.nodes.map((n) => [n.id, successors(scenario, n.id)]));
 
-  const fired = (trigger: TTrigger | undefined, path: Step[]): number | null => {
+  const fired = (trigger: TTrigger | undefined): number | null => {
     if (!trigger) return null;
-    if ("reached" in trigger) return path.find((s) => s.nodeId === trigger.reached && !s.chose)?.at ?? null;
-    if ("chose" in trigger) return path.find((s) => s.chose !== undefined && `${s.nodeId}.${s.chose}` === trigger.chose)?.at ?? null;
+    if ("reached" in trigger) return firstAt.get(trigger.reached) ?? null;
+    if ("chose" in trigger) return firstAt.get(trigger.chose) ?? null;
     if ("completed" in trigger) {
       const task = scenario.tasks.find((t) => t.id === trigger.completed);
-      return task?.kind === "determination" ? fired(task.completedBy as TTrigger, path) : null;
+      return task?.kind === "determination" ? fired(task.completedBy as TTrigger) : null;
     }
     return null;
   };
+  const judgePath = (endAt: number) => {
+    for (const j of judged) {
+      const { regime, clock } = j;
+      const span = regime ? (regime.deadline === "declared" ? clock.deadline : regime.deadline) : undefined;
+      if (!regime || !span) continue;
+      const begin = fired(clock.start);
+      const aware = fired(clock.awareness);
+      if (begin === null && aware === null) continue;
+      // Many paths share a start time; the calendar arithmetic is the costly part.
+      const key = `${begin}:${aware}`;
+      let deadline = j.deadlines.get(key);
+      if (deadline === undefined) {
+        const candidates = [
+          ...(begin !== null ? [addDuration(begin, span, rules)] : []),
+          ...(aware !== null && "capAfterAwareness" in regime ? [addDuration(aware, regime.capAfterAwareness, rules)] : []),
+        ];
+        deadline = Math.min(...candidates);
+        j.deadlines.set(key, deadline);
+      }
+      j.started++;
+      if (endAt > deadline) j.expires++;
+      const opens = j.task?.opensAt ? firstAt.get(j.task.opensAt) : Math.min(begin ?? Infinity, aware ?? Infinity);
+      if (opens === undefined || opens > deadline) j.unmeetable++;
+    }
+  };
+  const mark = (key: string, at: number) => {
+    if (firstAt.has(key)) return false;
+    firstAt.set(key, at);
+    return true;
+  };
+  const walk = (id: string, at: number) => {
+    if (paths > MAX_PATHS) return;
+    const count = visits.get(id) ?? 0;
+    const node = byId.get(id);
+    if (count >= 2 || !node) return;
+    visits.set(id, count + 1);
+    const marked = mark(id, at);
+    if (node.type === "end") {
+      paths++;
+      judgePath(at);
+    } else if (node.type === "decision") {
+      for (const o of node.options) {
+        const choice = `${id}.${o.id}`;
+        const chosenAt = at + minutes.get(choice)!;
+        const markedChoice = mark(choice, chosenAt);
+        walk(o.next, chosenAt);
+        if (markedChoice) firstAt.delete(choice);
+      }
+      if (node.onTimeout) walk(node.onTimeout.next, at + minutes.get(id)!);
+    } else {
+      const leave = at + minutes.get(id)!;
+      for (const next of nextOf.get(id)!) walk(next, leave);
+    }
+    if (marked) firstAt.delete(id);
+    visits.set(id, count);
+  };
+  walk(scenario.start, parseLocal(time.start, time.timeZone));
+  if (paths > MAX_PATHS) return;
 
   scenario.clocks.forEach((clock, i) => {
-    if (!isRegimeId(clock.regime)) return;
-    const regime = REGIMES[clock.regime];
-    const span = regime.deadline === "declared" ? clock.deadline : regime.deadline;
-    if (!span) return;
-    const task = scenario.tasks.find((t) => t.kind === "notification" && t.clock === clock.id);
-    let started = 0;
-    let expires = 0;
-    let unmeetable = 0;
-    for (const path of paths) {
-      const begin = fired(clock.start, path);
-      const aware = fired(clock.awareness, path);
-      if (begin === null && aware === null) continue;
-      const deadlines = [
-        ...(begin !== null ? [addDuration(begin, span, rules)] : []),
-        ...(aware !== null && "capAfterAwareness" in regime ? [addDuration(aware, regime.capAfterAwareness, rules)] : []),
-      ];
-      const deadline = Math.min(...deadlines);
-      started++;
-      if (path[path.length - 1].at > deadline) expires++;
-      const opens = task?.opensAt ? path.find((s) => s.nodeId === task.opensAt)?.at : Math.min(begin ?? Infinity, aware ?? Infinity);
-      if (opens === undefined || opens > deadline) unmeetable++;
-    }
+    const { started, expires, unmeetable } = judged[i];
     // Clocks started by a notice or by hand depend on the live run; nothing to judge here.
     if (started === 0) return;
     if (expires === 0 && !time.compression) {
