@@ -2,6 +2,7 @@
 // Types are inferred from it, and scenarios/scenario.schema.json is generated from it.
 // Objects are strict everywhere, so a typo such as `nxt` is reported instead of ignored.
 import { z } from "zod";
+import { ZClock, ZDecisionRights, ZExerciseTime, ZTask } from "./clock-schema";
 
 /** Ids of nodes, options, capabilities, roles, questions, training topics, objectives, variables. */
 export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;
@@ -107,6 +108,7 @@ export const ZInjectNode = z.strictObject({
   media: z.array(ZMedia).optional(),
   audience: z.array(ZId("a role id")).optional().describe("Roles that see this inject; everyone when absent."),
   questions: z.array(ZQuestion).optional(),
+  elapseMinutes: z.number().int().min(0).optional().describe("Fictional minutes this inject consumes (overrides exerciseTime.injectMinutes)."),
   next: ZNodeRef,
   editor: ZEditorPosition.optional(),
 });
@@ -120,6 +122,7 @@ export const ZOption = z.strictObject({
   score: ZScore.optional(),
   feedback: z.string().optional().describe("Markdown shown after the option is chosen."),
   training: z.array(ZId("a training id")).optional().describe("Training topic ids this option relates to."),
+  elapseMinutes: z.number().int().min(0).optional().describe("Fictional minutes the decision consumes when this option is chosen (format 1.1)."),
   next: ZNodeRef,
 });
 export type TOption = z.infer<typeof ZOption>;
@@ -148,6 +151,7 @@ export const ZDecisionNode = z.strictObject({
     .describe(
       'Marks a decision that deliberately has one right answer (e.g. a legal duty with no discretion); silences STRAWMAN_DECISION.',
     ),
+  ...ZDecisionRights,
   editor: ZEditorPosition.optional(),
 });
 export type TDecisionNode = z.infer<typeof ZDecisionNode>;
@@ -218,7 +222,9 @@ export type TVariableType = TVariable["type"];
 export const ZScenario = z
   .strictObject({
     $schema: z.string().optional().describe('Set to "./scenario.schema.json" for editor autocompletion.'),
-    schemaVersion: z.literal(1, { error: "schemaVersion must be 1" }),
+    schemaVersion: z
+      .union([z.literal(1), z.literal(1.1)], { error: "schemaVersion must be 1 or 1.1" })
+      .describe("1, or 1.1 for files that use exercise time, clocks, tasks or decision rights."),
     id: z
       .string()
       .regex(SCENARIO_ID_PATTERN, { error: 'scenario id must be kebab-case, e.g. "ransomware-clinic"' }),
@@ -247,8 +253,11 @@ export const ZScenario = z
     variables: z.record(ZId("a variable name"), ZVariable).default({}),
     start: ZNodeRef.describe("Id of the first node."),
     nodes: z.array(ZNode).min(1, { error: "a scenario needs at least one node" }),
+    exerciseTime: ZExerciseTime.optional(),
+    clocks: z.array(ZClock).default([]).describe("Regulatory notification clocks (format 1.1)."),
+    tasks: z.array(ZTask).default([]).describe("Notification drafts and determinations that stop or start clocks (format 1.1)."),
   })
-  .describe("Readyroom tabletop scenario, format v1.");
+  .describe("Readyroom tabletop scenario, format v1 (1.1 adds exercise time, clocks, tasks and decision rights).");
 
 export type TScenario = z.infer<typeof ZScenario>;
 /** What authors write: defaults (locale, roles, variables, decidedBy) may be omitted. */

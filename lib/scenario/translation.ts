@@ -1,6 +1,6 @@
 // Translations share one graph: a scenario with `translationOf` must match its original in
 // everything the engine and the reports use (ids, order, types, targets, scores, conditions,
-// effects, who decides, time limits, capability ids and CSF refs, roles, variables, training
+// effects, who decides and owns, time limits, exercise time, clocks and tasks, capability ids and CSF refs, roles, variables, training
 // ids); only the text may differ. This projection and comparison serve the linter and the library test.
 import { CSF_FRAMEWORK } from "./csf";
 import type { TScenario } from "./schema";
@@ -17,6 +17,13 @@ export function graphSkeleton(scenario: TScenario): Record<string, unknown> {
     roles: scenario.roles.map(({ id }) => ({ id })),
     training: scenario.training.map(({ id }) => ({ id })),
     objectives: scenario.objectives.map(({ id, capabilities }) => ({ id, capabilities })),
+    exerciseTime: scenario.exerciseTime,
+    clocks: scenario.clocks.map(({ id, regime, start, awareness, deadline }) => ({ id, regime, start, awareness, deadline })),
+    tasks: scenario.tasks.map((task) =>
+      task.kind === "notification"
+        ? { id: task.id, kind: task.kind, clock: task.clock, opensAt: task.opensAt, submitter: task.submitter, phased: task.phased, fields: task.fields.map((f) => f.id) }
+        : { id: task.id, kind: task.kind, opensAt: task.opensAt, completedBy: task.completedBy },
+    ),
     nodes: scenario.nodes.map((node) => {
       switch (node.type) {
         case "inject":
@@ -25,6 +32,7 @@ export function graphSkeleton(scenario: TScenario): Record<string, unknown> {
             type: node.type,
             next: node.next,
             audience: node.audience,
+            elapseMinutes: node.elapseMinutes,
             questions: node.questions?.map(({ id, kind, roles }) => ({ id, kind, roles })),
           };
         case "decision":
@@ -34,7 +42,11 @@ export function graphSkeleton(scenario: TScenario): Record<string, unknown> {
             decidedBy: node.decidedBy,
             timeLimitSeconds: node.timeLimitSeconds,
             teaching: node.teaching,
-            options: node.options.map(({ id, when, effects, score, training, next }) => ({ id, when, effects, score, training, next })),
+            owner: node.owner,
+            consult: node.consult,
+            justify: node.justify,
+            elapseMinutes: node.elapseMinutes,
+            options: node.options.map(({ id, when, effects, score, training, elapseMinutes, next }) => ({ id, when, effects, score, training, elapseMinutes, next })),
             onTimeout: node.onTimeout,
           };
         case "branch":

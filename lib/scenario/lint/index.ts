@@ -4,6 +4,7 @@
 // Pure (no fs): the CLI, the studio and the web upload path all call in here.
 import { ZScenario, type TScenario } from "../schema";
 import { compareTranslation } from "../translation";
+import { checkClocks } from "./clocks";
 import { checkCsfRefs } from "./csf-refs";
 import { scanJson, lineAndColumn, MAX_JSON_DEPTH } from "./json-scan";
 import { checkPedagogy } from "./pedagogy";
@@ -78,6 +79,7 @@ export function lintScenario(data: unknown): LintResult {
   // when parts of the file do not match the schema.
   checkReferences(data, brokenNodes, findings);
   checkCsfRefs(data, findings);
+  if (parsed.success) checkClocks(parsed.data, findings);
   // Pedagogy is judged only on a sound scenario: on a broken one it would guess.
   if (parsed.success && !hasErrors(findings)) checkPedagogy(parsed.data, findings);
   const sorted = sortFindings(findings);

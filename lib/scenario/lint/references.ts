@@ -212,6 +212,8 @@ export function checkReferences(root: unknown, brokenNodes: ReadonlySet<number>,
     if (typeof node.decidedBy === "string" && node.decidedBy !== TEAM_VOTE) {
       roleRef(node.decidedBy, [...at, "decidedBy"], `decidedBy of ${name} (use "${TEAM_VOTE}" or a declared role) names`);
     }
+    // Owners and consulted roles count as addressed; lint/clocks.ts reports undeclared ones (UNDECLARED_OWNER).
+    for (const role of [...listOf(node.owner), ...listOf(node.consult)]) if (typeof role === "string") used.roles.add(role);
     const options = listOf(node.options);
     declare(options, [...at, "options"], "option", "options", out);
     options.forEach((option, o) => {
@@ -277,6 +279,7 @@ export function checkReferences(root: unknown, brokenNodes: ReadonlySet<number>,
 
   checkGraph(root, nodes, nodeIndex, edges, dangling, brokenNodes, out);
 
+  for (const task of listOf(root.tasks)) if (isObj(task) && typeof task.submitter === "string") used.roles.add(task.submitter);
   // Without a node list every declaration would look unused; the SCHEMA finding says enough.
   if (!Array.isArray(root.nodes)) return;
   for (const name of variables.keys()) {
@@ -289,7 +292,7 @@ export function checkReferences(root: unknown, brokenNodes: ReadonlySet<number>,
       if (!usedIds.has(id)) out.push(finding("UNUSED", [section, index], `${declared.kind} "${id}" ${advice}`));
     }
   };
-  unused(roles, "roles", used.roles, "is never used in an audience, question or decidedBy; address it somewhere or remove it");
+  unused(roles, "roles", used.roles, "is never used in an audience, question, decidedBy, owner, consult or submitter; address it somewhere or remove it");
   unused(capabilities, "capabilities", used.capabilities, "is never scored; add it to an option's or onTimeout's score, or remove it");
   unused(training, "training", used.training, "is not linked from any option; add it to an option's training list, or remove it");
 

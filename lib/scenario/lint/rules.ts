@@ -64,6 +64,20 @@ export const LINT_RULES = {
     summary:
       "Linted together with its original, a translation differs in language link or graph (ids, order, targets, scores, conditions, effects, roles, capabilities, variables).",
   },
+  UNKNOWN_REGIME: { severity: "error", summary: "A clock whose `regime` is not one Readyroom knows (see Clocks)." },
+  TRIGGER_NEVER_FIRES: {
+    severity: "error",
+    summary: "A clock start/awareness trigger or a determination that names something missing or unreachable, or a chain of tasks that waits on itself.",
+  },
+  NOTICE_FIELD_MISSING: { severity: "error", summary: "A notification task that does not offer a field its clock's regime requires (e.g. GDPR Art. 33(3)(a)–(d))." },
+  UNDECLARED_OWNER: { severity: "error", summary: "A decision `owner`/`consult` or a task `submitter` that names a role not declared in `roles`." },
+  CLOCK_SETUP: {
+    severity: "error",
+    summary:
+      "Clocks without `exerciseTime` or `schemaVersion` 1.1, a declared-deadline regime without `deadline` (or a statutory one with it), `awareness` misused, or a clock with no notification task.",
+  },
+  CLOCK_NEVER_EXPIRES: { severity: "warning", summary: "On no path does the story run past the clock's deadline, so no team can miss it." },
+  CLOCK_ALWAYS_EXPIRES: { severity: "warning", summary: "On every path the clock's notice opens only after its deadline, so no team can be on time." },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type LintCode = keyof typeof LINT_RULES;

@@ -30,6 +30,13 @@ const FIXTURES: Record<LintCode, { file: string; expected: string[]; with?: stri
   STRAWMAN_DECISION: { file: "strawman-decision.json", expected: ["STRAWMAN_DECISION /nodes/3"] },
   NO_TRADEOFF: { file: "no-tradeoff.json", expected: ["NO_TRADEOFF /nodes"] },
   UNSCORED_CATEGORY: { file: "unscored-category.json", expected: ["UNSCORED_CATEGORY /capabilities/3"] },
+  UNKNOWN_REGIME: { file: "unknown-regime.json", expected: ["UNKNOWN_REGIME /clocks/0/regime"] },
+  TRIGGER_NEVER_FIRES: { file: "trigger-never-fires.json", expected: ["TRIGGER_NEVER_FIRES /clocks/0/start"] },
+  NOTICE_FIELD_MISSING: { file: "notice-field-missing.json", expected: ["NOTICE_FIELD_MISSING /tasks/0/fields"] },
+  UNDECLARED_OWNER: { file: "undeclared-owner.json", expected: ["UNDECLARED_OWNER /nodes/3/owner/0"] },
+  CLOCK_SETUP: { file: "clock-setup.json", expected: ["CLOCK_SETUP /clocks"] },
+  CLOCK_NEVER_EXPIRES: { file: "clock-never-expires.json", expected: ["CLOCK_NEVER_EXPIRES /clocks/0"] },
+  CLOCK_ALWAYS_EXPIRES: { file: "clock-always-expires.json", expected: ["CLOCK_ALWAYS_EXPIRES /clocks/0"] },
   TRANSLATION_MISMATCH: {
     file: "translation-mismatch.json",
     with: "valid-minimal.json",
@@ -50,6 +57,13 @@ function lintFixture(file: string, other?: string) {
 describe("lint fixtures", () => {
   it("has a failing fixture for every lint code", () => {
     expect(Object.keys(FIXTURES).sort()).toEqual([...LINT_CODES].sort());
+  });
+
+  it("accepts the format 1.1 reference (exercise time, clocks, tasks, owners) with no findings", () => {
+    const result = lintScenarioText(readFixture("valid-clocks.json"));
+    expect(result.findings).toEqual([]);
+    expect(result.scenario?.clocks[0].regime).toBe("gdpr-art33");
+    expect(result.scenario?.nodes.find((n) => n.id === "notify")).toMatchObject({ owner: ["dpo"], justify: true });
   });
 
   it("accepts the reference scenario with no findings and returns it parsed", () => {
