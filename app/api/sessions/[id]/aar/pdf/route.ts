@@ -4,6 +4,7 @@ import { renderAarPdfOffThread } from "@/lib/reports/pdf/off-thread";
 import { audit } from "@/lib/audit/log";
 import { getPrisma } from "@/lib/db/client";
 import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/config";
+import { fileNameStem } from "@/lib/text/file-name";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -22,7 +23,7 @@ export const GET = aarRoute<{ id: string }>("export", async ({ req, session, par
   const report = await loadAar(getPrisma(), params.id, session.user);
   const pdf = await renderAarPdfOffThread(report, locale);
   await audit(getPrisma(), session.user, "export", "report", params.id, { report: "aar", format: "pdf", locale, bytes: pdf.length, via: viaToken ? "api-token" : "web" });
-  const name = report.overview.title.normalize("NFKD").replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "session";
+  const name = fileNameStem(report.overview.title, "session");
   return new Response(new Uint8Array(pdf), {
     headers: {
       "content-type": "application/pdf",
