@@ -128,6 +128,31 @@ export type ParticipantView = {
   serverTime: string;
 };
 
+/** How a team voted at its last locked decision, for the present screen's reveal. */
+export type DecisionReveal = {
+  nodeId: string;
+  visit: number;
+  title: string | null;
+  prompt: string;
+  /** The option the decision went to ("@timeout" when time ran out). */
+  chosenOptionId: string;
+  options: Array<{ id: string; label: string; votes: number }>;
+  /** Votes cast: the respondents the distribution is judged by (k). */
+  total: number;
+};
+
+/** The reveal of a locked decision from its recorded tally (`{ counts, total }` as stored). */
+export function decisionReveal(scenario: TScenario, last: { nodeId: string; visit: number; optionId: string; tally: unknown } | undefined): DecisionReveal | null {
+  if (!last) return null;
+  const node = scenario.nodes.find((n) => n.id === last.nodeId);
+  if (node?.type !== "decision") return null;
+  const recorded = (last.tally ?? {}) as { counts?: Record<string, unknown>; total?: unknown };
+  const votes = (id: string) => (typeof recorded.counts?.[id] === "number" ? (recorded.counts[id] as number) : 0);
+  const options = node.options.map((o) => ({ id: o.id, label: o.label, votes: votes(o.id) }));
+  const sum = options.reduce((n, o) => n + o.votes, 0);
+  return { nodeId: node.id, visit: last.visit, title: node.title ?? null, prompt: node.prompt, chosenOptionId: last.optionId, options, total: typeof recorded.total === "number" ? Math.max(recorded.total, sum) : sum };
+}
+
 export type ConsoleTeam = TeamView & {
   scores: Record<string, number>;
   outcome: string | null;
@@ -137,6 +162,10 @@ export type ConsoleTeam = TeamView & {
   voters: Array<{ participantId: string; displayName: string; optionId: string }>;
   /** Set when the viewer may not see this team's small-group figures (lib/privacy/visibility.ts). */
   withheld?: Withheld | null;
+  /** How the team voted at its last locked decision; null until one is locked, or when withheld. */
+  reveal: DecisionReveal | null;
+  /** Set when the reveal is withheld: fewer than k votes (it is shown to the whole room). */
+  revealWithheld?: Withheld | null;
 };
 
 export type ConsoleView = {
