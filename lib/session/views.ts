@@ -34,7 +34,8 @@ export type NodeView =
     }
   | { type: "end"; id: string; title: string; outcome: string; debrief: string };
 
-export type LastDecision = { nodeId: string; optionId: string; label: string; feedback: string | null; method: string };
+/** `timedOut`: time ran out and no option was chosen (shown as a warning, never as the team's decision). */
+export type LastDecision = { nodeId: string; optionId: string; label: string; feedback: string | null; method: string; timedOut: boolean };
 
 export type TeamView = {
   id: string;
@@ -108,9 +109,9 @@ export function lastDecisionView(scenario: TScenario, state: EngineState, method
     if (h.event !== "choose" && h.event !== "timeout") continue;
     const node = scenario.nodes.find((n) => n.id === h.nodeId);
     if (node?.type !== "decision") return null;
-    if (h.event === "timeout") return { nodeId: node.id, optionId: h.choice, label: "Time ran out", feedback: null, method: method ?? "timeout" };
+    if (h.event === "timeout") return { nodeId: node.id, optionId: h.choice, label: "Time ran out", feedback: null, method: method ?? "timeout", timedOut: true };
     const option = node.options.find((o) => o.id === h.choice);
-    return { nodeId: node.id, optionId: h.choice, label: option?.label ?? h.choice, feedback: option?.feedback ?? null, method: method ?? "majority" };
+    return { nodeId: node.id, optionId: h.choice, label: option?.label ?? h.choice, feedback: option?.feedback ?? null, method: method ?? "majority", timedOut: false };
   }
   return null;
 }
