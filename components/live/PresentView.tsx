@@ -141,7 +141,7 @@ export function PresentView({ initial, qrDataUrl, initialTeamId }: { initial: Co
           ))}
         </nav>
         {canReveal && (
-          <button type="button" className="btn secondary" aria-pressed={showReveal} title={ts("revealHint")} data-testid="reveal-toggle" onClick={() => setRevealed(showReveal ? null : canReveal)}>
+          <button type="button" className="btn secondary" aria-pressed={showReveal} title={ts("revealHint")} data-testid="reveal-toggle" data-reveal={canReveal} onClick={() => setRevealed(showReveal ? null : canReveal)}>
             {showReveal ? ts("hideReveal") : ts("reveal")}
           </button>
         )}

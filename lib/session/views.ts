@@ -151,7 +151,10 @@ export function decisionReveal(scenario: TScenario, last: { nodeId: string; visi
   const votes = (id: string) => (typeof recorded.counts?.[id] === "number" ? (recorded.counts[id] as number) : 0);
   const options = node.options.map((o) => ({ id: o.id, label: o.label, votes: votes(o.id) }));
   const sum = options.reduce((n, o) => n + o.votes, 0);
-  return { nodeId: node.id, visit: last.visit, title: node.title ?? null, prompt: node.prompt, chosenOptionId: last.optionId, options, total: typeof recorded.total === "number" ? Math.max(recorded.total, sum) : sum };
+  const total = typeof recorded.total === "number" ? Math.max(recorded.total, sum) : sum;
+  // Nobody voted (time ran out in silence): there is no distribution to reveal.
+  if (total === 0) return null;
+  return { nodeId: node.id, visit: last.visit, title: node.title ?? null, prompt: node.prompt, chosenOptionId: last.optionId, options, total };
 }
 
 export type ConsoleTeam = TeamView & {
