@@ -52,7 +52,7 @@ function PlayHeader({ view }: { view: ParticipantView }) {
     <header className="play-head">
       <div className="play-head-top">
         <div className="play-title" data-testid="session-title">{view.session.title}</div>
-        <ConnectionBadge state={connection} />
+        <ConnectionBadge state={connection} ended={isOver(view.session.status)} />
       </div>
       <dl className="whoami">
         <div><dt>{view.session.anonymous ? t("pseudonym") : t("name")}</dt><dd data-testid="my-name">{view.me.displayName}</dd></div>
