@@ -464,7 +464,8 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     }
     log(`· starting the app (${opts.database} database)`);
     dataDir = tempDataDir("rr-bench-");
-    app = await startApp({ env, dataDir, timeoutMs: remaining(120_000) });
+    // A busy machine can take minutes to start the server; the budget still bounds the wait.
+    app = await startApp({ env, dataDir, timeoutMs: remaining(300_000) });
     const serverPid = app.proc.pid!;
     serverOutput = app.logs;
     const inspectorUrl = app.logs().match(/Debugger listening on (ws:\/\/\S+)/)?.[1];
