@@ -36,6 +36,8 @@ import enSettings from "./en/settings.json";
 import plSettings from "./pl/settings.json";
 import enStudio from "./en/studio.json";
 import plStudio from "./pl/studio.json";
+import enStage from "./en/stage.json";
+import plStage from "./pl/stage.json";
 import enTeams from "./en/teams.json";
 import plTeams from "./pl/teams.json";
 
@@ -59,6 +61,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     scenarios: enScenarios,
     sessions: enSessions,
     settings: enSettings,
+    stage: enStage,
     studio: enStudio,
     teams: enTeams,
   },
@@ -79,6 +82,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     scenarios: plScenarios,
     sessions: plSessions,
     settings: plSettings,
+    stage: plStage,
     studio: plStudio,
     teams: plTeams,
   },

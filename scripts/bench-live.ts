@@ -20,7 +20,9 @@ const USAGE = `usage: npm run bench:live -- --participants N [options]
   --workers K               client worker processes (default ${DEFAULT_OPTIONS.workers})
   --teams T                 teams the participants are spread over (default ${DEFAULT_OPTIONS.teams})
   --revote                  every participant changes its vote once after voting
-  --no-console              no facilitator console watching the session
+  --watchers N              staff pages watching the session: the facilitator's console, then
+                            present screens and consoles in turn (default ${DEFAULT_OPTIONS.watchers}: one console, one present)
+  --no-console              no console watching the session (the same as --watchers 0)
   --connect-concurrency C   clients connecting at the same time (default ${DEFAULT_OPTIONS.connectConcurrency})
   --budget-seconds S        stop waiting after S seconds in all (default ${DEFAULT_OPTIONS.budgetMs / 1000})
   --cpu-profile DIR         write CPU profiles of the app server's phases to DIR (slows it down)
@@ -38,6 +40,7 @@ const ZArgs = z.object({
   workers: positiveInt("workers", 32).default(DEFAULT_OPTIONS.workers),
   teams: positiveInt("teams", 50).default(DEFAULT_OPTIONS.teams),
   revote: z.boolean().default(false),
+  watchers: z.coerce.number({ error: "--watchers must be a number" }).int("--watchers must be a whole number").min(0, "--watchers must be at least 0").max(50, "--watchers must be at most 50").default(DEFAULT_OPTIONS.watchers),
   "no-console": z.boolean().default(false),
   "connect-concurrency": positiveInt("connect-concurrency", 5000).default(DEFAULT_OPTIONS.connectConcurrency),
   "budget-seconds": positiveInt("budget-seconds", 3600).default(DEFAULT_OPTIONS.budgetMs / 1000),
@@ -57,6 +60,7 @@ function parse() {
       workers: { type: "string" },
       teams: { type: "string" },
       revote: { type: "boolean" },
+      watchers: { type: "string" },
       "no-console": { type: "boolean" },
       "connect-concurrency": { type: "string" },
       "budget-seconds": { type: "string" },
@@ -97,7 +101,7 @@ async function main() {
     workers: args.workers,
     teams: args.teams,
     revote: args.revote,
-    watchConsole: !args["no-console"],
+    watchers: args["no-console"] ? 0 : args.watchers,
     connectConcurrency: args["connect-concurrency"],
     budgetMs: args["budget-seconds"] * 1000,
     serverLog: args["server-log"],

@@ -8,7 +8,7 @@ import { useErrorText } from "@/components/ui/use-error-text";
 import type { ConsoleTeam, ConsoleView, NodeView } from "@/lib/session/views";
 import { Countdown } from "./Countdown";
 import { Markdown } from "./Markdown";
-import { methodKey, outcomeBadge } from "./NodeContent";
+import { methodKey, outcomeBadge, useDecisionLabel } from "./NodeContent";
 import { nodeKey, runCommand, useConsoleStore } from "./stores";
 
 type DecisionNode = Extract<NodeView, { type: "decision" }>;
@@ -134,6 +134,7 @@ function AdvanceControl({ team }: { team: ConsoleTeam }) {
 export function ConsoleTeamCard({ team, view, canModify }: { team: ConsoleTeam; view: ConsoleView; canModify: boolean }) {
   const t = useTranslations("console.team");
   const tl = useTranslations("live.node");
+  const decisionLabel = useDecisionLabel();
   const format = useFormatter();
   const clockOffsetMs = useConsoleStore((s) => s.clockOffsetMs);
   const node = team.node;
@@ -180,9 +181,9 @@ export function ConsoleTeamCard({ team, view, canModify }: { team: ConsoleTeam; 
         </>
       )}
       {team.lastDecision && (
-        <div className="team-last">
+        <div className={`team-last${team.lastDecision.timedOut ? " timed-out" : ""}`} data-testid="team-last">
           <div className="small muted">{t("lastDecision", { method: methodKey(team.lastDecision.method) })}</div>
-          <p className="team-last-label" title={team.lastDecision.label}>{team.lastDecision.label}</p>
+          <p className="team-last-label" title={decisionLabel(team.lastDecision)}>{decisionLabel(team.lastDecision)}</p>
           {team.lastDecision.feedback && (
             <details>
               <summary className="small">{t("feedback")}</summary>

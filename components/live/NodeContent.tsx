@@ -1,6 +1,7 @@
 "use client";
 // What a node says, shared by the participant view, the present screen and the console:
 // an inject's text and media, an ending's debrief, the team's last decision.
+import "./stage.css";
 import { useTranslations } from "next-intl";
 import type { LastDecision, NodeView } from "@/lib/session/views";
 import { Markdown } from "./Markdown";
@@ -57,10 +58,27 @@ export function EndContent({ node, headingLevel = 2, contentLang }: { node: EndN
   );
 }
 
+/** A locked decision's label: the option's, or "Time ran out" in the reader's language. */
+export function useDecisionLabel(): (decision: LastDecision) => string {
+  const tt = useTranslations("stage.timeout");
+  return (decision) => (decision.timedOut ? tt("label") : decision.label);
+}
+
 export function LastDecisionCard({ decision, title, contentLang }: { decision: LastDecision; title?: string; contentLang?: string }) {
   const t = useTranslations("live.node");
+  const tt = useTranslations("stage.timeout");
+  if (decision.timedOut) {
+    // Time ran out: a warning, never "your team decided".
+    return (
+      <section className="last-decision timed-out" data-testid="last-decision" data-timed-out="true" role="status">
+        <div className="node-kicker">{tt("label")}</div>
+        <p className="last-decision-label">{tt("title")}</p>
+        <p className="small">{tt("body")}</p>
+      </section>
+    );
+  }
   return (
-    <section className="last-decision" data-testid="last-decision">
+    <section className="last-decision" data-testid="last-decision" data-timed-out="false">
       <div className="node-kicker">{title ?? t("teamDecided")}</div>
       <p className="last-decision-label" lang={contentLang}>{decision.label}</p>
       <p className="small muted">{t("decidedBy", { method: methodKey(decision.method) })}</p>

@@ -12,6 +12,7 @@ import type { ParticipantView } from "@/lib/session/views";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { DecisionBallot } from "./DecisionBallot";
 import { EndContent, InjectContent, LastDecisionCard } from "./NodeContent";
+import { EndedScreen } from "./EndedScreen";
 import { QuestionList } from "./QuestionList";
 import { chooseTeam, useParticipantStore } from "./stores";
 import { TeamRoleFields } from "./TeamRoleFields";
@@ -51,7 +52,7 @@ function PlayHeader({ view }: { view: ParticipantView }) {
     <header className="play-head">
       <div className="play-head-top">
         <div className="play-title" data-testid="session-title">{view.session.title}</div>
-        <ConnectionBadge state={connection} />
+        <ConnectionBadge state={connection} ended={isOver(view.session.status)} />
       </div>
       <dl className="whoami">
         <div><dt>{view.session.anonymous ? t("pseudonym") : t("name")}</dt><dd data-testid="my-name">{view.me.displayName}</dd></div>
@@ -92,8 +93,8 @@ function Stage({ view }: { view: ParticipantView }) {
   const roleNames = new Map(view.roles.map((r) => [r.id, r.name]));
   const contentLang = view.session.scenarioLocale;
 
+  if (ended) return <EndedScreen view={view} />;
   if (!team) {
-    if (ended) return <section className="card"><h2>{t("endedTitle")}</h2><p>{t("thanks")}</p></section>;
     return view.session.selfAssign ? (
       <section className="card" data-testid="choose-team">
         <h2>{t("chooseTeam")}</h2>
@@ -113,12 +114,6 @@ function Stage({ view }: { view: ParticipantView }) {
   return (
     <>
       {team.phase === "paused" && <div className="alert info paused-banner" role="status">{t("paused")}</div>}
-      {ended && node?.type !== "end" && (
-        <section className="card" data-testid="session-ended">
-          <h2>{t("endedTitle")}</h2>
-          <p>{t("endedEarly")}</p>
-        </section>
-      )}
       {team.lastDecision && node?.type === "inject" && <LastDecisionCard decision={team.lastDecision} contentLang={contentLang} />}
       {node?.type === "inject" && (
         <>
@@ -165,7 +160,7 @@ export function PlayView({ sessionId }: { sessionId: string }) {
       <ContentLanguageNotice contentLocale={view.session.scenarioLocale} compact />
       {problem && <div className="alert error" role="alert">{errorText(problem)}</div>}
       <Stage view={view} />
-      {!view.session.anonymous && (
+      {!view.session.anonymous && !isOver(view.session.status) && (
         <footer className="play-foot small muted">
           <span>{t("namedFooter")}</span>
           <ExportMyDataButton sessionId={view.session.id} />

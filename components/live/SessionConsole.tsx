@@ -85,7 +85,7 @@ export function SessionConsole({ initial, qrDataUrl, canModify }: { initial: Con
             <span>{session.anonymous ? t("anonymous") : t("named")}</span>
             <span>{session.selfAssign ? t("selfAssign") : t("facilitatorAssigns")}</span>
             <span data-testid="session-locale">{t("participantDefault", { language: languageName(session.locale, locale) })}</span>
-            <ConnectionBadge state={connection} />
+            <ConnectionBadge state={connection} ended={!open} />
           </div>
         </div>
         <div className="row">

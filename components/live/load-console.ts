@@ -9,6 +9,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { getSessionService } from "@/lib/session/runtime";
 import type { ConsoleView } from "@/lib/session/views";
 import { consoleViewFor } from "@/lib/session/viewer";
+import { joinBaseUrl, joinUrlOf } from "@/lib/session/join-link";
 
 export type ConsoleLoad =
   | { kind: "signin" }
@@ -29,12 +30,10 @@ export async function loadConsole(sessionId: string): Promise<ConsoleLoad> {
   if (!canViewSession(user, scope)) return { kind: "forbidden", reason: "otherFacilitator" };
   const canModify = canRunSession(user, scope);
   const { view } = await consoleViewFor(getSessionService(), user, sessionId);
-  // Without PUBLIC_URL, link to the address this facilitator used (a LAN address works
-  // for phones in the room; localhost would not).
-  if (!process.env.PUBLIC_URL) {
-    const host = (await headers()).get("host");
-    if (host) view.session.joinUrl = view.session.joinUrl.replace(/^https?:\/\/[^/]+/, `http://${host}`);
-  }
+  // The printed link and the QR code are the same address (lib/session/join-link.ts); live
+  // pushes carry the server's own idea of it, so the pages keep this one.
+  const base = joinBaseUrl(process.env.PUBLIC_URL, (await headers()).get("host"), process.env.READYROOM_PUBLIC_URL ?? "http://localhost:3000");
+  view.session.joinUrl = joinUrlOf(base, view.session.joinCode);
   const qrDataUrl = await QRCode.toDataURL(view.session.joinUrl, { margin: 1, width: 360, errorCorrectionLevel: "M" });
   return { kind: "ok", view, qrDataUrl, canModify };
 }

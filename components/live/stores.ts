@@ -196,8 +196,8 @@ export function setConsoleProblem(problem: Problem | null) {
   useConsoleStore.setState({ problem });
 }
 
-export function applyConsoleView(view: ConsoleView) {
-  useConsoleStore.setState((s) => ({ view, rosterVersion: null, problem: null, clockOffsetMs: offsetFrom(view.serverTime) ?? s.clockOffsetMs }));
+export function applyConsoleView(view: ConsoleView, rosterVersion: number | null = null) {
+  useConsoleStore.setState((s) => ({ view, rosterVersion, problem: null, clockOffsetMs: offsetFrom(view.serverTime) ?? s.clockOffsetMs }));
 }
 
 /**

@@ -60,8 +60,8 @@ export function useConsoleConnection(sessionId: string) {
   useEffect(() => {
     const client = new RealtimeClient({
       handshake: async (c) => {
-        const { view } = await c.call("console:watch", { sessionId });
-        applyConsoleView(view);
+        const { view, rosterVersion } = await c.call("console:watch", { sessionId });
+        applyConsoleView(view, rosterVersion ?? null);
       },
       onHandshakeError: (e) => setConsoleProblem({ code: e.code, message: e.message }),
       onStateChange: setConsoleConnection,
@@ -74,7 +74,7 @@ export function useConsoleConnection(sessionId: string) {
       resyncing = true;
       client
         .call("console:watch", { sessionId })
-        .then(({ view }) => applyConsoleView(view))
+        .then(({ view, rosterVersion }) => applyConsoleView(view, rosterVersion ?? null))
         .catch((e: unknown) => setConsoleProblem({ code: (e as { code?: string }).code ?? "INTERNAL", message: (e as Error).message }))
         .finally(() => (resyncing = false));
     });

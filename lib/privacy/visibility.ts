@@ -54,7 +54,11 @@ export function visibilityOf(level: VisibilityLevel, anonymous: boolean): Sessio
 export function redactConsoleView(view: ConsoleView, visibility: SessionVisibility, minGroupSize: number): ConsoleView {
   return {
     ...view,
-    teams: view.teams.map((team) => {
+    teams: view.teams.map((t) => {
+      // The reveal of a locked decision is made for the whole room (the present screen):
+      // below k votes it is withheld at every level.
+      const reveal = t.reveal ? suppressSmallGroup(t.reveal.total, minGroupSize, t.reveal) : null;
+      const team = { ...t, reveal: reveal && !reveal.suppressed ? reveal.value : null, revealWithheld: reveal?.suppressed ? reveal : null };
       const voters = visibility.voters && visibility.names ? team.voters : [];
       if (!visibility.withholdSmallGroups) return { ...team, voters, withheld: null };
       const tally = team.tally ? suppressSmallGroup(team.tally.total, minGroupSize, team.tally) : null;

@@ -28,7 +28,8 @@ export interface ClientToServerEvents {
   "participant:team": (payload: TeamChoicePayload, ack: AckFn<{ view: ParticipantView }>) => void;
   "vote:cast": (payload: VotePayload, ack: AckFn<{ vote: { nodeId: string; visit: number; optionId: string } }>) => void;
   "answer:submit": (payload: AnswerPayload, ack: AckFn<{ answer: { responseId: string; nodeId: string; visit: number; questionId: string } }>) => void;
-  "console:watch": (payload: { sessionId: string }, ack: AckFn<{ view: ConsoleView }>) => void;
+  /** `rosterVersion`: the push the view's roster came from; the next change lists build on it. */
+  "console:watch": (payload: { sessionId: string }, ack: AckFn<{ view: ConsoleView; rosterVersion?: number }>) => void;
   "console:command": (payload: Keyed & { sessionId: string; command: ConsoleCommand }, ack: AckFn<{ result: unknown }>) => void;
 }
 
@@ -38,7 +39,7 @@ export interface ServerToClientEvents {
   "team:state": (payload: TeamView & { sessionId: string; serverTime: string }) => void;
   /** This participant's own state, after a change that concerns only them (e.g. a new team). */
   "participant:state": (payload: ParticipantView) => void;
-  /** The facilitator console, pushed at most every 200 ms while things change; the roster as changes (lib/realtime/roster-delta.ts). */
+  /** The facilitator console, built once per change window (100–250 ms) and shared by every watcher; the roster as changes (lib/realtime/roster-delta.ts). */
   "console:state": (payload: ConsoleUpdate) => void;
   /** This participant's data was erased by an administrator; the server then closes the connection. */
   "participant:erased": (payload: { sessionId: string; participantId: string }) => void;

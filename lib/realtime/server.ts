@@ -15,8 +15,9 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from
 import { admitConnections } from "@/lib/realtime/admission";
 import { findUnstorableText } from "@/lib/security/text";
 import { logError } from "@/lib/log/logger";
-import { redactConsoleView, visibilityOf, VISIBILITY_LEVELS, type VisibilityLevel } from "@/lib/privacy/visibility";
+import { VISIBILITY_LEVELS } from "@/lib/privacy/visibility";
 import { minGroupSize, viewerVisibility } from "@/lib/session/viewer";
+import { ConsoleHub, consoleRoom } from "@/lib/realtime/console-hub";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -24,15 +25,6 @@ type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 /** The transport refuses anything larger outright; events are checked against EVENT_MAX_BYTES. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 export const EVENT_MAX_BYTES = 32 * 1024;
-/**
- * The console is rebuilt at most every 200 ms, and in large sessions less often: the wait
- * is ten times what the last build took (the whole roster is read and serialised), so the
- * console costs at most a tenth of the server's time however many people are in the session.
- */
-const CONSOLE_THROTTLE_MS = 200;
-const CONSOLE_MAX_THROTTLE_MS = 2_000;
-const CONSOLE_DUTY_FACTOR = 10;
-
 export function createRealtimeServer(httpServer: http.Server): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     path: "/socket.io",
@@ -68,16 +60,6 @@ export function releaseUpgradeResponse(socket: Pick<AppSocket, "conn">): void {
   for (const listener of raw.listeners("close")) {
     if (!listener.name && /^\(\)\s*=>\s*this\.emit\("close"\)$/.test(String(listener))) raw.removeListener("close", listener as (...args: unknown[]) => void);
   }
-}
-
-type ConsoleRefresh = { timer: NodeJS.Timeout | null; building: boolean; again: boolean; costMs: number };
-
-/**
- * Consoles watch a session in one room per visibility level (lib/privacy/visibility.ts):
- * a push is built once per change and redacted once per level, never per viewer.
- */
-function consoleRoom(sessionId: string, level: VisibilityLevel): string {
-  return `console:${sessionId}:${level}`;
 }
 
 /** Any failure as an error ack, through the same handler as the HTTP routes (lib/errors/handle.ts). */
@@ -117,9 +99,18 @@ export function attachSessionEvents(
 ): SessionPublisher {
   const clustered = opts.clustered ?? (() => false);
   const presence = opts.presence ?? new Presence();
-  /** Console refreshes per session: the pending one, whether one is being built, and what the last one cost. */
-  const consoles = new Map<string, ConsoleRefresh>();
   const rosters = new RosterChains();
+  // One console view per session and change, shared by every console and present screen.
+  const consoles = new ConsoleHub(
+    {
+      build: async (sessionId) => service.consoleView(sessionId, await presence.online(sessionId)),
+      minGroupSize,
+      watchers: (room) => io.sockets.adapter.rooms.get(room)?.size ?? 0,
+      emit: (room, update) => io.to(room).emit("console:state", update),
+      clustered,
+    },
+    rosters,
+  );
 
   const publisher: SessionPublisher = {
     teamChanged(sessionId, teamId, view) {
@@ -127,8 +118,8 @@ export function attachSessionEvents(
         io.to(`team:${teamId}`).emit("team:state", { ...view, sessionId, serverTime: new Date().toISOString() });
         return;
       }
-      void service
-        .teamBroadcastView(teamId)
+      void consoles
+        .first(() => service.teamBroadcastView(teamId))
         .then((read) => io.to(`team:${teamId}`).emit("team:state", { ...read, serverTime: new Date().toISOString() }))
         .catch((e: unknown) => logError("team broadcast failed", e));
     },
@@ -144,14 +135,10 @@ export function attachSessionEvents(
         .catch((e: unknown) => logError("session broadcast failed", e));
     },
     consoleChanged(sessionId) {
-      let c = consoles.get(sessionId);
-      if (!c) consoles.set(sessionId, (c = { timer: null, building: false, again: false, costMs: 0 }));
-      if (c.timer) return;
-      if (c.building) c.again = true;
-      else scheduleConsole(sessionId, c);
+      consoles.changed(sessionId);
     },
     participantChanged(sessionId, participantId) {
-      void (async () => {
+      void consoles.first(async () => {
         const view = await service.participantView(participantId);
         const sockets = await io.in(`participant:${participantId}`).fetchSockets();
         for (const s of sockets) {
@@ -159,7 +146,7 @@ export function attachSessionEvents(
           if (view.me.teamId) s.join(`team:${view.me.teamId}`);
         }
         io.to(`participant:${participantId}`).emit("participant:state", view);
-      })().catch((e: unknown) => logError("participant update failed", e));
+      }).catch((e: unknown) => logError("participant update failed", e));
       void sessionId;
     },
     participantErased(sessionId, participantId) {
@@ -169,44 +156,6 @@ export function attachSessionEvents(
       setTimeout(() => io.in(room).disconnectSockets(true), 250).unref();
     },
   };
-
-  function scheduleConsole(sessionId: string, c: ConsoleRefresh) {
-    const wait = Math.min(CONSOLE_MAX_THROTTLE_MS, Math.max(CONSOLE_THROTTLE_MS, CONSOLE_DUTY_FACTOR * c.costMs));
-    c.timer = setTimeout(() => {
-      c.timer = null;
-      // Alone, skip the work when nobody watches here; in a cluster the watcher may be on another node.
-      if (!clustered() && VISIBILITY_LEVELS.every((level) => (io.sockets.adapter.rooms.get(consoleRoom(sessionId, level))?.size ?? 0) === 0)) {
-        consoles.delete(sessionId);
-        for (const level of VISIBILITY_LEVELS) rosters.forget(consoleRoom(sessionId, level));
-        return;
-      }
-      c.building = true;
-      const started = performance.now();
-      void pushConsole(sessionId)
-        .catch((e: unknown) => logError("console broadcast failed", e))
-        .finally(() => {
-          c.building = false;
-          c.costMs = performance.now() - started;
-          // Changes made while it was built follow in the next refresh.
-          if (c.again) {
-            c.again = false;
-            scheduleConsole(sessionId, c);
-          }
-        });
-    }, wait);
-  }
-
-  async function pushConsole(sessionId: string) {
-    const [view, k] = await Promise.all([service.consoleView(sessionId, await presence.online(sessionId)), minGroupSize()]);
-    for (const level of VISIBILITY_LEVELS) {
-      const room = consoleRoom(sessionId, level);
-      // Alone, skip a level nobody here watches; in a cluster the watcher may be on another node.
-      if (!clustered() && (io.sockets.adapter.rooms.get(room)?.size ?? 0) === 0) continue;
-      const seen = redactConsoleView(view, visibilityOf(level, view.session.anonymous), k);
-      // Alone, a push carries only the roster entries that changed; in a cluster the whole roster.
-      io.to(room).emit("console:state", rosters.encode(room, seen, clustered()));
-    }
-  }
 
   async function bindParticipant(socket: AppSocket, participantId: string, sessionId: string) {
     if (socket.data.participantId && socket.data.participantId !== participantId) unbindParticipant(socket);
@@ -297,10 +246,9 @@ export function attachSessionEvents(
       // Pushes to this console follow the level it may see, and no other.
       for (const level of VISIBILITY_LEVELS) if (level !== visibility.level) socket.leave(consoleRoom(payload.sessionId, level));
       socket.join(room);
-      const [view, k] = await Promise.all([service.consoleView(payload.sessionId, await presence.online(payload.sessionId)), minGroupSize()]);
-      // This console now holds a roster outside the chain of pushes: the next push is whole.
-      rosters.reset(room);
-      return { view: redactConsoleView(view, visibility, k) };
+      // The view every watcher of this level shares, and the roster version the next pushes build on.
+      const { view, rosterVersion } = await consoles.view(payload.sessionId, visibility.level);
+      return { view, rosterVersion };
     },
 
     async "console:command"(socket, payload: { key: string; sessionId: string; command: unknown }) {
@@ -308,7 +256,8 @@ export function attachSessionEvents(
       if (!user) throw new DomainError("UNAUTHENTICATED", "sign in as a facilitator to run a session");
       const key = requireKey(payload);
       if (typeof payload.sessionId !== "string") throw new DomainError("INVALID_INPUT", "/sessionId: required", "/sessionId");
-      return { result: await service.command(user, payload.sessionId, payload.command, key) };
+      // The command and the team pushes it causes go ahead of console builds.
+      return { result: await consoles.first(() => service.command(user!, payload.sessionId, payload.command, key)) };
     },
   };
 

@@ -1,6 +1,7 @@
 // Results as CSV and JSON: the dashboard's filtered view (team × capability) and one session
 // (session team × capability, plus its decisions in JSON). Small groups are withheld with the
 // reason, exactly as on screen.
+import { fileNameStem } from "@/lib/text/file-name";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { suppressSmallGroup, type Suppressible } from "@/lib/privacy/suppression";
 import { figures, heatMap, type Figures } from "./dashboard";
@@ -136,6 +137,6 @@ function recordedVotes(tally: unknown): { counts: Record<string, number>; total:
 
 /** A file name safe in a Content-Disposition header. */
 export function exportFileName(stem: string, format: "csv" | "json"): string {
-  return `${stem.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 80) || "results"}.${format}`;
+  return `${fileNameStem(stem, "results", 80)}.${format}`;
 }
 

@@ -23,6 +23,8 @@ type JoinLookup = {
   status: string;
   anonymous: boolean;
   selfAssign: boolean;
+  /** The session's language: pseudonyms are made in it. */
+  locale: string;
   joinExpiresAt: Date | null;
   scenarioId: string;
   teams: Array<{ id: string }>;
@@ -57,7 +59,7 @@ export class Participants {
     if (this.joinLookups.size > 1000) for (const [k, v] of this.joinLookups) if (v.until <= now) this.joinLookups.delete(k);
     const session = this.ctx.prisma.exerciseSession.findUnique({
       where: { joinCode: code },
-      select: { id: true, status: true, anonymous: true, selfAssign: true, joinExpiresAt: true, scenarioId: true, teams: { select: { id: true }, orderBy: { position: "asc" } } },
+      select: { id: true, status: true, anonymous: true, selfAssign: true, locale: true, joinExpiresAt: true, scenarioId: true, teams: { select: { id: true }, orderBy: { position: "asc" } } },
     });
     this.joinLookups.set(code, { until: now + JOIN_LOOKUP_TTL_MS, session });
     session.catch(() => this.joinLookups.delete(code));
@@ -110,7 +112,7 @@ export class Participants {
     const keyring = keyringOf(prisma);
     const sessionKey = await keyring.sessionKey(open.id);
     for (let attempt = 0; attempt < 20; attempt++) {
-      const displayName = open.anonymous ? generatePseudonym() : input.displayName!;
+      const displayName = open.anonymous ? generatePseudonym(open.locale) : input.displayName!;
       const id = newId();
       const pkey = keyring.newParticipantKey(id);
       const sealedName = sealDisplayName(pkey.key, id, displayName);

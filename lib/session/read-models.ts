@@ -5,11 +5,12 @@
 import { currentNode, TEAM_VOTE } from "@/lib/scenario";
 import { readAnswers, readDisplayName, readDisplayNames, withAnswers } from "@/lib/privacy/crypto/personal-fields";
 import { formatJoinCode } from "@/lib/session/join-code";
+import { joinUrlOf } from "@/lib/session/join-link";
 import { tallyVotes, type Tally } from "@/lib/session/tally";
 import { DomainError } from "@/lib/errors/domain-error";
 import { asState, visitOf } from "@/lib/session/lifecycle";
-import { decisionVotes, lastMethod, sessionTeams, TEAM_COLUMNS, teamFromSql, type TeamSqlRow } from "@/lib/session/store";
-import { teamView, type ConsoleView, type ParticipantView, type TeamView } from "@/lib/session/views";
+import { decisionVotes, lastDecisions, lastMethod, sessionTeams, TEAM_COLUMNS, teamFromSql, type TeamSqlRow } from "@/lib/session/store";
+import { decisionReveal, teamView, type ConsoleView, type ParticipantView, type TeamView } from "@/lib/session/views";
 import type { SessionContext } from "@/lib/session/context";
 
 export class ReadModels {
@@ -105,6 +106,7 @@ export class ReadModels {
     const names = await readDisplayNames(this.ctx.prisma, participants.map((p) => ({ id: p.id, displayName: p.display_name })));
     const members = new Map<string, number>();
     for (const p of participants) if (p.team_id) members.set(p.team_id, (members.get(p.team_id) ?? 0) + 1);
+    const locked = await lastDecisions(this.ctx.prisma, sessionId);
     const teams = [];
     for (const team of teamRows) {
       const state = asState(team.state);
@@ -123,6 +125,7 @@ export class ReadModels {
         members: members.get(team.id) ?? 0,
         tally,
         voters: row.anonymous ? [] : voters,
+        reveal: decisionReveal(scenario, locked.get(team.id)),
       });
     }
     const answers = await this.ctx.prisma.$queryRaw<Array<{ id: string; team_id: string; participant_id: string; node_id: string; question_id: string; text: string | null; value: number | null; updated_at: Date }>>`
@@ -142,7 +145,7 @@ export class ReadModels {
         selfAssign: row.self_assign,
         locale: row.locale,
         joinCode: formatJoinCode(row.join_code),
-        joinUrl: `${this.ctx.publicUrl()}/join?code=${formatJoinCode(row.join_code)}`,
+        joinUrl: joinUrlOf(this.ctx.publicUrl(), formatJoinCode(row.join_code)),
         scenarioTitle: row.scenario_title,
         scenarioLocale: scenario.locale,
         contentHash: row.content_hash,

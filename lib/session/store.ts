@@ -131,6 +131,14 @@ export async function lastMethod(db: Db, teamId: string): Promise<string | null>
   return d?.method ?? null;
 }
 
+/** Each team's most recent locked decision with its recorded tally, in one statement for the whole session. */
+export async function lastDecisions(db: Db, sessionId: string): Promise<Map<string, { nodeId: string; visit: number; optionId: string; tally: unknown }>> {
+  const rows = await db.$queryRaw<Array<{ team_id: string; node_id: string; visit: number; option_id: string; tally: unknown }>>`
+    select distinct on (session_team_id) session_team_id as team_id, node_id, visit, option_id, tally
+    from decisions where session_id = ${sessionId} order by session_team_id, decided_at desc`;
+  return new Map(rows.map((r) => [r.team_id, { nodeId: r.node_id, visit: Number(r.visit), optionId: r.option_id, tally: r.tally }]));
+}
+
 /** The votes of a team at one visit of a decision, with each voter's role. */
 export async function decisionVotes(db: Db, teamId: string, nodeId: string, visit: number) {
   const rows = await db.$queryRaw<Array<{ participant_id: string; option_id: string; role_id: string | null; display_name: string }>>`

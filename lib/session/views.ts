@@ -34,7 +34,8 @@ export type NodeView =
     }
   | { type: "end"; id: string; title: string; outcome: string; debrief: string };
 
-export type LastDecision = { nodeId: string; optionId: string; label: string; feedback: string | null; method: string };
+/** `timedOut`: time ran out and no option was chosen (shown as a warning, never as the team's decision). */
+export type LastDecision = { nodeId: string; optionId: string; label: string; feedback: string | null; method: string; timedOut: boolean };
 
 export type TeamView = {
   id: string;
@@ -108,9 +109,9 @@ export function lastDecisionView(scenario: TScenario, state: EngineState, method
     if (h.event !== "choose" && h.event !== "timeout") continue;
     const node = scenario.nodes.find((n) => n.id === h.nodeId);
     if (node?.type !== "decision") return null;
-    if (h.event === "timeout") return { nodeId: node.id, optionId: h.choice, label: "Time ran out", feedback: null, method: method ?? "timeout" };
+    if (h.event === "timeout") return { nodeId: node.id, optionId: h.choice, label: "Time ran out", feedback: null, method: method ?? "timeout", timedOut: true };
     const option = node.options.find((o) => o.id === h.choice);
-    return { nodeId: node.id, optionId: h.choice, label: option?.label ?? h.choice, feedback: option?.feedback ?? null, method: method ?? "majority" };
+    return { nodeId: node.id, optionId: h.choice, label: option?.label ?? h.choice, feedback: option?.feedback ?? null, method: method ?? "majority", timedOut: false };
   }
   return null;
 }
@@ -128,6 +129,34 @@ export type ParticipantView = {
   serverTime: string;
 };
 
+/** How a team voted at its last locked decision, for the present screen's reveal. */
+export type DecisionReveal = {
+  nodeId: string;
+  visit: number;
+  title: string | null;
+  prompt: string;
+  /** The option the decision went to ("@timeout" when time ran out). */
+  chosenOptionId: string;
+  options: Array<{ id: string; label: string; votes: number }>;
+  /** Votes cast: the respondents the distribution is judged by (k). */
+  total: number;
+};
+
+/** The reveal of a locked decision from its recorded tally (`{ counts, total }` as stored). */
+export function decisionReveal(scenario: TScenario, last: { nodeId: string; visit: number; optionId: string; tally: unknown } | undefined): DecisionReveal | null {
+  if (!last) return null;
+  const node = scenario.nodes.find((n) => n.id === last.nodeId);
+  if (node?.type !== "decision") return null;
+  const recorded = (last.tally ?? {}) as { counts?: Record<string, unknown>; total?: unknown };
+  const votes = (id: string) => (typeof recorded.counts?.[id] === "number" ? (recorded.counts[id] as number) : 0);
+  const options = node.options.map((o) => ({ id: o.id, label: o.label, votes: votes(o.id) }));
+  const sum = options.reduce((n, o) => n + o.votes, 0);
+  const total = typeof recorded.total === "number" ? Math.max(recorded.total, sum) : sum;
+  // Nobody voted (time ran out in silence): there is no distribution to reveal.
+  if (total === 0) return null;
+  return { nodeId: node.id, visit: last.visit, title: node.title ?? null, prompt: node.prompt, chosenOptionId: last.optionId, options, total };
+}
+
 export type ConsoleTeam = TeamView & {
   scores: Record<string, number>;
   outcome: string | null;
@@ -137,6 +166,10 @@ export type ConsoleTeam = TeamView & {
   voters: Array<{ participantId: string; displayName: string; optionId: string }>;
   /** Set when the viewer may not see this team's small-group figures (lib/privacy/visibility.ts). */
   withheld?: Withheld | null;
+  /** How the team voted at its last locked decision; null until one is locked, or when withheld. */
+  reveal: DecisionReveal | null;
+  /** Set when the reveal is withheld: fewer than k votes (it is shown to the whole room). */
+  revealWithheld?: Withheld | null;
 };
 
 export type ConsoleView = {

@@ -132,7 +132,7 @@ function vote(req: VoteRequest): Promise<VoteReply> {
   const eligible = clients.filter((c) => c.target === target && c.ready && (target === "baseline" || c.participantId));
   const [from, to] = req.share ?? [0, 1];
   const voters = eligible.slice(Math.round(from * eligible.length), Math.round(to * eligible.length));
-  const reply: VoteReply = { sent: 0, ok: 0, errors: {}, ackMs: [], firstSendAt: now(), lastAckAt: 0, lastAcked: [] };
+  const reply: VoteReply = { sent: 0, ok: 0, errors: {}, ackMs: [], firstSendAt: now(), lastAckAt: 0, ackAt: [], lastAcked: [] };
   if (voters.length === 0) return Promise.resolve(reply);
   return new Promise((resolve) => {
     let pending = voters.length;
@@ -150,6 +150,7 @@ function vote(req: VoteRequest): Promise<VoteReply> {
           reply.ok++;
           reply.ackMs.push(at - sentAt);
           reply.lastAckAt = Math.max(reply.lastAckAt, at);
+          reply.ackAt.push(at);
           if (c.participantId) reply.lastAcked.push([c.participantId, optionId]);
         }
         if (--pending === 0) resolve(reply);

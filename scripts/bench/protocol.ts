@@ -56,6 +56,8 @@ export type VoteReply = {
   ackMs: number[];
   firstSendAt: number;
   lastAckAt: number;
+  /** When each successful ack arrived (the benchmark's clock), for vote → console tally. */
+  ackAt: number[];
   /** The option each participant's last acknowledged vote chose. */
   lastAcked: Array<[string, string]>;
 };

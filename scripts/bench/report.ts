@@ -16,6 +16,8 @@ export const TARGETS = {
   votesPerSecond: 2000,
   ingestRatio: 0.5,
   bytesPerParticipant: 20 * 1024,
+  /** Issue 17: a vote reaches the console's tally within this (p95), with a console and a present screen watching. */
+  voteToTallyP95Ms: 300,
 } as const;
 
 /** Below this many participants, RSS differences are within the noise of the heap's own sizing. */
@@ -79,6 +81,13 @@ export function evaluateTargets(r: BenchResult): TargetCheck[] {
   });
 
   const ingest = r.ingest.rounds[0];
+  const tally = r.watchers?.voteToTallyMs ?? null;
+  targets.push({
+    measure: "vote → console tally p95",
+    target: `≤ ${TARGETS.voteToTallyP95Ms} ms`,
+    value: tally ? `${ms(tally.p95)} (p50 ${ms(tally.p50)}, ${r.watchers.count} watchers)` : "not measured",
+    status: tally ? (tally.p95 <= TARGETS.voteToTallyP95Ms ? "PASS" : "MISS") : "n/a",
+  });
   targets.push({
     measure: "vote ingest (ack after commit)",
     target: `≥ ${TARGETS.votesPerSecond.toLocaleString("en")} votes/s`,
@@ -157,7 +166,7 @@ export function formatReport(r: BenchResult): string {
     `Readyroom live-session benchmark: ${o.participants.toLocaleString("en")} participants in ${o.teams} team(s), ${r.meta.database} database, ${o.workers} client workers`,
     `${commit} · node ${r.meta.node} · ${r.meta.cpus} × ${r.meta.cpuModel} · ${r.meta.memoryGiB} GiB · ${r.meta.startedAt}`,
     `load average ${fmt(r.meta.loadAverage.start, 2)} before, ${fmt(r.meta.loadAverage.end, 2)} after${r.meta.loadAverage.start > BUSY_LOAD ? ": the machine was busy with other work, so the timings are pessimistic" : ""}`,
-    `facilitator console ${o.watchConsole ? "watching" : "closed"} · ${o.connectConcurrency} clients connecting at a time${o.revote ? " · every participant changes its vote once" : ""}`,
+    `${o.watchers === 0 ? "no console watching" : `${o.watchers} watcher(s): the facilitator's console${o.watchers > 1 ? ` and ${o.watchers - 1} present screen(s) or consoles` : ""}`} · ${o.connectConcurrency} clients connecting at a time${o.revote ? " · every participant changes its vote once" : ""}`,
     "",
   );
 
@@ -212,6 +221,7 @@ export function formatReport(r: BenchResult): string {
     out.push(
       "Facilitator console (console:state over the whole run)",
       `  ${c.pushes} pushes: ${c.wholeRosters} with the whole roster, ${c.changeLists} with roster changes only; ${kb(c.bytes)} sent, against about ${kb(c.bytesIfWhole)} had every push carried the whole roster (up to ${c.largestRoster.toLocaleString("en")} people)`,
+      `  ${r.watchers.count} watcher(s); ${r.watchers.resyncs} console:watch calls to resynchronise a roster; vote ack → console tally ${r.watchers.voteToTallyMs ? `p50 ${ms(r.watchers.voteToTallyMs.p50)}, p95 ${ms(r.watchers.voteToTallyMs.p95)}, max ${ms(r.watchers.voteToTallyMs.max)}` : "not measured"}${r.watchers.votesNeverShown ? `; ${r.watchers.votesNeverShown} votes never shown` : ""}`,
       "",
     );
   }

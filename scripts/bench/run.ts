@@ -10,6 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { io as connectClient, type Socket } from "socket.io-client";
+import { applyRosterUpdate, type ConsoleRoster } from "../../lib/realtime/roster-delta";
+import type { ConsoleUpdate, ConsoleView } from "../../lib/session/views";
 import { ROOT, startApp, tempDataDir, type RunningApp } from "../../tests/helpers/app";
 import { api, call, importFixture, key, loginFacilitator, socketFor } from "../../tests/helpers/live";
 import type { AwaitReply, CloseReply, ConnectReply, LagReply, ReplyEnvelope, Target, VoteReply, WorkerRequest, BaselineRequest } from "./protocol";
@@ -36,8 +38,11 @@ export type BenchOptions = {
   teams: number;
   /** Every participant changes its vote once after the first round. */
   revote: boolean;
-  /** Keep a facilitator console watching the session, as during a real exercise. */
-  watchConsole: boolean;
+  /**
+   * Staff pages watching the session, as during a real exercise: the facilitator's console
+   * first, then present screens and further consoles in turn (0: none).
+   */
+  watchers: number;
   /** Clients connecting at the same time, over all workers. */
   connectConcurrency: number;
   /** The whole run must finish within this; waits are cut short when it runs out. */
@@ -56,7 +61,7 @@ export const DEFAULT_OPTIONS: Omit<BenchOptions, "participants"> = {
   postgresUrl: process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test",
   teams: 1,
   revote: false,
-  watchConsole: true,
+  watchers: 2,
   connectConcurrency: 100,
   budgetMs: 180_000,
   rawBatchSize: 100,
@@ -173,6 +178,12 @@ export type BenchResult = {
    * whole roster (estimated from the last whole roster's size per entry).
    */
   console: { pushes: number; wholeRosters: number; changeLists: number; bytes: number; bytesIfWhole: number; entryBytes: number; largestRoster: number };
+  /**
+   * The watchers (consoles and present screens): how many, the console:watch calls they
+   * made to resynchronise their roster, and how long after a vote's ack the console's tally
+   * first counted it (the k-th acknowledged vote against the first push counting k votes).
+   */
+  watchers: { count: number; resyncs: number; voteToTallyMs: Distribution | null; votesNeverShown: number };
   cpu: PhaseCpu[];
   /** With profileDir: the app server's CPU time per phase by package, from a sampling profile. */
   profiles: Array<{ phase: string; file: string; areas: ProfileArea[] }>;
@@ -298,6 +309,7 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     fanout: { start: null, app: null, baseline: null, p99Ratio: null },
     ingest: { rounds: [], database: null, raw: null, ratio: null, rawVoteRows: null, ratioVoteRows: null, transport: null, warmup: null },
     console: { pushes: 0, wholeRosters: 0, changeLists: 0, bytes: 0, bytesIfWhole: 0, entryBytes: 0, largestRoster: 0 },
+    watchers: { count: opts.watchers, resyncs: 0, voteToTallyMs: null, votesNeverShown: 0 },
     cpu: [],
     profiles: [],
     generator: { lag: [], limitedIn: [] },
@@ -419,6 +431,29 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     };
   }
 
+  const tallies: Array<{ at: number; total: number }> = [];
+
+  /** A watcher's roster, kept the way the browser keeps it (components/live/use-connection.ts). */
+  function keepRoster(socket: Socket, sessionId: string, view: ConsoleView, version: number | null) {
+    let held: ConsoleRoster | null = { roster: view.roster, version };
+    let resyncing = false;
+    socket.on("console:state", (update: ConsoleUpdate) => {
+      if (resyncing) return;
+      const next = applyRosterUpdate(held, update);
+      if (next !== "resync") {
+        held = next;
+        return;
+      }
+      resyncing = true;
+      result.watchers.resyncs++;
+      void call(socket, "console:watch", { sessionId })
+        .then((r) => {
+          if (r.ok) held = { roster: (r.view as ConsoleView).roster, version: (r as { rosterVersion?: number }).rosterVersion ?? null };
+        })
+        .finally(() => (resyncing = false));
+    });
+  }
+
   try {
     // ------------------------------------------------ the app, a session, the workers
     // The inspector (loopback, random port) lets the benchmark collect garbage before reading RSS.
@@ -429,7 +464,8 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     }
     log(`· starting the app (${opts.database} database)`);
     dataDir = tempDataDir("rr-bench-");
-    app = await startApp({ env, dataDir, timeoutMs: remaining(120_000) });
+    // A busy machine can take minutes to start the server; the budget still bounds the wait.
+    app = await startApp({ env, dataDir, timeoutMs: remaining(300_000) });
     const serverPid = app.proc.pid!;
     serverOutput = app.logs;
     const inspectorUrl = app.logs().match(/Debugger listening on (ws:\/\/\S+)/)?.[1];
@@ -468,16 +504,29 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
       }
       c.largestRoster = Math.max(c.largestRoster, update.roster?.length ?? update.rosterChanges?.size ?? 0);
     });
+    // When the console's tallies counted how many votes, for vote → console tally.
+    consoleSocket.on("console:state", (update: ConsoleUpdate) => {
+      tallies.push({ at: now(), total: update.teams.reduce((n, t) => n + (t.node?.id === DECISION.nodeId ? (t.tally?.total ?? 0) : 0), 0) });
+    });
     const watched = await call(consoleSocket, "console:watch", { sessionId: session.id });
     if (!watched.ok) throw new Error(`console:watch failed: ${JSON.stringify(watched.error)}`);
     const teamIds = (watched.view.teams as Array<{ id: string }>).map((t) => t.id);
-    if (!opts.watchConsole) {
+    if (opts.watchers === 0) {
       consoleSocket.close();
       const facilitator = socketFor(app, cookie);
       sockets.push(facilitator);
       await new Promise((resolve) => facilitator.once("connect", () => resolve(null)));
     }
     const facilitator = sockets[sockets.length - 1];
+    // Every watcher keeps its roster as the browser does, and asks for the whole view when a change list does not apply.
+    if (opts.watchers > 0) keepRoster(consoleSocket, session.id, watched.view as ConsoleView, (watched as { rosterVersion?: number }).rosterVersion ?? null);
+    for (let i = 1; i < opts.watchers; i++) {
+      const watcher = socketFor(app, cookie);
+      sockets.push(watcher);
+      const w = await call(watcher, "console:watch", { sessionId: session.id });
+      if (!w.ok) throw new Error(`console:watch (watcher ${i + 1}) failed: ${JSON.stringify(w.error)}`);
+      keepRoster(watcher, session.id, w.view as ConsoleView, (w as { rosterVersion?: number }).rosterVersion ?? null);
+    }
     /** Sends a console command; resolves with its ack time. */
     const command = async (cmd: object): Promise<number> => {
       const t0 = now();
@@ -615,6 +664,19 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
       );
       voteRounds.push(replies);
       result.ingest.rounds.push(ingestRound(round, replies));
+    }
+    if (voteRounds.length && opts.watchers > 0) {
+      // Votes of the warm-up and the first round raise the tally; later rounds only change it.
+      await sleep(1000);
+      const acks = voteRounds.slice(0, 2).flatMap((replies) => replies.flatMap((r) => r.ackAt)).sort((a, b) => a - b);
+      const delays: number[] = [];
+      let j = 0;
+      acks.forEach((at, i) => {
+        while (j < tallies.length && tallies[j].total < i + 1) j++;
+        if (j < tallies.length) delays.push(Math.max(0, tallies[j].at - at));
+        else result.watchers.votesNeverShown++;
+      });
+      result.watchers.voteToTallyMs = distribution(delays);
     }
     if (voteRounds.length) {
       log("· database check");

@@ -35,6 +35,9 @@ describe("bench:live smoke", () => {
     expect(result.problems, output).toEqual([]);
     expect(code, output).toBe(0);
     expect(result.connect.app).toMatchObject({ expected: PARTICIPANTS, joined: PARTICIPANTS, dropped: 0 });
+    // The default watchers (a console and a present screen) saw every vote in the console's tally.
+    expect(result.watchers).toMatchObject({ count: 2, votesNeverShown: 0 });
+    expect(result.watchers.voteToTallyMs?.count).toBe(PARTICIPANTS);
 
     const app = result.fanout.app!;
     expect(app.rounds.length).toBeGreaterThan(1);

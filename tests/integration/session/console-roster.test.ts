@@ -39,7 +39,8 @@ describe("console roster changes over socket.io", () => {
     const watched = await call(console_, "console:watch", { sessionId: session.id });
     expect(watched.ok).toBe(true);
     const [legal, it_] = watched.view.teams as Array<{ id: string }>;
-    let held: ConsoleRoster = { roster: watched.view.roster, version: null };
+    // The ack says which push its roster came from: change lists apply on top of it.
+    let held: ConsoleRoster = { roster: watched.view.roster, version: watched.rosterVersion ?? null };
     const pushes: ConsoleUpdate[] = [];
     let resyncs = 0;
     console_.on("console:state", (update) => {
@@ -48,7 +49,7 @@ describe("console roster changes over socket.io", () => {
       if (next !== "resync") held = next;
       else {
         resyncs++;
-        void call(console_, "console:watch", { sessionId: session.id }).then((r) => (held = { roster: r.view.roster, version: null }));
+        void call(console_, "console:watch", { sessionId: session.id }).then((r) => (held = { roster: r.view.roster, version: r.rosterVersion ?? null }));
       }
     });
 

@@ -30,6 +30,7 @@ function team(name: string, members: number, votes: number, counted = votes): Co
     members,
     tally: { counts: { a: votes }, counted, total: votes, winner: counted ? "a" : null, tied: [], method: counted === votes ? "majority" : "role" },
     voters: Array.from({ length: votes }, (_, i) => ({ participantId: `p${i}`, displayName: `Person ${i}`, optionId: "a" })),
+    reveal: { nodeId: "d", visit: 1, title: null, prompt: "p", chosenOptionId: "a", options: [{ id: "a", label: "A", votes }], total: votes },
   };
 }
 
@@ -82,5 +83,15 @@ describe("session visibility", () => {
     expect(anonymous.teams[1].tally).toMatchObject({ total: 2 });
     expect(voteAsSeen({ optionId: "a", participant: { displayName: "P" } }, sessionVisibility(VIEWERS.owner, scope(true))!)).toEqual({ optionId: "a", participant: null });
     expect(voteAsSeen({ optionId: "a", participant: "P" }, sessionVisibility(VIEWERS.owner, scope(false))!)).toEqual({ optionId: "a", participant: "P" });
+  });
+
+  it("withholds the present screen's reveal of a locked decision below k votes, for every viewer", () => {
+    for (const viewer of [VIEWERS.owner, VIEWERS.manager]) {
+      const [big, small] = redactConsoleView(view(true), sessionVisibility(viewer, scope(true))!, 3).teams;
+      expect(big.reveal).toMatchObject({ total: 4, options: [{ id: "a", votes: 4 }] });
+      expect(big.revealWithheld).toBeNull();
+      expect(small.reveal).toBeNull();
+      expect(small.revealWithheld).toEqual({ suppressed: true, respondents: 2, minGroupSize: 3, reason: "small-group" });
+    }
   });
 });

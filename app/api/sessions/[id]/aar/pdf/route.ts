@@ -6,6 +6,7 @@ import { jsonError } from "@/lib/http/route";
 import { audit } from "@/lib/audit/log";
 import { getPrisma } from "@/lib/db/client";
 import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/config";
+import { fileNameStem } from "@/lib/text/file-name";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -34,7 +35,7 @@ export const GET = sessionRoute({ resource: "reports", action: "export" }, async
     return busy;
   }
   await audit(getPrisma(), session.user, "export", "report", params.id, { report: "aar", format: "pdf", locale, bytes: pdf.length, via: viaToken ? "api-token" : "web" });
-  const name = report.overview.title.normalize("NFKD").replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "session";
+  const name = fileNameStem(report.overview.title, "session");
   return new Response(new Uint8Array(pdf), {
     headers: {
       "content-type": "application/pdf",

@@ -1,0 +1,171 @@
+// The facilitator console's view of each watched session, built at most once per change
+// window and shared by every watcher of it: consoles, present screens (projectors), and
+// a console that (re)connects, which gets the last built view instead of a build of its
+// own. A build reads the whole roster and every open tally, so it must never run once per
+// watcher, and never ahead of what participants are waiting for: it starts only when no
+// participant-facing work (a facilitator's command, a team or participant push) is in
+// flight, so a participant's update never queues behind it.
+import type { ConsoleUpdate, ConsoleView } from "@/lib/session/views";
+import { redactConsoleView, visibilityOf, VISIBILITY_LEVELS, type VisibilityLevel } from "@/lib/privacy/visibility";
+import type { RosterChains } from "@/lib/realtime/roster-delta";
+import { logError } from "@/lib/log/logger";
+
+/** Changes within this window after the first one are built together. */
+export const CONSOLE_WINDOW_MS = 100;
+/** A build that took longer stretches the next window to its own length, up to this. */
+const CONSOLE_MAX_WINDOW_MS = 250;
+/** A build waits for participant-facing work at most this long, so a busy room still gets tallies. */
+const PRIORITY_MAX_WAIT_MS = 500;
+
+/** Consoles watch a session in one room per visibility level: a build is redacted once per level, never per viewer. */
+export function consoleRoom(sessionId: string, level: VisibilityLevel): string {
+  return `console:${sessionId}:${level}`;
+}
+
+export type ConsoleHubDeps = {
+  build(sessionId: string): Promise<ConsoleView>;
+  minGroupSize(): Promise<number>;
+  /** Watchers of a room on this node (alone, rooms nobody here watches are skipped). */
+  watchers(room: string): number;
+  emit(room: string, update: ConsoleUpdate): void;
+  /** With several nodes a watcher may be on another node: build and push every level. */
+  clustered(): boolean;
+};
+
+type Built = { view: ConsoleView; rosterVersion: number };
+
+type Refresh = {
+  timer: NodeJS.Timeout | null;
+  building: boolean;
+  /** A change arrived since the build that is running (or since the last one). */
+  dirty: boolean;
+  costMs: number;
+  /** The last push to each level's room, as redacted for it. */
+  latest: Map<VisibilityLevel, Built>;
+  /** Watchers waiting for the next build to finish. */
+  waiting: Array<() => void>;
+};
+
+export class ConsoleHub {
+  /** Builds so far, over every session (tests assert one build per change, not per watcher). */
+  builds = 0;
+  private readonly sessions = new Map<string, Refresh>();
+  private urgent = 0;
+  private idle: Array<() => void> = [];
+
+  constructor(
+    private readonly deps: ConsoleHubDeps,
+    private readonly rosters: RosterChains,
+  ) {}
+
+  /** Something the console shows changed: a build follows within one window. */
+  changed(sessionId: string): void {
+    const r = this.refresh(sessionId);
+    r.dirty = true;
+    if (!r.timer && !r.building) this.schedule(sessionId, r);
+  }
+
+  /**
+   * Runs participant-facing work ahead of console builds: a build waits until none is in
+   * flight (at most PRIORITY_MAX_WAIT_MS).
+   */
+  async first<T>(work: () => Promise<T>): Promise<T> {
+    this.urgent++;
+    try {
+      return await work();
+    } finally {
+      if (--this.urgent === 0) for (const wake of this.idle.splice(0)) wake();
+    }
+  }
+
+  /**
+   * The view for a watcher who just joined `level`'s room, with the roster version its
+   * next pushes build on: the last build when nothing changed since, else the next build.
+   */
+  async view(sessionId: string, level: VisibilityLevel): Promise<Built> {
+    const r = this.refresh(sessionId);
+    const cached = r.latest.get(level);
+    if (cached && !r.dirty && !r.building && !r.timer) return cached;
+    // The push this watcher is about to receive carries the whole roster: it holds none yet.
+    this.rosters.reset(consoleRoom(sessionId, level));
+    await new Promise<void>((resolve) => {
+      r.waiting.push(resolve);
+      // A level nobody watched was not pushed: mark the session changed so the build covers it.
+      if (!cached) r.dirty = true;
+      if (!r.timer && !r.building) this.schedule(sessionId, r, 0);
+    });
+    const built = r.latest.get(level);
+    if (!built) throw new Error(`the console view of session ${sessionId} could not be built`);
+    return built;
+  }
+
+  private refresh(sessionId: string): Refresh {
+    let r = this.sessions.get(sessionId);
+    if (!r) this.sessions.set(sessionId, (r = { timer: null, building: false, dirty: false, costMs: 0, latest: new Map(), waiting: [] }));
+    return r;
+  }
+
+  private schedule(sessionId: string, r: Refresh, wait = Math.min(CONSOLE_MAX_WINDOW_MS, Math.max(CONSOLE_WINDOW_MS, r.costMs))): void {
+    r.timer = setTimeout(() => {
+      r.timer = null;
+      void this.run(sessionId, r);
+    }, wait);
+  }
+
+  private watched(sessionId: string): VisibilityLevel[] {
+    if (this.deps.clustered()) return [...VISIBILITY_LEVELS];
+    return VISIBILITY_LEVELS.filter((level) => this.deps.watchers(consoleRoom(sessionId, level)) > 0);
+  }
+
+  private async run(sessionId: string, r: Refresh): Promise<void> {
+    if (this.watched(sessionId).length === 0 && r.waiting.length === 0) {
+      // Nobody watches here: forget the session until someone does.
+      this.sessions.delete(sessionId);
+      for (const level of VISIBILITY_LEVELS) this.rosters.forget(consoleRoom(sessionId, level));
+      return;
+    }
+    r.building = true;
+    r.dirty = false;
+    const waiting = r.waiting.splice(0);
+    try {
+      await this.priorityWait();
+      const started = performance.now();
+      this.builds++;
+      const [view, k] = await Promise.all([this.deps.build(sessionId), this.deps.minGroupSize()]);
+      const levels = this.watched(sessionId);
+      // A watcher waiting on a level nobody else watches (its socket left meanwhile) still gets an answer.
+      const wanted = new Set([...levels, ...(waiting.length ? VISIBILITY_LEVELS : [])]);
+      r.latest.clear();
+      for (const level of VISIBILITY_LEVELS) {
+        if (!wanted.has(level)) continue;
+        const room = consoleRoom(sessionId, level);
+        const seen = redactConsoleView(view, visibilityOf(level, view.session.anonymous), k);
+        // Alone, a push carries only the roster entries that changed; in a cluster the whole roster.
+        const update = this.rosters.encode(room, seen, this.deps.clustered());
+        r.latest.set(level, { view: seen, rosterVersion: update.rosterVersion });
+        if (levels.includes(level)) this.deps.emit(room, update);
+      }
+      r.costMs = performance.now() - started;
+    } catch (e) {
+      logError("console broadcast failed", e);
+      r.latest.clear();
+    } finally {
+      r.building = false;
+      for (const wake of waiting) wake();
+      // Changes made while it was built follow in the next window.
+      if (r.dirty || r.waiting.length) this.schedule(sessionId, r, r.waiting.length ? 0 : undefined);
+    }
+  }
+
+  private priorityWait(): Promise<void> {
+    if (this.urgent === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, PRIORITY_MAX_WAIT_MS);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.idle.push(done);
+    });
+  }
+}
