@@ -71,6 +71,8 @@ export const ERROR_STATUS = {
   BRANCH_LOOP: 409,
   // slow down, and the server's own failure
   RATE_LIMITED: 429,
+  // the PDF renderer's queue is full (Retry-After says when to come back)
+  PDF_BUSY: 503,
   INTERNAL: 500,
 } as const satisfies Record<string, number>;
 

@@ -1,8 +1,8 @@
-import { sessionRoute } from "@/lib/http/route";
+import { errorResponse, sessionRoute } from "@/lib/http/route";
+import { DomainError } from "@/lib/errors/domain-error";
 import { loadAar } from "@/lib/reports/aar-load";
 import { renderAarPdfOffThread } from "@/lib/reports/pdf/off-thread";
 import { PdfBusyError } from "@/lib/reports/pdf/render-gate";
-import { jsonError } from "@/lib/http/route";
 import { audit } from "@/lib/audit/log";
 import { getPrisma } from "@/lib/db/client";
 import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/config";
@@ -29,7 +29,7 @@ export const GET = sessionRoute({ resource: "reports", action: "export" }, async
   } catch (e) {
     if (!PdfBusyError.is(e)) throw e;
     // Full queue: say when to come back instead of holding the request for minutes.
-    const busy = jsonError(503, "PDF_BUSY", `The PDF renderer is busy with other reports; try again in ${e.retryAfterSeconds} s.`, { retryAfterSeconds: e.retryAfterSeconds });
+    const busy = errorResponse(new DomainError("PDF_BUSY", `The PDF renderer is busy with other reports; try again in ${e.retryAfterSeconds} s.`));
     busy.headers.set("retry-after", String(e.retryAfterSeconds));
     busy.headers.set("cache-control", "no-store");
     return busy;
