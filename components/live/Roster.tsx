@@ -21,7 +21,7 @@ export function Roster({ view }: { view: ConsoleView }) {
         <ul className="roster-list">
           {view.roster.map((p) => (
             <li key={p.id} data-testid="roster-entry" data-connected={p.connected}>
-              <span className={`presence${p.connected ? " on" : ""}`} title={p.connected ? t("connected") : t("notConnected")} aria-label={p.connected ? t("connected") : t("notConnected")} />
+              <span className={`presence${p.connected ? " on" : ""}`} role="img" title={p.connected ? t("connected") : t("notConnected")} aria-label={p.connected ? t("connected") : t("notConnected")} />
               <div className="roster-who">
                 <strong>{p.displayName || "—"}</strong>
                 <div className="small muted">
