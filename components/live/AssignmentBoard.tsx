@@ -15,8 +15,10 @@ const UNASSIGNED = "";
 const DRAG_TYPE = "application/x-readyroom-participant";
 
 type Assign = (person: RosterEntry, teamId: string | null, roleId: string | null) => Promise<void>;
+/** Who is being dragged: kept by the board, since a drag's data cannot be read until the drop. */
+type Drag = { id: string | null; set: (id: string | null) => void };
 
-function PersonCard({ person, view, onAssign }: { person: RosterEntry; view: ConsoleView; onAssign: Assign }) {
+function PersonCard({ person, view, onAssign, drag }: { person: RosterEntry; view: ConsoleView; onAssign: Assign; drag: Drag }) {
   const tr = useTranslations("console.roster");
   const name = person.displayName || "—";
   return (
@@ -26,10 +28,11 @@ function PersonCard({ person, view, onAssign }: { person: RosterEntry; view: Con
       data-testid="board-card"
       data-participant={person.id}
       onDragStart={(e) => {
+        drag.set(person.id);
         e.dataTransfer.setData(DRAG_TYPE, person.id);
-        e.dataTransfer.setData("text/plain", person.id);
         e.dataTransfer.effectAllowed = "move";
       }}
+      onDragEnd={() => drag.set(null)}
     >
       <div className="board-card-head">
         <span className={`presence${person.connected ? " on" : ""}`} role="img" aria-label={person.connected ? tr("connected") : tr("notConnected")} />
@@ -47,7 +50,7 @@ function PersonCard({ person, view, onAssign }: { person: RosterEntry; view: Con
   );
 }
 
-function Column({ teamId, title, people, view, onAssign, missingRoles }: { teamId: string | null; title: string; people: RosterEntry[]; view: ConsoleView; onAssign: Assign; missingRoles: string[] }) {
+function Column({ teamId, title, people, view, onAssign, missingRoles, drag }: { teamId: string | null; title: string; people: RosterEntry[]; view: ConsoleView; onAssign: Assign; missingRoles: string[]; drag: Drag }) {
   const t = useTranslations("room.board");
   const [over, setOver] = useState(false);
   const headingId = `board-col-${teamId ?? "none"}`;
@@ -58,7 +61,7 @@ function Column({ teamId, title, people, view, onAssign, missingRoles }: { teamI
       data-testid="board-column"
       data-team={teamId ?? ""}
       onDragOver={(e) => {
-        if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
+        if (!drag.id) return;
         e.preventDefault();
         e.dataTransfer.dropEffect = "move";
         setOver(true);
@@ -67,7 +70,9 @@ function Column({ teamId, title, people, view, onAssign, missingRoles }: { teamI
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        const person = view.roster.find((p) => p.id === e.dataTransfer.getData(DRAG_TYPE));
+        const id = drag.id ?? e.dataTransfer.getData(DRAG_TYPE);
+        drag.set(null);
+        const person = view.roster.find((p) => p.id === id);
         if (person && person.teamId !== teamId) void onAssign(person, teamId, teamId ? person.roleId : null);
       }}
     >
@@ -80,7 +85,7 @@ function Column({ teamId, title, people, view, onAssign, missingRoles }: { teamI
         <p className="small muted board-empty">{t("dropHere")}</p>
       ) : (
         <ul className="board-cards">
-          {people.map((p) => <PersonCard key={p.id} person={p} view={view} onAssign={onAssign} />)}
+          {people.map((p) => <PersonCard key={p.id} person={p} view={view} onAssign={onAssign} drag={drag} />)}
         </ul>
       )}
     </section>
@@ -93,6 +98,8 @@ export function AssignmentBoard({ view }: { view: ConsoleView }) {
   const [error, setError] = useState<string | null>(null);
   const [said, setSaid] = useState("");
   const [balancing, setBalancing] = useState(false);
+  const [dragging, setDragging] = useState<string | null>(null);
+  const drag: Drag = { id: dragging, set: setDragging };
   const teamName = new Map(view.teams.map((team) => [team.id, team.name]));
   const roleName = new Map(view.roles.map((r) => [r.id, r.name]));
   const deciding = view.roles.filter((r) => r.decides).map((r) => r.id);
@@ -134,12 +141,12 @@ export function AssignmentBoard({ view }: { view: ConsoleView }) {
       <p className="small muted" id="board-balance-hint">{t("autoBalanceHint")}</p>
       {error && <div className="alert error" role="alert">{error}</div>}
       <div className="board-columns" aria-describedby="board-help">
-        <Column teamId={null} title={t("unassigned")} people={unassigned} view={view} onAssign={assign} missingRoles={[]} />
+        <Column teamId={null} title={t("unassigned")} people={unassigned} view={view} onAssign={assign} missingRoles={[]} drag={drag} />
         {view.teams.map((team) => {
           const members = view.roster.filter((p) => p.teamId === team.id);
           const held = new Set(members.map((p) => p.roleId));
           const missing = deciding.filter((r) => !held.has(r)).map((r) => roleName.get(r) ?? r);
-          return <Column key={team.id} teamId={team.id} title={team.name} people={members} view={view} onAssign={assign} missingRoles={missing} />;
+          return <Column key={team.id} teamId={team.id} title={team.name} people={members} view={view} onAssign={assign} missingRoles={missing} drag={drag} />;
         })}
       </div>
       <div className="sr-only" role="status" aria-live="polite" data-testid="board-announcement">{said}</div>

@@ -93,7 +93,9 @@ describe("the live room: lobby, phones and accessibility", () => {
       const names = locale === "en" ? ["Ada", "Ben", "Cleo"] : ["Łucja", "Bartosz", "Żaneta"];
       const people: Page[] = [];
       for (const [i, name] of names.entries()) {
-        const page = await (await browser.newContext(i < 2 ? PHONE : { viewport: { width: 1100, height: 900 } })).newPage();
+        // Participant pages follow the browser's language (a Polish phone shows Polish).
+        const browserLocale = { locale: locale === "pl" ? "pl-PL" : "en-US" };
+        const page = await (await browser.newContext(i < 2 ? { ...PHONE, ...browserLocale } : { viewport: { width: 1100, height: 900 }, ...browserLocale })).newPage();
         contexts.push(page.context());
         await page.goto(`${app.url}/join?code=${joinCode}`);
         await page.waitForSelector("#display-name");
