@@ -4,7 +4,7 @@
 // keyboard with the team picker on the card; the role picker shows each role's full name.
 // Auto-balance (lib/session/auto-balance.ts) fills every team's deciding roles first.
 // Each move is an `assign` command; the board redraws from the console view it receives.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { autoBalance } from "@/lib/session/auto-balance";
@@ -98,8 +98,9 @@ export function AssignmentBoard({ view }: { view: ConsoleView }) {
   const [error, setError] = useState<string | null>(null);
   const [said, setSaid] = useState("");
   const [balancing, setBalancing] = useState(false);
-  const [dragging, setDragging] = useState<string | null>(null);
-  const drag: Drag = { id: dragging, set: setDragging };
+  // A ref, not state: dragover and drop follow dragstart before React renders again.
+  const dragging = useRef<string | null>(null);
+  const drag: Drag = { get id() { return dragging.current; }, set: (id) => void (dragging.current = id) };
   const teamName = new Map(view.teams.map((team) => [team.id, team.name]));
   const roleName = new Map(view.roles.map((r) => [r.id, r.name]));
   const deciding = view.roles.filter((r) => r.decides).map((r) => r.id);

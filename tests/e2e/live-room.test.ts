@@ -117,7 +117,17 @@ describe("the live room: lobby, phones and accessibility", () => {
       const columns = fac.locator("[data-testid=board-column]");
       await fac.waitForFunction(() => document.querySelectorAll("[data-testid=board-card]").length === 3, undefined, WAIT);
       const redId = (await columns.nth(1).getAttribute("data-team"))!;
-      await fac.dragAndDrop(`[data-testid=board-card]:has-text("${names[0]}")`, `[data-testid=board-column][data-team="${redId}"]`);
+      // A drag and drop as the browser sends it: dragstart on the card, dragover and drop on the column.
+      await fac.evaluate(`(() => {
+        const card = [...document.querySelectorAll("[data-testid=board-card]")].find((c) => c.textContent.includes(${JSON.stringify(names[0])}));
+        const column = document.querySelector('[data-testid=board-column][data-team="${redId}"]');
+        const data = new DataTransfer();
+        card.dispatchEvent(new DragEvent("dragstart", { bubbles: true, cancelable: true, dataTransfer: data }));
+        const over = new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer: data });
+        column.dispatchEvent(over);
+        column.dispatchEvent(new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer: data }));
+        card.dispatchEvent(new DragEvent("dragend", { bubbles: true, dataTransfer: data }));
+      })()`);
       await phoneA.waitForFunction((team) => document.querySelector("[data-testid=my-team]")?.textContent === team, "Red", WAIT);
       const teamFor = fac.locator(`[data-testid=board-card]:has-text("${names[1]}") select`).first();
       await teamFor.focus();
@@ -157,9 +167,10 @@ describe("the live room: lobby, phones and accessibility", () => {
       await fac.click(`${card} [data-testid=advance]`);
       await phoneA.waitForSelector("[data-testid=decision]", WAIT);
       await phoneA.waitForFunction(() => !!document.activeElement?.closest("[data-testid=decision]"), undefined, WAIT);
+      // The new content starts in the upper part of the screen, below the status bar.
       await phoneA.waitForFunction(() => {
         const top = document.querySelector("[data-testid=play-stage]")!.getBoundingClientRect().top;
-        return top >= 0 && top < 140;
+        return top >= 40 && top < window.innerHeight / 3;
       }, undefined, WAIT);
       expect(await read<number>(phoneA, `Math.round(document.querySelector("[data-testid=play-status]").getBoundingClientRect().top)`)).toBe(0);
       expect(await phoneA.getAttribute("[data-testid=status-vote]", "data-state")).toBe("none");
