@@ -2,7 +2,9 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import "./globals.css";
+import "./live-room.css";
 import { AppHeader } from "@/components/ui/AppHeader";
+import { SiteChrome } from "@/components/ui/SiteChrome";
 import { getSession } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,7 +19,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang={locale}>
       <body>
         <NextIntlClientProvider>
-          <AppHeader user={session?.user ?? null} />
+          <SiteChrome>
+            <AppHeader user={session?.user ?? null} />
+          </SiteChrome>
           {children}
         </NextIntlClientProvider>
       </body>

@@ -55,7 +55,20 @@ export default async function HomePage() {
       </div>
       <div className="card">
         <h2>{home.kind === "admin" ? t("recentSessions") : t("yourSessions")}</h2>
-        <SessionTable sessions={home.sessions} empty={<><strong>{t("noSessionsTitle")}</strong>{t("noSessionsBody")}</>} />
+        <SessionTable
+          sessions={home.sessions}
+          empty={
+            <>
+              <strong>{t("noSessionsTitle")}</strong>
+              {t("noSessionsBody")}
+              {can(user.role, "sessions", "modify") && (
+                <p className="empty-action">
+                  <Link className="btn" href="/sessions/new" data-testid="start-first-exercise">{(await getTranslations("room.home"))("startFirst")}</Link>
+                </p>
+              )}
+            </>
+          }
+        />
       </div>
     </main>
   );

@@ -28,6 +28,8 @@ import enPrivacy from "./en/privacy.json";
 import plPrivacy from "./pl/privacy.json";
 import enReports from "./en/reports.json";
 import plReports from "./pl/reports.json";
+import enRoom from "./en/room.json";
+import plRoom from "./pl/room.json";
 import enScenarios from "./en/scenarios.json";
 import plScenarios from "./pl/scenarios.json";
 import enSessions from "./en/sessions.json";
@@ -58,6 +60,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     play: enPlay,
     privacy: enPrivacy,
     reports: enReports,
+    room: enRoom,
     scenarios: enScenarios,
     sessions: enSessions,
     settings: enSettings,
@@ -79,6 +82,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     play: plPlay,
     privacy: plPrivacy,
     reports: plReports,
+    room: plRoom,
     scenarios: plScenarios,
     sessions: plSessions,
     settings: plSettings,

@@ -7,6 +7,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useErrorText } from "@/components/ui/use-error-text";
 import type { ConsoleTeam, ConsoleView, NodeView } from "@/lib/session/views";
 import { Countdown } from "./Countdown";
+import { ExtendTimeButton } from "./ExtendTimeButton";
 import { Markdown } from "./Markdown";
 import { methodKey, outcomeBadge, useDecisionLabel } from "./NodeContent";
 import { nodeKey, runCommand, useConsoleStore } from "./stores";
@@ -158,6 +159,7 @@ export function ConsoleTeamCard({ team, view, canModify }: { team: ConsoleTeam; 
             <span className={`badge node-${node.type}`}>{t("kind", { type: node.type })}</span>
             <strong className="team-node-title" data-testid="team-node-title">{node.type === "decision" ? (node.title ?? t("decision")) : node.title}</strong>
             <Countdown deadlineAt={team.deadlineAt} remainingMs={team.remainingMs} clockOffsetMs={clockOffsetMs} />
+            {canModify && <ExtendTimeButton team={team} />}
           </div>
           {node.type === "inject" && (
             <div className="team-inject">

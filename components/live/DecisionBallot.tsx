@@ -26,7 +26,8 @@ export function DecisionBallot({ view, node }: { view: ParticipantView; node: De
   return (
     <section className="decision" data-testid="decision" data-node-id={node.id}>
       <div className="decision-top">
-        <div className="node-kicker">{t("kicker")}</div>
+        {/* Without a title, the kicker is the heading that focus moves to when the decision comes up. */}
+        {node.title ? <div className="node-kicker">{t("kicker")}</div> : <h2 className="node-kicker">{t("kicker")}</h2>}
         <Countdown deadlineAt={team.deadlineAt} remainingMs={team.remainingMs} clockOffsetMs={clockOffsetMs} />
       </div>
       {node.title && <h2 lang={contentLang}>{node.title}</h2>}

@@ -10,6 +10,7 @@ import { DEFAULT_LOCALE, LOCALES, toLocale, type Locale } from "@/lib/i18n/confi
 import { languageName } from "@/lib/i18n/language-name";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { ApiError, apiFetch } from "@/lib/http/client-fetch";
+import { plannedTeamsReachK } from "@/lib/session/readiness";
 
 /** One language version of a scenario, as stored. */
 export type ScenarioVersionChoice = { id: string; title: string; summary: string; locale: string; estimatedMinutes: number; decisions: number };
@@ -23,7 +24,27 @@ function sameName(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
-export function NewSessionForm({ scenarios, initialScenarioId, teams: orgTeams, canAddTeams }: { scenarios: ScenarioChoice[]; initialScenarioId: string | null; teams: TeamChoice[]; canAddTeams: boolean }) {
+/** Warns when the people expected cannot give every planned team k members (its report would be blank). */
+function GroupSizeField({ teams, minGroupSize }: { teams: number; minGroupSize: number }) {
+  const tp = useTranslations("room.plan");
+  const [expected, setExpected] = useState("");
+  const people = Number(expected);
+  const plan = expected.trim() && Number.isInteger(people) && people > 0 ? plannedTeamsReachK(people, teams, minGroupSize) : null;
+  return (
+    <div className="field">
+      <label htmlFor="expected-people">{tp("expected")} <span className="muted small">{tp("optional")}</span></label>
+      <input id="expected-people" data-testid="expected-people" type="number" inputMode="numeric" min={1} max={5000} value={expected} onChange={(e) => setExpected(e.target.value)} aria-describedby="expected-people-hint" />
+      <p className="hint" id="expected-people-hint">{tp("hint", { k: minGroupSize })}</p>
+      {plan && !plan.ok && (
+        <div className="alert warn" role="status" data-testid="plan-warning">
+          {tp("warning", { people, teams, perTeam: plan.perTeam, k: minGroupSize, most: plan.largestTeamCount })}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function NewSessionForm({ scenarios, initialScenarioId, teams: orgTeams, canAddTeams, minGroupSize }: { scenarios: ScenarioChoice[]; initialScenarioId: string | null; teams: TeamChoice[]; canAddTeams: boolean; minGroupSize: number }) {
   const t = useTranslations("sessions");
   const tc = useTranslations("common.language");
   const uiLocale = useLocale() as Locale;
@@ -207,6 +228,7 @@ export function NewSessionForm({ scenarios, initialScenarioId, teams: orgTeams, 
           {t("addTeam")}
         </button>
       </fieldset>
+      <GroupSizeField teams={teams.length} minGroupSize={minGroupSize} />
       <div className="field check">
         <input id="anonymous" type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
         <label htmlFor="anonymous">

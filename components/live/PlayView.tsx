@@ -1,15 +1,19 @@
 "use client";
 // The participant's page: who I am, and whatever my team is at right now (lobby,
 // inject, decision, ending). Everything comes from the participant store, which the
-// socket keeps current; a reload resumes from the token kept on this device.
+// socket keeps current; a reload resumes from the token kept on this device. A slim sticky
+// status bar stays on top, and every change moves the reader to the new content (use-follow-action.ts).
 import Link from "next/link";
 import { ExportMyDataButton } from "@/components/privacy/ExportMyDataButton";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { ContentLanguageNotice } from "./ContentLanguageNotice";
 import type { ParticipantView } from "@/lib/session/views";
-import { ConnectionBadge } from "./ConnectionBadge";
+import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
+import { momentOf } from "./follow";
+import { PlayStatusBar } from "./PlayStatusBar";
+import { useFollowAction } from "./use-follow-action";
 import { DecisionBallot } from "./DecisionBallot";
 import { EndContent, InjectContent, LastDecisionCard } from "./NodeContent";
 import { EndedScreen } from "./EndedScreen";
@@ -45,14 +49,13 @@ function TeamChooser({ view, onDone, submitLabel }: { view: ParticipantView; onD
 
 function PlayHeader({ view }: { view: ParticipantView }) {
   const t = useTranslations("play");
-  const connection = useParticipantStore((s) => s.connection);
   const team = view.teams.find((t) => t.id === view.me.teamId);
   const role = view.roles.find((r) => r.id === view.me.roleId);
   return (
     <header className="play-head">
       <div className="play-head-top">
         <div className="play-title" data-testid="session-title">{view.session.title}</div>
-        <ConnectionBadge state={connection} ended={isOver(view.session.status)} />
+        <LocaleSwitcher />
       </div>
       <dl className="whoami">
         <div><dt>{view.session.anonymous ? t("pseudonym") : t("name")}</dt><dd data-testid="my-name">{view.me.displayName}</dd></div>
@@ -113,7 +116,7 @@ function Stage({ view }: { view: ParticipantView }) {
   const node = team.node;
   return (
     <>
-      {team.phase === "paused" && <div className="alert info paused-banner" role="status">{t("paused")}</div>}
+      {team.phase === "paused" && <div className="alert info paused-banner" role="status" data-follow>{t("paused")}</div>}
       {team.lastDecision && node?.type === "inject" && <LastDecisionCard decision={team.lastDecision} contentLang={contentLang} />}
       {node?.type === "inject" && (
         <>
@@ -132,6 +135,33 @@ function Stage({ view }: { view: ParticipantView }) {
         </>
       )}
     </>
+  );
+}
+
+/** The participant's page once the view is here: status bar, who I am, and the stage that follows the action. */
+function PlayScreen({ view }: { view: ParticipantView }) {
+  const t = useTranslations("play");
+  const errorText = useErrorText();
+  const problem = useParticipantStore((s) => s.problem);
+  const stageRef = useRef<HTMLDivElement>(null);
+  const announcement = useFollowAction(view, stageRef);
+  return (
+    <div className="play-layout">
+      <PlayStatusBar view={view} moment={momentOf(view)} />
+      <PlayHeader view={view} />
+      <ContentLanguageNotice contentLocale={view.session.scenarioLocale} compact />
+      {problem && <div className="alert error" role="alert">{errorText(problem)}</div>}
+      <div className="play-stage" ref={stageRef} data-testid="play-stage">
+        <Stage view={view} />
+      </div>
+      <div className="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="play-announcement">{announcement}</div>
+      {!view.session.anonymous && !isOver(view.session.status) && (
+        <footer className="play-foot small muted">
+          <span>{t("namedFooter")}</span>
+          <ExportMyDataButton sessionId={view.session.id} />
+        </footer>
+      )}
+    </div>
   );
 }
 
@@ -154,18 +184,5 @@ export function PlayView({ sessionId }: { sessionId: string }) {
   if (!view || view.session.id !== sessionId) {
     return <div className="empty" role="status"><strong>{t("connecting")}</strong></div>;
   }
-  return (
-    <div className="play-layout">
-      <PlayHeader view={view} />
-      <ContentLanguageNotice contentLocale={view.session.scenarioLocale} compact />
-      {problem && <div className="alert error" role="alert">{errorText(problem)}</div>}
-      <Stage view={view} />
-      {!view.session.anonymous && !isOver(view.session.status) && (
-        <footer className="play-foot small muted">
-          <span>{t("namedFooter")}</span>
-          <ExportMyDataButton sessionId={view.session.id} />
-        </footer>
-      )}
-    </div>
-  );
+  return <PlayScreen view={view} />;
 }

@@ -19,7 +19,8 @@ export type ConsoleCommand =
   | { type: "advance"; teamId: string }
   | { type: "lock"; teamId: string; optionId?: string; reason?: string }
   | { type: "note"; teamId?: string; text: string }
-  | { type: "assign"; participantId: string; teamId: string | null; roleId?: string | null };
+  | { type: "assign"; participantId: string; teamId: string | null; roleId?: string | null }
+  | { type: "extend"; teamId: string; seconds?: number };
 
 export interface ClientToServerEvents {
   "auth:whoami": (ack: AckFn<{ user: SessionUser | null }>) => void;

@@ -1,6 +1,6 @@
 // The facilitator's side of a live session: creating it, the session-wide commands
 // (start, pause, resume, end: the transition table in lib/session/lifecycle.ts), the team
-// commands (advance, lock), notes and assignments, and a decision timer running out.
+// commands (advance, lock; extend in time-limit.ts), notes and assignments, and a decision timer running out.
 // Transitions run through the scenario engine; each write commits with its event before
 // it is acknowledged, and a command retried with the same key acts not at all.
 import { resolveSessionTeams } from "@/lib/teams/service";
@@ -24,6 +24,7 @@ import { ZCommand, ZCreateSession, type Command } from "@/lib/session/inputs";
 import { asState, canTransition, JOIN_CODE_TTL_MS, TRANSITIONS, visitOf, type SessionCommandType } from "@/lib/session/lifecycle";
 import { decisionVotes, event, idempotent, lastMethod, lockTeam, type Actor, type SessionRow, type TeamRow, type Tx } from "@/lib/session/store";
 import { assign } from "@/lib/session/join";
+import { extendTime } from "@/lib/session/time-limit";
 import { lastDecisionView, teamView, type TeamView } from "@/lib/session/views";
 import type { SessionContext } from "@/lib/session/context";
 
@@ -91,6 +92,7 @@ export async function command(ctx: SessionContext, user: SessionUser, session: S
     ctx.publish.consoleChanged(sessionId);
     return result;
   }
+  if (cmd.type === "extend") return extendTime(ctx, session, cmd.teamId, cmd.seconds, key, actor);
   if (cmd.type === "advance" || cmd.type === "lock") return teamCommand(ctx, session, cmd, key, actor);
   return sessionCommand(ctx, session, cmd, key, actor);
 }

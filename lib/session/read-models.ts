@@ -9,6 +9,7 @@ import { joinUrlOf } from "@/lib/session/join-link";
 import { tallyVotes, type Tally } from "@/lib/session/tally";
 import { DomainError } from "@/lib/errors/domain-error";
 import { asState, visitOf } from "@/lib/session/lifecycle";
+import { decidingRoleIds } from "@/lib/session/readiness";
 import { decisionVotes, lastDecisions, lastMethod, sessionTeams, TEAM_COLUMNS, teamFromSql, type TeamSqlRow } from "@/lib/session/store";
 import { decisionReveal, teamView, type ConsoleView, type ParticipantView, type TeamView } from "@/lib/session/views";
 import type { SessionContext } from "@/lib/session/context";
@@ -134,6 +135,7 @@ export class ReadModels {
     const answerTexts = await readAnswers(this.ctx.prisma, answers.map((a) => ({ participantId: a.participant_id, text: a.text })));
     const notes = await this.ctx.prisma.$queryRaw<Array<{ id: string; team_id: string | null; node_id: string | null; text: string; created_at: Date }>>`
       select id, session_team_id as team_id, node_id, text, created_at from notes where session_id = ${sessionId} order by created_at desc limit 200`;
+    const deciding = decidingRoleIds(scenario);
     const questionText = new Map<string, string>();
     for (const n of scenario.nodes) if (n.type === "inject") for (const q of n.questions ?? []) questionText.set(`${n.id}/${q.id}`, q.text);
     return {
@@ -152,7 +154,7 @@ export class ReadModels {
         startedAt: row.started_at?.toISOString() ?? null,
         endedAt: row.ended_at?.toISOString() ?? null,
       },
-      roles: scenario.roles.map((r) => ({ id: r.id, name: r.name })),
+      roles: scenario.roles.map((r) => ({ id: r.id, name: r.name, decides: deciding.includes(r.id) })),
       capabilities: scenario.capabilities.map((c) => ({ id: c.id, name: c.name })),
       teams,
       roster: participants.map((p) => ({ id: p.id, displayName: names.get(p.id) ?? "—", teamId: p.team_id, roleId: p.role_id, connected: connected(p.id) })),

@@ -189,7 +189,8 @@ export type ConsoleView = {
     startedAt: string | null;
     endedAt: string | null;
   };
-  roles: Array<{ id: string; name: string }>;
+  /** `decides`: the role casts the vote of at least one decision (the lobby checks each team holds it). */
+  roles: Array<{ id: string; name: string; decides?: boolean }>;
   capabilities: Array<{ id: string; name: string }>;
   teams: ConsoleTeam[];
   roster: RosterEntry[];

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { SessionConsole } from "@/components/live/SessionConsole";
 import { loadConsole } from "@/components/live/load-console";
+import { minGroupSize } from "@/lib/session/viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   const tm = await getTranslations("console");
@@ -13,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default async function SessionConsolePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const load = await loadConsole(id);
+  const [load, k] = await Promise.all([loadConsole(id), minGroupSize()]);
   if (load.kind === "signin") redirect(`/login?callbackUrl=${encodeURIComponent(`/sessions/${id}`)}`);
   if (load.kind === "missing") notFound();
   if (load.kind === "forbidden") {
@@ -22,7 +23,7 @@ export default async function SessionConsolePage({ params }: { params: Promise<{
   }
   return (
     <main className="page wide">
-      <SessionConsole initial={load.view} qrDataUrl={load.qrDataUrl} canModify={load.canModify} />
+      <SessionConsole initial={load.view} qrDataUrl={load.qrDataUrl} canModify={load.canModify} minGroupSize={k} />
     </main>
   );
 }

@@ -6,6 +6,7 @@ import { can, canAddTeamWithSession } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/client";
 import { getScenarioVersion, listScenarioEntries, type ScenarioSummary } from "@/lib/catalog/store";
 import { listTeams } from "@/lib/teams/service";
+import { minGroupSize } from "@/lib/session/viewer";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { NewSessionForm, type ScenarioChoice, type ScenarioVersionChoice } from "@/components/live/NewSessionForm";
 
@@ -57,7 +58,7 @@ export default async function NewSessionPage({ searchParams }: { searchParams: P
           <p className="lead">{t("lead")}</p>
         </div>
       </div>
-      <NewSessionForm scenarios={scenarios} initialScenarioId={preselected} teams={teams} canAddTeams={canAddTeamWithSession(session.user.role)} />
+      <NewSessionForm scenarios={scenarios} initialScenarioId={preselected} teams={teams} canAddTeams={canAddTeamWithSession(session.user.role)} minGroupSize={await minGroupSize()} />
     </main>
   );
 }
