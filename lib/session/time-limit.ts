@@ -4,7 +4,7 @@
 // extending it changes nothing but the deadline. The rule is pure (`extendedTimer`); the
 // command locks the team, records `timer.extended`, re-arms the timer and pushes the view.
 import { currentNode } from "@/lib/scenario";
-import { SessionError } from "@/lib/session/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { asState, visitOf } from "@/lib/session/lifecycle";
 import { event, idempotent, lockTeam, type Actor, type SessionRow } from "@/lib/session/store";
 import type { SessionContext } from "@/lib/session/context";
@@ -33,19 +33,19 @@ export function extendedTimer(timer: Timer, hasTimeLimit: boolean, sessionStatus
 export async function extendTime(ctx: SessionContext, session: SessionRow, teamId: string, seconds: number, key: string, actor: Actor) {
   const sessionId = session.id;
   if (session.status !== "RUNNING" && session.status !== "PAUSED") {
-    throw new SessionError("SESSION_NOT_RUNNING", `the session is ${session.status.toLowerCase()}; only a running or paused decision's time can be extended`);
+    throw new DomainError("SESSION_NOT_RUNNING", `the session is ${session.status.toLowerCase()}; only a running or paused decision's time can be extended`);
   }
   const scenario = await ctx.scenarios.get(session.scenarioId);
   const { result, replayed } = await ctx.mutex.run(teamId, () =>
     idempotent(ctx.prisma, `cmd:${sessionId}:${key}`, sessionId, async (tx) => {
       const team = await lockTeam(tx, teamId);
-      if (team.sessionId !== sessionId) throw new SessionError("TEAM_NOT_FOUND", "that team is not part of this session");
+      if (team.sessionId !== sessionId) throw new DomainError("TEAM_NOT_FOUND", "that team is not part of this session");
       const state = asState(team.state);
       const node = state ? currentNode(scenario, state) : undefined;
-      if (!state || node?.type !== "decision") throw new SessionError("NOT_AT_DECISION", `the team is not at a decision; only a decision's time can be extended`);
+      if (!state || node?.type !== "decision") throw new DomainError("NOT_AT_DECISION", `the team is not at a decision; only a decision's time can be extended`);
       const now = new Date();
       const next = extendedTimer({ deadlineAt: team.deadlineAt, remainingMs: team.timerRemainingMs }, !!node.timeLimitSeconds, team.session.status, seconds, now);
-      if (!next) throw new SessionError("NO_TIME_LIMIT", `the decision "${node.id}" has no time limit to extend`);
+      if (!next) throw new DomainError("NO_TIME_LIMIT", `the decision "${node.id}" has no time limit to extend`);
       await tx.$executeRaw`
         update session_teams set deadline_at = ${next.deadlineAt}, timer_remaining_ms = ${next.remainingMs}, revision = revision + 1 where id = ${team.id}`;
       await event(tx, sessionId, "timer.extended", { nodeId: node.id, visit: visitOf(state), seconds }, actor, team.id);
