@@ -6,6 +6,8 @@ import enCommon from "./en/common.json";
 import plCommon from "./pl/common.json";
 import enAar from "./en/aar.json";
 import plAar from "./pl/aar.json";
+import enAdmin from "./en/admin.json";
+import plAdmin from "./pl/admin.json";
 import enAuth from "./en/auth.json";
 import plAuth from "./pl/auth.json";
 import enConsole from "./en/console.json";
@@ -41,6 +43,7 @@ export const MESSAGES: Record<Locale, Messages> = {
   en: {
     common: enCommon,
     aar: enAar,
+    admin: enAdmin,
     auth: enAuth,
     console: enConsole,
     errors: enErrors,
@@ -59,6 +62,7 @@ export const MESSAGES: Record<Locale, Messages> = {
   pl: {
     common: plCommon,
     aar: plAar,
+    admin: plAdmin,
     auth: plAuth,
     console: plConsole,
     errors: plErrors,
