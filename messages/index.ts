@@ -26,12 +26,16 @@ import enPrivacy from "./en/privacy.json";
 import plPrivacy from "./pl/privacy.json";
 import enReports from "./en/reports.json";
 import plReports from "./pl/reports.json";
+import enScenarioLanding from "./en/scenario-landing.json";
+import plScenarioLanding from "./pl/scenario-landing.json";
 import enScenarios from "./en/scenarios.json";
 import plScenarios from "./pl/scenarios.json";
 import enSessions from "./en/sessions.json";
 import plSessions from "./pl/sessions.json";
 import enSettings from "./en/settings.json";
 import plSettings from "./pl/settings.json";
+import enStudioStart from "./en/studio-start.json";
+import plStudioStart from "./pl/studio-start.json";
 import enStudio from "./en/studio.json";
 import plStudio from "./pl/studio.json";
 import enTeams from "./en/teams.json";
@@ -54,9 +58,11 @@ export const MESSAGES: Record<Locale, Messages> = {
     privacy: enPrivacy,
     reports: enReports,
     scenarios: enScenarios,
+    scenarioLanding: enScenarioLanding,
     sessions: enSessions,
     settings: enSettings,
     studio: enStudio,
+    studioStart: enStudioStart,
     teams: enTeams,
   },
   pl: {
@@ -73,9 +79,11 @@ export const MESSAGES: Record<Locale, Messages> = {
     privacy: plPrivacy,
     reports: plReports,
     scenarios: plScenarios,
+    scenarioLanding: plScenarioLanding,
     sessions: plSessions,
     settings: plSettings,
     studio: plStudio,
+    studioStart: plStudioStart,
     teams: plTeams,
   },
 };

@@ -18,7 +18,7 @@ function withParams(base: string, filter: TAuditFilter, extra: Record<string, st
 
 type Translate = Awaited<ReturnType<typeof getTranslations<"admin">>>;
 
-function Chips({ t, filter, name, values, label }: { t: Translate; filter: TAuditFilter; name: "action" | "resourceType"; values: string[]; label: string }) {
+function Chips({ ta, filter, name, values, label }: { ta: Translate; filter: TAuditFilter; name: "action" | "resourceType"; values: string[]; label: string }) {
   const current = filter[name];
   const chip = (value: string | undefined, text: string) => {
     const on = (current ?? undefined) === value;
@@ -30,19 +30,19 @@ function Chips({ t, filter, name, values, label }: { t: Translate; filter: TAudi
       </li>
     );
   };
-  const known = (key: string, value: string) => (t.has(`audit.${key}.${value}`) ? t(`audit.${key}.${value}` as "audit.actions.view") : value);
+  const known = (key: string, value: string) => (ta.has(`audit.${key}.${value}`) ? ta(`audit.${key}.${value}` as "audit.actions.view") : value);
   return (
     <div className="chip-group">
       <span className="chip-label" id={`chips-${name}`}>{label}</span>
       <ul className="chips" aria-labelledby={`chips-${name}`}>
-        {chip(undefined, t("audit.any"))}
+        {chip(undefined, ta("audit.anyChip"))}
         {values.map((v) => chip(v, known(name === "action" ? "actions" : "types", v)))}
       </ul>
     </div>
   );
 }
 
-function Sentence({ t, row, names }: { t: Translate; row: AuditRow; names: AuditNames }) {
+function Sentence({ ta, row, names }: { ta: Translate; row: AuditRow; names: AuditNames }) {
   const subject = auditSubject(row);
   const title = subject ? names.subjects.get(subjectKey(subject.kind, subject.id)) ?? null : null;
   const href = subjectHref(row, subject, title);
@@ -50,15 +50,15 @@ function Sentence({ t, row, names }: { t: Translate; row: AuditRow; names: Audit
   const fields = changedFieldNames(row);
   const values = {
     actor: actorName(names, row),
-    title: title ?? (subject ? t("audit.deleted", { id: subject.id.slice(0, 12) }) : ""),
+    title: title ?? (subject ? ta("audit.deleted", { id: subject.id.slice(0, 12) }) : ""),
     format: exportFormat(row) ?? "",
-    fields: fields.length ? fields.join(", ") : t("audit.someFields"),
+    fields: fields.length ? fields.join(", ") : ta("audit.someFields"),
     action: row.action,
     type: row.resourceType,
   };
   const subjectTag = (chunks: ReactNode) =>
     href ? <Link href={href} data-testid="audit-subject">{chunks}</Link> : <em>{chunks}</em>;
-  return <>{t.rich(`audit.sentences.${key}`, { ...values, subject: subjectTag, b: (c) => <strong>{c}</strong> })}</>;
+  return <>{ta.rich(`audit.sentences.${key}`, { ...values, subject: subjectTag, b: (c) => <strong>{c}</strong> })}</>;
 }
 
 export async function AuditLogView({
@@ -85,8 +85,8 @@ export async function AuditLogView({
       <section className="card audit-filter" aria-labelledby="audit-filters">
         <h2 id="audit-filters">{t("audit.filters")}</h2>
         {error && <div className="alert error" role="alert">{t("audit.invalid", { message: error })}</div>}
-        <Chips t={ta} filter={filter} name="action" values={facets.actions} label={t("audit.action")} />
-        <Chips t={ta} filter={filter} name="resourceType" values={facets.resourceTypes} label={t("audit.resourceType")} />
+        <Chips ta={ta} filter={filter} name="action" values={facets.actions} label={t("audit.action")} />
+        <Chips ta={ta} filter={filter} name="resourceType" values={facets.resourceTypes} label={t("audit.resourceType")} />
         <details className="audit-more" open={more}>
           <summary>{ta("audit.moreFilters")}</summary>
           <form method="get" action="/admin/audit" data-testid="audit-filter">
@@ -138,7 +138,7 @@ export async function AuditLogView({
                 <tr key={r.id} data-audit-id={r.id}>
                   <td className="nowrap audit-when">{format.dateTime(new Date(r.at), { dateStyle: "short", timeStyle: "medium" })}</td>
                   <td>
-                    <div className="audit-sentence" data-testid="audit-sentence"><Sentence t={ta} row={r} names={names} /></div>
+                    <div className="audit-sentence" data-testid="audit-sentence"><Sentence ta={ta} row={r} names={names} /></div>
                     <details className="audit-raw">
                       <summary>{ta("audit.raw")}</summary>
                       <dl>
