@@ -12,7 +12,7 @@ export type CapabilityInWords = {
   id: string;
   name: string;
   /** NIST CSF 2.0 function and category names when the capability points at one. */
-  csf: { functionName: string; categoryName: string; ref: string } | null;
+  csf: { functionName: string; categoryName: string | null; ref: string } | null;
   framework: string | null;
   objectives: string[];
 };
@@ -43,9 +43,10 @@ export function difficultyOf(p: Pick<ScenarioProfile, "decisions" | "timedDecisi
 
 function csfOf(ref: string | undefined, framework: string | undefined): CapabilityInWords["csf"] {
   if (framework !== CSF_FRAMEWORK || !ref) return null;
-  const category = CSF_CATEGORIES[ref];
+  // A ref names a function ("RS") or one of its categories ("RS.CO").
   const fn = CSF_FUNCTIONS[ref.slice(0, 2) as CsfFunctionId];
-  return category && fn ? { functionName: fn, categoryName: category, ref } : null;
+  if (!fn || (ref.length > 2 && !CSF_CATEGORIES[ref])) return null;
+  return { functionName: fn, categoryName: CSF_CATEGORIES[ref] ?? null, ref };
 }
 
 export function scenarioProfile(doc: TScenario): ScenarioProfile {

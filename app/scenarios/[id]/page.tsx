@@ -151,7 +151,7 @@ export default async function ScenarioPage({ params }: { params: Params }) {
               <li key={c.id}>
                 <strong lang={version.locale}>{c.name}</strong>
                 {c.csf ? (
-                  <div className="muted small">{tl("practises.csf", { function: c.csf.functionName, category: c.csf.categoryName })}</div>
+                  <div className="muted small">{c.csf.categoryName ? tl("practises.csfCategory", { function: c.csf.functionName, category: c.csf.categoryName }) : tl("practises.csf", { function: c.csf.functionName })}</div>
                 ) : c.framework && c.framework !== "custom" ? <div className="muted small">{tl("practises.other", { framework: c.framework.toUpperCase() })}</div> : null}
                 {c.objectives.length > 0 && (
                   <ul className="objective-list" lang={version.locale}>
