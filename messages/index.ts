@@ -10,6 +10,8 @@ import enAarSummary from "./en/aarSummary.json";
 import enDashboard from "./en/dashboard.json";
 import plDashboard from "./pl/dashboard.json";
 import plAarSummary from "./pl/aarSummary.json";
+import enAdmin from "./en/admin.json";
+import plAdmin from "./pl/admin.json";
 import enAuth from "./en/auth.json";
 import plAuth from "./pl/auth.json";
 import enConsole from "./en/console.json";
@@ -30,12 +32,16 @@ import enReports from "./en/reports.json";
 import plReports from "./pl/reports.json";
 import enRoom from "./en/room.json";
 import plRoom from "./pl/room.json";
+import enScenarioLanding from "./en/scenario-landing.json";
+import plScenarioLanding from "./pl/scenario-landing.json";
 import enScenarios from "./en/scenarios.json";
 import plScenarios from "./pl/scenarios.json";
 import enSessions from "./en/sessions.json";
 import plSessions from "./pl/sessions.json";
 import enSettings from "./en/settings.json";
 import plSettings from "./pl/settings.json";
+import enStudioStart from "./en/studio-start.json";
+import plStudioStart from "./pl/studio-start.json";
 import enStudio from "./en/studio.json";
 import plStudio from "./pl/studio.json";
 import enStage from "./en/stage.json";
@@ -51,6 +57,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     aar: enAar,
     aarSummary: enAarSummary,
     dashboard: enDashboard,
+    admin: enAdmin,
     auth: enAuth,
     console: enConsole,
     errors: enErrors,
@@ -62,10 +69,12 @@ export const MESSAGES: Record<Locale, Messages> = {
     reports: enReports,
     room: enRoom,
     scenarios: enScenarios,
+    scenarioLanding: enScenarioLanding,
     sessions: enSessions,
     settings: enSettings,
     stage: enStage,
     studio: enStudio,
+    studioStart: enStudioStart,
     teams: enTeams,
   },
   pl: {
@@ -73,6 +82,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     aar: plAar,
     aarSummary: plAarSummary,
     dashboard: plDashboard,
+    admin: plAdmin,
     auth: plAuth,
     console: plConsole,
     errors: plErrors,
@@ -84,10 +94,12 @@ export const MESSAGES: Record<Locale, Messages> = {
     reports: plReports,
     room: plRoom,
     scenarios: plScenarios,
+    scenarioLanding: plScenarioLanding,
     sessions: plSessions,
     settings: plSettings,
     stage: plStage,
     studio: plStudio,
+    studioStart: plStudioStart,
     teams: plTeams,
   },
 };

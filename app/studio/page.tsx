@@ -5,10 +5,11 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { getSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/client";
-import { MAX_SCENARIO_BYTES } from "@/lib/catalog/store";
+import { listScenarios, MAX_SCENARIO_BYTES } from "@/lib/catalog/store";
 import { listDrafts } from "@/lib/studio/drafts";
 import { Forbidden } from "@/components/ui/Forbidden";
-import { DeleteDraftButton, NewDraftButtons } from "@/components/studio/DraftActions";
+import { DeleteDraftButton } from "@/components/studio/DraftActions";
+import { TemplateGallery } from "@/components/studio/TemplateGallery";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +24,7 @@ export default async function StudioPage() {
   const t = await getTranslations("studio");
   if (!can(session.user.role, "scenarios", "modify")) return <Forbidden what={t("list.title")} reason={t("forbidden")} />;
   const format = await getFormatter();
-  const drafts = await listDrafts(getPrisma(), session.user.id);
+  const [drafts, library] = await Promise.all([listDrafts(getPrisma(), session.user.id), listScenarios(getPrisma())]);
   return (
     <main className="page">
       <div className="page-head">
@@ -31,8 +32,8 @@ export default async function StudioPage() {
           <h1>{t("list.title")}</h1>
           <p className="lead">{t("list.lead")}</p>
         </div>
-        <NewDraftButtons maxBytes={MAX_SCENARIO_BYTES} />
       </div>
+      <TemplateGallery maxBytes={MAX_SCENARIO_BYTES} library={library.map((s) => ({ id: s.id, title: s.title, locale: s.locale }))} />
       <section className="card">
         <h2>{t("list.drafts")}</h2>
         {drafts.length === 0 ? (

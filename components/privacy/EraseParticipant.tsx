@@ -1,9 +1,11 @@
 "use client";
-// Erases one participant after an explicit confirmation step (DELETE /api/participants/:id).
+// Erases one participant after an explicit confirmation step (DELETE /api/participants/:id),
+// in the shared ConfirmPanel.
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { ParticipantMatch } from "@/lib/privacy/erasure";
 import { apiFetch } from "@/lib/http/client-fetch";
+import { ConfirmPanel } from "@/components/ui/ConfirmPanel";
 
 type Result = { responses: number; votes: number; decisionsRecomputed: number };
 
@@ -33,26 +35,26 @@ export function EraseParticipant({ participant }: { participant: ParticipantMatc
       </div>
     );
   }
-  if (stage === "idle") {
-    return (
-      <button type="button" className="btn danger secondary" onClick={() => setStage("confirm")} data-testid="erase-start">
+  // The start button stays while the confirmation is open, so focus can return to it.
+  return (
+    <div className="stack">
+      <button type="button" className="btn danger secondary" onClick={() => setStage("confirm")} aria-expanded={stage !== "idle"} data-testid="erase-start">
         {t("erasure.erase")}
       </button>
-    );
-  }
-  return (
-    <div className="erase-confirm" role="alertdialog" aria-labelledby={`erase-${participant.id}`} data-testid="erase-confirm">
-      <strong id={`erase-${participant.id}`}>{t("erasure.confirmTitle", { name })}</strong>
-      <p className="small">{t("erasure.confirmText", { answers: participant.answers, votes: participant.votes, session: participant.session.title })}</p>
-      {error && <div className="alert error" role="alert">{error}</div>}
-      <div className="row">
-        <button type="button" className="btn danger" onClick={() => void erase()} disabled={stage === "busy"} data-testid="erase-confirm-button">
-          {stage === "busy" ? t("erasure.erasing") : t("erasure.confirm")}
-        </button>
-        <button type="button" className="btn secondary" onClick={() => setStage("idle")} disabled={stage === "busy"}>
-          {t("erasure.cancel")}
-        </button>
-      </div>
+      {stage !== "idle" && (
+        <ConfirmPanel
+          title={t("erasure.confirmTitle", { name })}
+          confirmLabel={stage === "busy" ? t("erasure.erasing") : t("erasure.confirm")}
+          cancelLabel={t("erasure.cancel")}
+          busy={stage === "busy"}
+          onConfirm={() => void erase()}
+          onCancel={() => setStage("idle")}
+          testId="erase-confirm"
+        >
+          <p>{t("erasure.confirmText", { answers: participant.answers, votes: participant.votes, session: participant.session.title })}</p>
+          {error && <div className="alert error" role="alert">{error}</div>}
+        </ConfirmPanel>
+      )}
     </div>
   );
 }

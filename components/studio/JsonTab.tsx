@@ -4,10 +4,11 @@
 // in place, so nothing is lost while the author fixes it.
 import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
-import CodeMirror, { EditorView } from "@uiw/react-codemirror";
+import CodeMirror, { EditorView, type ReactCodeMirrorRef } from "@uiw/react-codemirror";
 import { json } from "@codemirror/lang-json";
 import { lintScenarioText } from "@/lib/scenario";
 import { isObject } from "@/lib/studio/document";
+import { lineOfOffset, pointerOffset } from "@/lib/studio/pointer-offset";
 import { useStudio } from "./context";
 import { withoutPosition } from "./syntax";
 
@@ -17,12 +18,35 @@ export function formatDocument(doc: unknown): string {
 
 const extensions = [json(), EditorView.lineWrapping];
 
-export function JsonTab() {
+/** A request to put the cursor on a finding: by pointer, or by line and column for a syntax error. */
+export type JsonGoto = { pointer: string; line: number | null; column: number; seq: number };
+
+export function JsonTab({ goto }: { goto?: JsonGoto | null }) {
   const t = useTranslations("studio");
+  const tj = useTranslations("studioStart.json");
   const { doc, change } = useStudio();
   const [text, setText] = useState(() => formatDocument(doc));
   const [problem, setProblem] = useState<{ line?: number; column?: number; message: string } | null>(null);
   const lastWritten = useRef<unknown>(doc);
+  const editor = useRef<ReactCodeMirrorRef>(null);
+  const [jumped, setJumped] = useState<number | null>(null);
+
+  useEffect(() => {
+    const view = editor.current?.view;
+    if (!goto || !view) return;
+    const text = view.state.doc.toString();
+    let offset: number;
+    if (goto.line !== null) {
+      const line = view.state.doc.line(Math.min(Math.max(goto.line, 1), view.state.doc.lines));
+      offset = Math.min(line.from + Math.max(goto.column - 1, 0), line.to);
+    } else {
+      offset = pointerOffset(text, goto.pointer);
+    }
+    view.dispatch({ selection: { anchor: offset }, effects: EditorView.scrollIntoView(offset, { y: "center" }) });
+    view.focus();
+    setJumped(lineOfOffset(text, offset));
+    // goto.seq changes on every click, even on the same finding twice.
+  }, [goto]);
 
   useEffect(() => {
     // The document changed elsewhere (a form, the canvas, undo): show it.
@@ -62,7 +86,8 @@ export function JsonTab() {
       ) : (
         <p className="muted small">{t("json.hint")}</p>
       )}
-      <CodeMirror value={text} onChange={onChange} extensions={extensions} height="600px" basicSetup={{ foldGutter: true, highlightActiveLine: true }} aria-label={t("json.label")} />
+      <p className="sr-only" aria-live="polite" data-testid="json-cursor-line" data-line={jumped ?? undefined}>{jumped !== null ? tj("jumped", { line: jumped }) : ""}</p>
+      <CodeMirror ref={editor} value={text} onChange={onChange} extensions={extensions} height="600px" basicSetup={{ foldGutter: true, highlightActiveLine: true }} aria-label={t("json.label")} />
     </div>
   );
 }

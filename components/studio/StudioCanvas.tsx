@@ -26,9 +26,11 @@ import {
   type ReactFlowInstance,
 } from "@xyflow/react";
 import type { Finding, TNodeType } from "@/lib/scenario";
-import { addNode, connect, deleteNode, moveNodes, nodeIndexOfPointer, nodesOf, parseSlotKey, referencesTo, update, writeSlot, type LooseNode, type Point } from "@/lib/studio/document";
+import { addNode, connect, deleteNode, isObject, moveNodes, nodeIndexOfPointer, nodesOf, parseSlotKey, referencesTo, update, writeSlot, type LooseNode, type Point } from "@/lib/studio/document";
 import { autoLayout, documentToGraph, STUDIO_NODE_HEIGHT, STUDIO_NODE_WIDTH, type StudioGraphNode } from "@/lib/studio/graph";
 import { useStudio } from "./context";
+import { conditionLabel } from "@/lib/scenario/condition-words";
+import { conditionVocabulary } from "@/components/scenarios/condition-vocabulary";
 
 type Marks = { unreachable: boolean; noEnd: boolean; errors: number; warnings: number };
 type CanvasNodeData = StudioGraphNode & { marks: Marks; outcome: string | null };
@@ -134,7 +136,16 @@ export function StudioCanvas({ findings }: { findings: Finding[] }) {
   const marks = useMemo(() => marksFor(findings, graph.nodes.length), [findings, graph.nodes.length]);
   const looseNodes = nodesOf(doc);
 
-  const edgeLabels = { timeout: t("canvas.slotTimeout"), else: t("canvas.slotElse") };
+  const tw = useTranslations("scenarioLanding.conditions");
+  const vocabulary = useMemo(() => conditionVocabulary((key, values) => tw(key as "unknown", values)), [tw]);
+  const edgeLabels = { timeout: t("canvas.slotTimeout"), else: tw("otherwise") };
+  // A branch case reads as its condition ("if evidence preserved"), not as "case 1".
+  const caseText = (source: string, handle: string): string => {
+    const index = graph.nodes.find((n) => n.id === source)?.index;
+    const cases = index === undefined ? undefined : looseNodes[index]?.cases;
+    const c = Array.isArray(cases) ? cases[Number(handle.split("-")[1] ?? 0)] : undefined;
+    return conditionLabel(isObject(c) ? c.when : undefined, looseNodes, vocabulary);
+  };
 
   const nodes: CanvasNode[] = graph.nodes.map((n) => {
     const loose: LooseNode = looseNodes[n.index] ?? {};
@@ -155,7 +166,7 @@ export function StudioCanvas({ findings }: { findings: Finding[] }) {
     target: e.target,
     sourceHandle: e.sourceHandle,
     selected: e.id === selectedEdge,
-    data: { text: e.kind === "option" ? e.label ?? null : e.kind === "case" ? t("canvas.caseN", { n: (e.sourceHandle.split("-")[1] ? Number(e.sourceHandle.split("-")[1]) : 0) + 1 }) : e.kind === "timeout" ? edgeLabels.timeout : e.kind === "else" ? edgeLabels.else : null, order: graph.nodes.find((n) => n.id === e.source)?.handles.findIndex((h) => h.key === e.sourceHandle) ?? 0 },
+    data: { text: e.kind === "option" ? e.label ?? null : e.kind === "case" ? caseText(e.source, e.sourceHandle) : e.kind === "timeout" ? edgeLabels.timeout : e.kind === "else" ? edgeLabels.else : null, order: graph.nodes.find((n) => n.id === e.source)?.handles.findIndex((h) => h.key === e.sourceHandle) ?? 0 },
     className: `studio-edge studio-edge-${e.kind}`,
     markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: "#64748b" },
   }));

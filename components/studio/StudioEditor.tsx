@@ -8,10 +8,11 @@ import { hasErrors, lintScenario, lintScenarioText, type Finding } from "@/lib/s
 import { isObject, moveNodes, nodeIndexOfPointer, nodesOf, type StudioDoc } from "@/lib/studio/document";
 import { autoLayout } from "@/lib/studio/graph";
 import { canRedo, canUndo, createHistory, record, redo, undo, type History } from "@/lib/studio/history";
+import { touchedScopes, visibleFindings } from "@/lib/studio/touched";
 import { StudioContext, type Selection, type StudioApi } from "./context";
 import { StudioCanvas } from "./StudioCanvas";
 import { Inspector } from "./Inspector";
-import { JsonTab, formatDocument } from "./JsonTab";
+import { JsonTab, formatDocument, type JsonGoto } from "./JsonTab";
 import { withoutPosition } from "./syntax";
 import { Playtest } from "./Playtest";
 import { CoverageView } from "./CoverageView";
@@ -47,10 +48,19 @@ export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: 
   latestDoc.current = doc;
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const findings = useMemo(() => lintScenario(doc).findings, [doc]);
+  // A fresh draft shows only findings about what the author has edited (lib/studio/touched.ts);
+  // a draft that already has nodes (reopened, imported, copied) shows everything.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const [showAll, setShowAll] = useState(() => nodesOf(initialDocument).length > 0);
+  const [jsonGoto, setJsonGoto] = useState<JsonGoto | null>(null);
+  const allFindings = useMemo(() => lintScenario(doc).findings, [doc]);
+  const findings = useMemo(() => (showAll ? allFindings : visibleFindings(allFindings, touched)), [allFindings, showAll, touched]);
   const errors = findings.filter((f) => f.severity === "error").length;
+  const hidden = allFindings.length - findings.length;
 
   const change = useCallback((next: StudioDoc, key?: string) => {
+    const scopes = touchedScopes(latestDoc.current, next);
+    if (scopes.length) setTouched((t) => (scopes.every((s) => t.has(s)) ? t : new Set([...t, ...scopes])));
     setHistory((h) => record(h, next, { key }));
     setPublished(null);
   }, []);
@@ -120,8 +130,10 @@ export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: 
   // ---- findings: select the node (or the scenario settings) and the field at the pointer
   const onFinding = (f: Finding) => {
     const index = nodeIndexOfPointer(f.pointer);
-    if (f.code === "SYNTAX") {
+    // In the JSON tab (and for syntax errors) the finding moves the cursor to its line.
+    if (f.code === "SYNTAX" || tab === "json") {
       setTab("json");
+      setJsonGoto((g) => ({ pointer: f.pointer, line: f.code === "SYNTAX" ? f.line ?? 1 : null, column: f.column ?? 1, seq: (g?.seq ?? 0) + 1 }));
       return;
     }
     if (tab !== "graph") setTab("graph");
@@ -148,6 +160,7 @@ export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: 
       return;
     }
     change(withLayout(parsed));
+    setShowAll(true);
     select(null);
   };
 
@@ -198,7 +211,7 @@ export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: 
             <button type="button" className="btn secondary small" onClick={() => fileInput.current?.click()}>{t("toolbar.import")}</button>
             <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={(e) => { void onImport(e.target.files?.[0]); e.target.value = ""; }} data-testid="import-file" />
             <button type="button" className="btn secondary small" onClick={onExport} data-testid="export">{t("toolbar.export")}</button>
-            <button type="button" className="btn small" onClick={onPublish} disabled={busy || hasErrors(findings)} title={hasErrors(findings) ? t("publish.blocked") : undefined} data-testid="publish">
+            <button type="button" className="btn small" onClick={onPublish} disabled={busy || hasErrors(allFindings)} title={hasErrors(allFindings) ? t("publish.blocked") : undefined} data-testid="publish">
               {busy ? t("publish.busy") : t("publish.button")}
             </button>
           </div>
@@ -224,11 +237,11 @@ export function StudioEditor({ draftId, initialDocument, updatedAt, maxBytes }: 
             </div>
             <div className="studio-tab-body">
               {tab === "graph" && <StudioCanvas findings={findings} />}
-              {tab === "json" && <JsonTab />}
+              {tab === "json" && <JsonTab goto={jsonGoto} />}
               {tab === "playtest" && <Playtest />}
               {tab === "coverage" && <CoverageView onSelectNode={(id) => { setTab("graph"); select(nodesOf(doc).findIndex((n) => n.id === id)); }} />}
             </div>
-            <StudioFindings findings={findings} errors={errors} onSelect={onFinding} />
+            <StudioFindings findings={findings} errors={errors} onSelect={onFinding} hidden={hidden} hiddenErrors={hasErrors(allFindings) && !hasErrors(findings)} showAll={showAll} onShowAll={setShowAll} />
           </div>
           <aside className="studio-side">
             <Inspector />

@@ -3,6 +3,8 @@ import { getTranslations } from "next-intl/server";
 import type { SessionUser } from "@/lib/auth/types";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
+import { SettingsMenu } from "@/components/ui/SettingsMenu";
+import { settingsLinks } from "@/lib/auth/settings-links";
 
 type NavKey = "home" | "exercises" | "reports" | "scenarios" | "studio" | "join" | "admin" | "teams";
 const NAV: Record<SessionUser["role"], Array<{ href: string; key: NavKey }>> = {
@@ -14,6 +16,8 @@ const NAV: Record<SessionUser["role"], Array<{ href: string; key: NavKey }>> = {
 
 export async function AppHeader({ user }: { user: SessionUser | null }) {
   const t = await getTranslations("common");
+  const tm = await getTranslations("admin.settingsMenu");
+  const settings = user ? settingsLinks(user.role).map((l) => ({ ...l, label: tm(`items.${l.key}`) })) : [];
   const items = user ? NAV[user.role] : [{ href: "/join", key: "join" as const }];
   return (
     <header className="app-header">
@@ -31,6 +35,7 @@ export async function AppHeader({ user }: { user: SessionUser | null }) {
           <LocaleSwitcher />
           {user ? (
             <>
+              <SettingsMenu label={tm("button")} items={settings} />
               <span data-testid="current-user">{user.name ?? user.email} · {t(`roles.${user.role}`)}</span>
               <SignOutButton />
             </>

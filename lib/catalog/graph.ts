@@ -4,6 +4,7 @@
 // Pure and serialisable, so the server computes the layout and the browser only draws it.
 import dagre from "@dagrejs/dagre";
 import type { TNode, TNodeType, TOutcome, TScenario } from "@/lib/scenario";
+import { conditionLabel, ENGLISH_CONDITION_WORDS, type ConditionVocabulary } from "@/lib/scenario/condition-words";
 
 export type Point = { x: number; y: number };
 
@@ -88,7 +89,8 @@ export type GraphLabels = {
   decidedBy(role: string): string;
   conditions(n: number): string;
   onTimeout: string;
-  caseN(n: number): string;
+  /** Words for branch conditions ("if evidence preserved"): lib/scenario/condition-words.ts. */
+  condition: ConditionVocabulary;
   otherwise: string;
 };
 
@@ -101,8 +103,8 @@ export const ENGLISH_GRAPH_LABELS: GraphLabels = {
   decidedBy: (role) => `decided by ${role}`,
   conditions: (n) => `${count(n, "condition")} + else`,
   onTimeout: "on timeout",
-  caseN: (n) => `case ${n}`,
-  otherwise: "else",
+  condition: ENGLISH_CONDITION_WORDS,
+  otherwise: "otherwise",
 };
 
 /** Every transition of the scenario, in document order; references to unknown nodes are skipped. */
@@ -122,7 +124,7 @@ export function scenarioTransitions(scenario: Pick<TScenario, "nodes">, labels: 
         if (node.onTimeout) add(node.id, node.onTimeout.next, "timeout", labels.onTimeout);
         break;
       case "branch":
-        node.cases.forEach((c, i) => add(node.id, c.next, "case", labels.caseN(i + 1)));
+        for (const c of node.cases) add(node.id, c.next, "case", conditionLabel(c.when, scenario.nodes, labels.condition));
         add(node.id, node.else, "else", labels.otherwise);
         break;
       case "end":

@@ -10,6 +10,7 @@ import { importScenarioText, MAX_SCENARIO_BYTES } from "@/lib/catalog/store";
 import { hasErrors, lintScenario, type Finding } from "@/lib/scenario";
 import { DomainError } from "@/lib/errors/domain-error";
 import { emptyScenario, type StudioDoc } from "./document";
+import { TEMPLATE_IDS, templateDocument } from "./templates";
 
 export const MAX_DRAFTS_PER_USER = 200;
 /** A draft request's body: room for the JSON envelope around a scenario of the largest allowed size. */
@@ -19,6 +20,12 @@ export const ZDraftDocument = z.record(z.string(), z.unknown(), { error: "docume
 export const ZCreateDraft = z.strictObject({
   document: ZDraftDocument.optional(),
   baseScenarioId: z.string().min(1).max(64).optional(),
+  /** A pattern from the template gallery (lib/studio/templates.ts), written in `locale`. */
+  template: z.enum(TEMPLATE_IDS, { error: `must be one of ${TEMPLATE_IDS.join(", ")}` }).optional(),
+  locale: z.enum(["en", "pl"], { error: "must be en or pl" }).optional(),
+}).refine((i) => [i.document, i.baseScenarioId, i.template].filter((x) => x !== undefined).length <= 1, {
+  error: "give at most one of document, baseScenarioId and template",
+  path: ["template"],
 });
 export const ZSaveDraft = z.strictObject({ document: ZDraftDocument });
 
@@ -51,13 +58,13 @@ export async function listDrafts(prisma: PrismaClient, ownerId: string): Promise
   return prisma.scenarioDraft.findMany({ where: { ownerId }, orderBy: { updatedAt: "desc" }, select: SUMMARY });
 }
 
-/** A new draft: empty, from a given document (an imported file), or a copy of a stored version. */
+/** A new draft: empty, from a template, from a given document (an imported file), or a copy of a stored version. */
 export async function createDraft(
   prisma: PrismaClient,
   ownerId: string,
   input: z.infer<typeof ZCreateDraft>,
 ): Promise<DraftRecord> {
-  let document: StudioDoc = input.document ?? emptyScenario();
+  let document: StudioDoc = input.document ?? (input.template ? templateDocument(input.template, input.locale) : emptyScenario());
   let baseScenarioId: string | null = null;
   if (input.baseScenarioId) {
     const base = await prisma.scenario.findUnique({ where: { id: input.baseScenarioId } });

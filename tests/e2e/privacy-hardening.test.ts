@@ -90,9 +90,13 @@ describe("privacy hardening in the browser", () => {
     }
     // Client code really ran: the audit filter form submits and the page re-renders with it.
     await page.goto(`${app.url}/admin/audit`);
-    await page.selectOption("#resourceType", "session");
-    await page.click("form[data-testid=audit-filter] button[type=submit]");
+    await page.click("[data-testid=chip-resourceType-session]");
     await page.waitForURL(/resourceType=session/);
+    await page.click(".audit-more summary");
+    await page.fill("#from", "2020-01-01");
+    await page.click("form[data-testid=audit-filter] button[type=submit]");
+    await page.waitForURL(/from=2020-01-01/);
+    expect(page.url()).toContain("resourceType=session");
     expect(await page.locator("[data-testid=audit-table] tbody tr").count()).toBeGreaterThan(0);
     await screenshot(page, "admin-audit-filtered");
     expect(violations).toEqual([]);
@@ -127,7 +131,7 @@ describe("privacy hardening in the browser", () => {
     expect(violations).toEqual([]);
   });
 
-  it("changes another account's role, switches it off and on, and deletes it after confirming; the admin's own row offers nothing", async () => {
+  it("changes another account's role, deactivates it after confirming and reactivates it, and deletes it after confirming; the admin's own row offers nothing", async () => {
     const made = await api(app, admin, "POST", "/api/users", { email: "temp.facilitator@readyroom.local", role: "FACILITATOR", password: "a long enough password", name: "Temp" });
     expect(made.status).toBe(201);
     await page.goto(`${app.url}/admin/users`);
@@ -137,8 +141,9 @@ describe("privacy hardening in the browser", () => {
     await row.locator("[data-testid=user-role]").selectOption("MANAGER");
     await page.waitForFunction(() => document.querySelector('tr[data-user="temp.facilitator@readyroom.local"] td:nth-child(3)')?.textContent === "manager");
     await row.locator("[data-testid=user-toggle]").click();
-    await page.waitForFunction(() => document.querySelector('tr[data-user="temp.facilitator@readyroom.local"] td:nth-child(4)')?.textContent === "switched off");
-    await screenshot(page, "admin-users-switched-off");
+    await row.locator("[data-testid=user-deactivate-confirm-button]").click();
+    await page.waitForFunction(() => document.querySelector('tr[data-user="temp.facilitator@readyroom.local"] td:nth-child(4)')?.textContent === "deactivated");
+    await screenshot(page, "admin-users-deactivated");
     const listed = await api(app, admin, "GET", "/api/users?q=temp.facilitator");
     expect(listed.body.users).toEqual([expect.objectContaining({ email: "temp.facilitator@readyroom.local", role: "MANAGER", active: false })]);
     await row.locator("[data-testid=user-toggle]").click();

@@ -172,6 +172,7 @@ describe("scenario studio in a real browser", () => {
     // ---- duplicating a library scenario opens it in the studio, laid out
     await page.goto(`${app.url}/scenarios`);
     await page.click('[data-testid=scenario-card][data-slug="ransomware-survey-platform"] a');
+    await page.click("[data-testid=scenario-more] summary");
     await page.click("[data-testid=duplicate]");
     await page.waitForURL(/\/studio\/[^/]+$/);
     await page.waitForSelector("[data-testid=studio-node]");

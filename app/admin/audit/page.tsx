@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/client";
 import { audit } from "@/lib/audit/log";
 import { auditFacets, queryAudit, ZAuditFilter, type TAuditFilter } from "@/lib/audit/query";
+import { loadAuditNames } from "@/lib/audit/subjects";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { AdminNav } from "@/components/privacy/AdminNav";
 import { AuditLogView } from "@/components/privacy/AuditLogView";
@@ -30,6 +31,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const error = parsed.success ? null : `${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message}`;
   const prisma = getPrisma();
   const [page, facets] = await Promise.all([queryAudit(prisma, filter), auditFacets(prisma)]);
+  const names = await loadAuditNames(prisma, page.rows);
   // Reading the audit log is itself recorded.
   await audit(prisma, session.user, "view", "audit", null, { filterFields: presentKeys(filter), rows: page.rows.length, via: "web" });
   return (
@@ -41,7 +43,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <p className="lead">{t("audit.lead")}</p>
         </div>
       </div>
-      <AuditLogView filter={filter} rows={page.rows} nextBefore={page.nextBefore} facets={facets} error={error} />
+      <AuditLogView filter={filter} rows={page.rows} names={names} nextBefore={page.nextBefore} facets={facets} error={error} />
     </main>
   );
 }

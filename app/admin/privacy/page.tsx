@@ -26,7 +26,7 @@ export default async function AdminPrivacyPage() {
   const [settings, lastRun] = await Promise.all([getSettings(prisma), lastRetentionRun(prisma)]);
   return (
     <main className="page narrow">
-      <AdminNav role={session.user.role} current="settings" />
+      <AdminNav role={session.user.role} current="privacy" />
       <div className="page-head">
         <div>
           <h1>{t("settings.title")}</h1>

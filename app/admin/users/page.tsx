@@ -10,6 +10,7 @@ import { listUsers } from "@/lib/users/service";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { AdminNav } from "@/components/privacy/AdminNav";
 import { UserActions } from "@/components/privacy/UserActions";
+import { InviteUserForm } from "@/components/users/InviteUserForm";
 import type { Role } from "@/lib/auth/types";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +21,7 @@ export const dynamic = "force-dynamic";
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const session = await getSession();
   if (!session) redirect("/login?callbackUrl=/admin/users");
-  const [t, tc, format] = await Promise.all([getTranslations("privacy"), getTranslations("common"), getFormatter()]);
+  const [t, tc, ta, format] = await Promise.all([getTranslations("privacy"), getTranslations("common"), getTranslations("admin"), getFormatter()]);
   if (!can(session.user.role, "users", "view")) return <Forbidden what={t("admin.forbidden.users")} />;
   const q = (await searchParams).q?.slice(0, 200);
   const users = await listUsers(getPrisma(), q);
@@ -37,6 +38,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <p className="lead">{t("users.lead")}</p>
         </div>
       </div>
+      {canModify && <InviteUserForm />}
       <form className="row" method="get" action="/admin/users" style={{ marginBottom: "1rem" }}>
         <label className="sr-only" htmlFor="q">{t("users.search")}</label>
         <input id="q" name="q" defaultValue={q ?? ""} placeholder={t("users.search")} maxLength={200} />
@@ -65,7 +67,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   <td>{u.email}</td>
                   <td>{u.name ?? ""}</td>
                   <td>{tc(`roles.${u.role}`)}</td>
-                  <td>{u.active ? t("users.active") : t("users.inactive")}</td>
+                  <td>{u.active ? t("users.active") : ta("users.deactivated")}</td>
                   <td className="nowrap">{u.lastLoginAt ? format.dateTime(u.lastLoginAt, { dateStyle: "medium", timeStyle: "short" }) : t("users.never")}</td>
                   {canErase && <td><Link href={`/admin/erasure?userId=${encodeURIComponent(u.id)}`}>{t("users.findData")}</Link></td>}
                   {(canModify || canDelete) && (

@@ -16,6 +16,9 @@ import { GraphLegend } from "@/components/scenarios/GraphLegend";
 import { VersionTable } from "@/components/scenarios/VersionTable";
 import { localeName } from "@/components/scenarios/locale-name";
 import { DuplicateButton } from "@/components/studio/DraftActions";
+import { Markdown } from "@/components/live/Markdown";
+import { conditionVocabulary } from "@/components/scenarios/condition-vocabulary";
+import { scenarioProfile } from "@/lib/catalog/profile";
 
 export const dynamic = "force-dynamic";
 
@@ -40,6 +43,7 @@ export default async function ScenarioPage({ params }: { params: Params }) {
   if (!version) notFound();
   const doc = version.document;
   const tg = await getTranslations("scenarios.graph");
+  const tl = await getTranslations("scenarioLanding");
   const labels: GraphLabels = {
     heading: { inject: tg("inject"), decision: tg("decision"), branch: tg("branch"), end: tg("end") },
     media: (count) => tg("media", { count }),
@@ -49,38 +53,45 @@ export default async function ScenarioPage({ params }: { params: Params }) {
     decidedBy: (role) => tg("decidedBy", { role }),
     conditions: (count) => tg("conditions", { count }),
     onTimeout: tg("onTimeout"),
-    caseN: (number) => tg("caseN", { number }),
-    otherwise: tg("otherwise"),
+    condition: conditionVocabulary((key, values) => tl(`conditions.${key}`, values)),
+    otherwise: tl("conditions.otherwise"),
   };
   const graph = buildScenarioGraph(doc, labels);
-  const capabilityName = new Map(doc.capabilities.map((c) => [c.id, c.name]));
-  const roles = doc.roles ?? [];
+  const profile = scenarioProfile(doc);
   const latest = version.versions[0];
   const isLatest = latest?.id === version.id;
   const t = await getTranslations("scenarios.detail");
   const tc = await getTranslations("scenarios");
   const locale = (await getLocale()) as Locale;
+  const canRun = can(role, "sessions", "modify");
+  const canExport = can(role, "scenarios", "export");
+  const canModify = can(role, "scenarios", "modify");
 
   return (
-    <main className="page">
+    <main className="page scenario-landing">
       <p className="small"><Link href="/scenarios">{t("back")}</Link></p>
-      <div className="page-head">
+      <div className="page-head landing-head">
         <div>
           <h1 lang={version.locale}>{version.title}</h1>
-          <div className="row small muted">
-            <span className="badge neutral">{localeName(version.locale, locale)}</span>
-            <span>{tc("minutes", { count: version.estimatedMinutes })}</span>
-            <span>{t("nodes", { nodes: graph.nodes.length, decisions: version.decisions })}</span>
-            <LintBadge findings={version.lint} />
-            <span>{t.rich("version", { hash: version.contentHash.slice(0, 12), code: (chunks) => <code>{chunks}</code> })}</span>
-          </div>
+          <p className="lead" lang={version.locale}>{version.summary}</p>
         </div>
-        <div className="row">
-          {can(role, "scenarios", "export") && (
-            <a className="btn secondary" href={`/scenarios/${version.id}/download`} download data-testid="download-json">{t("download")}</a>
+        <div className="landing-actions">
+          {canRun && (
+            <Link className="btn primary-action" href={`/sessions/new?scenario=${encodeURIComponent(version.id)}`} data-testid="run-scenario" aria-describedby="run-help">
+              {tl("run")}
+            </Link>
           )}
-          {can(role, "scenarios", "modify") && <Link className="btn secondary" href="/scenarios/upload">{t("uploadNew")}</Link>}
-          {can(role, "scenarios", "modify") && <DuplicateButton scenarioId={version.id} />}
+          {(canExport || canModify) && (
+            <details className="more-menu" data-testid="scenario-more">
+              <summary className="btn secondary" aria-label={tl("moreLabel")}>{tl("more")} <span aria-hidden>▾</span></summary>
+              <div className="more-menu-list">
+                {canExport && <a href={`/scenarios/${version.id}/download`} download data-testid="download-json">{tl("download")}</a>}
+                {canModify && <Link href="/scenarios/upload">{tl("uploadNew")}</Link>}
+                {canModify && <DuplicateButton scenarioId={version.id} />}
+              </div>
+            </details>
+          )}
+          {canRun && <p className="small muted" id="run-help">{tl("runHelp")}</p>}
         </div>
       </div>
 
@@ -95,81 +106,75 @@ export default async function ScenarioPage({ params }: { params: Params }) {
         </div>
       )}
 
-      <div className="detail-grid">
-        <section className="card detail-summary" lang={version.locale}>
-          <h2 lang={locale}>{t("summary")}</h2>
-          <p>{version.summary}</p>
-          {version.tags.length > 0 && (
-            <ul className="tag-list" aria-label={tc("tags")}>
-              {version.tags.map((tag) => (
-                <li key={tag}><Link href={`/scenarios?tag=${encodeURIComponent(tag)}`} className="tag">{tag}</Link></li>
-              ))}
-            </ul>
-          )}
+      <dl className="landing-facts" aria-label={tl("facts.label")} data-testid="scenario-facts">
+        <div>
+          <dt>{tl("facts.length")}</dt>
+          <dd>{tl("facts.minutes", { count: profile.minutes })} · {tl("facts.decisions", { count: profile.decisions })}</dd>
+        </div>
+        <div>
+          <dt>{tl("facts.difficulty")}</dt>
+          <dd>
+            <span className={`badge level-${profile.difficulty}`} data-testid="scenario-difficulty">{tl(`facts.level.${profile.difficulty}`)}</span>
+            <span className="small muted"> {tl("facts.why", { decisions: profile.decisions, timed: profile.timedDecisions, consequences: profile.consequences, endings: profile.endings })}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{tl("facts.language")}</dt>
+          <dd>{localeName(version.locale, locale)}</dd>
+        </div>
+      </dl>
+
+      <div className="landing-grid">
+        <section className="card" data-testid="scenario-audience">
+          <h2>{tl("audience.heading")}</h2>
+          {profile.roles.length ? (
+            <>
+              <p>{tl("audience.roles", { count: profile.roles.length })}</p>
+              <ul className="plain-list" lang={version.locale}>
+                {profile.roles.map((r) => (
+                  <li key={r.id}>
+                    <strong>{r.name}</strong>
+                    {r.decides && <span className="badge neutral small-badge" lang={locale}>{tl("audience.decides")}</span>}
+                    {r.description && <div className="muted small">{r.description}</div>}
+                  </li>
+                ))}
+              </ul>
+              <p className="small muted">{tl("audience.vote")}</p>
+            </>
+          ) : <p>{tl("audience.noRoles")}</p>}
         </section>
 
-        <section className="card" lang={version.locale}>
-          <h2 lang={locale}>{t("objectives")}</h2>
-          {doc.objectives.length ? (
-            <ol className="plain-list">
-              {doc.objectives.map((o) => (
-                <li key={o.id}>
-                  {o.text}
-                  <div className="row small">
-                    {o.capabilities.map((c) => <span key={c} className="badge neutral" title={capabilityName.get(c)}>{c}</span>)}
-                  </div>
-                </li>
-              ))}
-            </ol>
-          ) : <p className="muted" lang={locale}>{t("noObjectives")}</p>}
-        </section>
-
-        <section className="card" lang={version.locale}>
-          <h2 lang={locale}>{t("capabilities")}</h2>
-          <ul className="plain-list">
-            {doc.capabilities.map((c) => (
+        <section className="card" data-testid="scenario-practises">
+          <h2>{tl("practises.heading")}</h2>
+          <ul className="plain-list practise-list">
+            {profile.capabilities.map((c) => (
               <li key={c.id}>
-                <strong>{c.name}</strong> <code className="small">{c.id}</code>
-                {(c.framework || c.ref) && <div className="muted small">{[c.framework, c.ref].filter(Boolean).join(" · ")}</div>}
+                <strong lang={version.locale}>{c.name}</strong>
+                {c.csf ? (
+                  <div className="muted small">{c.csf.categoryName ? tl("practises.csfCategory", { function: c.csf.functionName, category: c.csf.categoryName }) : tl("practises.csf", { function: c.csf.functionName })}</div>
+                ) : c.framework && c.framework !== "custom" ? <div className="muted small">{tl("practises.other", { framework: c.framework.toUpperCase() })}</div> : null}
+                {c.objectives.length > 0 && (
+                  <ul className="objective-list" lang={version.locale}>
+                    {c.objectives.map((o) => <li key={o}>{o}</li>)}
+                  </ul>
+                )}
               </li>
             ))}
           </ul>
         </section>
 
-        <section className="card" lang={version.locale}>
-          <h2 lang={locale}>{t("roles")}</h2>
-          {roles.length ? (
-            <ul className="plain-list">
-              {roles.map((r) => (
-                <li key={r.id}>
-                  <strong>{r.name}</strong> <code className="small">{r.id}</code>
-                  {r.description && <div className="muted small">{r.description}</div>}
-                </li>
-              ))}
-            </ul>
-          ) : <p className="muted" lang={locale}>{t("noRoles")}</p>}
-        </section>
-
-        <section className="card" lang={version.locale}>
-          <h2 lang={locale}>{t("training")}</h2>
-          {doc.training.length ? (
-            <ul className="plain-list">
-              {doc.training.map((topic) => (
-                <li key={topic.id}>
-                  {topic.url ? <a href={topic.url} target="_blank" rel="noopener noreferrer">{topic.title}</a> : topic.title}
-                </li>
-              ))}
-            </ul>
-          ) : <p className="muted" lang={locale}>{t("noTraining")}</p>}
-        </section>
-
-        <section className="card">
-          <h2>{t("lint")}</h2>
-          {version.lint.length === 0 ? (
-            <p className="muted">{t("lintClean")}</p>
-          ) : (
-            <FindingList findings={version.lint} />
-          )}
+        <section className="card opening-card" data-testid="scenario-opening">
+          <h2>{tl("opening.heading")}</h2>
+          {profile.opening ? (
+            <>
+              <p className="small muted">{profile.opening.kind === "inject" ? tl("opening.kindInject") : tl("opening.kindDecision")}</p>
+              {profile.opening.title && <h3 lang={version.locale}>{profile.opening.title}</h3>}
+              <div className="opening-preview">
+                <Markdown text={profile.opening.body} lang={version.locale} />
+              </div>
+              <p className="small muted">{tl("opening.readMore")}</p>
+            </>
+          ) : <p className="muted">{tl("opening.none")}</p>}
         </section>
       </div>
 
@@ -184,10 +189,41 @@ export default async function ScenarioPage({ params }: { params: Params }) {
         <ScenarioGraph graph={graph} />
       </section>
 
-      <section className="card">
-        <h2>{t("versions")}</h2>
+      {doc.training.length > 0 && (
+        <section className="card" lang={version.locale}>
+          <h2 lang={locale}>{tl("training")}</h2>
+          <ul className="plain-list">
+            {doc.training.map((topic) => (
+              <li key={topic.id}>
+                {topic.url ? <a href={topic.url} target="_blank" rel="noopener noreferrer">{topic.title}</a> : topic.title}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <details className="card technical-details" data-testid="technical-details">
+        <summary>
+          <h2>{tl("technical.heading")}</h2> <LintBadge findings={version.lint} />
+          <span className="small muted technical-hint">{tl("technical.hint")}</span>
+        </summary>
+        <dl className="tech-list">
+          <dt>{tl("technical.scenarioId")}</dt><dd><code>{doc.id}</code></dd>
+          <dt>{tl("technical.version")}</dt><dd>{t.rich("version", { hash: version.contentHash.slice(0, 12), code: (chunks) => <code>{chunks}</code> })}</dd>
+          <dt>{tl("technical.locale")}</dt><dd><code>{version.locale}</code></dd>
+          <dt>{tl("technical.ids")}</dt>
+          <dd>
+            {doc.capabilities.map((c) => <code key={c.id} className="id-chip" title={c.name}>{c.id}</code>)}
+            {(doc.roles ?? []).map((r) => <code key={r.id} className="id-chip" title={r.name}>{r.id}</code>)}
+          </dd>
+          <dt>{t("nodes", { nodes: graph.nodes.length, decisions: version.decisions })}</dt>
+          <dd>{canExport && <a href={`/scenarios/${version.id}/download`} download>{tl("download")}</a>}</dd>
+        </dl>
+        <h3>{t("lint")}</h3>
+        {version.lint.length === 0 ? <p className="muted">{t("lintClean")}</p> : <FindingList findings={version.lint} />}
+        <h3>{t("versions")}</h3>
         <VersionTable versions={version.versions} currentId={version.id} />
-      </section>
+      </details>
     </main>
   );
 }

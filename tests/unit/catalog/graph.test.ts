@@ -30,8 +30,8 @@ describe("scenarioTransitions", () => {
       "scope->notify option Keep watching the logs for a few days",
       "notify->on-time option Yes: file the Art. 33 notification now, with what you know",
       "notify->failure option No: nobody has complained yet",
-      "on-time->success case case 1",
-      "on-time->failure else else",
+      "on-time->success case if contained and hours elapsed ≤ 72",
+      "on-time->failure else otherwise",
     ]);
   });
 
@@ -53,13 +53,13 @@ describe("buildScenarioGraph", () => {
     expect(g.edges).toHaveLength(7);
   });
 
-  it("sizes label boxes to their text: none for a plain next, narrow for a case, capped for options", () => {
+  it("sizes label boxes to their text: none for a plain next, narrow for 'otherwise', capped for options", () => {
     const g = buildScenarioGraph(scenario());
     const edge = (source: string, target: string) => g.edges.find((e) => e.source === source && e.target === target)!;
     expect(edge("tip", "contain")).toMatchObject({ labelWidth: 0, labelHeight: 0, labelPosition: null });
     expect(edge("contain", "scope").labelWidth).toBe(EDGE_LABEL_MAX_WIDTH);
-    expect(edge("on-time", "success").labelWidth).toBeLessThan(EDGE_LABEL_MAX_WIDTH / 2);
-    expect(edge("contain", "scope").labelHeight).toBeGreaterThan(edge("on-time", "success").labelHeight * 3);
+    expect(edge("on-time", "failure").labelWidth).toBeLessThan(EDGE_LABEL_MAX_WIDTH / 2);
+    expect(edge("contain", "scope").labelHeight).toBeGreaterThan(edge("on-time", "failure").labelHeight * 3);
   });
 
   it("dashes an arrow whose only way is a timeout", () => {

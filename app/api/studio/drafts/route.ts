@@ -8,7 +8,7 @@ export const GET = route({ resource: "scenarios", action: "modify" }, async ({ s
   return Response.json({ drafts: await listDrafts(getPrisma(), session.user.id) });
 });
 
-/** A new draft: `{}` for an empty one, `{document}` for an imported file, `{baseScenarioId}` to duplicate. */
+/** A new draft: `{}` for an empty one, `{template, locale?}` from the gallery, `{document}` for an imported file, `{baseScenarioId}` to duplicate. */
 export const POST = route({ resource: "scenarios", action: "modify", maxBodyBytes: MAX_DRAFT_BODY_BYTES }, async ({ req, session }) => {
   const input = await readJson(req, ZCreateDraft, MAX_DRAFT_BODY_BYTES);
   const draft = await createDraft(getPrisma(), session.user.id, input);

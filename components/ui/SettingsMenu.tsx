@@ -1,0 +1,52 @@
+"use client";
+// The header's settings menu: a disclosure button and a list of links (the WAI-ARIA
+// disclosure navigation pattern, not an application menu, so Tab and Enter work as on any
+// link). Escape or a click elsewhere closes it; Escape puts focus back on the button.
+import { useEffect, useId, useRef, useState } from "react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export function SettingsMenu({ label, items }: { label: string; items: Array<{ key: string; href: string; label: string }> }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const pathname = usePathname();
+
+  useEffect(() => setOpen(false), [pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", onPointer);
+    return () => document.removeEventListener("pointerdown", onPointer);
+  }, [open]);
+
+  if (items.length === 0) return null;
+  return (
+    <div
+      className="settings-menu"
+      ref={root}
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && open) {
+          setOpen(false);
+          button.current?.focus();
+        }
+      }}
+    >
+      <button ref={button} type="button" className="btn ghost small" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)} data-testid="settings-menu">
+        <span aria-hidden>⚙</span> {label}
+      </button>
+      <ul id={id} className="settings-menu-list" hidden={!open} data-testid="settings-menu-list">
+        {items.map((item) => (
+          <li key={item.key}>
+            <Link href={item.href} aria-current={pathname === item.href ? "page" : undefined} data-testid={`settings-link-${item.key}`} onClick={() => setOpen(false)}>
+              {item.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
