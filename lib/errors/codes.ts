@@ -8,6 +8,7 @@
 export const ERROR_STATUS = {
   // input
   INVALID_INPUT: 400,
+  WEAK_PASSWORD: 400,
   INVALID_JSON: 400,
   JOIN_CODE_INVALID: 400,
   DISPLAY_NAME_REQUIRED: 422,
@@ -39,6 +40,11 @@ export const ERROR_STATUS = {
   JOIN_CODE_UNKNOWN: 404,
   TOKEN_NOT_FOUND: 404,
   DRAFT_NOT_FOUND: 404,
+  // a one-time set-password link that cannot be used (unknown, or gone)
+  LINK_UNKNOWN: 404,
+  LINK_USED: 410,
+  LINK_EXPIRED: 410,
+  LINK_INACTIVE: 410,
   // the state of things
   JOIN_CODE_EXPIRED: 409,
   SESSION_ENDED: 409,
@@ -72,6 +78,7 @@ export const ERROR_STATUS = {
   BRANCH_LOOP: 409,
   // slow down, and the server's own failure
   RATE_LIMITED: 429,
+  TOO_MANY_ATTEMPTS: 429,
   // the PDF renderer's queue is full (Retry-After says when to come back)
   PDF_BUSY: 503,
   INTERNAL: 500,

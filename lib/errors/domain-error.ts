@@ -5,7 +5,7 @@
 import { statusOf, type ErrorCode } from "./codes";
 
 /** A field-level problem, as JSON errors list them in `details`. */
-export type ErrorDetail = { path: string; message: string };
+export type ErrorDetail = { path: string; message: string; /** A machine-readable reason a form words in the reader's language. */ reason?: string };
 
 /**
  * The custom server and Next's route bundles each compile this module, so the class behind a

@@ -12,7 +12,7 @@ import { passwordProblem } from "@/lib/auth/password-policy";
 import { ZPersonName } from "@/lib/security/text";
 import { ROLES, type SessionUser } from "@/lib/auth/types";
 import { audit } from "@/lib/audit/log";
-import { UserInputError, UserNotFoundError } from "@/lib/users/service";
+import { DomainError } from "@/lib/errors/domain-error";
 
 export const SETUP_LINK_TTL_HOURS = 72;
 const TOKEN_PREFIX = "rrs_";
@@ -35,9 +35,10 @@ export const ZSetPassword = z.strictObject({
 /** Why a link cannot be used: each reason has its own message on the set-password page. */
 export type SetupLinkProblem = "unknown" | "used" | "expired" | "inactive";
 
-export class SetupLinkError extends Error {
+export class SetupLinkError extends DomainError {
   constructor(readonly reason: SetupLinkProblem) {
     super(
+      `LINK_${reason.toUpperCase() as Uppercase<SetupLinkProblem>}`,
       {
         unknown: "this link is not valid: check that you opened the whole link, or ask an administrator for a new one",
         used: "this link has already been used; sign in with your password, or ask an administrator for a new link",
@@ -50,12 +51,13 @@ export class SetupLinkError extends Error {
 
 /** A refused password, with a reason code the set-password page words in the reader's language. */
 export type WeakReason = "short" | "own" | "common" | "guessable";
-export class PasswordPolicyError extends Error {
+export class PasswordPolicyError extends DomainError {
   readonly reason: WeakReason;
   constructor(problem: string) {
-    super(`password ${problem}`);
     // password-policy.ts words its four refusals in English for API clients; these are their openings.
-    this.reason = problem.startsWith("must be at least") ? "short" : problem.includes("own name") ? "own" : problem.includes("common or breached") ? "common" : "guessable";
+    const reason: WeakReason = problem.startsWith("must be at least") ? "short" : problem.includes("own name") ? "own" : problem.includes("common or breached") ? "common" : "guessable";
+    super("WEAK_PASSWORD", `password ${problem}`, "/password", [{ path: "/password", message: problem, reason }]);
+    this.reason = reason;
   }
 }
 
@@ -75,7 +77,7 @@ async function issueLink(tx: Pick<PrismaClient, "passwordSetupLink">, userId: st
 export async function inviteUser(prisma: PrismaClient, actor: SessionUser, raw: unknown, now = new Date()) {
   const input = ZInvite.parse(raw);
   if (await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-    throw new UserInputError(`email: a user with e-mail ${input.email} already exists`);
+    throw new DomainError("USER_EXISTS", `email: a user with e-mail ${input.email} already exists`, "/email");
   }
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.create({
@@ -90,11 +92,11 @@ export async function inviteUser(prisma: PrismaClient, actor: SessionUser, raw: 
 
 /** A fresh link for an existing account (a lost invitation, a forgotten password). */
 export async function reissueSetupLink(prisma: PrismaClient, actor: SessionUser, userId: string, now = new Date()): Promise<IssuedLink> {
-  if (userId === actor.id) throw new UserInputError("you cannot issue a set-password link for your own account; ask another administrator");
+  if (userId === actor.id) throw new DomainError("NOT_ALLOWED_ON_SELF", "you cannot issue a set-password link for your own account; ask another administrator");
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, active: true, role: true } });
-    if (!user) throw new UserNotFoundError(userId);
-    if (!user.active) throw new UserInputError("this account is deactivated; reactivate it before sending a set-password link");
+    if (!user) throw new DomainError("USER_NOT_FOUND", `no user has the id ${userId}`);
+    if (!user.active) throw new DomainError("INVALID_STATE", "this account is deactivated; reactivate it before sending a set-password link");
     const link = await issueLink(tx, userId, actor.id, now);
     await audit(tx, actor, "modify", "user", userId, { change: "setupLink", fields: ["password"] });
     return link;

@@ -7,7 +7,6 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/types";
 import { verifyPassword } from "@/lib/auth/password";
 import { inviteUser, PasswordPolicyError, reissueSetupLink, SETUP_LINK_TTL_HOURS, SetupLinkError, setPasswordWithLink } from "@/lib/users/invite";
-import { UserInputError } from "@/lib/users/service";
 
 const tokenOf = (path: string) => path.split("#token=")[1];
 
@@ -33,7 +32,7 @@ describe.each(DB_TARGETS)("invitations on $name", (target) => {
     expect(JSON.stringify(rows)).not.toContain(token);
     expect(rows[0].expiresAt.getTime() - rows[0].createdAt.getTime()).toBeCloseTo(SETUP_LINK_TTL_HOURS * 3_600_000, -4);
 
-    await expect(inviteUser(prisma, admin, { email: "maja.nowak@example.org", role: "MANAGER" })).rejects.toThrow(UserInputError);
+    await expect(inviteUser(prisma, admin, { email: "maja.nowak@example.org", role: "MANAGER" })).rejects.toMatchObject({ code: "USER_EXISTS" });
     await expect(inviteUser(prisma, admin, { email: "x@example.org", role: "PARTICIPANT" })).rejects.toThrow(/role/);
   });
 
