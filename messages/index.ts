@@ -33,6 +33,8 @@ import plSettings from "./pl/settings.json";
 import enStudio from "./en/studio.json";
 import plStudio from "./pl/studio.json";
 import enTeams from "./en/teams.json";
+import enEvidence from "./en/evidence.json";
+import plEvidence from "./pl/evidence.json";
 import plTeams from "./pl/teams.json";
 
 export type Messages = Record<string, unknown>;
@@ -55,6 +57,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     settings: enSettings,
     studio: enStudio,
     teams: enTeams,
+    evidence: enEvidence,
   },
   pl: {
     common: plCommon,
@@ -73,5 +76,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     settings: plSettings,
     studio: plStudio,
     teams: plTeams,
+    evidence: plEvidence,
   },
 };

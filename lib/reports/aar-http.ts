@@ -14,13 +14,18 @@ export function aarRoute<P extends { id: string }>(action: Action, handler: (ctx
       await assertReportAccess(getPrisma(), ctx.session.user, ctx.params.id, action);
       return await handler(ctx);
     } catch (e) {
-      if (AarError.is(e)) {
-        const details = e.field ? [{ path: `/${e.field}`, message: e.message.replace(/^\w+: /, "") }] : undefined;
-        return jsonError(AAR_ERROR_STATUS[e.code], e.code, e.message, details);
-      }
-      throw e;
+      return aarErrorResponse(e);
     }
   });
+}
+
+/** An AarError as its JSON answer, naming the field at fault; anything else is rethrown to route(). */
+export function aarErrorResponse(e: unknown): Response {
+  if (AarError.is(e)) {
+    const details = e.field ? [{ path: `/${e.field}`, message: e.message.replace(/^\w+: /, "") }] : undefined;
+    return jsonError(AAR_ERROR_STATUS[e.code], e.code, e.message, details);
+  }
+  throw e;
 }
 
 export async function readAarBody<T>(req: Request, schema: z.ZodType<T>): Promise<T> {

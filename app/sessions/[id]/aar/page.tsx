@@ -9,6 +9,8 @@ import { getPrisma } from "@/lib/db/client";
 import { audit } from "@/lib/audit/log";
 import { AarError, assertReportAccess, hasReportAccess } from "@/lib/reports/aar-access";
 import { loadAar } from "@/lib/reports/aar-load";
+import { EvidencePanel } from "@/components/evidence/EvidencePanel";
+import { proposeVerifications } from "@/lib/improvements/verification";
 
 export const dynamic = "force-dynamic";
 
@@ -34,9 +36,14 @@ export default async function AfterActionReportPage({ params }: { params: Promis
   }
   const [report, canEdit] = await Promise.all([loadAar(prisma, id, user), hasReportAccess(prisma, user, id, "modify")]);
   await audit(prisma, user, "view", "report", id, { report: "aar", via: "web" });
+  const [canExportEvidence, proposals] = await Promise.all([
+    can(user.role, "evidence", "export") ? hasReportAccess(prisma, user, id, "export") : false,
+    proposeVerifications(prisma, report, user),
+  ]);
   return (
     <main className="page">
       <AarReportView report={report} canEdit={canEdit} />
+      <EvidencePanel sessionId={id} canExport={canExportEvidence} canConfirm={canEdit} proposals={proposals} />
     </main>
   );
 }
