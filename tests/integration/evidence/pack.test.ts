@@ -136,8 +136,14 @@ describe("evidence packs and the improvement ledger", () => {
 
     const fac = await world.user("facilitator@readyroom.local");
     const later = await world.play({ facilitator: fac, slug: SLUG, title: "Autumn drill", teams: [{ name: "Blue team", choose: BEST, voters: 3 }] });
-    const report = (await api(app, facilitator, "GET", `/api/sessions/${later.sessionId}/aar`)).body;
-    expect(["P", "S"]).toContain(report.capabilities.find((c: { id: string }) => c.id === "RS").teams[0].final);
+    const rsOf = async () => (await api(app, facilitator, "GET", `/api/sessions/${later.sessionId}/aar`)).body.capabilities.find((c: { id: string }) => c.id === "RS").teams[0].final;
+    // The team did better but the proposal is M: not yet a verification.
+    expect(await rsOf()).toBe("M");
+    expect((await api(app, facilitator, "POST", `/api/improvements/${itemId}/verify`, { sessionId: later.sessionId })).status).toBe(400);
+    // The evaluator rates it S after the hot wash.
+    const rated = await api(app, facilitator, "PUT", `/api/sessions/${later.sessionId}/aar/ratings`, { teamId: later.teamIds.get("Blue team"), capabilityId: "RS", rating: "S", rationale: "Isolated the hosts by the runbook." });
+    expect(rated.status).toBe(200);
+    expect(await rsOf()).toBe("S");
     // A manager may read but not confirm.
     expect((await api(app, manager, "POST", `/api/improvements/${itemId}/verify`, { sessionId: later.sessionId })).status).toBe(403);
     const confirmed = await api(app, facilitator, "POST", `/api/improvements/${itemId}/verify`, { sessionId: later.sessionId });
