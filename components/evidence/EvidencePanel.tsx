@@ -14,7 +14,7 @@ export function EvidencePanel({ sessionId, canExport, canConfirm, proposals }: {
         <div data-testid="verification-proposals">
           <h2>{t("proposals.title")}</h2>
           <p className="small muted">{t("proposals.intro")}</p>
-          <ul className="plain">
+          <ul style={{ listStyle: "none", padding: 0, margin: 0 }}>
             {proposals.map((p) => (
               <li key={p.itemId} className="row" style={{ justifyContent: "space-between", gap: 8, padding: "6px 0", flexWrap: "wrap" }} data-testid="verification-proposal">
                 <span>

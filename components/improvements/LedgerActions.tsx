@@ -31,6 +31,7 @@ export function LedgerActions({ row }: { row: LedgerRow }) {
         <select
           aria-label={t("columns.status")}
           value={row.status === "VERIFIED" ? "" : row.status}
+          style={{ width: "auto" }}
           disabled={pending}
           onChange={(e) => void send("PATCH", url, { status: e.target.value })}
           data-testid="ledger-status-select"

@@ -26,8 +26,8 @@ export function LedgerFilters({ filter, teams }: { filter: TLedgerFilter; teams:
           ))}
         </select>
       </label>
-      <label className="row small" style={{ gap: 6 }}>
-        <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue === "1"} /> {t("filters.overdue")}
+      <label className="small" style={{ display: "inline-flex", alignItems: "center", gap: 6, paddingBottom: 10 }}>
+        <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue === "1"} style={{ width: "auto" }} /> {t("filters.overdue")}
       </label>
       <button type="submit" className="btn">{t("filters.apply")}</button>
       <Link className="btn secondary" href="/improvements">{t("filters.reset")}</Link>

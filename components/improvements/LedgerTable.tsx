@@ -15,10 +15,10 @@ export function LedgerTable({ rows }: { rows: LedgerRow[] }) {
         <thead>
           <tr>
             <th>{t("columns.action")}</th>
-            <th>{t("columns.team")}</th>
-            <th>{t("columns.owner")}</th>
-            <th>{t("columns.due")}</th>
             <th>{t("columns.status")}</th>
+            <th>{t("columns.due")}</th>
+            <th>{t("columns.owner")}</th>
+            <th>{t("columns.team")}</th>
             <th>{t("columns.origin")}</th>
           </tr>
         </thead>
@@ -30,16 +30,6 @@ export function LedgerTable({ rows }: { rows: LedgerRow[] }) {
                 <div className="small muted">{r.capabilityId}</div>
                 {r.canEdit && <LedgerActions row={r} />}
               </td>
-              <td>{r.teamName ?? "—"}</td>
-              <td>{r.owner}</td>
-              <td>
-                {r.dueDate ?? <span className="muted">{t("noDue")}</span>}
-                {r.overdue && (
-                  <div>
-                    <span className="badge danger" data-testid="ledger-overdue">{t("overdue")}</span>
-                  </div>
-                )}
-              </td>
               <td>
                 <span className={`badge ${BADGE[r.status]}`} data-testid="ledger-status">{t(`status.${r.status}`)}</span>
                 {r.verifiedBy && (
@@ -48,6 +38,16 @@ export function LedgerTable({ rows }: { rows: LedgerRow[] }) {
                   </div>
                 )}
               </td>
+              <td>
+                {r.dueDate ?? <span className="muted">{t("noDue")}</span>}
+                {r.overdue && (
+                  <div>
+                    <span className="badge danger" data-testid="ledger-overdue">{t("overdue")}</span>
+                  </div>
+                )}
+              </td>
+              <td>{r.owner}</td>
+              <td>{r.teamName ?? "—"}</td>
               <td className="small">{r.origin ? <Link href={`/sessions/${r.origin.sessionId}/aar`}>{r.origin.title}</Link> : "—"}</td>
             </tr>
           ))}
