@@ -58,7 +58,7 @@ export type LedgerRow = {
   canEdit: boolean;
 };
 
-function visibleItems(viewer: Pick<SessionUser, "id" | "role">): Prisma.ImprovementItemWhereInput | null {
+export function visibleItems(viewer: Pick<SessionUser, "id" | "role">): Prisma.ImprovementItemWhereInput | null {
   const scope = reportScope(viewer);
   if (!scope) return null;
   return scope.kind === "all" ? {} : { originSession: scopeWhere(scope) };

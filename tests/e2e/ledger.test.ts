@@ -69,6 +69,14 @@ describe("improvement ledger in the browser", () => {
     expect(await row.getAttribute("data-status")).toBe("OPEN");
     await screenshot(page, "ledger-open-overdue");
 
+    // Creating the next session: the form suggests scenarios that exercise the team's open capability.
+    await page.goto(`${app.url}/sessions/new`);
+    const suggestion = page.locator("[data-testid=scenario-suggestion][data-team='Blue team']");
+    await suggestion.waitFor();
+    expect(await suggestion.innerText()).toContain("RS");
+    expect(await suggestion.locator("a").count()).toBeGreaterThan(0);
+    await page.locator("[data-testid=scenario-suggestions]").screenshot({ path: `${process.cwd()}/tests/artifacts/ledger-suggestions.png` });
+
     // A later session of the same team plays well.
     const later = await world.play({ facilitator: fac, slug: "ransomware-survey-platform", title: "Autumn drill", teams: [{ name: "Blue team", choose: BEST, voters: 3 }] });
     await page.goto(`${app.url}/sessions/${later.sessionId}/aar`);
