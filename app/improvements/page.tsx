@@ -8,6 +8,9 @@ import { listLedger, ZLedgerFilter, type TLedgerFilter } from "@/lib/improvement
 import { Forbidden } from "@/components/ui/Forbidden";
 import { LedgerFilters } from "@/components/improvements/LedgerFilters";
 import { LedgerTable } from "@/components/improvements/LedgerTable";
+import { LedgerTrend } from "@/components/improvements/LedgerTrend";
+import { loadStatusHistory } from "@/lib/improvements/history";
+import { ledgerTrend } from "@/lib/improvements/trend";
 
 export const dynamic = "force-dynamic";
 
@@ -31,6 +34,8 @@ export default async function ImprovementsPage({ searchParams }: { searchParams:
     listLedger(prisma, session.user, {}),
     can(session.user.role, "teams", "view") ? prisma.team.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true } }) : Promise.resolve([]),
   ]);
+  const history = await loadStatusHistory(prisma, all.map((r) => r.id));
+  const trend = ledgerTrend(all.map((r) => ({ teamName: r.teamName, dueDate: r.dueDate, history: history.get(r.id) ?? [] })), new Date());
   const counts = { open: all.filter((r) => r.status === "OPEN" || r.status === "IN_PROGRESS").length, overdue: all.filter((r) => r.overdue).length, verified: all.filter((r) => r.status === "VERIFIED").length };
   return (
     <main className="page">
@@ -44,6 +49,7 @@ export default async function ImprovementsPage({ searchParams }: { searchParams:
       {!parsed.success && <div className="alert error" role="alert">{parsed.error.issues[0]?.message}</div>}
       <LedgerFilters filter={filter} teams={teams} />
       <LedgerTable rows={rows} />
+      <LedgerTrend trend={trend} />
     </main>
   );
 }

@@ -125,6 +125,10 @@ export async function verifyStoredChain(prisma: PrismaClient, opts: { instanceKe
     const page = await prisma.auditChainLink.findMany({ where: { seq: { gt: cursor } }, orderBy: { seq: "asc" }, take: opts.pageSize ?? 2000, include: { row: true } });
     if (!page.length) break;
     for (const l of page) {
+      if (!l.row) {
+        problem = { seq: l.seq.toString(), auditId: l.auditId.toString(), reason: "its audit row is missing (it was deleted)" };
+        break;
+      }
       if (!walker.push({ seq: l.seq.toString(), prevHash: l.prevHash, hash: l.hash, row: toChainRow(l.row) })) break;
       problem = checkAt(l.seq.toString(), l.hash);
       if (problem) {

@@ -32,6 +32,7 @@ export async function loadSegment(prisma: PrismaClient, about: Prisma.AuditLogWh
     if (!page.length) break;
     for (const l of page) {
       if (l.seq === start) startPrevHash = l.prevHash;
+      if (!l.row) throw new Error(`audit row ${l.auditId} of link ${l.seq} is missing: run npm run -s audit:verify`);
       const row = toChainRow(l.row);
       const seq = l.seq.toString();
       links.push(wanted.has(l.seq) ? { seq, row } : { seq, contentHash: contentHash(seq, row) });

@@ -101,6 +101,10 @@ describe("improvement ledger in the browser", () => {
     expect(await verified.getAttribute("data-status")).toBe("VERIFIED");
     expect(await verified.getAttribute("data-overdue")).toBe("0");
     expect(await verified.locator("[data-testid=ledger-verified-by]").getAttribute("href")).toBe(`/sessions/${later.sessionId}/aar`);
+    // The trend: this month the team has one verified item.
+    const month = new Date().toISOString().slice(0, 7);
+    const cell = page.locator(`[data-testid=ledger-trend-row][data-team='Blue team'] td[data-month='${month}']`);
+    expect((await cell.innerText()).replace(/\s/g, "")).toBe("0·0·1");
     await screenshot(page, "ledger-verified");
 
     // A manager reads the ledger (no editing controls), also on a phone.

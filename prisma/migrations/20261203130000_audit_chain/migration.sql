@@ -14,7 +14,9 @@ CREATE TABLE "audit_chain" (
     CONSTRAINT "audit_chain_pkey" PRIMARY KEY ("seq")
 );
 CREATE UNIQUE INDEX "audit_chain_audit_id_key" ON "audit_chain"("audit_id");
-ALTER TABLE "audit_chain" ADD CONSTRAINT "audit_chain_audit_id_fkey" FOREIGN KEY ("audit_id") REFERENCES "audit_log"("id") ON DELETE RESTRICT ON UPDATE RESTRICT;
+-- No foreign key to audit_log on purpose: the append-only triggers already refuse removing a
+-- row, and a key would make TRUNCATE audit_log fail on the key instead of on the trigger that
+-- says why. A missing row is found by audit:verify (a link whose row is gone).
 
 CREATE TABLE "audit_chain_head" (
     "id" INTEGER NOT NULL,
