@@ -12,6 +12,7 @@ import { migrateDatabase, projectRoot, MigrationError } from "@/lib/db/migrate";
 import { closePrisma, getPrisma } from "@/lib/db/client";
 import { seedDemoAccounts, type DemoLogin } from "@/lib/db/seed";
 import { attachKeyringFromEnv, prepareEncryption } from "@/lib/privacy/crypto/startup";
+import { startAuditChain } from "@/lib/audit/startup";
 import { syncLibrary } from "@/lib/catalog/store";
 import { attachSessionEvents, createRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
 import { InProcessTimers, SessionService, type SessionPublisher } from "@/lib/session/service";
@@ -191,6 +192,10 @@ async function main(): Promise<void> {
     if (encryption.participants || encryption.responses) console.log(`Readyroom: encrypted ${encryption.participants} participant name(s) and ${encryption.responses} answer(s) stored before encryption`);
     if (encryption.rewrapped) console.log(`Readyroom: re-wrapped ${encryption.rewrapped} data key(s) under KEK ${encryption.kekId}`);
     if (encryption.rotationDue) console.warn("Readyroom: personal data was erased since READYROOM_KEK was last replaced; rotate it (docs/privacy.md)");
+    // The audit log is a signed hash chain (docs/evidence.md).
+    const chain = await startAuditChain(prisma, env);
+    if (chain.legacyChained) console.log(`Readyroom: linked ${chain.legacyChained} earlier audit row(s) into the audit chain`);
+    if (chain.warning) console.warn(`Readyroom: ${chain.warning}`);
   } catch (e) {
     return fail(e instanceof Error ? e.message : String(e));
   }

@@ -47,6 +47,8 @@ import plStudio from "./pl/studio.json";
 import enStage from "./en/stage.json";
 import plStage from "./pl/stage.json";
 import enTeams from "./en/teams.json";
+import enEvidence from "./en/evidence.json";
+import plEvidence from "./pl/evidence.json";
 import plTeams from "./pl/teams.json";
 
 export type Messages = Record<string, unknown>;
@@ -76,6 +78,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     studio: enStudio,
     studioStart: enStudioStart,
     teams: enTeams,
+    evidence: enEvidence,
   },
   pl: {
     common: plCommon,
@@ -101,5 +104,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     studio: plStudio,
     studioStart: plStudioStart,
     teams: plTeams,
+    evidence: plEvidence,
   },
 };

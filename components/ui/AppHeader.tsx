@@ -6,19 +6,27 @@ import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { SettingsMenu } from "@/components/ui/SettingsMenu";
 import { settingsLinks } from "@/lib/auth/settings-links";
 
-type NavKey = "home" | "exercises" | "reports" | "scenarios" | "studio" | "join" | "admin" | "teams";
+type NavKey = "home" | "exercises" | "reports" | "scenarios" | "studio" | "join" | "admin" | "teams" | "improvements";
 const NAV: Record<SessionUser["role"], Array<{ href: string; key: NavKey }>> = {
   ADMIN: [{ href: "/", key: "home" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }, { href: "/studio", key: "studio" }, { href: "/admin/privacy", key: "admin" }],
   FACILITATOR: [{ href: "/", key: "exercises" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }, { href: "/studio", key: "studio" }],
   MANAGER: [{ href: "/", key: "home" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }, { href: "/admin/teams", key: "teams" }],
   PARTICIPANT: [{ href: "/join", key: "join" }],
 };
+/** The improvement ledger sits after Reports for every role that reads reports. */
+const LEDGER = { href: "/improvements", key: "improvements" as const };
+
+function navOf(role: SessionUser["role"]) {
+  const items = NAV[role];
+  const at = items.findIndex((i) => i.key === "reports");
+  return at < 0 ? items : [...items.slice(0, at + 1), LEDGER, ...items.slice(at + 1)];
+}
 
 export async function AppHeader({ user }: { user: SessionUser | null }) {
   const t = await getTranslations("common");
   const tm = await getTranslations("admin.settingsMenu");
   const settings = user ? settingsLinks(user.role).map((l) => ({ ...l, label: tm(`items.${l.key}`) })) : [];
-  const items = user ? NAV[user.role] : [{ href: "/join", key: "join" as const }];
+  const items = user ? navOf(user.role) : [{ href: "/join", key: "join" as const }];
   return (
     <header className="app-header">
       <div className="inner">

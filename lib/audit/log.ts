@@ -1,9 +1,10 @@
 // The audit trail: who viewed, exported, changed or deleted sensitive data, and when.
 // Rows are only ever inserted; the database refuses UPDATE, DELETE and TRUNCATE. A row
 // names the record and the fields that changed, never their values (lib/audit/detail.ts).
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+// Every row is linked into a hash chain as it is written (lib/audit/chain-store.ts).
 import type { SessionUser } from "@/lib/auth/types";
 import { sanitizeAuditDetail, type AuditDetail } from "@/lib/audit/detail";
+import { appendAuditRow, type AuditDb } from "@/lib/audit/chain-store";
 
 export type AuditAction = "view" | "export" | "create" | "modify" | "delete" | "login";
 export type AuditResource = "session" | "responses" | "report" | "scenario" | "user" | "api-token" | "settings" | "audit" | "team";
@@ -13,7 +14,7 @@ export type AuditActor = SessionUser | { system: string };
 
 /** Takes a client or a transaction, so a change and its audit row can commit together. */
 export async function audit(
-  prisma: Pick<PrismaClient, "auditLog">,
+  prisma: AuditDb,
   actor: AuditActor,
   action: AuditAction,
   resourceType: AuditResource,
@@ -21,14 +22,12 @@ export async function audit(
   detail?: AuditDetail,
 ): Promise<void> {
   const isUser = "id" in actor;
-  await prisma.auditLog.create({
-    data: {
-      actorId: isUser ? actor.id : null,
-      actorLabel: isUser ? `${actor.email} (${actor.role})` : actor.system,
-      action,
-      resourceType,
-      resourceId,
-      detail: sanitizeAuditDetail(detail) as object | undefined,
-    },
+  await appendAuditRow(prisma, {
+    actorId: isUser ? actor.id : null,
+    actorLabel: isUser ? `${actor.email} (${actor.role})` : actor.system,
+    action,
+    resourceType,
+    resourceId,
+    detail: sanitizeAuditDetail(detail) ?? null,
   });
 }

@@ -10,7 +10,8 @@ import { attachKeyringFromEnv } from "@/lib/privacy/crypto/startup";
 
 export type CliDatabase = { prisma: PrismaClient; via: "DATABASE_URL" | "running app" | "data dir"; close(): Promise<void> };
 
-export async function openCliDatabase(env: Record<string, string | undefined> = process.env): Promise<CliDatabase> {
+/** `keyring: false` for tools that never read personal fields (audit:verify), so they run without the KEK. */
+export async function openCliDatabase(env: Record<string, string | undefined> = process.env, opts: { keyring?: boolean } = {}): Promise<CliDatabase> {
   let via: CliDatabase["via"];
   let embedded: EmbeddedDatabase | undefined;
   if (env.DATABASE_URL) {
@@ -29,7 +30,7 @@ export async function openCliDatabase(env: Record<string, string | undefined> = 
     }
   }
   const prisma = getPrisma();
-  attachKeyringFromEnv(prisma, env, { embedded: via !== "DATABASE_URL", dataDir: path.resolve(env.DATA_DIR || ".data") });
+  if (opts.keyring !== false) attachKeyringFromEnv(prisma, env, { embedded: via !== "DATABASE_URL", dataDir: path.resolve(env.DATA_DIR || ".data") });
   return {
     prisma,
     via,

@@ -44,7 +44,7 @@ export const ZFindingPatch = z
   .strictObject({ text: ZFindingText.optional(), kind: ZFindingKind.optional(), teamId: ZTeamRef.nullable().optional() })
   .refine((p) => p.text !== undefined || p.kind !== undefined || p.teamId !== undefined, { error: "send at least one of text, kind or teamId" });
 
-const ZDueDate = z
+export const ZDueDate = z
   .string({ error: "the due date is a date such as 2027-03-31" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "the due date is a date such as 2027-03-31" })
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: "the due date is not a real calendar date" })
@@ -55,7 +55,7 @@ const ZAction = z
   .trim()
   .min(1, { error: "the corrective action is required: say what will be done" })
   .max(AAR_LIMITS.action, { error: `keep the corrective action under ${AAR_LIMITS.action} characters` });
-const ZOwner = z
+export const ZOwner = z
   .string({ error: "the owner is required" })
   .trim()
   .min(1, { error: "the owner is required: name the person or role responsible" })
@@ -108,7 +108,7 @@ function toDate(day: string | null): Date | null {
   return day === null ? null : new Date(`${day}T00:00:00Z`);
 }
 
-const CLOSED = new Set(["DONE", "CANCELLED"]);
+export const CLOSED = new Set(["DONE", "CANCELLED"]);
 
 // ---------------------------------------------------------------- rating overrides
 

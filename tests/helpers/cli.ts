@@ -7,17 +7,23 @@ import { ROOT } from "./app";
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
 export function runAdmin(dataDir: string, args: string[], timeoutMs = 150_000): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+  return runScript("scripts/admin.ts", args, { DATA_DIR: dataDir }, timeoutMs);
+}
+
+/** Runs one of scripts/*.ts; `env` is laid over the test's own (DATABASE_URL removed unless given). */
+export function runScript(script: string, args: string[], extraEnv: Record<string, string>, timeoutMs = 150_000): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
+  Object.assign(env, extraEnv);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/admin.ts", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`admin ${args.join(" ")} did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+      reject(new Error(`${script} ${args.join(" ")} did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`));
     }, timeoutMs);
     child.on("error", (e) => {
       clearTimeout(timer);

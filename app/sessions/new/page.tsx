@@ -9,6 +9,8 @@ import { listTeams } from "@/lib/teams/service";
 import { minGroupSize } from "@/lib/session/viewer";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { NewSessionForm, type ScenarioChoice, type ScenarioVersionChoice } from "@/components/live/NewSessionForm";
+import { ScenarioSuggestions } from "@/components/improvements/ScenarioSuggestions";
+import { suggestScenarios } from "@/lib/improvements/suggestions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("sessions");
@@ -50,6 +52,8 @@ export default async function NewSessionPage({ searchParams }: { searchParams: P
   }
   // Archived teams are not offered: they keep their history but take part in no new session.
   const teams = can(session.user.role, "teams", "view") ? (await listTeams(getPrisma())).map((tm) => ({ id: tm.id, name: tm.name, sessions: tm.sessions })) : [];
+  // Teams with open improvement items: scenarios that exercise those capabilities (docs/evidence.md).
+  const suggestions = await suggestScenarios(getPrisma(), session.user, scenarios.map((s) => ({ id: s.shownId, title: s.title })));
   return (
     <main className="page narrow">
       <div className="page-head">
@@ -58,6 +62,7 @@ export default async function NewSessionPage({ searchParams }: { searchParams: P
           <p className="lead">{t("lead")}</p>
         </div>
       </div>
+      <ScenarioSuggestions suggestions={suggestions} />
       <NewSessionForm scenarios={scenarios} initialScenarioId={preselected} teams={teams} canAddTeams={canAddTeamWithSession(session.user.role)} minGroupSize={await minGroupSize()} />
     </main>
   );

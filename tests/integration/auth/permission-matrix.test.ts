@@ -166,6 +166,13 @@ describe("permission matrix through the real entry points", () => {
       export: null,
       delete: null,
     },
+    evidence: {
+      // A pack is only exported: its files are read through the report and audit entry points.
+      view: null,
+      modify: null,
+      export: { entry: "GET /api/sessions/:id/evidence", http: (c) => request(c, "GET", `/api/sessions/${sessionId}/evidence`) },
+      delete: null,
+    },
     settings: {
       view: { entry: "GET /api/settings", http: (c) => request(c, "GET", "/api/settings") },
       modify: { entry: "PUT /api/settings", page: "/admin/privacy", http: (c) => request(c, "PUT", "/api/settings", { organisationName: `Org ${c.role}` }) },

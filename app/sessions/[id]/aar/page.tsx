@@ -4,12 +4,14 @@ import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { AarReportView } from "@/components/aar/AarReportView";
 import { getSession } from "@/lib/auth/session";
-import { can, canEditReport, canViewReport } from "@/lib/auth/permissions";
+import { can, canAccessSession, canEditReport, canViewReport } from "@/lib/auth/permissions";
 import { loadSessionScope } from "@/lib/auth/session-scope";
 import { getPrisma } from "@/lib/db/client";
 import { audit } from "@/lib/audit/log";
 import { DomainError } from "@/lib/errors/domain-error";
 import { loadAar } from "@/lib/reports/aar-load";
+import { EvidencePanel } from "@/components/evidence/EvidencePanel";
+import { proposeVerifications } from "@/lib/improvements/verification";
 
 export const dynamic = "force-dynamic";
 
@@ -34,9 +36,14 @@ export default async function AfterActionReportPage({ params }: { params: Promis
   const report = await loadAar(prisma, id, user);
   const canEdit = canEditReport(user, scope);
   await audit(prisma, user, "view", "report", id, { report: "aar", via: "web" });
+  const [canExportEvidence, proposals] = await Promise.all([
+    can(user.role, "evidence", "export") && canAccessSession(user, "reports", "export", scope),
+    proposeVerifications(prisma, report, user),
+  ]);
   return (
     <main className="page">
       <AarReportView report={report} canEdit={canEdit} />
+      <EvidencePanel sessionId={id} canExport={canExportEvidence} canConfirm={canEdit} proposals={proposals} />
     </main>
   );
 }
