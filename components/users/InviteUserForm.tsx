@@ -5,6 +5,7 @@
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { ApiError, apiFetch } from "@/lib/http/client-fetch";
 import { OneTimeLink, type IssuedLink } from "@/components/users/OneTimeLink";
 
 const ROLES = ["FACILITATOR", "MANAGER", "ADMIN"] as const;

@@ -4,6 +4,7 @@
 // the server applies the password policy and spends the link.
 import { useEffect, useId, useState } from "react";
 import { useTranslations } from "next-intl";
+import { ApiError, apiFetch } from "@/lib/http/client-fetch";
 
 type State = { kind: "missing" } | { kind: "ready"; token: string } | { kind: "done"; email: string } | { kind: "dead"; code: string };
 
