@@ -11,6 +11,7 @@ import { getPrisma } from "@/lib/db/client";
 import { checkOrigin } from "@/lib/http/origin";
 import { findUnstorableText } from "@/lib/security/text";
 import { logError } from "@/lib/log/logger";
+import { describeProblem, inputProblems } from "@/lib/errors/pointer";
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -77,12 +78,11 @@ export function parseJson<T>(text: string, schema: z.ZodType<T>): T {
     throw new HttpError(400, "INVALID_JSON", `the request body is not valid JSON: ${(e as Error).message}`);
   }
   const unstorable = findUnstorableText(data);
-  if (unstorable) throw new HttpError(400, "INVALID_INPUT", `${unstorable.path}: ${unstorable.message}`, [unstorable]);
+  if (unstorable) throw new HttpError(400, "INVALID_INPUT", describeProblem(unstorable, "body"), [unstorable]);
   const r = schema.safeParse(data);
   if (!r.success) {
-    const issue = r.error.issues[0];
-    const where = issue.path.length ? `/${issue.path.join("/")}` : "body";
-    throw new HttpError(400, "INVALID_INPUT", `${where}: ${issue.message}`, r.error.issues.map((i) => ({ path: `/${i.path.join("/")}`, message: i.message })));
+    const problems = inputProblems(r.error);
+    throw new HttpError(400, "INVALID_INPUT", describeProblem(problems[0], "body"), problems);
   }
   return r.data;
 }
@@ -105,12 +105,11 @@ export function parseQuery<T>(params: URLSearchParams, schema: z.ZodType<T>, ski
   const raw: Record<string, string> = {};
   for (const [k, v] of params) if (!skip.includes(k)) raw[k] = v;
   const unstorable = findUnstorableText(raw);
-  if (unstorable) throw new HttpError(400, "INVALID_INPUT", `${unstorable.path.slice(1)}: ${unstorable.message}`, [unstorable]);
+  if (unstorable) throw new HttpError(400, "INVALID_INPUT", `${unstorable.path.slice(1) || "query"}: ${unstorable.message}`, [unstorable]);
   const r = schema.safeParse(raw);
   if (!r.success) {
-    const issue = r.error.issues[0];
-    const where = issue.path.length ? issue.path.join(".") : "query";
-    throw new HttpError(400, "INVALID_INPUT", `${where}: ${issue.message}`, r.error.issues.map((i) => ({ path: `/${i.path.join("/")}`, message: i.message })));
+    const problems = inputProblems(r.error);
+    throw new HttpError(400, "INVALID_INPUT", `${problems[0].path.slice(1) || "query"}: ${problems[0].message}`, problems);
   }
   return r.data;
 }

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { io as connect, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
 import type { RunningApp } from "./app";
 import { loginViaHttp } from "./http";
 
