@@ -9,7 +9,7 @@ import type { SessionUser } from "@/lib/auth/types";
 import type { ErrorCode } from "@/lib/errors/codes";
 import type { EngineErrorCode } from "@/lib/scenario/engine";
 import { ZAnswer, ZChooseTeam, ZCommand, ZJoin, ZVote } from "@/lib/session/inputs";
-import type { ConsoleUpdate, ConsoleView, ParticipantView, TeamView } from "@/lib/session/views";
+import type { ConsoleTeam, ConsoleUpdate, ConsoleView, LastDecision, ParticipantView, RosterEntry, TeamView } from "@/lib/session/views";
 
 /** Every write carries a client-generated idempotency key (a UUID); retries reuse it. */
 export const ZIdempotencyKey = z.string().min(8, "an idempotency key of 8–100 characters is required").max(100);
@@ -43,7 +43,7 @@ type ClientEventSpec = {
 
 /** What a command answers: where the team or session now is, or the note's id. */
 export type CommandResult =
-  | { status: string; teamIds?: string[]; schedule?: Array<{ teamId: string; nodeId: string; deadlineAt: string | null }> }
+  | { status: string; teamIds?: string[]; schedule?: Array<{ teamId: string; nodeId: string; visit: number; deadlineAt: string | null }> }
   | { nodeId: string; visit: number; status: string; deadlineAt: string | null }
   | { noteId: string }
   | { participantId: string; teamId: string | null; roleId: string | null };
@@ -122,6 +122,17 @@ export const SERVER_EVENTS = {
   "console:state": shape<ConsoleUpdate>()("session", "roles", "capabilities", "teams", "roster", "rosterChanges", "rosterVersion", "answers", "notes", "serverTime"),
   /** This participant's data was erased by an administrator; the server then closes the connection. */
   "participant:erased": shape<{ sessionId: string; participantId: string }>()("sessionId", "participantId"),
+} as const satisfies Record<string, Shape<object>>;
+
+/** The views the acks and pushes carry (lib/session/views.ts), field by field, for docs/protocol.md's "Views". */
+export const VIEW_SHAPES = {
+  ParticipantView: shape<ParticipantView>()("session", "me", "teams", "roles", "team", "myVote", "myAnswers", "serverTime"),
+  TeamView: shape<TeamView>()("id", "name", "revision", "phase", "node", "visit", "deadlineAt", "remainingMs", "lastDecision"),
+  LastDecision: shape<LastDecision>()("nodeId", "optionId", "label", "feedback", "method"),
+  ConsoleView: shape<ConsoleView>()("session", "roles", "capabilities", "teams", "roster", "answers", "notes", "serverTime"),
+  ConsoleTeam: shape<Omit<ConsoleTeam, keyof TeamView>>()("scores", "outcome", "members", "tally", "voters", "withheld"),
+  Tally: shape<NonNullable<ConsoleTeam["tally"]>>()("counts", "counted", "total", "winner", "tied", "method"),
+  RosterEntry: shape<RosterEntry>()("id", "displayName", "teamId", "roleId", "connected"),
 } as const satisfies Record<string, Shape<object>>;
 
 // ---------------------------------------------------------------- derived types
