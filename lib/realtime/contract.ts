@@ -20,9 +20,9 @@ const ZSessionId = z.string().min(1).max(64);
  * The fields of an ack or a push, listed by name so the docs test can read them; the
  * compiler refuses a list that misses or invents a field of `T`, which travels as a type only.
  */
-type Shape<T extends object> = { readonly fields: readonly string[]; readonly __type?: T };
+export type Shape<T extends object> = { readonly fields: readonly string[]; readonly __type?: T };
 type Missing<T, K> = Exclude<keyof T & string, K>;
-function shape<T extends object>() {
+export function shape<T extends object>() {
   return <const K extends ReadonlyArray<keyof T & string>>(...fields: K) =>
     ({ fields }) as unknown as [Missing<T, K[number]>] extends [never] ? Shape<T> : { missing: Missing<T, K[number]> };
 }

@@ -1,15 +1,9 @@
-import { z } from "zod";
 import { route, readBody, parseJson } from "@/lib/http/route";
 import { getPrisma } from "@/lib/db/client";
-import { createApiToken } from "@/lib/auth/api-token";
+import { createApiToken, ZNewToken } from "@/lib/auth/api-token";
 import { audit } from "@/lib/audit/log";
 
 export const dynamic = "force-dynamic";
-
-const ZNewToken = z.strictObject({
-  name: z.string().trim().min(1, "give the token a name").max(80),
-  expiresInDays: z.number().int().min(1).max(365).nullable().optional(),
-});
 
 /** The caller's own API tokens (never the secret itself). */
 export const GET = route({ resource: "sessions", action: "modify" }, async ({ session }) => {
