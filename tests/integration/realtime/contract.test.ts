@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, startApp, type RunningApp } from "../../helpers/app";
 import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../../helpers/live";
 import { loginViaHttp } from "../../helpers/http";
+import { AAR_SHAPE, CONSOLE_VIEW_SHAPE, ZCreatedSession, ZSessionResults } from "@/lib/http/openapi/responses";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 
@@ -141,5 +142,37 @@ describe("the realtime contract", () => {
     expect(refused).toMatchObject({ message: "INVALID_TOKEN", data: { code: "INVALID_TOKEN" } });
     // Without a token or cookie, facilitator events are refused as before.
     expect(await call(open(), "console:watch", { sessionId: session.id })).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
+  });
+
+  it("serves the OpenAPI document, and the documented answers match what the API returns", async () => {
+    const res = await fetch(`${app.url}/api/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, object> };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toContain("/api/sessions/{id}/results");
+
+    const created = await api(app, cookie, "POST", "/api/sessions", { scenarioId, teams: ["Solo"], anonymous: false });
+    const session = ZCreatedSession.parse(created.body);
+    const f = open(cookie);
+    await call(f, "console:watch", { sessionId: session.id });
+    const p = open();
+    const joined = await call(p, "participant:join", { code: session.joinCode, displayName: "Shape" });
+    const teamId = joined.view.me.teamId as string;
+    await call(f, "console:command", { sessionId: session.id, key: key(), command: { type: "start" } });
+    const atDecision = waitFor(p, "team:state", (v) => v.node?.id === "contain");
+    await call(f, "console:command", { sessionId: session.id, key: key(), command: { type: "advance", teamId } });
+    await atDecision;
+    expect(await call(p, "vote:cast", { key: key(), nodeId: "contain", visit: 1, optionId: "isolate" })).toMatchObject({ ok: true });
+    await call(f, "console:command", { sessionId: session.id, key: key(), command: { type: "lock", teamId } });
+
+    const view = await api(app, cookie, "GET", `/api/sessions/${session.id}`);
+    expect(Object.keys(view.body).sort()).toEqual([...CONSOLE_VIEW_SHAPE.fields].sort());
+    const results = ZSessionResults.parse((await api(app, cookie, "GET", `/api/sessions/${session.id}/results`)).body);
+    expect(results.teams[0].votes).toHaveLength(1);
+    expect(results.teams[0].decisions).toHaveLength(1);
+    await call(f, "console:command", { sessionId: session.id, key: key(), command: { type: "end" } });
+    const aar = await api(app, cookie, "GET", `/api/sessions/${session.id}/aar`);
+    expect(aar.status).toBe(200);
+    expect(Object.keys(aar.body).sort()).toEqual([...AAR_SHAPE.fields].sort());
   });
 });
