@@ -3,55 +3,30 @@
 // field, any payload on auth:whoami), an API token in the handshake under the permission
 // matrix, and a connection that joins twice keeping the team updates of its second join.
 import path from "node:path";
-import { io as connect } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, startApp, type RunningApp } from "../../helpers/app";
-import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../../helpers/live";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../../helpers/app";
+import { api, call, key, liveApp, loginFacilitator, waitFor } from "../../helpers/live";
 import { loginViaHttp } from "../../helpers/http";
 import { AAR_SHAPE, CONSOLE_VIEW_SHAPE, ZCreatedSession, ZSessionResults } from "@/lib/http/openapi/responses";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 
 describe("the realtime contract", () => {
-  let app: RunningApp;
-  let cookie: string;
-  let scenarioId: string;
-  const sockets: Client[] = [];
-
-  function open(c?: string | null) {
-    const s = socketFor(app, c);
-    sockets.push(s);
-    return s;
-  }
-
-  function withToken(token: string): Client {
-    const s = connect(app.url, { transports: ["websocket"], auth: { token }, reconnection: false, forceNew: true }) as Client;
-    sockets.push(s);
-    return s;
-  }
+  const { live, open } = liveApp(FIXTURE);
+  const withToken = (token: string) => open(null, { token });
 
   async function createSession(body: Record<string, unknown> = {}) {
-    const r = await api(app, cookie, "POST", "/api/sessions", { scenarioId, teams: ["Legal", "IT"], anonymous: false, ...body });
+    const r = await api(live.app, live.cookie, "POST", "/api/sessions", { scenarioId: live.scenarioId, teams: ["Legal", "IT"], anonymous: false, ...body });
     expect(r.status).toBe(201);
     return r.body as { id: string; joinCode: string };
   }
-
-  beforeAll(async () => {
-    app = await startApp();
-    cookie = await loginFacilitator(app);
-    scenarioId = await importFixture(app, cookie, FIXTURE);
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await app?.stop();
-  });
 
   it("answers auth:whoami whatever payload comes with it", async () => {
     const anonymous = open();
     expect(await call(anonymous, "auth:whoami")).toEqual({ ok: true, user: null });
     expect(await call(anonymous, "auth:whoami", {})).toEqual({ ok: true, user: null });
     expect(await call(anonymous, "auth:whoami", "hello")).toEqual({ ok: true, user: null });
-    const facilitator = open(cookie);
+    const facilitator = open(live.cookie);
     expect(await call(facilitator, "auth:whoami", { anything: 1 })).toMatchObject({ ok: true, user: { email: "facilitator@readyroom.local", role: "FACILITATOR" } });
   });
 
@@ -73,7 +48,7 @@ describe("the realtime contract", () => {
     expect(await call(p, "vote:cast", "just a string")).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", path: "" } });
     expect(await call(p, "vote:cast", { key: "short", nodeId: "contain", visit: 1, optionId: "isolate" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", path: "/key" } });
     // Nested fields and escaped names: "~1" stands for "/" in a name (RFC 6901).
-    const f = open(cookie);
+    const f = open(live.cookie);
     expect(await call(f, "console:command", { key: key(), sessionId: session.id, command: { type: "lock", teamId: "t", bogus: 1 } })).toMatchObject({
       ok: false,
       error: { code: "INVALID_INPUT", path: "/command/bogus" },
@@ -81,16 +56,16 @@ describe("the realtime contract", () => {
     expect(await call(f, "console:watch", { sessionId: session.id, "a/b": 1 })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", path: "/a~1b" } });
 
     // The same pointers over HTTP.
-    const http = await api(app, cookie, "POST", "/api/sessions", { scenarioId, teams: ["A"], bogus: true });
+    const http = await api(live.app, live.cookie, "POST", "/api/sessions", { scenarioId: live.scenarioId, teams: ["A"], bogus: true });
     expect(http.status).toBe(400);
     expect(http.body.error).toMatchObject({ code: "INVALID_INPUT", details: [{ path: "/bogus" }] });
-    const root = await api(app, cookie, "POST", "/api/sessions", "[]");
+    const root = await api(live.app, live.cookie, "POST", "/api/sessions", "[]");
     expect(root.body.error.details[0].path).toBe("");
   });
 
   it("keeps a connection's team updates when it joins twice", async () => {
     const session = await createSession();
-    const f = open(cookie);
+    const f = open(live.cookie);
     const watch = await call(f, "console:watch", { sessionId: session.id });
     const it_ = (watch.view.teams as Array<{ id: string; name: string }>).find((t) => t.name === "IT")!;
     const p = open();
@@ -112,7 +87,7 @@ describe("the realtime contract", () => {
   });
 
   it("accepts an API token in the handshake for facilitator events, under the same permission matrix", async () => {
-    const created = await api(app, cookie, "POST", "/api/tokens", { name: "socket automation" });
+    const created = await api(live.app, live.cookie, "POST", "/api/tokens", { name: "socket automation" });
     expect(created.status).toBe(201);
     const token = created.body.token as string;
     const session = await createSession({ teams: ["Solo"] });
@@ -124,11 +99,11 @@ describe("the realtime contract", () => {
     expect(await call(robot, "console:command", { sessionId: session.id, key: key(), command: { type: "start" } })).toMatchObject({ ok: true, result: { status: "RUNNING" } });
 
     // Another facilitator's token reaches only what that facilitator may: not this session.
-    const adminLogin = await loginViaHttp(app.url, "admin@readyroom.local", app.demoPassword("ADMIN"));
-    const other = await api(app, adminLogin.cookie!, "POST", "/api/users", { email: "second@readyroom.local", name: "Second", role: "FACILITATOR", password: "a-long-and-unusual-passphrase-42" });
+    const adminLogin = await loginViaHttp(live.app.url, "admin@readyroom.local", live.app.demoPassword("ADMIN"));
+    const other = await api(live.app, adminLogin.cookie!, "POST", "/api/users", { email: "second@readyroom.local", name: "Second", role: "FACILITATOR", password: "a-long-and-unusual-passphrase-42" });
     expect(other.status).toBe(201);
-    const otherCookie = await loginFacilitator(app, "second@readyroom.local", "a-long-and-unusual-passphrase-42");
-    const otherToken = (await api(app, otherCookie, "POST", "/api/tokens", { name: "theirs" })).body.token as string;
+    const otherCookie = await loginFacilitator(live.app, "second@readyroom.local", "a-long-and-unusual-passphrase-42");
+    const otherToken = (await api(live.app, otherCookie, "POST", "/api/tokens", { name: "theirs" })).body.token as string;
     const stranger = withToken(otherToken);
     expect(await call(stranger, "console:watch", { sessionId: session.id })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await call(stranger, "console:command", { sessionId: session.id, key: key(), command: { type: "pause" } })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
@@ -145,15 +120,15 @@ describe("the realtime contract", () => {
   });
 
   it("serves the OpenAPI document, and the documented answers match what the API returns", async () => {
-    const res = await fetch(`${app.url}/api/openapi.json`);
+    const res = await fetch(`${live.app.url}/api/openapi.json`);
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, object> };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toContain("/api/sessions/{id}/results");
 
-    const created = await api(app, cookie, "POST", "/api/sessions", { scenarioId, teams: ["Solo"], anonymous: false });
+    const created = await api(live.app, live.cookie, "POST", "/api/sessions", { scenarioId: live.scenarioId, teams: ["Solo"], anonymous: false });
     const session = ZCreatedSession.parse(created.body);
-    const f = open(cookie);
+    const f = open(live.cookie);
     await call(f, "console:watch", { sessionId: session.id });
     const p = open();
     const joined = await call(p, "participant:join", { code: session.joinCode, displayName: "Shape" });
@@ -165,13 +140,13 @@ describe("the realtime contract", () => {
     expect(await call(p, "vote:cast", { key: key(), nodeId: "contain", visit: 1, optionId: "isolate" })).toMatchObject({ ok: true });
     await call(f, "console:command", { sessionId: session.id, key: key(), command: { type: "lock", teamId } });
 
-    const view = await api(app, cookie, "GET", `/api/sessions/${session.id}`);
+    const view = await api(live.app, live.cookie, "GET", `/api/sessions/${session.id}`);
     expect(Object.keys(view.body).sort()).toEqual([...CONSOLE_VIEW_SHAPE.fields].sort());
-    const results = ZSessionResults.parse((await api(app, cookie, "GET", `/api/sessions/${session.id}/results`)).body);
+    const results = ZSessionResults.parse((await api(live.app, live.cookie, "GET", `/api/sessions/${session.id}/results`)).body);
     expect(results.teams[0].votes).toHaveLength(1);
     expect(results.teams[0].decisions).toHaveLength(1);
     await call(f, "console:command", { sessionId: session.id, key: key(), command: { type: "end" } });
-    const aar = await api(app, cookie, "GET", `/api/sessions/${session.id}/aar`);
+    const aar = await api(live.app, live.cookie, "GET", `/api/sessions/${session.id}/aar`);
     expect(aar.status).toBe(200);
     expect(Object.keys(aar.body).sort()).toEqual([...AAR_SHAPE.fields].sort());
   });
