@@ -9,7 +9,7 @@ import { useErrorText } from "@/components/ui/use-error-text";
 import { languageName } from "@/lib/i18n/language-name";
 import type { Locale } from "@/lib/i18n/config";
 import { ContentLanguageNotice } from "./ContentLanguageNotice";
-import type { ConsoleCommand } from "@/lib/realtime/events";
+import type { ConsoleCommand } from "@/lib/realtime/contract";
 import type { ConsoleView } from "@/lib/session/views";
 import { AnswerStream } from "./AnswerStream";
 import { AssignmentBoard } from "./AssignmentBoard";

@@ -2,7 +2,7 @@
 // by what the server pushes (participant:state, team:state, console:state) and by acks.
 // The exported functions are the only way components change them.
 import { create } from "zustand";
-import type { ConsoleCommand } from "@/lib/realtime/events";
+import type { ConsoleCommand } from "@/lib/realtime/contract";
 import { RequestError, type ConnectionState, type RealtimeClient } from "@/lib/realtime/client";
 import type { ConsoleUpdate, ConsoleView, ParticipantView, TeamView } from "@/lib/session/views";
 import { applyRosterUpdate } from "@/lib/realtime/roster-delta";

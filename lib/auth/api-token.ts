@@ -1,10 +1,17 @@
 // API tokens for the automation API: random, shown once, stored as SHA-256, revocable.
 import crypto from "node:crypto";
+import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AppSession, Role } from "@/lib/auth/types";
 import { canHoldApiToken } from "@/lib/auth/permissions";
 
 const PREFIX = "rr_";
+
+/** `POST /api/tokens`: a name, and optionally a lifetime (without one the token lasts until revoked). */
+export const ZNewToken = z.strictObject({
+  name: z.string().trim().min(1, "give the token a name").max(80),
+  expiresInDays: z.number().int().min(1).max(365).nullable().optional(),
+});
 
 export function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");

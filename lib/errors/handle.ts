@@ -6,6 +6,7 @@ import type { ZodError } from "zod";
 import { logError } from "@/lib/log/logger";
 import { statusOf, type ErrorCode } from "./codes";
 import { DomainError, type ErrorDetail } from "./domain-error";
+import { inputProblems } from "./pointer";
 
 export type ErrorBody = { code: ErrorCode; message: string; path?: string; details?: readonly ErrorDetail[] };
 
@@ -16,13 +17,12 @@ function isZodError(e: unknown): e is ZodError {
   return e instanceof Error && e.name === "ZodError" && Array.isArray((e as ZodError).issues);
 }
 
-/** A zod failure as INVALID_INPUT: the first issue in the message, every issue in `details`. */
+/** A zod failure as INVALID_INPUT: the first problem in the message, every problem in `details`, each named by its JSON pointer (lib/errors/pointer.ts). */
 export function inputError(e: ZodError, kind: InputKind = "body"): DomainError {
-  const pointer = (path: readonly PropertyKey[]) => `/${path.map(String).join("/")}`;
-  const issue = e.issues[0];
-  const where = issue.path.length === 0 ? kind : kind === "query" ? issue.path.map(String).join(".") : pointer(issue.path);
-  const details = e.issues.map((i) => ({ path: pointer(i.path), message: i.message }));
-  return new DomainError("INVALID_INPUT", `${where}: ${issue.message}`, pointer(issue.path), details);
+  const problems = inputProblems(e);
+  const first = problems[0];
+  const where = first.path === "" ? kind : kind === "query" ? first.path.slice(1).replace(/\//g, ".") : first.path;
+  return new DomainError("INVALID_INPUT", `${where}: ${first.message}`, first.path, problems);
 }
 
 /** Strips the "field: " prefix a message repeats from its pointer. */
@@ -46,9 +46,9 @@ export function handleError(e: unknown, { log, kind = "body", internalMessage }:
     const message = internalMessage ?? "something went wrong on the server; the request was not completed";
     return { status: statusOf("INTERNAL"), error: { code: "INTERNAL", message } };
   }
-  const details = known.details ?? (known.path ? [{ path: known.path, message: detailMessage(known.message) }] : undefined);
+  const details = known.details ?? (known.path !== undefined ? [{ path: known.path, message: detailMessage(known.message) }] : undefined);
   return {
     status: known.status,
-    error: { code: known.code, message: known.message, ...(known.path ? { path: known.path } : {}), ...(details ? { details } : {}) },
+    error: { code: known.code, message: known.message, ...(known.path !== undefined ? { path: known.path } : {}), ...(details ? { details } : {}) },
   };
 }

@@ -4,6 +4,7 @@
 // answers, votes and replay records, and recomputes the stored tally of every decision
 // they voted in, so aggregates no longer count them; then the KEK is rotated and the
 // tables vacuumed (lib/privacy/crypto/shred.ts), so no copy of the key can be unwrapped.
+import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { audit, type AuditActor } from "@/lib/audit/log";
 import { TEAM_VOTE, ZScenario, type TDecisionNode, type TScenario } from "@/lib/scenario";
@@ -13,6 +14,14 @@ import { keyringOf } from "@/lib/privacy/crypto/keyring";
 import { readAnswers, readDisplayName, readDisplayNames } from "@/lib/privacy/crypto/personal-fields";
 import { shredDeletedKeys, type ShredResult } from "@/lib/privacy/crypto/shred";
 import { DomainError } from "@/lib/errors/domain-error";
+
+/** `GET /api/participants`: whom to look for, by session (and name) or by staff account. */
+export const ZParticipantSearch = z.strictObject({
+  sessionId: z.string().trim().min(1).max(64).optional(),
+  displayName: z.string().trim().max(80).optional(),
+  userId: z.string().trim().min(1).max(64).optional(),
+});
+
 
 const NOT_FOUND = "no participant with this id; their data may already have been erased or deleted under the retention policy";
 

@@ -3,18 +3,12 @@
 // idempotency key and are retried with that same key until the server acknowledges.
 // Plain TypeScript: the React side lives in components/live/.
 import { io, type Socket } from "socket.io-client";
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+import type { Ack, ClientToServerEvents, OkOf, PayloadOf, RequestEvent, ServerToClientEvents, WriteEvent } from "@/lib/realtime/contract";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = "connecting" | "online" | "offline";
 
-/** Events that take a payload and answer with an ack (everything but auth:whoami). */
-type RequestEvent = Exclude<keyof ClientToServerEvents, "auth:whoami">;
-type PayloadOf<E extends RequestEvent> = Parameters<ClientToServerEvents[E]>[0];
-type AckOf<E extends RequestEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
-export type OkOf<E extends RequestEvent> = Extract<AckOf<E>, { ok: true }>;
-/** Writes: the events whose payload carries an idempotency key. */
-export type WriteEvent = { [E in RequestEvent]: PayloadOf<E> extends { key: string } ? E : never }[RequestEvent];
+/** A write's payload as the caller gives it: the client adds the idempotency key. */
 export type WritePayload<E extends WriteEvent> = Omit<PayloadOf<E>, "key">;
 
 /** The server answered with an error ack: final, the user should see `message`. */
@@ -155,7 +149,7 @@ export class RealtimeClient {
    * with backoff) until the server acknowledges. An error ack is final and thrown.
    */
   async send<E extends WriteEvent>(event: E, payload: WritePayload<E>): Promise<OkOf<E>> {
-    const keyed = { ...payload, key: newIdempotencyKey() } as PayloadOf<E>;
+    const keyed = { ...payload, key: newIdempotencyKey() } as unknown as PayloadOf<E>;
     for (let attempt = 0; ; attempt++) {
       if (this.closed) throw new RequestError("CLOSED", "the page was closed before the server answered");
       await this.whenReady();

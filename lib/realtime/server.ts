@@ -1,30 +1,38 @@
 // socket.io wiring on the app's own HTTP server. The handshake resolves the cookie
-// session through getSession(), the same choke point pages and routes use; every
-// payload is parsed with zod (in the session service), size- and rate-limited, and
-// answered with an ack only after the database committed.
+// session through getSession(), the same choke point pages and routes use, or an API
+// token sent as `auth: { token }` (automation clients); every event goes through the
+// dispatcher (lib/realtime/dispatch.ts), which checks and parses it against the contract
+// (lib/realtime/contract.ts) before its handler here runs, and acks only after the
+// database committed.
 import type http from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server } from "socket.io";
 import { getSession } from "@/lib/auth/session";
+import { sessionFromApiToken } from "@/lib/auth/api-token";
 import { joinCodeLimiter } from "@/lib/auth/rate-limit";
+import { getPrisma } from "@/lib/db/client";
 import type { SessionPublisher, SessionService } from "@/lib/session/service";
 import { DomainError } from "@/lib/errors/domain-error";
-import { handleError } from "@/lib/errors/handle";
 import { Presence } from "@/lib/realtime/presence";
 import { RosterChains } from "@/lib/realtime/roster-delta";
-import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from "@/lib/realtime/events";
+import type { AppSocket, RealtimeServer } from "@/lib/realtime/events";
+import { createDispatcher, MAX_MESSAGE_BYTES, type EventHandlers } from "@/lib/realtime/dispatch";
 import { admitConnections } from "@/lib/realtime/admission";
-import { findUnstorableText } from "@/lib/security/text";
 import { logError } from "@/lib/log/logger";
 import { VISIBILITY_LEVELS } from "@/lib/privacy/visibility";
 import { minGroupSize, viewerVisibility } from "@/lib/session/viewer";
 import { ConsoleHub, consoleRoom } from "@/lib/realtime/console-hub";
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type { RealtimeServer } from "@/lib/realtime/events";
+export { EVENT_MAX_BYTES, MAX_MESSAGE_BYTES } from "@/lib/realtime/dispatch";
+/** The handshake's user: an API token in `auth: { token }` when one is sent, else the session cookie. */
+async function handshakeUser(socket: AppSocket) {
+  const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  if (token === undefined) return (await getSession(socket.handshake.headers.cookie ?? null))?.user ?? null;
+  const session = typeof token === "string" ? await sessionFromApiToken(getPrisma(), token) : null;
+  if (!session) throw Object.assign(new Error("INVALID_TOKEN"), { data: { code: "INVALID_TOKEN", message: "the API token is unknown, revoked or expired" } });
+  return session.user;
+}
 
-/** The transport refuses anything larger outright; events are checked against EVENT_MAX_BYTES. */
-export const MAX_MESSAGE_BYTES = 1024 * 1024;
-export const EVENT_MAX_BYTES = 32 * 1024;
 export function createRealtimeServer(httpServer: http.Server): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     path: "/socket.io",
@@ -37,11 +45,10 @@ export function createRealtimeServer(httpServer: http.Server): RealtimeServer {
   admitConnections(io);
   io.use(async (socket, next) => {
     try {
-      const session = await getSession(socket.handshake.headers.cookie ?? null);
-      socket.data.user = session?.user ?? null;
+      socket.data.user = await handshakeUser(socket);
       next();
-    } catch {
-      next(new Error("SESSION_LOOKUP_FAILED"));
+    } catch (e) {
+      next(e instanceof Error && e.message === "INVALID_TOKEN" ? e : new Error("SESSION_LOOKUP_FAILED"));
     }
   });
   return io;
@@ -60,35 +67,6 @@ export function releaseUpgradeResponse(socket: Pick<AppSocket, "conn">): void {
   for (const listener of raw.listeners("close")) {
     if (!listener.name && /^\(\)\s*=>\s*this\.emit\("close"\)$/.test(String(listener))) raw.removeListener("close", listener as (...args: unknown[]) => void);
   }
-}
-
-/** Any failure as an error ack, through the same handler as the HTTP routes (lib/errors/handle.ts). */
-function errorAck(e: unknown): Ack<never> {
-  const { error } = handleError(e, { log: "socket handler failed", kind: "payload", internalMessage: "the server failed; nothing was changed, try again" });
-  return { ok: false, error: { code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}) } };
-}
-
-/** Messages a connection may send in any window of MESSAGE_WINDOW_MS. */
-const MESSAGE_LIMIT = 40;
-const MESSAGE_WINDOW_MS = 2_000;
-
-/**
- * Counts a message against its connection's window. The count lives on the connection
- * itself: no timer, promise or map entry per message, which a burst of thousands of votes
- * would otherwise create.
- */
-function overMessageLimit(socket: AppSocket): boolean {
-  const now = Date.now();
-  const window = socket.data.messages;
-  if (!window || now - window.start >= MESSAGE_WINDOW_MS) {
-    socket.data.messages = { start: now, count: 1 };
-    return false;
-  }
-  return ++window.count > MESSAGE_LIMIT;
-}
-
-function isKey(value: unknown): value is string {
-  return typeof value === "string" && value.length >= 8 && value.length <= 100;
 }
 
 /** Registers the exercise events and returns the publisher the session service reports to. */
@@ -170,10 +148,16 @@ export function attachSessionEvents(
     return view;
   }
 
+  /**
+   * The connection stops speaking for its participant: it leaves the participant's room
+   * too, or a later change of that participant (a new team, the session starting) would
+   * move this connection out of the team of whoever it joined as next.
+   */
   function unbindParticipant(socket: AppSocket) {
     const id = socket.data.participantId;
     const sessionId = socket.data.sessionId;
     if (!id || !sessionId) return;
+    socket.leave(`participant:${id}`);
     presence.remove(sessionId, id);
     publisher.consoleChanged(sessionId);
   }
@@ -184,22 +168,28 @@ export function attachSessionEvents(
     return service.participantIdentity(socket.data.participantId);
   }
 
-  function requireKey(payload: { key?: unknown }): string {
-    if (!isKey(payload?.key)) throw new DomainError("INVALID_INPUT", "/key: an idempotency key of 8–100 characters is required", "/key");
-    return payload.key;
+  /** The dispatcher lets facilitator events through only with a user; this narrows the type. */
+  function userOf(socket: AppSocket) {
+    if (!socket.data.user) throw new DomainError("UNAUTHENTICATED", "sign in as a facilitator, or connect with an API token (auth: { token })");
+    return socket.data.user;
   }
 
   // The handlers are made once and shared by every connection (thousands of them in a
-  // large session), rather than closures made per socket.
-  const handlers: Record<Exclude<keyof ClientToServerEvents, "auth:whoami">, (socket: AppSocket, payload: any) => Promise<object>> = {
-    async "participant:join"(socket, payload: { code: string; displayName?: string; teamId?: string; roleId?: string }) {
+  // large session), rather than closures made per socket. Each receives its payload
+  // parsed against the contract, and a write's idempotency key beside it.
+  const handlers: EventHandlers = {
+    async "auth:whoami"(socket) {
+      return { user: socket.data.user };
+    },
+
+    async "participant:join"(socket, input) {
       // Wrong codes are counted per client address, so codes cannot be guessed.
       const peer = socket.handshake.address || "unknown";
       const limiter = joinCodeLimiter();
       if ((await limiter.retryAfter(peer)) > 0) throw new DomainError("RATE_LIMITED", "too many wrong join codes from this network; wait 10 minutes");
       let joined;
       try {
-        joined = await service.joinSession(payload ?? {});
+        joined = await service.joinSession(input);
       } catch (e) {
         if (DomainError.is(e) && e.code.startsWith("JOIN_CODE")) await limiter.fail(peer);
         throw e;
@@ -208,97 +198,48 @@ export function attachSessionEvents(
       return { token: joined.token, view };
     },
 
-    async "participant:resume"(socket, payload: { token: string }) {
-      const p = await service.participantByToken(payload?.token);
+    async "participant:resume"(socket, input) {
+      const p = await service.participantByToken(input.token);
       return { view: await bindParticipant(socket, p.id, p.sessionId) };
     },
 
-    async "participant:team"(socket, payload: { key: string; teamId: string; roleId?: string | null }) {
-      const key = requireKey(payload);
+    async "participant:team"(socket, input, key) {
       const p = await me(socket);
-      const { key: _k, ...rest } = payload;
-      await service.chooseTeam(p, rest, key);
+      await service.chooseTeam(p, input, key);
       return { view: await bindParticipant(socket, p.id, p.sessionId) };
     },
 
-    async "vote:cast"(socket, payload: { key: string }) {
-      const key = requireKey(payload);
-      const { key: _k, ...rest } = payload;
+    async "vote:cast"(socket, input, key) {
       // No lookup here: the vote batch re-reads the participant's team inside its
       // transaction and refuses a vote from someone erased or moved (PARTICIPANT_UNKNOWN, DECISION_CLOSED).
       if (!socket.data.participantId) throw new DomainError("NOT_JOINED", "join the session first");
-      return { vote: await service.castVote({ id: socket.data.participantId }, rest, key) };
+      return { vote: await service.castVote({ id: socket.data.participantId }, input, key) };
     },
 
-    async "answer:submit"(socket, payload: { key: string }) {
-      const key = requireKey(payload);
-      const { key: _k, ...rest } = payload;
-      return { answer: await service.submitAnswer(await me(socket), rest, key) };
+    async "answer:submit"(socket, input, key) {
+      return { answer: await service.submitAnswer(await me(socket), input, key) };
     },
 
-    async "console:watch"(socket, payload: { sessionId: string }) {
-      const user = socket.data.user;
-      if (!user) throw new DomainError("UNAUTHENTICATED", "sign in as a facilitator to watch a session");
-      if (typeof payload?.sessionId !== "string") throw new DomainError("INVALID_INPUT", "/sessionId: required", "/sessionId");
-      const visibility = await viewerVisibility(user, payload.sessionId);
-      const room = consoleRoom(payload.sessionId, visibility.level);
-      if (!socket.rooms.has(room)) await service.auditView(user, payload.sessionId);
+    async "console:watch"(socket, { sessionId }) {
+      const user = userOf(socket);
+      const visibility = await viewerVisibility(user, sessionId);
+      const room = consoleRoom(sessionId, visibility.level);
+      if (!socket.rooms.has(room)) await service.auditView(user, sessionId);
       // Pushes to this console follow the level it may see, and no other.
-      for (const level of VISIBILITY_LEVELS) if (level !== visibility.level) socket.leave(consoleRoom(payload.sessionId, level));
+      for (const level of VISIBILITY_LEVELS) if (level !== visibility.level) socket.leave(consoleRoom(sessionId, level));
       socket.join(room);
       // The view every watcher of this level shares, and the roster version the next pushes build on.
-      const { view, rosterVersion } = await consoles.view(payload.sessionId, visibility.level);
+      const { view, rosterVersion } = await consoles.view(sessionId, visibility.level);
       return { view, rosterVersion };
     },
 
-    async "console:command"(socket, payload: { key: string; sessionId: string; command: unknown }) {
-      const user = socket.data.user;
-      if (!user) throw new DomainError("UNAUTHENTICATED", "sign in as a facilitator to run a session");
-      const key = requireKey(payload);
-      if (typeof payload.sessionId !== "string") throw new DomainError("INVALID_INPUT", "/sessionId: required", "/sessionId");
+    async "console:command"(socket, { sessionId, command }, key) {
       // The command and the team pushes it causes go ahead of console builds.
-      return { result: await consoles.first(() => service.command(user!, payload.sessionId, payload.command, key)) };
+      return { result: await consoles.first(() => service.command(userOf(socket), sessionId, command, key)) };
     },
   };
 
-  /** One listener per event, called with the socket as `this`: ack required, size and rate limits, errors as error acks. */
-  const listeners = Object.entries(handlers).map(([event, handler]) => {
-    const listener = async function (this: AppSocket, ...args: unknown[]) {
-      const ack = args[args.length - 1];
-      if (typeof ack !== "function") return;
-      const payload = args.length > 1 ? args[0] : undefined;
-      if (overMessageLimit(this)) {
-        ack({ ok: false, error: { code: "RATE_LIMITED", message: "too many messages; wait a moment and retry" } });
-        return;
-      }
-      if (payload !== undefined && JSON.stringify(payload).length > EVENT_MAX_BYTES) {
-        ack({ ok: false, error: { code: "PAYLOAD_TOO_LARGE", message: `messages are limited to ${EVENT_MAX_BYTES / 1024} KiB` } });
-        return;
-      }
-      if (payload !== undefined && (typeof payload !== "object" || payload === null || Array.isArray(payload))) {
-        ack({ ok: false, error: { code: "INVALID_INPUT", message: "payload: expected an object", path: "/" } });
-        return;
-      }
-      const unstorable = findUnstorableText(payload);
-      if (unstorable) return void ack({ ok: false, error: { code: "INVALID_INPUT", message: `${unstorable.path}: ${unstorable.message}`, path: unstorable.path } });
-      try {
-        ack({ ok: true, ...(await handler(this, payload)) });
-      } catch (e) {
-        ack(errorAck(e));
-      }
-    };
-    return [event, listener] as const;
-  });
-
-  const byEvent = new Map<string, (this: AppSocket, ...args: unknown[]) => unknown>([["auth:whoami", whoami], ...listeners]);
-
-  function dispatch(this: AppSocket, event: string, ...args: unknown[]) {
-    void byEvent.get(event)?.apply(this, args);
-  }
-
-  function whoami(this: AppSocket, ack: unknown) {
-    if (typeof ack === "function") ack({ ok: true, user: this.data.user });
-  }
+  const dispatch = createDispatcher(handlers);
 
   function onDisconnect(this: AppSocket) {
     unbindParticipant(this);

@@ -1,14 +1,11 @@
 // Text that cannot be stored or shown safely: NUL bytes and lone UTF-16 surrogates (which
 // PostgreSQL refuses), and, in names people see, invisible or direction-changing characters.
 import { z } from "zod";
+import { jsonPointer as pointer } from "@/lib/errors/pointer";
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export type TextProblem = { path: string; message: string };
-
-function pointer(path: readonly (string | number)[]): string {
-  return "/" + path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
-}
 
 function textProblem(s: string): string | null {
   if (s.includes("\u0000")) return "contains a NUL character (\\u0000), which cannot be stored; remove it";

@@ -2,8 +2,9 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { io as connect, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
-import type { RunningApp } from "./app";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
+import { afterAll, beforeAll } from "vitest";
+import { startApp, type RunningApp } from "./app";
 import { loginViaHttp } from "./http";
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -65,4 +66,31 @@ export async function importFixture(app: RunningApp, cookie: string, file: strin
   const r = await api(app, cookie, "POST", "/api/scenarios", fs.readFileSync(file, "utf8"));
   if (r.status !== 201 && r.status !== 200) throw new Error(`import failed: ${JSON.stringify(r.body)}`);
   return r.body.id as string;
+}
+
+/**
+ * Registers a describe block's app: started before its tests with a signed-in facilitator
+ * and `fixture` imported, stopped after them with every socket opened through `open`.
+ */
+export function liveApp(fixture: string) {
+  const live = { app: undefined as unknown as RunningApp, cookie: "", scenarioId: "" };
+  const sockets: Client[] = [];
+  beforeAll(async () => {
+    live.app = await startApp();
+    live.cookie = await loginFacilitator(live.app);
+    live.scenarioId = await importFixture(live.app, live.cookie, fixture);
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await live.app?.stop();
+  });
+  return {
+    live,
+    /** A socket (with `cookie`, or a handshake `auth`) closed when the block ends. */
+    open(cookie?: string | null, auth?: { token: string }): Client {
+      const s = auth ? (connect(live.app.url, { transports: ["websocket"], auth, reconnection: false, forceNew: true }) as Client) : socketFor(live.app, cookie);
+      sockets.push(s);
+      return s;
+    },
+  };
 }

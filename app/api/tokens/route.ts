@@ -1,16 +1,10 @@
-import { z } from "zod";
 import { readJson, route } from "@/lib/http/route";
 import { DomainError } from "@/lib/errors/domain-error";
 import { getPrisma } from "@/lib/db/client";
-import { createApiToken, listApiTokens } from "@/lib/auth/api-token";
+import { createApiToken, listApiTokens, ZNewToken } from "@/lib/auth/api-token";
 import { audit } from "@/lib/audit/log";
 
 export const dynamic = "force-dynamic";
-
-const ZNewToken = z.strictObject({
-  name: z.string().trim().min(1, "give the token a name").max(80),
-  expiresInDays: z.number().int().min(1).max(365).nullable().optional(),
-});
 
 /** The caller's own API tokens (never the secret itself). */
 export const GET = route({ resource: "sessions", action: "modify" }, async ({ session }) => {

@@ -140,7 +140,7 @@ describe("after-action report over HTTP", () => {
       ["POST", "findings", { capabilityId: "RS", kind: "PRAISE", text: "fine" }, "/kind"],
       ["POST", "improvements", { capabilityId: "RS", action: "Runbook", owner: "", teamId }, "/owner"],
       ["POST", "improvements", { capabilityId: "RS", action: "Runbook", owner: "CISO", dueDate: "2027-02-30" }, "/dueDate"],
-      ["POST", "improvements", { capabilityId: "RS", action: "Runbook", owner: "CISO", colour: "red" }, "/"],
+      ["POST", "improvements", { capabilityId: "RS", action: "Runbook", owner: "CISO", colour: "red" }, "/colour"],
     ];
     for (const [method, route, body, pointer] of cases) {
       const r = await api(app, facilitator, method, `${url}/${route}`, body);
