@@ -45,6 +45,8 @@ type ClientEventSpec = {
 export type CommandResult =
   | { status: string; teamIds?: string[]; schedule?: Array<{ teamId: string; nodeId: string; visit: number; deadlineAt: string | null }> }
   | { nodeId: string; visit: number; status: string; deadlineAt: string | null }
+  /** extend: the decision's new deadline (null while paused) and the time left. */
+  | { nodeId: string; visit: number; deadlineAt: string | null; remainingMs: number | null }
   | { noteId: string }
   | { participantId: string; teamId: string | null; roleId: string | null };
 
@@ -128,9 +130,9 @@ export const SERVER_EVENTS = {
 export const VIEW_SHAPES = {
   ParticipantView: shape<ParticipantView>()("session", "me", "teams", "roles", "team", "myVote", "myAnswers", "serverTime"),
   TeamView: shape<TeamView>()("id", "name", "revision", "phase", "node", "visit", "deadlineAt", "remainingMs", "lastDecision"),
-  LastDecision: shape<LastDecision>()("nodeId", "optionId", "label", "feedback", "method"),
+  LastDecision: shape<LastDecision>()("nodeId", "optionId", "label", "feedback", "method", "timedOut"),
   ConsoleView: shape<ConsoleView>()("session", "roles", "capabilities", "teams", "roster", "answers", "notes", "serverTime"),
-  ConsoleTeam: shape<Omit<ConsoleTeam, keyof TeamView>>()("scores", "outcome", "members", "tally", "voters", "withheld"),
+  ConsoleTeam: shape<Omit<ConsoleTeam, keyof TeamView>>()("scores", "outcome", "members", "tally", "voters", "withheld", "reveal", "revealWithheld"),
   Tally: shape<NonNullable<ConsoleTeam["tally"]>>()("counts", "counted", "total", "winner", "tied", "method"),
   RosterEntry: shape<RosterEntry>()("id", "displayName", "teamId", "roleId", "connected"),
 } as const satisfies Record<string, Shape<object>>;
