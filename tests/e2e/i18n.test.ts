@@ -149,6 +149,8 @@ describe("interface languages in real browsers", () => {
 
     // ---- the inject: Polish chrome around English content; answers are confirmed in Polish
     await fac.click("[data-testid=start]");
+    // Teams below k = 3: Start warns with the reasons, and starts after confirming.
+    await fac.click("[data-testid=start-anyway]");
     await fac.waitForSelector("[data-testid=session-status]:has-text('W toku')");
     const players = [zofia, lukasz, emma, oliver];
     for (const page of players) await page.waitForSelector("[data-testid=inject]");

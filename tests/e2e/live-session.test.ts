@@ -145,6 +145,8 @@ describe("live exercise session in real browsers", () => {
 
     // ---- start: everyone sees the first inject
     await fac.click("[data-testid=start]");
+    // Teams below k = 3: Start warns with the reasons, and starts after confirming.
+    await fac.click("[data-testid=start-anyway]");
     await fac.waitForSelector("[data-testid=session-status]:has-text('Running')");
     const first = await teamState(fac, "Legal");
     expect(first.type).toBe("inject");
@@ -327,6 +329,8 @@ describe("live exercise session in real browsers", () => {
 
     // Start, pause, resume, end: the participant follows each step.
     await fac.click("[data-testid=start]");
+    // Teams below k = 3: Start warns with the reasons, and starts after confirming.
+    await fac.click("[data-testid=start-anyway]");
     await phone.waitForSelector("[data-testid=inject]");
     await fac.click("[data-testid=pause]");
     await phone.waitForSelector(".paused-banner");
