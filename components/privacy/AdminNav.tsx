@@ -8,6 +8,8 @@ import type { Role } from "@/lib/auth/types";
 export async function AdminNav({ role, current }: { role: Role; current: SettingsLinkKey }) {
   const t = await getTranslations("admin.settingsMenu");
   const items = settingsLinks(role);
+  // One page is not a choice: a facilitator, who only has API tokens, gets no tab row.
+  if (items.length < 2) return null;
   return (
     <nav className="admin-nav" aria-label={t("label")}>
       {items.map((i) => (

@@ -118,7 +118,7 @@ describe("admin basics and scenario pages in the browser", () => {
     const sentences = await page.locator("[data-testid=audit-sentence]").allInnerTexts();
     expect(sentences.some((s) => /invited maja\.invited@example\.org with a one-time link/.test(s))).toBe(true);
     expect(sentences.some((s) => /Maja Invited set their password/.test(s))).toBe(true);
-    const invitedRow = page.locator("tr", { hasText: "with a one-time link" }).first();
+    const invitedRow = page.locator("tr", { hasText: "invited maja.invited@example.org" }).first();
     expect(await invitedRow.locator("[data-testid=audit-subject]").getAttribute("href")).toBe("/admin/users?q=maja.invited%40example.org");
     expect(await invitedRow.locator("details.audit-raw").getAttribute("open")).toBeNull();
     await invitedRow.locator("details.audit-raw summary").click();
