@@ -11,6 +11,7 @@ import { rollUpCsf } from "@/lib/scoring";
 import { ZScenario } from "@/lib/scenario";
 import fs from "node:fs";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 
 const played = ZScenario.parse(JSON.parse(fs.readFileSync(path.join(__dirname, "../../scenarios/ransomware-survey-platform.json"), "utf8")));
 
@@ -152,6 +153,70 @@ describe("after-action report in the browser", () => {
     await small.waitForSelector("[data-testid=aar-chart]");
     await screenshot(small, "aar-page-phone");
 
+    expect(problems).toEqual([]);
+  });
+
+  it("opens with the summary, in English and in Polish, on the page and in the PDF", { timeout: 240_000 }, async () => {
+    const problems: string[] = [];
+    await world.prisma.improvementItem.create({ data: { originSessionId: sessionId, capabilityId: "RS", action: "Rehearse restoring from the offline backups", owner: "Anna Nowak", dueDate: new Date("2020-01-31T00:00:00Z"), status: "OPEN" } });
+    const mgr = await signIn(browser, app, "manager@readyroom.local", "MANAGER", problems);
+    await mgr.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: app.url }]);
+    await mgr.goto(`${app.url}/sessions/${sessionId}/aar`);
+    const summary = mgr.locator("[data-testid=aar-summary]");
+    await summary.waitFor();
+    // The summary is the report's first section.
+    expect(await mgr.$eval("[data-testid=aar] section", (el) => el.getAttribute("data-testid"))).toBe("aar-summary");
+    expect(await summary.locator("h2").textContent()).toBe("Summary");
+    expect(await summary.locator("[data-testid=aar-summary-overall]").textContent()).toMatch(/Overall readiness\s*\d+\s?%/);
+    const glance = await summary.locator("[data-testid=aar-summary-glance] li").evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-capability"), li.querySelector("[data-rating]")?.getAttribute("data-rating") ?? null]));
+    expect(glance.length).toBeGreaterThan(3);
+    expect(glance.every(([, r]) => r !== null && "PSMU".includes(r))).toBe(true);
+    const gaps = await summary.locator("[data-testid=aar-summary-gaps] li").allTextContents();
+    expect(gaps.length).toBe(3);
+    // Two teams: each gap names the weakest, the team that chose the worst options.
+    for (const gap of gaps) expect(gap).toContain("weakest: Zespół Łódź");
+    const items = await summary.locator("[data-testid=aar-summary-items] li").allTextContents();
+    expect(items.some((i) => i.includes("Rehearse restoring from the offline backups") && i.includes("Owner: Anna Nowak") && i.includes("Overdue"))).toBe(true);
+    await summary.screenshot({ path: path.join(ARTIFACTS, "aar-summary-en.png") });
+
+    // Each timeline ends with the ending, after the decision that led to it.
+    const lastTwo = await mgr.$$eval("[data-testid=aar-timeline] ol", (lists) => lists.map((ol) => [...ol.children].slice(-2).map((li) => li.className)));
+    expect(lastTwo.length).toBe(2);
+    for (const pair of lastTwo) expect(pair).toEqual([expect.stringContaining("aar-tl-lock"), expect.stringContaining("aar-tl-end")]);
+
+    // A long option text takes one line; a click shows it whole.
+    const option = mgr.locator("[data-testid=aar-option]").first();
+    const text = mgr.locator("[data-testid=aar-option] .one-line-text").first();
+    const lineHeight = await text.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 20);
+    expect((await text.boundingBox())!.height).toBeLessThan(lineHeight * 1.5);
+    expect(await text.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await option.locator("summary").click();
+    expect(await option.getAttribute("open")).not.toBeNull();
+    expect((await text.boundingBox())!.height).toBeGreaterThan(lineHeight * 1.5);
+    await mgr.locator("[data-testid=aar-timeline]").first().screenshot({ path: path.join(ARTIFACTS, "aar-timeline-en.png") });
+
+    // Polish.
+    await mgr.context().addCookies([{ name: "NEXT_LOCALE", value: "pl", url: app.url }]);
+    await mgr.goto(`${app.url}/sessions/${sessionId}/aar`);
+    await summary.waitFor();
+    expect(await summary.locator("h2").textContent()).toBe("Podsumowanie");
+    expect(await summary.textContent()).toContain("Największe luki");
+    expect(await summary.textContent()).toContain("Odpowiada: Anna Nowak");
+    expect(await summary.textContent()).toContain("najsłabszy: Zespół Łódź");
+    await summary.screenshot({ path: path.join(ARTIFACTS, "aar-summary-pl.png") });
+
+    // The PDF opens with the same summary: its first page, rendered to PNG.
+    for (const locale of ["en", "pl"] as const) {
+      await mgr.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: app.url }]);
+      const res = await mgr.request.get(`${app.url}/api/sessions/${sessionId}/aar/pdf`);
+      expect(res.status()).toBe(200);
+      const file = path.join(ARTIFACTS, `aar-summary-${locale}.pdf`);
+      fs.writeFileSync(file, await res.body());
+      const firstPage = execFileSync("pdftotext", ["-f", "1", "-l", "1", "-layout", file, "-"], { encoding: "utf8" });
+      expect(firstPage).toContain(locale === "en" ? "Biggest gaps" : "Największe luki");
+      expect(firstPage).toContain("Anna Nowak");
+      execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", file, path.join(ARTIFACTS, `aar-pdf-summary-${locale}`)]);
+    }
     expect(problems).toEqual([]);
   });
 });

@@ -67,15 +67,26 @@ describe("manager dashboard in a real browser", () => {
     expect(await page.textContent("[data-testid=trend-withheld]")).toContain(seed.teamNames[seed.teamNames.length - 1]);
     expect(await page.$$eval("[data-testid=trend-capabilities] .recharts-line", (l) => l.length)).toBe(seed.scenario.capabilities.length);
     expect(await page.textContent("[data-testid=gap-ranking]")).toBeTruthy();
+    // A headline per team: latest readiness and a trend arrow; small teams said once, with what to do.
+    const headlines = await page.$$eval("[data-testid=team-headlines] li", (lis) => lis.map((li) => [li.getAttribute("data-team"), li.getAttribute("data-trend")]));
+    expect(headlines.map(([name]) => name)).toEqual([...seed.teamNames].sort());
+    expect(headlines.filter(([, trend]) => trend !== "none").length).toBe(seed.teamNames.length - 2);
+    const note = await page.textContent("[data-testid=small-teams-note]");
+    expect(note).toContain("merge small teams");
+    expect(note).toContain(seed.teamNames[seed.teamNames.length - 2]);
+    expect(await page.$$("[data-testid=small-teams-note]")).toHaveLength(1);
     await screenshot(page, "reports-dashboard");
 
-    // Filter to one team and a date range.
-    await page.selectOption("#filter-team", seed.teamIds[0]);
+    // Filter to two teams and a date range.
+    await page.check(`[data-testid=filter-teams] input[value="${seed.teamIds[0]}"]`);
+    await page.check(`[data-testid=filter-teams] input[value="${seed.teamIds[1]}"]`);
     await page.fill("#filter-from", "2026-02-01");
     await page.fill("#filter-to", "2026-03-31");
     await Promise.all([page.waitForURL(/team=/), page.click("[data-testid=apply-filters]")]);
     await page.waitForSelector("[data-testid=heatmap]");
-    expect(await page.$$eval("[data-testid=heatmap] tbody tr", (trs) => trs.map((tr) => tr.getAttribute("data-team")))).toEqual([seed.teamNames[0]]);
+    expect(await page.$$eval("[data-testid=heatmap] tbody tr", (trs) => trs.map((tr) => tr.getAttribute("data-team")))).toEqual([seed.teamNames[0], seed.teamNames[1]]);
+    expect(new URL(page.url()).searchParams.getAll("team")).toEqual([seed.teamIds[0], seed.teamIds[1]]);
+    expect(await page.isChecked(`[data-testid=filter-teams] input[value="${seed.teamIds[1]}"]`)).toBe(true);
     expect(new URL(page.url()).searchParams.get("from")).toBe("2026-02-01");
     await screenshot(page, "reports-dashboard-filtered");
 
@@ -85,6 +96,11 @@ describe("manager dashboard in a real browser", () => {
     const sessions = await page.$$("[data-testid=cell-sessions] li[data-status]");
     expect(sessions.length).toBeGreaterThan(3);
     expect(await page.$$("[data-testid=aborted-badge]")).not.toHaveLength(0);
+    // Decisions are named by their titles in the scenario, not by node ids.
+    const links = await page.$$eval("[data-testid=decision-link]", (as) => as.map((a) => [a.textContent ?? "", a.getAttribute("title") ?? ""]));
+    const titles = new Map(seed.scenario.nodes.map((n) => [n.id, "title" in n ? n.title : undefined]));
+    expect(links.length).toBeGreaterThan(0);
+    for (const [text, nodeId] of links) expect(text.startsWith(titles.get(nodeId) ?? "\u0000")).toBe(true);
     await screenshot(page, "reports-drilldown");
     await Promise.all([page.waitForURL(/\/reports\/decisions\//), page.click("[data-testid=decision-link] >> nth=0")]);
     await page.waitForSelector("[data-testid=decision-detail]");
@@ -97,6 +113,8 @@ describe("manager dashboard in a real browser", () => {
     await page.goto(`${app.url}/reports?team=${seed.teamIds[0]}&from=${day}&to=${day}`);
     await page.waitForSelector("[data-testid=heatmap]");
     expect(await page.textContent("td.heat-cell[data-capability=RS]")).toContain("S✎");
+    // One period is not a trend.
+    expect(await page.textContent("[data-testid=trends-after-two]")).toContain("Trends appear after 2 or more exercises");
     expect(problems.filter((p) => /Content Security Policy|Refused/.test(p))).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
