@@ -34,6 +34,8 @@ import enStudio from "./en/studio.json";
 import plStudio from "./pl/studio.json";
 import enTeams from "./en/teams.json";
 import plTeams from "./pl/teams.json";
+import enClocks from "./en/clocks.json";
+import plClocks from "./pl/clocks.json";
 
 export type Messages = Record<string, unknown>;
 
@@ -55,6 +57,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     settings: enSettings,
     studio: enStudio,
     teams: enTeams,
+    clocks: enClocks,
   },
   pl: {
     common: plCommon,
@@ -73,5 +76,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     settings: plSettings,
     studio: plStudio,
     teams: plTeams,
+    clocks: plClocks,
   },
 };

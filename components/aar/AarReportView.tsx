@@ -12,6 +12,7 @@ import { OverrideControl } from "./OverrideControl";
 import { FindingsEditor } from "./FindingsEditor";
 import { PlanEditor } from "./PlanEditor";
 import { PlanRow } from "./PlanRow";
+import { AarClocksSection } from "./AarClocksSection";
 
 const STATUS_BADGE: Record<string, string> = { LOBBY: "", RUNNING: "ok", PAUSED: "warn", ENDED: "neutral", ABORTED: "danger" };
 const RATING_BADGE: Record<string, string> = { P: "ok", S: "", M: "warn", U: "danger" };
@@ -132,6 +133,8 @@ export async function AarReportView({ report, canEdit }: { report: AarReport; ca
           ))}
         </div>
       </section>
+
+      {report.clocks && <AarClocksSection section={report.clocks} />}
 
       {/* 6. Facilitator notes */}
       <section className="card aar-section" aria-labelledby="aar-notes">

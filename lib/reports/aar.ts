@@ -30,6 +30,7 @@ import {
 } from "@/lib/scoring";
 import { suppressSmallGroup, type Suppressible, type Withheld } from "@/lib/privacy/suppression";
 import { isOver } from "@/lib/session/lifecycle";
+import { buildClockSection, type AarClockSection } from "./aar-clocks";
 
 // ---------------------------------------------------------------- input (rows as loaded)
 
@@ -129,6 +130,8 @@ export interface AarReport {
   plan: { items: AarPlanItem[]; carried: AarPlanItem[] };
   privacy: { anonymous: boolean; minGroupSize: number; suppressedTeams: number; rawVotesDeleted: boolean };
   thresholds: TRatingThresholds;
+  /** "Clocks and notifications" (lib/reports/aar-clocks.ts); null when the scenario declares no clocks. */
+  clocks: AarClockSection | null;
 }
 
 export interface AarFinding {
@@ -483,6 +486,7 @@ export function assembleAar(input: AarInput): AarReport {
   const plan = input.plan.map(planItem);
 
   return {
+    clocks: buildClockSection({ scenario, teams: input.teams, decisions: input.decisions, withheld: new Set(teams.filter((t) => t.breakdown.suppressed).map((t) => t.id)) }),
     overview: {
       sessionId: session.id,
       title: session.title,
