@@ -50,6 +50,8 @@ import enTeams from "./en/teams.json";
 import enEvidence from "./en/evidence.json";
 import plEvidence from "./pl/evidence.json";
 import plTeams from "./pl/teams.json";
+import enClocks from "./en/clocks.json";
+import plClocks from "./pl/clocks.json";
 
 export type Messages = Record<string, unknown>;
 
@@ -79,6 +81,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     studioStart: enStudioStart,
     teams: enTeams,
     evidence: enEvidence,
+    clocks: enClocks,
   },
   pl: {
     common: plCommon,
@@ -105,5 +108,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     studioStart: plStudioStart,
     teams: plTeams,
     evidence: plEvidence,
+    clocks: plClocks,
   },
 };

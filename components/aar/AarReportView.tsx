@@ -14,6 +14,7 @@ import { PlanEditor } from "./PlanEditor";
 import { PlanRow } from "./PlanRow";
 import { AarSummaryBlock } from "./AarSummaryBlock";
 import { OneLine } from "@/components/ui/OneLine";
+import { AarClocksSection } from "./AarClocksSection";
 
 const STATUS_BADGE: Record<string, string> = { LOBBY: "", RUNNING: "ok", PAUSED: "warn", ENDED: "neutral", ABORTED: "danger" };
 const RATING_BADGE: Record<string, string> = { P: "ok", S: "", M: "warn", U: "danger" };
@@ -137,6 +138,8 @@ export async function AarReportView({ report, canEdit }: { report: AarReport; ca
           ))}
         </div>
       </section>
+
+      {report.clocks && <AarClocksSection section={report.clocks} />}
 
       {/* 6. Facilitator notes */}
       <section className="card aar-section" aria-labelledby="aar-notes">

@@ -1,5 +1,6 @@
 // The after-action report's shapes: the rows it is assembled from (AarInput, as aar-load.ts
 // reads them) and the report itself (AarReport), shared by the page, the PDF and the JSON API.
+import type { AarClockSection } from "./aar-clocks";
 import type { TNode, TScenario } from "@/lib/scenario";
 import type {
   AlignmentReport,
@@ -115,6 +116,8 @@ export interface AarReport {
   plan: { items: AarPlanItem[]; carried: AarPlanItem[] };
   privacy: { anonymous: boolean; minGroupSize: number; suppressedTeams: number; rawVotesDeleted: boolean };
   thresholds: TRatingThresholds;
+  /** "Clocks and notifications" (lib/reports/aar-clocks.ts); null when the scenario declares no clocks. */
+  clocks: AarClockSection | null;
 }
 
 export interface AarFinding {

@@ -25,6 +25,7 @@ import type { AarCapability, AarCapabilityTeam, AarComparison, AarFinding, AarIn
 import { compareReadiness, day, isRating, iso, nodeTitle, points } from "./aar-values";
 import { timelineOf } from "./aar-timeline";
 import { summariseAar } from "./aar-summary";
+import { buildClockSection } from "./aar-clocks";
 
 export * from "./aar-types";
 export { compareReadiness, TREND_MIN_POINTS } from "./aar-values";
@@ -210,6 +211,7 @@ export function assembleAar(input: AarInput): AarReport {
 
   const planParts = { items: plan.filter((p) => !p.carried).sort(planOrder), carried: plan.filter((p) => p.carried).sort(planOrder) };
   return {
+    clocks: buildClockSection({ scenario, teams: input.teams, decisions: input.decisions, withheld: new Set(teams.filter((t) => t.breakdown.suppressed).map((t) => t.id)) }),
     overview: {
       sessionId: session.id,
       title: session.title,

@@ -14,6 +14,7 @@ import { csfMatrix } from "../aar-csf";
 import { clockText, dateText, dayText, durationText, percentText, pointsText, tallyText } from "../aar-format";
 import type { Withheld } from "@/lib/privacy/suppression";
 import { PDF_FONT, registerPdfFonts } from "./fonts";
+import { ClocksPdfSection } from "./aar-clocks-pdf";
 
 import { BRAND, INK, LINE, MUTED, RATING_COLOUR } from "./theme";
 import { PdfSummary } from "./aar-pdf-summary";
@@ -422,6 +423,7 @@ export function AarPdfDocument({ report, locale, generatedAt }: { report: AarRep
           </View>
         ))}
 
+        {report.clocks && <ClocksPdfSection section={report.clocks} t={translatorFor(locale, "clocks")} kit={{ H2, H3, Table }} />}
         {/* 8. Plan */}
         {report.plan.items.length === 0 ? (
           <View wrap={false}>

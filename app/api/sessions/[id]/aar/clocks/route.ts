@@ -1,0 +1,18 @@
+import { aarRoute } from "@/lib/reports/aar-http";
+import { loadAar } from "@/lib/reports/aar-load";
+import { clocksCsv } from "@/lib/reports/aar-clocks";
+import { audit } from "@/lib/audit/log";
+import { getPrisma } from "@/lib/db/client";
+
+export const dynamic = "force-dynamic";
+
+/** The AAR's "Clocks and notifications" section: JSON, or CSV with `?format=csv`. */
+export const GET = aarRoute<{ id: string }>("view", async ({ req, session, params, viaToken }) => {
+  const report = await loadAar(getPrisma(), params.id, session.user);
+  const csv = new URL(req.url).searchParams.get("format") === "csv";
+  await audit(getPrisma(), session.user, csv ? "export" : "view", "report", params.id, { report: "aar-clocks", format: csv ? "csv" : "json", via: viaToken ? "api-token" : "web" });
+  if (!csv) return Response.json({ clocks: report.clocks });
+  return new Response(clocksCsv(report.clocks ?? { timeZone: "UTC", teams: [] }), {
+    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="aar-clocks-${params.id}.csv"` },
+  });
+});
