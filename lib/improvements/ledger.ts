@@ -113,6 +113,9 @@ export async function listLedger(prisma: PrismaClient, viewer: SessionUser, filt
   });
 }
 
+/** `POST /api/improvements/:itemId/verify`: the later session whose report verifies the item. */
+export const ZVerify = z.strictObject({ sessionId: z.string({ error: "sessionId names the session whose report verifies the item" }).min(1).max(64) });
+
 /** The item, if the user may see it and change it; names the refusal otherwise. */
 async function editableItem(prisma: PrismaClient, user: SessionUser, itemId: string) {
   const missing = () => new DomainError("NOT_FOUND", `no improvement item ${itemId}; it may have been deleted`);

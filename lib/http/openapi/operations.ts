@@ -14,6 +14,8 @@ import { ZCreateSession } from "@/lib/session/inputs";
 import { ZCreateDraft, ZSaveDraft } from "@/lib/studio/drafts";
 import { ZNewTeam, ZTeamMerge, ZTeamPatch } from "@/lib/teams/service";
 import { ZNewUser, ZUserPatch } from "@/lib/users/service";
+import { ZInvite, ZSetPassword } from "@/lib/users/invite";
+import { ZComment, ZLedgerFilter, ZLedgerPatch, ZVerify } from "@/lib/improvements/ledger";
 import { AAR_SHAPE, CONSOLE_VIEW_SHAPE, ZCreatedSession, ZSessionResults } from "@/lib/http/openapi/responses";
 import type { Shape } from "@/lib/realtime/contract";
 
@@ -105,5 +107,14 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/api/users", summary: "Create a staff account", access: { resource: "users", action: "modify" }, body: ZNewUser, ok: { status: 201, description: "`{ user }`" } },
   { method: "patch", path: "/api/users/{id}", summary: "Change a staff account (role, name, active, password)", access: { resource: "users", action: "modify" }, body: ZUserPatch, ok: json("the user") },
   { method: "delete", path: "/api/users/{id}", summary: "Delete a staff account", access: { resource: "users", action: "delete" }, ok: json("`{ deleted }`") },
+  { method: "post", path: "/api/users/invite", summary: "Invite a staff account: no password yet, and a one-time set-password link shown once", access: { resource: "users", action: "modify" }, body: ZInvite, ok: { status: 201, description: "`{ user, link: { url, expiresAt } }`" } },
+  { method: "post", path: "/api/users/{id}/setup-link", summary: "A fresh one-time set-password link for another account (older unused links stop working)", access: { resource: "users", action: "modify" }, ok: { status: 201, description: "`{ link: { url, expiresAt } }`" } },
+  { method: "post", path: "/api/set-password", summary: "Spend a one-time set-password link (the token is the credential)", access: "public", body: ZSetPassword, ok: json("`{ ok: true, email }`") },
+  { method: "get", path: "/api/improvements", summary: "The improvement ledger: items of sessions whose reports the reader may open", access: reports("view"), query: ZLedgerFilter, ok: json("`{ items }`") },
+  { method: "patch", path: "/api/improvements/{itemId}", summary: "Change an item's status, owner or due date", access: reports("modify"), body: ZLedgerPatch, ok: json("`{ id, status }`") },
+  { method: "post", path: "/api/improvements/{itemId}/comments", summary: "Comment on an item", access: reports("modify"), body: ZComment, ok: { status: 201, description: "`{ id }`" } },
+  { method: "post", path: "/api/improvements/{itemId}/verify", summary: "Confirm \"verified by exercise\" from a later session's report", access: reports("modify"), body: ZVerify, ok: json("the item's new state") },
+  { method: "get", path: "/api/sessions/{id}/evidence", summary: "The session's signed evidence pack (docs/evidence.md)", access: { resource: "evidence", action: "export" }, ok: json("ZIP file", { contentType: "application/zip" }) },
+  { method: "get", path: "/api/sessions/{id}/aar/clocks", summary: "The AAR's clocks and notifications section; CSV with `?format=csv`", access: reports("view"), query: FORMAT_QUERY, ok: json("`{ clocks }`, or CSV") },
   { method: "get", path: "/api/users/export", summary: "Staff accounts as CSV", access: { resource: "users", action: "export" }, ok: json("CSV file", { contentType: "text/csv" }) },
 ];

@@ -1,11 +1,8 @@
-import { z } from "zod";
 import { readJson, route } from "@/lib/http/route";
 import { getPrisma } from "@/lib/db/client";
-import { confirmVerification } from "@/lib/improvements/ledger";
+import { confirmVerification, ZVerify } from "@/lib/improvements/ledger";
 
 export const dynamic = "force-dynamic";
-
-const ZVerify = z.strictObject({ sessionId: z.string({ error: "sessionId names the session whose report verifies the item" }).min(1).max(64) });
 
 /** A person confirms the proposal "verified by exercise" shown on a later session's report. */
 export const POST = route<{ itemId: string }>({ resource: "reports", action: "modify", maxBodyBytes: 4 * 1024 }, async ({ req, session, params }) => {

@@ -1,4 +1,4 @@
-import { aarRoute } from "@/lib/reports/aar-http";
+import { sessionRoute } from "@/lib/http/route";
 import { loadAar } from "@/lib/reports/aar-load";
 import { clocksCsv } from "@/lib/reports/aar-clocks";
 import { audit } from "@/lib/audit/log";
@@ -7,7 +7,7 @@ import { getPrisma } from "@/lib/db/client";
 export const dynamic = "force-dynamic";
 
 /** The AAR's "Clocks and notifications" section: JSON, or CSV with `?format=csv`. */
-export const GET = aarRoute<{ id: string }>("view", async ({ req, session, params, viaToken }) => {
+export const GET = sessionRoute({ resource: "reports", action: "view" }, async ({ req, session, params, viaToken }) => {
   const report = await loadAar(getPrisma(), params.id, session.user);
   const csv = new URL(req.url).searchParams.get("format") === "csv";
   await audit(getPrisma(), session.user, csv ? "export" : "view", "report", params.id, { report: "aar-clocks", format: csv ? "csv" : "json", via: viaToken ? "api-token" : "web" });
