@@ -24,6 +24,8 @@ const config: KnipConfig = {
     "@prisma/client",
     // the PDF's fonts are read from the package's folder by path (lib/reports/pdf/fonts.ts)
     "@expo-google-fonts/noto-sans",
+    // the browser tests inject axe.min.js into the page, read from the package by path (tests/helpers/axe.ts)
+    "axe-core",
   ],
   // Debian tools the tests and scripts/test.mjs call (installed there when missing)
   ignoreBinaries: ["apt-get", "pdftoppm", "pdftotext", "pdfinfo"],

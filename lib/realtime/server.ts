@@ -23,7 +23,6 @@ import { minGroupSize, viewerVisibility } from "@/lib/session/viewer";
 import { ConsoleHub, consoleRoom } from "@/lib/realtime/console-hub";
 
 export type { RealtimeServer } from "@/lib/realtime/events";
-export { EVENT_MAX_BYTES, MAX_MESSAGE_BYTES } from "@/lib/realtime/dispatch";
 /** The handshake's user: an API token in `auth: { token }` when one is sent, else the session cookie. */
 async function handshakeUser(socket: AppSocket) {
   const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;

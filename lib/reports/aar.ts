@@ -28,7 +28,7 @@ import { summariseAar } from "./aar-summary";
 import { buildClockSection } from "./aar-clocks";
 
 export * from "./aar-types";
-export { compareReadiness, TREND_MIN_POINTS } from "./aar-values";
+export { compareReadiness } from "./aar-values";
 
 // ---------------------------------------------------------------- assembly
 

@@ -37,7 +37,6 @@ export const ZExerciseTime = z
       .describe("Dates that are not business days (business-day deadlines such as sec-8k skip them)."),
   })
   .describe("The story's own clock: a fictional start, time consumed per step, and/or a compression factor.");
-export type TExerciseTime = z.infer<typeof ZExerciseTime>;
 
 export const ZDuration = z
   .union([
@@ -80,7 +79,6 @@ export const ZNoticeField = z.strictObject({
   label: ZText("field label"),
   help: z.string().optional(),
 });
-export type TNoticeField = z.infer<typeof ZNoticeField>;
 
 export const ZNotificationTask = z.strictObject({
   id: ZId("a task id"),
@@ -105,7 +103,6 @@ export const ZDeterminationTask = z.strictObject({
 
 export const ZTask = z.discriminatedUnion("kind", [ZNotificationTask, ZDeterminationTask]);
 export type TTask = z.infer<typeof ZTask>;
-export type TNotificationTask = z.infer<typeof ZNotificationTask>;
 
 /** Decision rights, on a decision node. */
 export const ZDecisionRights = {

@@ -143,7 +143,3 @@ export const REGIME_IDS = Object.keys(REGIMES) as RegimeId[];
 export function isRegimeId(id: string): id is RegimeId {
   return Object.hasOwn(REGIMES, id);
 }
-
-export function regimeOf(id: RegimeId): Regime {
-  return REGIMES[id];
-}

@@ -53,11 +53,3 @@ export function storyTimeline(scenario: TScenario, history: readonly HistoryEntr
   return { startAt, events, stepsAt: at };
 }
 
-/**
- * Fictional "now" of a team: after its path, plus the compressed running time spent at its
- * current node (`runningMs`: real milliseconds the session ran since the team entered it).
- */
-export function fictionalNow(scenario: TScenario, timeline: StoryTimeline, runningMs = 0): number {
-  const factor = scenario.exerciseTime?.compression ?? 0;
-  return timeline.stepsAt + Math.max(0, runningMs) * factor;
-}

@@ -9,8 +9,6 @@ import { asState, visitOf } from "@/lib/session/lifecycle";
 import { event, idempotent, lockTeam, type Actor, type SessionRow } from "@/lib/session/store";
 import type { SessionContext } from "@/lib/session/context";
 
-/** How much one press adds. */
-export const EXTEND_STEP_SECONDS = 60;
 /** A decision's time left never grows past this (a typo in a script cannot freeze a room). */
 export const MAX_REMAINING_MS = 60 * 60_000;
 

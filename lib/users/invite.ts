@@ -25,7 +25,6 @@ export const ZInvite = z.strictObject({
   role: z.enum(INVITABLE_ROLES as [string, ...string[]], { error: `must be one of ${INVITABLE_ROLES.join(", ")}` }),
   name: ZPersonName(200).optional(),
 });
-export type TInvite = z.infer<typeof ZInvite>;
 
 export const ZSetPassword = z.strictObject({
   token: z.string().min(1, "is missing: open the whole link you were given").max(200),

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { CLIENT_EVENTS, SERVER_EVENTS, VIEW_SHAPES } from "@/lib/realtime/contract";
+import { CLIENT_EVENTS, COMMON_ERRORS, HANDSHAKE_ERRORS, SERVER_EVENTS, VIEW_SHAPES } from "@/lib/realtime/contract";
 import { tableAfter } from "../../helpers/markdown";
 
 const DOC = fs.readFileSync(path.resolve(__dirname, "../../../docs/protocol.md"), "utf8");
@@ -74,4 +74,13 @@ describe("docs/protocol.md against the realtime contract", () => {
       expect(rows.map((r) => r[0].replace(/`/g, ""))).toEqual([...shape.fields]);
     });
   }
+});
+
+describe("docs/protocol.md: codes outside the event table", () => {
+  it("names the codes every event can answer, and those a refused handshake carries", () => {
+    const common = DOC.split("\n").find((l) => l.startsWith("Every event can also answer")) ?? "";
+    expect(codes(common).sort()).toEqual([...COMMON_ERRORS].sort());
+    const handshake = DOC.slice(DOC.indexOf("A refused handshake"), DOC.indexOf("\n\n", DOC.indexOf("A refused handshake")));
+    expect(codes(handshake).sort()).toEqual([...HANDSHAKE_ERRORS].sort());
+  });
 });
