@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { SettingsMenu } from "@/components/ui/SettingsMenu";
 import { settingsLinks } from "@/lib/auth/settings-links";
 
 type NavKey = "home" | "exercises" | "reports" | "scenarios" | "studio" | "join" | "admin" | "teams" | "improvements";
-const NAV: Record<SessionUser["role"], Array<{ href: string; key: NavKey }>> = {
+const NAV: Record<SignedInUser["role"], Array<{ href: string; key: NavKey }>> = {
   ADMIN: [{ href: "/", key: "home" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }, { href: "/studio", key: "studio" }, { href: "/admin/privacy", key: "admin" }],
   FACILITATOR: [{ href: "/", key: "exercises" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }, { href: "/studio", key: "studio" }],
   MANAGER: [{ href: "/", key: "home" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }, { href: "/admin/teams", key: "teams" }],
@@ -16,13 +16,13 @@ const NAV: Record<SessionUser["role"], Array<{ href: string; key: NavKey }>> = {
 /** The improvement ledger sits after Reports for every role that reads reports. */
 const LEDGER = { href: "/improvements", key: "improvements" as const };
 
-function navOf(role: SessionUser["role"]) {
+function navOf(role: SignedInUser["role"]) {
   const items = NAV[role];
   const at = items.findIndex((i) => i.key === "reports");
   return at < 0 ? items : [...items.slice(0, at + 1), LEDGER, ...items.slice(at + 1)];
 }
 
-export async function AppHeader({ user }: { user: SessionUser | null }) {
+export async function AppHeader({ user }: { user: SignedInUser | null }) {
   const t = await getTranslations("common");
   const tm = await getTranslations("admin.settingsMenu");
   const settings = user ? settingsLinks(user.role).map((l) => ({ ...l, label: tm(`items.${l.key}`) })) : [];

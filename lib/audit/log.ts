@@ -2,7 +2,7 @@
 // Rows are only ever inserted; the database refuses UPDATE, DELETE and TRUNCATE. A row
 // names the record and the fields that changed, never their values (lib/audit/detail.ts).
 // Every row is linked into a hash chain as it is written (lib/audit/chain-store.ts).
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { sanitizeAuditDetail, type AuditDetail } from "@/lib/audit/detail";
 import { appendAuditRow, type AuditDb } from "@/lib/audit/chain-store";
 
@@ -10,7 +10,7 @@ export type AuditAction = "view" | "export" | "create" | "modify" | "delete" | "
 export type AuditResource = "session" | "responses" | "report" | "scenario" | "user" | "api-token" | "settings" | "audit" | "team";
 
 /** A signed-in user, or a named part of the system (a schedule, the CLI, a participant). */
-export type AuditActor = SessionUser | { system: string };
+export type AuditActor = SignedInUser | { system: string };
 
 /** Takes a client or a transaction, so a change and its audit row can commit together. */
 export async function audit(

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { AppSession, Role } from "@/lib/auth/types";
+import type { SignIn, Role } from "@/lib/auth/types";
 import { canHoldApiToken } from "@/lib/auth/permissions";
 
 const PREFIX = "rr_";
@@ -32,7 +32,7 @@ export async function revokeApiToken(prisma: PrismaClient, userId: string, id: s
 }
 
 /** The session behind a Bearer token, or null when it is unknown, revoked or expired. */
-export async function sessionFromApiToken(prisma: PrismaClient, token: string): Promise<AppSession | null> {
+export async function sessionFromApiToken(prisma: PrismaClient, token: string): Promise<SignIn | null> {
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
   const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date()) || !row.user.active) return null;

@@ -4,7 +4,7 @@
 // permission matrix's (lib/auth/permissions/); this module loads and refuses.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { canAccessSession, type Action, type SessionResource, type SessionScope } from "@/lib/auth/permissions";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { getPrisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
 
@@ -37,13 +37,13 @@ function refusal(resource: SessionResource, action: Action): string {
 }
 
 /** Throws FORBIDDEN unless `user` may `action` this kind of the session's data. */
-export function assertSessionAccess(user: Pick<SessionUser, "id" | "role">, scope: SessionScope, resource: SessionResource, action: Action): void {
+export function assertSessionAccess(user: Pick<SignedInUser, "id" | "role">, scope: SessionScope, resource: SessionResource, action: Action): void {
   if (!canAccessSession(user, resource, action, scope)) throw new DomainError("FORBIDDEN", refusal(resource, action));
 }
 
 /** Loads the scope and throws SESSION_NOT_FOUND or FORBIDDEN unless `user` may `action` it. */
 export async function requireSessionScope(
-  user: Pick<SessionUser, "id" | "role">,
+  user: Pick<SignedInUser, "id" | "role">,
   sessionId: string,
   resource: SessionResource,
   action: Action,

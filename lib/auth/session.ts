@@ -2,7 +2,7 @@
 // route handlers, server actions and the socket.io handshake all call it.
 import { decode } from "next-auth/jwt";
 import { getPrisma } from "@/lib/db/client";
-import type { AppSession, Role } from "@/lib/auth/types";
+import type { SignIn, Role } from "@/lib/auth/types";
 
 /** The JWT claim holding the user's session version when the cookie was issued. */
 export const SESSION_VERSION_CLAIM = "sv";
@@ -43,7 +43,7 @@ export function parseCookieHeader(header: string | undefined | null): Map<string
  * Resolves the current session. With no argument it reads the request's cookies
  * through Next; the socket handshake passes its Cookie header instead.
  */
-export async function getSession(cookieHeader?: string | null): Promise<AppSession | null> {
+export async function getSession(cookieHeader?: string | null): Promise<SignIn | null> {
   let header = cookieHeader;
   if (header === undefined) {
     const { headers } = await import("next/headers");

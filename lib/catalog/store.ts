@@ -8,7 +8,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hasErrors, lintScenarioText, type Finding, type TScenario } from "@/lib/scenario";
 import { entryMatchesLocale, groupTranslations, type CatalogEntry } from "./group";
 import { audit } from "@/lib/audit/log";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { DomainError } from "@/lib/errors/domain-error";
 
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
@@ -149,7 +149,7 @@ export async function getScenarioVersion(prisma: PrismaClient, id: string) {
 }
 
 /** Deletes one scenario version that no session was run from (those keep their script, for their reports). */
-export async function deleteScenarioVersion(prisma: PrismaClient, actor: SessionUser, id: string) {
+export async function deleteScenarioVersion(prisma: PrismaClient, actor: SignedInUser, id: string) {
   const version = await prisma.scenario.findUnique({ where: { id }, select: { id: true, slug: true, contentHash: true, _count: { select: { sessions: true } } } });
   if (!version) throw new DomainError("NOT_FOUND", "no scenario version has this id; it may already be deleted");
   if (version._count.sessions > 0) {

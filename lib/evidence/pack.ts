@@ -6,7 +6,7 @@
 // rows about the session come with the chain up to a signed checkpoint.
 import { zipSync } from "fflate";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import type { Locale } from "@/lib/i18n/config";
 import { loadAar } from "@/lib/reports/aar-load";
 import type { AarReport } from "@/lib/reports/aar";
@@ -40,7 +40,7 @@ function decisionLog(report: AarReport) {
   };
 }
 
-async function attendance(prisma: PrismaClient, report: AarReport, session: { id: string; anonymous: boolean; facilitatorId: string | null; grants: Array<{ userId: string }> }, viewer: SessionUser) {
+async function attendance(prisma: PrismaClient, report: AarReport, session: { id: string; anonymous: boolean; facilitatorId: string | null; grants: Array<{ userId: string }> }, viewer: SignedInUser) {
   const k = report.privacy.minGroupSize;
   const visibility = sessionVisibility(viewer, { facilitatorId: session.facilitatorId, grantedUserIds: session.grants.map((g) => g.userId), anonymous: session.anonymous });
   const withNames = !session.anonymous && visibility?.names === true;
@@ -104,7 +104,7 @@ Check it offline, without the database:  npm run -s evidence:verify <this file>.
 
 export type EvidencePack = { zip: Uint8Array; fileName: string; manifest: TManifest };
 
-export async function buildSessionEvidence(prisma: PrismaClient, sessionId: string, viewer: SessionUser, locale: Locale, key: SigningKey, now = new Date()): Promise<EvidencePack> {
+export async function buildSessionEvidence(prisma: PrismaClient, sessionId: string, viewer: SignedInUser, locale: Locale, key: SigningKey, now = new Date()): Promise<EvidencePack> {
   const report = await loadAar(prisma, sessionId, viewer, now);
   const session = await prisma.exerciseSession.findUniqueOrThrow({
     where: { id: sessionId },

@@ -1,11 +1,11 @@
 // What the role-aware home page shows each role.
 import { getPrisma } from "@/lib/db/client";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { sessionListScope } from "@/lib/auth/permissions";
 import { listScenarioEntries } from "@/lib/catalog/store";
 
 /** The Prisma filter for the sessions a user's lists may show (scope rules in permissions.ts). */
-export function visibleSessionsWhere(user: SessionUser): object {
+export function visibleSessionsWhere(user: SignedInUser): object {
   const scope = sessionListScope(user);
   if (scope.kind === "all") return {};
   if (scope.kind === "own-or-granted") return { OR: [{ facilitatorId: scope.userId }, { grants: { some: { userId: scope.userId } } }] };
@@ -35,7 +35,7 @@ async function countScenarios(): Promise<number> {
   return (await listScenarioEntries(getPrisma())).length;
 }
 
-export async function loadHomeOverview(user: SessionUser): Promise<HomeOverview> {
+export async function loadHomeOverview(user: SignedInUser): Promise<HomeOverview> {
   const prisma = getPrisma();
   switch (user.role) {
     case "FACILITATOR":

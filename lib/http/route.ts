@@ -7,7 +7,7 @@ import { getSession } from "@/lib/auth/session";
 import { sessionFromApiToken } from "@/lib/auth/api-token";
 import { can, type Action, type Resource, type SessionResource } from "@/lib/auth/permissions";
 import { requireSessionScope, type LoadedSessionScope } from "@/lib/auth/session-scope";
-import type { AppSession } from "@/lib/auth/types";
+import type { SignIn } from "@/lib/auth/types";
 import { getPrisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import { handleError, inputError, type InputKind } from "@/lib/errors/handle";
@@ -22,7 +22,7 @@ export function errorResponse(e: unknown, log = "route error", kind: InputKind =
   return Response.json({ error }, { status });
 }
 
-export async function authenticate(req: Request): Promise<{ session: AppSession | null; viaToken: boolean }> {
+export async function authenticate(req: Request): Promise<{ session: SignIn | null; viaToken: boolean }> {
   const auth = req.headers.get("authorization");
   if (auth?.toLowerCase().startsWith("bearer ")) {
     const session = await sessionFromApiToken(getPrisma(), auth.slice(7).trim());
@@ -97,7 +97,7 @@ export function parseQuery<T>(params: URLSearchParams, schema: z.ZodType<T>, ski
   return r.data;
 }
 
-export type RouteContext<P> = { req: Request; session: AppSession; params: P; viaToken: boolean };
+export type RouteContext<P> = { req: Request; session: SignIn; params: P; viaToken: boolean };
 
 /** Refuses a body whose declared size is over the limit before any other work is done. */
 function assertDeclaredSize(req: Request, maxBytes: number): void {

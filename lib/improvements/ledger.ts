@@ -6,7 +6,7 @@
 // session, without values; the database keeps the status history (lib/improvements/history.ts).
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { canAccessSession } from "@/lib/auth/permissions";
 import { audit } from "@/lib/audit/log";
 import { changedFields } from "@/lib/audit/detail";
@@ -59,13 +59,13 @@ export type LedgerRow = {
   canEdit: boolean;
 };
 
-export function visibleItems(viewer: Pick<SessionUser, "id" | "role">): Prisma.ImprovementItemWhereInput | null {
+export function visibleItems(viewer: Pick<SignedInUser, "id" | "role">): Prisma.ImprovementItemWhereInput | null {
   const scope = reportScope(viewer);
   if (!scope) return null;
   return scope.kind === "all" ? {} : { originSession: scopeWhere(scope) };
 }
 
-export async function listLedger(prisma: PrismaClient, viewer: SessionUser, filter: TLedgerFilter, now = new Date()): Promise<LedgerRow[]> {
+export async function listLedger(prisma: PrismaClient, viewer: SignedInUser, filter: TLedgerFilter, now = new Date()): Promise<LedgerRow[]> {
   const visible = visibleItems(viewer);
   if (!visible) return [];
   const status = filter.status;
@@ -117,7 +117,7 @@ export async function listLedger(prisma: PrismaClient, viewer: SessionUser, filt
 export const ZVerify = z.strictObject({ sessionId: z.string({ error: "sessionId names the session whose report verifies the item" }).min(1).max(64) });
 
 /** The item, if the user may see it and change it; names the refusal otherwise. */
-async function editableItem(prisma: PrismaClient, user: SessionUser, itemId: string) {
+async function editableItem(prisma: PrismaClient, user: SignedInUser, itemId: string) {
   const missing = () => new DomainError("NOT_FOUND", `no improvement item ${itemId}; it may have been deleted`);
   const item = await prisma.improvementItem.findUnique({ where: { id: itemId } });
   if (!item) throw missing();
@@ -127,7 +127,7 @@ async function editableItem(prisma: PrismaClient, user: SessionUser, itemId: str
   return item;
 }
 
-export async function updateLedgerItem(prisma: PrismaClient, user: SessionUser, itemId: string, patch: z.infer<typeof ZLedgerPatch>) {
+export async function updateLedgerItem(prisma: PrismaClient, user: SignedInUser, itemId: string, patch: z.infer<typeof ZLedgerPatch>) {
   const before = await editableItem(prisma, user, itemId);
   const owner = patch.assignToMe ? { owner: user.name ?? user.email, ownerUserId: user.id } : patch.owner !== undefined ? { owner: patch.owner, ownerUserId: null } : {};
   const closing = patch.status !== undefined && CLOSED.has(patch.status) && !CLOSED.has(before.status);
@@ -149,7 +149,7 @@ export async function updateLedgerItem(prisma: PrismaClient, user: SessionUser, 
   });
 }
 
-export async function addLedgerComment(prisma: PrismaClient, user: SessionUser, itemId: string, text: string) {
+export async function addLedgerComment(prisma: PrismaClient, user: SignedInUser, itemId: string, text: string) {
   const item = await editableItem(prisma, user, itemId);
   return prisma.$transaction(async (tx) => {
     const saved = await tx.improvementComment.create({ data: { itemId, authorId: user.id, text } });
@@ -162,7 +162,7 @@ export async function addLedgerComment(prisma: PrismaClient, user: SessionUser, 
  * Confirms "verified by exercise": the item must still be proposed by `sessionId`'s report as
  * the confirming user sees it, and the user must be allowed to edit that report.
  */
-export async function confirmVerification(prisma: PrismaClient, user: SessionUser, itemId: string, sessionId: string) {
+export async function confirmVerification(prisma: PrismaClient, user: SignedInUser, itemId: string, sessionId: string) {
   await requireSessionScope(user, sessionId, "reports", "modify", prisma);
   const report = await loadAar(prisma, sessionId, user);
   const proposal = (await proposeVerifications(prisma, report, user)).find((p) => p.itemId === itemId);

@@ -2,7 +2,7 @@
 // facilitator may see), the scenarios that exercise those items' capabilities, best coverage
 // first. Capabilities are matched by id or by their framework reference (e.g. NIST CSF "RS").
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { visibleItems } from "./ledger";
 
 export type ScenarioSuggestion = {
@@ -21,7 +21,7 @@ function capabilityKeys(document: unknown): Set<string> {
   return out;
 }
 
-export async function suggestScenarios(prisma: PrismaClient, viewer: Pick<SessionUser, "id" | "role">, offered: Array<{ id: string; title: string }>, perTeam = 3): Promise<ScenarioSuggestion[]> {
+export async function suggestScenarios(prisma: PrismaClient, viewer: Pick<SignedInUser, "id" | "role">, offered: Array<{ id: string; title: string }>, perTeam = 3): Promise<ScenarioSuggestion[]> {
   const visible = visibleItems(viewer);
   if (!visible || !offered.length) return [];
   const items = await prisma.improvementItem.findMany({

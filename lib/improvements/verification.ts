@@ -3,7 +3,7 @@
 // computed from the later session's report as its reader sees it; a person confirms it
 // (lib/improvements/ledger.ts), which records the session as the evidence.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import type { AarReport } from "@/lib/reports/aar";
 import { reportScope, scopeWhere } from "@/lib/reports/scope";
 
@@ -35,7 +35,7 @@ export function passingRatings(report: AarReport): Map<string, { rating: "P" | "
  * P or S, written before the session started, not verified or cancelled yet, and from a session
  * the viewer may see (or from no session, for those who see every report).
  */
-export async function proposeVerifications(prisma: PrismaClient, report: AarReport, viewer: Pick<SessionUser, "id" | "role">): Promise<VerificationProposal[]> {
+export async function proposeVerifications(prisma: PrismaClient, report: AarReport, viewer: Pick<SignedInUser, "id" | "role">): Promise<VerificationProposal[]> {
   const passing = passingRatings(report);
   if (!passing.size) return [];
   const scope = reportScope(viewer);

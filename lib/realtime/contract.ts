@@ -5,7 +5,7 @@
 // the server's dispatcher (lib/realtime/dispatch.ts) parses with it before any handler
 // runs, and tests check docs/protocol.md's tables against it.
 import { z } from "zod";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import type { ErrorCode } from "@/lib/errors/codes";
 import type { EngineErrorCode } from "@/lib/scenario/engine";
 import { ZAnswer, ZChooseTeam, ZCommand, ZJoin, ZVote } from "@/lib/session/inputs";
@@ -55,7 +55,7 @@ export const CLIENT_EVENTS = {
     payload: null,
     keyed: false,
     sender: "anyone",
-    ack: shape<{ user: SessionUser | null }>()("user"),
+    ack: shape<{ user: SignedInUser | null }>()("user"),
     errors: [],
   },
   "participant:join": {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { changedFields } from "@/lib/audit/detail";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/audit/log";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { ZScenario } from "@/lib/scenario";
 import { ZHseepRating, ZPoints, ZRatingOverride, rateReadiness, scoreReadiness } from "@/lib/scoring";
 import { canAccessSession, type Action } from "@/lib/auth/permissions";
@@ -113,7 +113,7 @@ export const CLOSED = new Set(["DONE", "CANCELLED"]);
 // ---------------------------------------------------------------- rating overrides
 
 /** Overrides one team's rating of one capability; the current proposal is stored beside it. */
-export async function overrideRating(prisma: PrismaClient, user: SessionUser, sessionId: string, input: TOverrideInput) {
+export async function overrideRating(prisma: PrismaClient, user: SignedInUser, sessionId: string, input: TOverrideInput) {
   const ctx = await sessionContext(prisma, sessionId);
   const team = teamOf(ctx, input.teamId);
   checkCapability(ctx, input.capabilityId);
@@ -133,7 +133,7 @@ export async function overrideRating(prisma: PrismaClient, user: SessionUser, se
 }
 
 /** Withdraws an override: the proposal stands again. The withdrawn rating stays in the audit log. */
-export async function clearRatingOverride(prisma: PrismaClient, user: SessionUser, sessionId: string, input: z.infer<typeof ZOverrideTarget>) {
+export async function clearRatingOverride(prisma: PrismaClient, user: SignedInUser, sessionId: string, input: z.infer<typeof ZOverrideTarget>) {
   const ctx = await sessionContext(prisma, sessionId);
   const team = teamOf(ctx, input.teamId);
   return prisma.$transaction(async (tx) => {
@@ -148,7 +148,7 @@ export async function clearRatingOverride(prisma: PrismaClient, user: SessionUse
 
 // ---------------------------------------------------------------- strengths and areas for improvement
 
-export async function createFinding(prisma: PrismaClient, user: SessionUser, sessionId: string, input: TFindingCreate) {
+export async function createFinding(prisma: PrismaClient, user: SignedInUser, sessionId: string, input: TFindingCreate) {
   const ctx = await sessionContext(prisma, sessionId);
   checkCapability(ctx, input.capabilityId);
   if (input.teamId) teamOf(ctx, input.teamId);
@@ -168,7 +168,7 @@ async function findingOf(prisma: PrismaClient, sessionId: string, findingId: str
   return found;
 }
 
-export async function updateFinding(prisma: PrismaClient, user: SessionUser, sessionId: string, findingId: string, patch: TFindingPatch) {
+export async function updateFinding(prisma: PrismaClient, user: SignedInUser, sessionId: string, findingId: string, patch: TFindingPatch) {
   const ctx = await sessionContext(prisma, sessionId);
   const before = await findingOf(prisma, sessionId, findingId);
   if (patch.teamId) teamOf(ctx, patch.teamId);
@@ -182,7 +182,7 @@ export async function updateFinding(prisma: PrismaClient, user: SessionUser, ses
   });
 }
 
-export async function deleteFinding(prisma: PrismaClient, user: SessionUser, sessionId: string, findingId: string) {
+export async function deleteFinding(prisma: PrismaClient, user: SignedInUser, sessionId: string, findingId: string) {
   const before = await findingOf(prisma, sessionId, findingId);
   await prisma.$transaction(async (tx) => {
     await tx.aarFinding.delete({ where: { id: findingId } });
@@ -197,7 +197,7 @@ function planView(item: { id: string; capabilityId: string; teamId: string | nul
   return { ...item, dueDate: item.dueDate?.toISOString().slice(0, 10) ?? null, closedAt: item.closedAt?.toISOString() ?? null };
 }
 
-export async function createPlanItem(prisma: PrismaClient, user: SessionUser, sessionId: string, input: TPlanCreate) {
+export async function createPlanItem(prisma: PrismaClient, user: SignedInUser, sessionId: string, input: TPlanCreate) {
   const ctx = await sessionContext(prisma, sessionId);
   checkCapability(ctx, input.capabilityId);
   const orgTeamId = input.teamId ? teamOf(ctx, input.teamId).teamId : null;
@@ -226,7 +226,7 @@ export async function createPlanItem(prisma: PrismaClient, user: SessionUser, se
  * be allowed to open that session's report to see it here (else it is not in their report), and
  * to edit that report to change it, whichever session's URL the request names.
  */
-async function planItemOf(prisma: PrismaClient, ctx: Context, user: SessionUser, itemId: string) {
+async function planItemOf(prisma: PrismaClient, ctx: Context, user: SignedInUser, itemId: string) {
   const missing = () => new DomainError("NOT_FOUND", "no such improvement plan item in this report; it may have been deleted");
   const item = await prisma.improvementItem.findUnique({ where: { id: itemId } });
   if (!item) throw missing();
@@ -245,7 +245,7 @@ async function planItemOf(prisma: PrismaClient, ctx: Context, user: SessionUser,
 /** Who may act on an item whose session was deleted: only those who may act on every session's report. */
 const DELETED_SESSION = { facilitatorId: null, grantedUserIds: [], anonymous: true } as const;
 
-export async function updatePlanItem(prisma: PrismaClient, user: SessionUser, sessionId: string, itemId: string, patch: TPlanPatch) {
+export async function updatePlanItem(prisma: PrismaClient, user: SignedInUser, sessionId: string, itemId: string, patch: TPlanPatch) {
   const ctx = await sessionContext(prisma, sessionId);
   const before = await planItemOf(prisma, ctx, user, itemId);
   if (patch.capabilityId !== undefined) checkCapability(ctx, patch.capabilityId);
@@ -271,7 +271,7 @@ export async function updatePlanItem(prisma: PrismaClient, user: SessionUser, se
   });
 }
 
-export async function deletePlanItem(prisma: PrismaClient, user: SessionUser, sessionId: string, itemId: string) {
+export async function deletePlanItem(prisma: PrismaClient, user: SignedInUser, sessionId: string, itemId: string) {
   const ctx = await sessionContext(prisma, sessionId);
   const before = await planItemOf(prisma, ctx, user, itemId);
   if (before.originSessionId !== sessionId) {
@@ -285,7 +285,7 @@ export async function deletePlanItem(prisma: PrismaClient, user: SessionUser, se
 }
 
 /** Deletes what people wrote into the report (findings and rating overrides); the recorded decisions and the plan stay. */
-export async function deleteReportWritings(prisma: PrismaClient, user: SessionUser, sessionId: string) {
+export async function deleteReportWritings(prisma: PrismaClient, user: SignedInUser, sessionId: string) {
   return prisma.$transaction(async (tx) => {
     const findings = (await tx.aarFinding.deleteMany({ where: { sessionId } })).count;
     const overrides = (await tx.ratingOverride.deleteMany({ where: { sessionId } })).count;

@@ -6,7 +6,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ZScenario } from "@/lib/scenario";
 import { getSettings } from "@/lib/privacy/settings";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { DomainError } from "@/lib/errors/domain-error";
 import { reportScope, scopeWhere } from "./scope";
 import { assembleAar, type AarInput, type AarReport, type SessionStatusName } from "./aar";
@@ -24,7 +24,7 @@ function label(user: { name: string | null; email: string } | null | undefined):
  * sessions the viewer may open too. An item whose session was deleted is shown to those who see
  * every session's report.
  */
-export async function loadAar(prisma: PrismaClient, sessionId: string, viewer: Pick<SessionUser, "id" | "role">, now: Date = new Date()): Promise<AarReport> {
+export async function loadAar(prisma: PrismaClient, sessionId: string, viewer: Pick<SignedInUser, "id" | "role">, now: Date = new Date()): Promise<AarReport> {
   const scope = reportScope(viewer);
   if (!scope) throw new DomainError("FORBIDDEN", "you may not open after-action reports");
   const visible = scopeWhere(scope);

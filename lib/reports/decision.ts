@@ -5,7 +5,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { withParticipant } from "@/lib/privacy/crypto/personal-fields";
 import { canViewReport } from "@/lib/auth/permissions";
 import { loadSessionScope } from "@/lib/auth/session-scope";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { ZScenario, TIMEOUT_CHOICE, type TDecisionNode, type TInjectNode } from "@/lib/scenario";
 import { ZPoints } from "@/lib/scoring";
 import { suppressSmallGroup, type Suppressible } from "@/lib/privacy/suppression";
@@ -35,7 +35,7 @@ export type DecisionDetail = {
 
 export type DecisionLoad = { kind: "missing" } | { kind: "forbidden" } | { kind: "ok"; detail: DecisionDetail };
 
-export async function loadDecision(prisma: PrismaClient, user: SessionUser, id: string, minGroupSize: number): Promise<DecisionLoad> {
+export async function loadDecision(prisma: PrismaClient, user: SignedInUser, id: string, minGroupSize: number): Promise<DecisionLoad> {
   const d = await prisma.decision.findUnique({
     where: { id },
     include: {

@@ -3,14 +3,14 @@
 // and granted sessions. Nothing here decides access by itself.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { can, canAccessSession } from "@/lib/auth/permissions";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 
 export type ReportScope = { kind: "all" } | { kind: "own"; userId: string };
 
 const FOREIGN_SESSION = { facilitatorId: null, grantedUserIds: [], anonymous: true } as const;
 
 /** null when the user may not see reports at all. */
-export function reportScope(user: Pick<SessionUser, "id" | "role">): ReportScope | null {
+export function reportScope(user: Pick<SignedInUser, "id" | "role">): ReportScope | null {
   if (!can(user.role, "reports", "view")) return null;
   if (canAccessSession(user, "reports", "view", FOREIGN_SESSION)) return { kind: "all" };
   return { kind: "own", userId: user.id };

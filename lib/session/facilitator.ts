@@ -16,7 +16,7 @@ import {
   type TDecisionNode,
   type TScenario,
 } from "@/lib/scenario";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { formatJoinCode, generateJoinCode } from "@/lib/session/join-code";
 import { tallyVotes, type Tally } from "@/lib/session/tally";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -28,7 +28,7 @@ import { extendTime } from "@/lib/session/time-limit";
 import { lastDecisionView, teamView, type TeamView } from "@/lib/session/views";
 import type { SessionContext } from "@/lib/session/context";
 
-export async function createSession(ctx: SessionContext, user: SessionUser, raw: unknown) {
+export async function createSession(ctx: SessionContext, user: SignedInUser, raw: unknown) {
   const { prisma } = ctx;
   const input = ZCreateSession.parse(raw);
   const scenarioRow = await prisma.scenario.findUnique({ where: { id: input.scenarioId } });
@@ -72,7 +72,7 @@ export async function createSession(ctx: SessionContext, user: SessionUser, raw:
 }
 
 /** A facilitator's command; `session` was read for the permission check just before. */
-export async function command(ctx: SessionContext, user: SessionUser, session: SessionRow, raw: unknown, key: string) {
+export async function command(ctx: SessionContext, user: SignedInUser, session: SessionRow, raw: unknown, key: string) {
   const cmd = ZCommand.parse(raw);
   const sessionId = session.id;
   const actor = { type: "user", id: user.id };

@@ -9,7 +9,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { TScenario } from "@/lib/scenario";
 import { requireSessionScope } from "@/lib/auth/session-scope";
 import { audit } from "@/lib/audit/log";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { poolOf } from "@/lib/db/connect";
 import { KeyedMutex } from "@/lib/session/mutex";
 import { VoteBatcher } from "@/lib/session/vote-batcher";
@@ -68,7 +68,7 @@ export class SessionService {
   }
 
   /** Records in the audit trail that a user opened a session's live data. */
-  async auditView(user: SessionUser, sessionId: string): Promise<void> {
+  async auditView(user: SignedInUser, sessionId: string): Promise<void> {
     await audit(this.prisma, user, "view", "session", sessionId, { via: "console" });
   }
 
@@ -105,12 +105,12 @@ export class SessionService {
 
   // ---------------------------------------------------------------- facilitator
 
-  createSession(user: SessionUser, raw: unknown) {
+  createSession(user: SignedInUser, raw: unknown) {
     return createSession(this.ctx, user, raw);
   }
 
   /** A facilitator's command, from someone who may run this session (the permission matrix's scope rules). */
-  async command(user: SessionUser, sessionId: string, raw: unknown, key: string) {
+  async command(user: SignedInUser, sessionId: string, raw: unknown, key: string) {
     await requireSessionScope(user, sessionId, "sessions", "modify", this.prisma);
     return command(this.ctx, user, await readSession(this.prisma, sessionId), raw, key);
   }

@@ -3,7 +3,7 @@
 // `GET /api/sessions/:id` and the socket's console:watch all load it here.
 import type { SessionScope } from "@/lib/auth/permissions";
 import { assertSessionAccess, loadSessionScope } from "@/lib/auth/session-scope";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { getPrisma } from "@/lib/db/client";
 import { getSettings } from "@/lib/privacy/settings";
 import { redactConsoleView, sessionVisibility, type SessionVisibility } from "@/lib/privacy/visibility";
@@ -11,13 +11,13 @@ import type { SessionService } from "@/lib/session/service";
 import type { ConsoleView } from "@/lib/session/views";
 
 /** What `user` may see of a session whose scope is loaded; FORBIDDEN when they may not view it at all. */
-export function visibilityIn(user: SessionUser, scope: SessionScope): SessionVisibility {
+export function visibilityIn(user: SignedInUser, scope: SessionScope): SessionVisibility {
   assertSessionAccess(user, scope, "sessions", "view");
   return sessionVisibility(user, scope)!;
 }
 
 /** What `user` may see of the session; throws SESSION_NOT_FOUND, or FORBIDDEN when they may not view it at all. */
-export async function viewerVisibility(user: SessionUser, sessionId: string): Promise<SessionVisibility> {
+export async function viewerVisibility(user: SignedInUser, sessionId: string): Promise<SessionVisibility> {
   return visibilityIn(user, await loadSessionScope(sessionId));
 }
 
@@ -29,7 +29,7 @@ export async function minGroupSize(): Promise<number> {
 /** The console view as `user` may see it, with the visibility it was redacted for. */
 export async function consoleViewFor(
   service: SessionService,
-  user: SessionUser,
+  user: SignedInUser,
   sessionId: string,
   connected?: (participantId: string) => boolean,
 ): Promise<{ view: ConsoleView; visibility: SessionVisibility }> {

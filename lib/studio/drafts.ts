@@ -4,7 +4,7 @@
 // never reaches a session until it is published.
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { audit } from "@/lib/audit/log";
 import { importScenarioText, MAX_SCENARIO_BYTES } from "@/lib/catalog/store";
 import { hasErrors, lintScenario, type Finding } from "@/lib/scenario";
@@ -107,7 +107,7 @@ export type PublishResult = { id: string; slug: string; contentHash: string; cre
  * Lints the saved draft and, when it has no errors, stores it as a catalogue version (the
  * same import path as an upload). Refused drafts come back with every finding.
  */
-export async function publishDraft(prisma: PrismaClient, user: SessionUser, id: string): Promise<PublishResult> {
+export async function publishDraft(prisma: PrismaClient, user: SignedInUser, id: string): Promise<PublishResult> {
   const draft = await getDraft(prisma, user.id, id);
   if (!draft) throw new DomainError("DRAFT_NOT_FOUND", "this draft does not exist or is not yours");
   const { findings } = lintScenario(draft.document);

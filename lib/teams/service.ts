@@ -7,7 +7,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/audit/log";
 import { DomainError } from "@/lib/errors/domain-error";
 import { canAddTeamWithSession } from "@/lib/auth/permissions";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 
 export const TEAM_NAME_MAX = 60;
 /** A team request is a name or an id: anything larger is refused before it is read. */
@@ -80,7 +80,7 @@ export function findTeam(prisma: PrismaClient, id: string) {
   return prisma.team.findUnique({ where: { id }, select: { id: true, name: true } });
 }
 
-export async function createTeam(prisma: PrismaClient, actor: SessionUser, raw: unknown) {
+export async function createTeam(prisma: PrismaClient, actor: SignedInUser, raw: unknown) {
   const { name } = ZNewTeam.parse(raw);
   return prisma.$transaction(async (tx) => {
     const existing = await teamNamed(tx, name);
@@ -92,7 +92,7 @@ export async function createTeam(prisma: PrismaClient, actor: SessionUser, raw: 
 }
 
 /** Renames, archives or restores a team. The name each session used stays in that session's own records. */
-export async function updateTeam(prisma: PrismaClient, actor: SessionUser, id: string, raw: unknown) {
+export async function updateTeam(prisma: PrismaClient, actor: SignedInUser, id: string, raw: unknown) {
   const patch = ZTeamPatch.parse(raw);
   return prisma.$transaction(async (tx) => {
     const before = await teamById(tx, id);
@@ -116,7 +116,7 @@ export async function updateTeam(prisma: PrismaClient, actor: SessionUser, id: s
  * Merges a duplicate into the team that stays: its sessions and improvement items move over (so
  * its history counts as the surviving team's), then the duplicate is deleted.
  */
-export async function mergeTeam(prisma: PrismaClient, actor: SessionUser, id: string, raw: unknown) {
+export async function mergeTeam(prisma: PrismaClient, actor: SignedInUser, id: string, raw: unknown) {
   const { into } = ZTeamMerge.parse(raw);
   if (into === id) throw new DomainError("INVALID_INPUT", "into: a team cannot be merged into itself; choose the team that stays", "/into");
   return prisma.$transaction(async (tx) => {
@@ -138,7 +138,7 @@ export async function mergeTeam(prisma: PrismaClient, actor: SessionUser, id: st
  * team; a name finds the team of that name, or adds a new team where the matrix allows it. An
  * archived team is never picked for a new session. Runs inside the session's transaction.
  */
-export async function resolveSessionTeams(tx: Prisma.TransactionClient, user: SessionUser, choices: readonly TSessionTeamChoice[]): Promise<Array<{ teamId: string; name: string }>> {
+export async function resolveSessionTeams(tx: Prisma.TransactionClient, user: SignedInUser, choices: readonly TSessionTeamChoice[]): Promise<Array<{ teamId: string; name: string }>> {
   const out: Array<{ teamId: string; name: string }> = [];
   for (const [i, choice] of choices.entries()) {
     let team: { id: string; name: string; archivedAt: Date | null } | null;

@@ -10,7 +10,7 @@ import { hashToken } from "@/lib/auth/api-token";
 import { hashPassword } from "@/lib/auth/password";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import { ZPersonName } from "@/lib/security/text";
-import { ROLES, type SessionUser } from "@/lib/auth/types";
+import { ROLES, type SignedInUser } from "@/lib/auth/types";
 import { audit } from "@/lib/audit/log";
 import { DomainError } from "@/lib/errors/domain-error";
 
@@ -73,7 +73,7 @@ async function issueLink(tx: Pick<PrismaClient, "passwordSetupLink">, userId: st
 }
 
 /** Creates the account (no password yet) and its first link, audited together. */
-export async function inviteUser(prisma: PrismaClient, actor: SessionUser, raw: unknown, now = new Date()) {
+export async function inviteUser(prisma: PrismaClient, actor: SignedInUser, raw: unknown, now = new Date()) {
   const input = ZInvite.parse(raw);
   if (await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
     throw new DomainError("USER_EXISTS", `email: a user with e-mail ${input.email} already exists`, "/email");
@@ -90,7 +90,7 @@ export async function inviteUser(prisma: PrismaClient, actor: SessionUser, raw: 
 }
 
 /** A fresh link for an existing account (a lost invitation, a forgotten password). */
-export async function reissueSetupLink(prisma: PrismaClient, actor: SessionUser, userId: string, now = new Date()): Promise<IssuedLink> {
+export async function reissueSetupLink(prisma: PrismaClient, actor: SignedInUser, userId: string, now = new Date()): Promise<IssuedLink> {
   if (userId === actor.id) throw new DomainError("NOT_ALLOWED_ON_SELF", "you cannot issue a set-password link for your own account; ask another administrator");
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, active: true, role: true } });
@@ -129,7 +129,7 @@ export async function setPasswordWithLink(prisma: PrismaClient, raw: unknown, no
     if (claimed.count === 0) throw new SetupLinkError("used");
     // Raising the session version ends any cookie issued under the old password.
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
-    await audit(tx, { id: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role as SessionUser["role"] }, "modify", "user", row.userId, { change: "setPassword", via: "setupLink", fields: ["password"] });
+    await audit(tx, { id: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role as SignedInUser["role"] }, "modify", "user", row.userId, { change: "setPassword", via: "setupLink", fields: ["password"] });
   });
   return { email: row.user.email };
 }

@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import { ZPersonName } from "@/lib/security/text";
-import { ROLES, type SessionUser } from "@/lib/auth/types";
+import { ROLES, type SignedInUser } from "@/lib/auth/types";
 import { audit } from "@/lib/audit/log";
 import { canHoldApiToken } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -63,7 +63,7 @@ const userNotFound = (id: string) => new DomainError("USER_NOT_FOUND", `no user 
  * Nobody changes their own role or switches themselves off: an admin could otherwise
  * lock every admin out.
  */
-export async function updateUser(prisma: PrismaClient, actor: SessionUser, id: string, raw: unknown) {
+export async function updateUser(prisma: PrismaClient, actor: SignedInUser, id: string, raw: unknown) {
   const patch = ZUserPatch.parse(raw);
   const before = await prisma.user.findUnique({ where: { id }, select: USER_SELECT });
   if (!before) throw userNotFound(id);
@@ -92,7 +92,7 @@ export async function updateUser(prisma: PrismaClient, actor: SessionUser, id: s
  * Deletes a staff account. Its sessions and scenarios stay (their owner becomes empty), its
  * API tokens and linked sign-in identities go; the audit log keeps the e-mail it acted as.
  */
-export async function deleteUser(prisma: PrismaClient, actor: SessionUser, id: string) {
+export async function deleteUser(prisma: PrismaClient, actor: SignedInUser, id: string) {
   if (id === actor.id) throw new DomainError("NOT_ALLOWED_ON_SELF", "you cannot delete your own account; ask another administrator");
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id }, select: USER_SELECT });

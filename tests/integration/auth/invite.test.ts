@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DB_TARGETS } from "../../helpers/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { verifyPassword } from "@/lib/auth/password";
 import { inviteUser, PasswordPolicyError, reissueSetupLink, SETUP_LINK_TTL_HOURS, SetupLinkError, setPasswordWithLink } from "@/lib/users/invite";
 
@@ -13,7 +13,7 @@ const tokenOf = (path: string) => path.split("#token=")[1];
 describe.each(DB_TARGETS)("invitations on $name", (target) => {
   let prisma: PrismaClient;
   let close: () => Promise<void>;
-  let admin: SessionUser;
+  let admin: SignedInUser;
   beforeAll(async () => {
     ({ prisma, close } = await target.open());
     const a = await prisma.user.create({ data: { email: "boss@example.org", role: "ADMIN", name: "Boss" } });

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importScenarioText } from "@/lib/catalog/store";
 import { SessionService, type TimerHost } from "@/lib/session/service";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { ROOT } from "../../helpers/app";
 
 class NoTimers implements TimerHost {
@@ -19,9 +19,9 @@ export async function setupPrivacyWorld(prisma: PrismaClient, label: string) {
   const imported = await importScenarioText(prisma, text, { source: "upload" });
   if (!imported.ok) throw new Error("fixture does not lint");
   const u = await prisma.user.create({ data: { email: `fac-${label}@x.io`, role: "FACILITATOR", name: "F" } });
-  const facilitator: SessionUser = { id: u.id, email: u.email, name: u.name, role: "FACILITATOR" };
+  const facilitator: SignedInUser = { id: u.id, email: u.email, name: u.name, role: "FACILITATOR" };
   const a = await prisma.user.create({ data: { email: `admin-${label}@x.io`, role: "ADMIN", name: "A" } });
-  const admin: SessionUser = { id: a.id, email: a.email, name: a.name, role: "ADMIN" };
+  const admin: SignedInUser = { id: a.id, email: a.email, name: a.name, role: "ADMIN" };
   const service = new SessionService(prisma, undefined, new NoTimers(), () => "http://rr.test");
   return { service, facilitator, admin, scenarioId: imported.id };
 }

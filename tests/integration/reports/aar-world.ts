@@ -8,7 +8,7 @@ import { readRunningAddress } from "@/lib/db/embedded";
 import { ZScenario, applyEvent, currentNode, describeOptions, startScenario, type EngineState, type TScenario } from "@/lib/scenario";
 import { scoreReadiness, type ReadinessReport } from "@/lib/scoring";
 import { SessionService, type ParticipantIdentity, type TimerHost } from "@/lib/session/service";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 import { ROOT, type RunningApp } from "../../helpers/app";
 
 class NoTimers implements TimerHost {
@@ -63,7 +63,7 @@ export async function openWorld(app: RunningApp) {
   const prisma = createDatabaseClient(address.url);
   attachKeyring(prisma, FileKekSource.inDataDir(app.dataDir));
   const service = new SessionService(prisma, undefined, new NoTimers(), () => app.url);
-  const user = async (email: string): Promise<SessionUser> => {
+  const user = async (email: string): Promise<SignedInUser> => {
     const u = await prisma.user.findUniqueOrThrow({ where: { email } });
     return { id: u.id, email: u.email, name: u.name, role: u.role };
   };
@@ -80,7 +80,7 @@ export async function openWorld(app: RunningApp) {
    * (the last one dissents when there is a choice); the facilitator locks and advances to the end.
    */
   async function play(opts: {
-    facilitator: SessionUser;
+    facilitator: SignedInUser;
     slug: string;
     title: string;
     teams: Array<{ name: string; choose: Choice; voters: number; stopAfter?: number }>;

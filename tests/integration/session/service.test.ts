@@ -8,7 +8,7 @@ import { ROOT } from "../../helpers/app";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importScenarioText } from "@/lib/catalog/store";
 import { SessionService, type SessionPublisher, type TimerHost } from "@/lib/session/service";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 
 class ManualTimers implements TimerHost {
   scheduled = new Map<string, { at: Date; fire: () => void }>();
@@ -24,7 +24,7 @@ describe.each(DB_TARGETS)("session service on $name", (target) => {
   let prisma: PrismaClient;
   let close: () => Promise<void>;
   let scenarioId: string;
-  let facilitator: SessionUser;
+  let facilitator: SignedInUser;
   const published: string[] = [];
   const publisher: SessionPublisher = {
     teamChanged: (_s, t) => published.push(`team:${t}`),

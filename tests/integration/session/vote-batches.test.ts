@@ -11,7 +11,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { importScenarioText } from "@/lib/catalog/store";
 import { eraseParticipant } from "@/lib/privacy/erasure";
 import { SessionService, type TimerHost } from "@/lib/session/service";
-import type { SessionUser } from "@/lib/auth/types";
+import type { SignedInUser } from "@/lib/auth/types";
 
 const timers: TimerHost = { schedule() {}, cancel() {} };
 const VOTE = { nodeId: "contain", visit: 1 };
@@ -20,8 +20,8 @@ describe.each(DB_TARGETS)("vote batches on $name", (target) => {
   let prisma: PrismaClient;
   let close: () => Promise<void>;
   let scenarioId: string;
-  let facilitator: SessionUser;
-  let admin: SessionUser;
+  let facilitator: SignedInUser;
+  let admin: SignedInUser;
 
   beforeAll(async () => {
     ({ prisma, close } = await target.open());
