@@ -15,6 +15,7 @@ import { PlanRow } from "./PlanRow";
 import { AarSummaryBlock } from "./AarSummaryBlock";
 import { OneLine } from "@/components/ui/OneLine";
 import { AarClocksSection } from "./AarClocksSection";
+import { TableSection } from "@/components/ui/TableSection";
 
 const STATUS_BADGE: Record<string, string> = { LOBBY: "", RUNNING: "ok", PAUSED: "warn", ENDED: "neutral", ABORTED: "danger" };
 const RATING_BADGE: Record<string, string> = { P: "ok", S: "", M: "warn", U: "danger" };
@@ -197,28 +198,27 @@ async function CsfSection({ rows, teams }: { rows: CsfMatrixRow[]; teams: AarTea
   const t = await getTranslations("aar");
   const format = await getFormatter();
   return (
-    <section className="card aar-section" aria-labelledby="aar-csf" data-testid="aar-csf">
-      <h2 id="aar-csf">{t("sections.csf")}</h2>
-      <p className="muted small">{t("csf.hint")}</p>
-      <div className="table-scroll">
-        <table className="table aar-table">
-          <thead><tr><th>{t("csf.line")}</th>{teams.map((team) => <th key={team.id} className="num">{team.name}</th>)}</tr></thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} data-csf={row.id} data-level={row.level} className={row.level === "category" ? "csf-category" : "csf-function"}>
-                <td>{row.level === "function" ? <strong>{row.id} · {row.name}</strong> : <span>{row.id} · {row.name}</span>}</td>
-                {row.cells.map((cell) => (
-                  <td key={cell.teamId} className="num" data-testid="aar-csf-cell">
-                    {cell.suppressed ? t("withheldShort") : percentText(format, cell.percent)}
-                    {!cell.suppressed && cell.percent !== null && <div className="small muted">{pointsText(format, cell.earned, cell.best)}</div>}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <TableSection
+      id="aar-csf"
+      testId="aar-csf"
+      className="card aar-section"
+      title={t("sections.csf")}
+      hint={t("csf.hint")}
+      tableClassName="table aar-table"
+      head={<tr><th>{t("csf.line")}</th>{teams.map((team) => <th key={team.id} className="num">{team.name}</th>)}</tr>}
+    >
+      {rows.map((row) => (
+        <tr key={row.id} data-csf={row.id} data-level={row.level} className={row.level === "category" ? "csf-category" : "csf-function"}>
+          <td>{row.level === "function" ? <strong>{row.id} · {row.name}</strong> : <span>{row.id} · {row.name}</span>}</td>
+          {row.cells.map((cell) => (
+            <td key={cell.teamId} className="num" data-testid="aar-csf-cell">
+              {cell.suppressed ? t("withheldShort") : percentText(format, cell.percent)}
+              {!cell.suppressed && cell.percent !== null && <div className="small muted">{pointsText(format, cell.earned, cell.best)}</div>}
+            </td>
+          ))}
+        </tr>
+      ))}
+    </TableSection>
   );
 }
 

@@ -5,6 +5,7 @@ import pg from "pg";
 import type { VoteReply } from "./protocol";
 import { DECISION } from "./scenario";
 import { now } from "./stats";
+import { withPg } from "../../tests/helpers/live";
 
 export type DatabaseCheck = {
   voteRows: number;
@@ -42,23 +43,13 @@ export async function createScratchDatabase(serverUrl: string): Promise<{ url: s
   };
 }
 
-async function withDatabase<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
-}
-
 /** Compares what the database holds with what the clients were told was committed. */
 export async function checkVotes(url: string, sessionId: string, rounds: VoteReply[][]): Promise<DatabaseCheck> {
   const lastAcked = new Map<string, string>();
   for (const round of rounds) for (const reply of round) for (const [participantId, optionId] of reply.lastAcked) lastAcked.set(participantId, optionId);
   const submitted = rounds.flat().reduce((n, r) => n + r.sent, 0);
   const acked = rounds.flat().reduce((n, r) => n + r.ok, 0);
-  return withDatabase(url, async (c) => {
+  return withPg(url, async (c) => {
     const rows = (
       await c.query<{ participant_id: string; option_id: string }>(
         "select participant_id, option_id from votes where session_id = $1 and node_id = $2 and visit = $3",
@@ -138,7 +129,7 @@ async function rawRun(c: pg.Client, shape: RawShape, rows: RawVote[], batchSize:
 
 /** The median of `runs` runs, so one unlucky run on a shared machine does not set the ratio. */
 export async function rawInsert(url: string, shape: RawShape, rows: RawVote[], batchSize: number, runs = 3): Promise<RawIngest> {
-  return withDatabase(url, async (c) => {
+  return withPg(url, async (c) => {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) times.push(await rawRun(c, shape, rows, batchSize));
     const wallMs = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { RunningApp } from "../helpers/app";
-import { ARTIFACTS, screenshot, startAppAndBrowser } from "../helpers/browser";
+import { ARTIFACTS, recordProblems, screenshot, signInOn, startAppAndBrowser } from "../helpers/browser";
 import { BEST, WORST, openWorld } from "../integration/reports/aar-world";
 import { rollUpCsf } from "@/lib/scoring";
 import { ZScenario } from "@/lib/scenario";
@@ -15,7 +15,7 @@ import { execFileSync } from "node:child_process";
 
 const played = ZScenario.parse(JSON.parse(fs.readFileSync(path.join(__dirname, "../../scenarios/ransomware-survey-platform.json"), "utf8")));
 
-async function signIn(browser: Browser, app: RunningApp, email: string, role: "FACILITATOR" | "MANAGER", problems: string[]): Promise<Page> {
+async function signInAs(browser: Browser, app: RunningApp, email: string, role: "FACILITATOR" | "MANAGER", problems: string[]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
   const page = await context.newPage();
   page.on("dialog", (d) => void d.accept());
@@ -23,16 +23,8 @@ async function signIn(browser: Browser, app: RunningApp, email: string, role: "F
   page.on("console", (m) => {
     if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(`${email}: ${m.text()}`);
   });
-  page.on("response", (r) => {
-    if (r.status() >= 400 && new URL(r.url()).pathname !== "/favicon.ico") problems.push(`${email}: ${r.status()} ${r.url()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`${email}: ${e.message}`));
-  await page.goto(`${app.url}/login`);
-  await page.fill("#email", email);
-  await page.fill("#password", app.demoPassword(role));
-  await page.click("button[type=submit]");
-  await page.waitForURL((url) => url.pathname === "/");
-  return page;
+  recordProblems(page, email, problems);
+  return signInOn(page, app.url, email, app.demoPassword(role));
 }
 
 describe("after-action report in the browser", () => {
@@ -65,7 +57,7 @@ describe("after-action report in the browser", () => {
 
   it("a facilitator overrides a rating, adds a strength and a plan item; a manager reads it", { timeout: 240_000 }, async () => {
     const problems: string[] = [];
-    const page = await signIn(browser, app, "facilitator@readyroom.local", "FACILITATOR", problems);
+    const page = await signInAs(browser, app, "facilitator@readyroom.local", "FACILITATOR", problems);
 
     // From the home page's session list and from the console.
     await page.waitForSelector(`[data-testid=session-aar-link][href="/sessions/${sessionId}/aar"]`);
@@ -129,7 +121,7 @@ describe("after-action report in the browser", () => {
     expect(stored.dueDate?.toISOString().slice(0, 10)).toBe("2027-01-15");
 
     // A manager sees the same report, with no editing controls, and can download the PDF.
-    const mgr = await signIn(browser, app, "manager@readyroom.local", "MANAGER", problems);
+    const mgr = await signInAs(browser, app, "manager@readyroom.local", "MANAGER", problems);
     await mgr.goto(`${app.url}/sessions/${sessionId}/aar`);
     await mgr.waitForSelector("[data-testid=aar-override]");
     expect(await mgr.locator("[data-testid=aar-override-open]").count()).toBe(0);
@@ -159,7 +151,7 @@ describe("after-action report in the browser", () => {
   it("opens with the summary, in English and in Polish, on the page and in the PDF", { timeout: 240_000 }, async () => {
     const problems: string[] = [];
     await world.prisma.improvementItem.create({ data: { originSessionId: sessionId, capabilityId: "RS", action: "Rehearse restoring from the offline backups", owner: "Anna Nowak", dueDate: new Date("2020-01-31T00:00:00Z"), status: "OPEN" } });
-    const mgr = await signIn(browser, app, "manager@readyroom.local", "MANAGER", problems);
+    const mgr = await signInAs(browser, app, "manager@readyroom.local", "MANAGER", problems);
     await mgr.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: app.url }]);
     await mgr.goto(`${app.url}/sessions/${sessionId}/aar`);
     const summary = mgr.locator("[data-testid=aar-summary]");

@@ -6,22 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { RunningApp } from "../helpers/app";
-import { screenshot, startAppAndBrowser } from "../helpers/browser";
+import { recordProblems, screenshot, signInOn, startAppAndBrowser } from "../helpers/browser";
 import { BEST, WORST, openWorld } from "../integration/reports/aar-world";
 
-async function signIn(browser: Browser, app: RunningApp, email: string, role: "FACILITATOR" | "MANAGER", problems: string[], width = 1360): Promise<Page> {
+async function signInAs(browser: Browser, app: RunningApp, email: string, role: "FACILITATOR" | "MANAGER", problems: string[], width = 1360): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
-  page.on("pageerror", (e) => problems.push(`${email}: ${e.message}`));
-  page.on("response", (r) => {
-    if (r.status() >= 400 && new URL(r.url()).pathname !== "/favicon.ico") problems.push(`${email}: ${r.status()} ${r.url()}`);
-  });
-  await page.goto(`${app.url}/login`);
-  await page.fill("#email", email);
-  await page.fill("#password", app.demoPassword(role));
-  await page.click("button[type=submit]");
-  await page.waitForURL((url) => url.pathname === "/");
-  return page;
+  recordProblems(page, email, problems);
+  return signInOn(page, app.url, email, app.demoPassword(role));
 }
 
 describe("improvement ledger in the browser", () => {
@@ -44,7 +36,7 @@ describe("improvement ledger in the browser", () => {
     const problems: string[] = [];
     const fac = await world.user("facilitator@readyroom.local");
     const first = await world.play({ facilitator: fac, slug: "ransomware-survey-platform", title: "Spring drill", teams: [{ name: "Blue team", choose: WORST, voters: 3 }] });
-    const page = await signIn(browser, app, "facilitator@readyroom.local", "FACILITATOR", problems);
+    const page = await signInAs(browser, app, "facilitator@readyroom.local", "FACILITATOR", problems);
 
     await page.goto(`${app.url}/sessions/${first.sessionId}/aar`);
     const form = page.locator("[data-testid=aar-plan-form]");
@@ -108,7 +100,7 @@ describe("improvement ledger in the browser", () => {
     await screenshot(page, "ledger-verified");
 
     // A manager reads the ledger (no editing controls), also on a phone.
-    const mgr = await signIn(browser, app, "manager@readyroom.local", "MANAGER", problems, 375);
+    const mgr = await signInAs(browser, app, "manager@readyroom.local", "MANAGER", problems, 375);
     await mgr.goto(`${app.url}/improvements`);
     await mgr.locator("[data-testid=ledger-row]", { hasText: "Rehearse the isolation runbook" }).waitFor();
     expect(await mgr.locator("[data-testid=ledger-status-select]").count()).toBe(0);

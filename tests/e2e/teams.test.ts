@@ -8,24 +8,12 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ROOT, startApp, type RunningApp } from "../helpers/app";
 import { appDatabase } from "../helpers/app-db";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import { DESKTOP, PHONE, launchBrowser, screenshot, signIn } from "../helpers/browser";
 import { api, importFixture, loginFacilitator } from "../helpers/live";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
-const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
 /** Each step waits on a request and a re-render: give it time on a busy machine (the default is 1 s). */
 const POLL = { timeout: 15_000 };
-
-async function signIn(context: BrowserContext, url: string, email: string, password: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.fill("#email", email);
-  await page.fill("#password", password);
-  await page.click("button[type=submit]");
-  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-  return page;
-}
 
 async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);

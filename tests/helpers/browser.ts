@@ -1,11 +1,15 @@
 // Debian's Chromium driven by playwright-core, with the flags this environment needs.
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { ROOT, startApp, type RunningApp, type StartOptions } from "./app";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 export const ARTIFACTS = path.join(ROOT, "tests", "artifacts");
+
+/** A 375 px phone and a desktop, as browser context options. */
+export const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with 'apt-get install -y chromium' (npm test does this when run as root)`);
@@ -32,4 +36,27 @@ export async function startAppAndBrowser(opts: StartOptions = {}): Promise<[Runn
   if (app.status === "fulfilled") await app.value.stop().catch(() => undefined);
   if (browser.status === "fulfilled") await browser.value.close().catch(() => undefined);
   throw app.status === "rejected" ? app.reason : (browser as PromiseRejectedResult).reason;
+}
+
+/** Signs `page` in through the login form and waits until it has left the login page. */
+export async function signInOn(page: Page, url: string, email: string, password: string): Promise<Page> {
+  await page.goto(`${url}/login`);
+  await page.fill("#email", email);
+  await page.fill("#password", password);
+  await page.click("button[type=submit]");
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: 30_000 });
+  return page;
+}
+
+/** A new page in `context`, signed in. */
+export async function signIn(context: BrowserContext, url: string, email: string, password: string): Promise<Page> {
+  return signInOn(await context.newPage(), url, email, password);
+}
+
+/** Records the page's uncaught errors and failed requests (the app has no favicon) in `problems`, tagged with `who`. */
+export function recordProblems(page: Page, who: string, problems: string[]): void {
+  page.on("pageerror", (e) => problems.push(`${who}: ${e.message}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400 && new URL(r.url()).pathname !== "/favicon.ico") problems.push(`${who}: ${r.status()} ${r.url()}`);
+  });
 }

@@ -1,6 +1,8 @@
 // Real socket.io clients against the running app, for the live-session tests.
 import crypto from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
 import { afterAll, beforeAll } from "vitest";
@@ -62,6 +64,23 @@ export async function api(app: RunningApp, cookie: string, method: string, path:
   return { status: res.status, body: await res.json().catch(() => null) };
 }
 
+/** Runs `work` on a fresh `pg` connection to `url`, closed afterwards. */
+export async function withPg<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Runs `work` on a connection to a running app's embedded database. */
+export function withAppDb<T>(app: RunningApp, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const { url } = JSON.parse(fs.readFileSync(path.join(app.dataDir, "embedded-db.json"), "utf8")) as { url: string };
+  return withPg(url, work);
+}
+
 export async function importFixture(app: RunningApp, cookie: string, file: string): Promise<string> {
   const r = await api(app, cookie, "POST", "/api/scenarios", fs.readFileSync(file, "utf8"));
   if (r.status !== 201 && r.status !== 200) throw new Error(`import failed: ${JSON.stringify(r.body)}`);
@@ -91,6 +110,10 @@ export function liveApp(fixture: string) {
       const s = auth ? (connect(live.app.url, { transports: ["websocket"], auth, reconnection: false, forceNew: true }) as Client) : socketFor(live.app, cookie);
       sockets.push(s);
       return s;
+    },
+    /** Runs `work` on a connection to the app's embedded database. */
+    db<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
+      return withAppDb(live.app, work);
     },
   };
 }

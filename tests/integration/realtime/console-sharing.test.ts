@@ -3,9 +3,9 @@
 // Each build stamps its own serverTime, so watchers that got the same build see the same
 // stamp, and a watcher served from the last build sees the stamp of the last push.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, startApp, type RunningApp } from "../../helpers/app";
-import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../../helpers/live";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../../helpers/app";
+import { api, call, key, liveApp, waitFor } from "../../helpers/live";
 import { applyRosterUpdate, type ConsoleRoster } from "@/lib/realtime/roster-delta";
 import type { ConsoleUpdate } from "@/lib/session/views";
 
@@ -13,31 +13,13 @@ const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 const WATCHERS = 5;
 
 describe("one console view per change, shared by every watcher", () => {
-  let app: RunningApp;
-  let cookie: string;
-  let scenarioId: string;
-  const sockets: Client[] = [];
-  const open = (c?: string | null) => {
-    const s = socketFor(app, c);
-    sockets.push(s);
-    return s;
-  };
-
-  beforeAll(async () => {
-    app = await startApp();
-    cookie = await loginFacilitator(app);
-    scenarioId = await importFixture(app, cookie, FIXTURE);
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await app?.stop();
-  });
+  const { live, open } = liveApp(FIXTURE);
 
   it(`${WATCHERS} watchers get the same build of each change; a late watcher gets the last build, not a new one`, { timeout: 90_000 }, async () => {
-    const created = await api(app, cookie, "POST", "/api/sessions", { scenarioId, teams: ["Red"], anonymous: false });
+    const created = await api(live.app, live.cookie, "POST", "/api/sessions", { scenarioId: live.scenarioId, teams: ["Red"], anonymous: false });
     expect(created.status).toBe(201);
     const session = created.body as { id: string; joinCode: string };
-    const watchers = Array.from({ length: WATCHERS }, () => open(cookie));
+    const watchers = Array.from({ length: WATCHERS }, () => open(live.cookie));
     const pushes: ConsoleUpdate[][] = watchers.map(() => []);
     const rosters: Array<ConsoleRoster | "resync" | null> = watchers.map(() => null);
     for (const [i, w] of watchers.entries()) {
@@ -66,7 +48,7 @@ describe("one console view per change, shared by every watcher", () => {
 
     // Nothing changed since: a new watcher (a present screen opening) gets that build.
     await new Promise((r) => setTimeout(r, 400));
-    const late = open(cookie);
+    const late = open(live.cookie);
     const seen = await call(late, "console:watch", { sessionId: session.id });
     expect(seen.view.serverTime).toBe(lastPush.serverTime);
     expect(seen.rosterVersion).toBe(lastPush.rosterVersion);

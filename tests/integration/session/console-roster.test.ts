@@ -2,40 +2,23 @@
 // applies every push rebuilds exactly the roster the server holds, while people join,
 // choose teams and leave, and falls back to the whole view when it missed a push.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, startApp, type RunningApp } from "../../helpers/app";
-import { api, call, importFixture, key, loginFacilitator, socketFor, type Client } from "../../helpers/live";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../../helpers/app";
+import { api, call, key, liveApp, type Client } from "../../helpers/live";
 import { applyRosterUpdate, type ConsoleRoster } from "@/lib/realtime/roster-delta";
 import type { ConsoleUpdate, RosterEntry } from "@/lib/session/views";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 
 describe("console roster changes over socket.io", () => {
-  let app: RunningApp;
-  let cookie: string;
-  const sockets: Client[] = [];
-  const open = (c?: string | null) => {
-    const s = socketFor(app, c);
-    sockets.push(s);
-    return s;
-  };
-
-  beforeAll(async () => {
-    app = await startApp();
-    cookie = await loginFacilitator(app);
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await app?.stop();
-  });
+  const { live, open } = liveApp(FIXTURE);
 
   it("rebuilds the server's roster from change lists while 40 people join, pick teams and leave", async () => {
-    const scenarioId = await importFixture(app, cookie, FIXTURE);
-    const created = await api(app, cookie, "POST", "/api/sessions", { scenarioId, teams: ["Legal", "IT"], anonymous: true });
+    const created = await api(live.app, live.cookie, "POST", "/api/sessions", { scenarioId: live.scenarioId, teams: ["Legal", "IT"], anonymous: true });
     expect(created.status).toBe(201);
     const session = created.body as { id: string; joinCode: string };
 
-    const console_ = open(cookie);
+    const console_ = open(live.cookie);
     const watched = await call(console_, "console:watch", { sessionId: session.id });
     expect(watched.ok).toBe(true);
     const [legal, it_] = watched.view.teams as Array<{ id: string }>;
@@ -80,7 +63,7 @@ describe("console roster changes over socket.io", () => {
     expect(settled()).toBe(true);
 
     // The server's own roster, read fresh by a second console, is what the first rebuilt.
-    const fresh = await call(open(cookie), "console:watch", { sessionId: session.id });
+    const fresh = await call(open(live.cookie), "console:watch", { sessionId: session.id });
     expect(held.roster).toEqual(fresh.view.roster);
     expect(new Set(held.roster.map((e) => e.id))).toEqual(new Set(people.map((p) => p.id)));
 

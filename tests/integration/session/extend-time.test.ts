@@ -1,44 +1,22 @@
 // The facilitator's "+1 min" (the `extend` console command): a running decision's
 // deadline moves later and its timer does not fire at the old time, a paused timer keeps
 // more time, and a team not at a timed decision is refused with a code that says why.
-import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, startApp, type RunningApp } from "../../helpers/app";
-import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../../helpers/live";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../../helpers/app";
+import { api, call, key, liveApp, waitFor } from "../../helpers/live";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 
 describe("extending a decision's time limit live", () => {
-  let app: RunningApp;
-  let cookie: string;
-  let scenarioId: string;
-  const sockets: Client[] = [];
-
-  function open(c?: string | null) {
-    const s = socketFor(app, c);
-    sockets.push(s);
-    return s;
-  }
-
-  async function db<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-    const { url } = JSON.parse(fs.readFileSync(path.join(app.dataDir, "embedded-db.json"), "utf8")) as { url: string };
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      return await work(c);
-    } finally {
-      await c.end();
-    }
-  }
+  const { live, open, db } = liveApp(FIXTURE);
 
   /** One team with one participant at the "contain" decision (a 4 s time limit in the fixture). */
   async function atTimedDecision(team: string) {
-    const r = await api(app, cookie, "POST", "/api/sessions", { scenarioId, teams: [team] });
+    const r = await api(live.app, live.cookie, "POST", "/api/sessions", { scenarioId: live.scenarioId, teams: [team] });
     expect(r.status).toBe(201);
     const session = r.body as { id: string; joinCode: string };
-    const console_ = open(cookie);
+    const console_ = open(live.cookie);
     await call(console_, "console:watch", { sessionId: session.id });
     const p = open();
     const joined = await call(p, "participant:join", { code: session.joinCode, displayName: "Ola" });
@@ -52,16 +30,6 @@ describe("extending a decision's time limit live", () => {
     const view = await atDecision;
     return { session, p, teamId, command, view };
   }
-
-  beforeAll(async () => {
-    app = await startApp();
-    cookie = await loginFacilitator(app);
-    scenarioId = await importFixture(app, cookie, FIXTURE);
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await app?.stop();
-  });
 
   it("moves a running deadline a minute later, pushes it to the team, and the old deadline passes without a timeout", async () => {
     const { p, teamId, command, view } = await atTimedDecision("Extend team");

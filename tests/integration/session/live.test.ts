@@ -1,11 +1,9 @@
 // Live sessions end to end over real socket.io clients, against the real server and
 // database: joining, voting, answering, locking, timers, authorisation and bad input.
-import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, startApp, type RunningApp } from "../../helpers/app";
-import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../../helpers/live";
+import { describe, expect, it } from "vitest";
+import { ROOT, startApp } from "../../helpers/app";
+import { api, call, key, liveApp, loginFacilitator, waitFor } from "../../helpers/live";
 import { hashPassword } from "@/lib/auth/password";
 import { readDisplayName } from "@/lib/privacy/crypto/personal-fields";
 import { appDatabase } from "../../helpers/app-db";
@@ -13,30 +11,10 @@ import { appDatabase } from "../../helpers/app-db";
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 
 describe("live sessions over socket.io", () => {
-  let app: RunningApp;
-  let cookie: string;
-  let scenarioId: string;
-  const sockets: Client[] = [];
-
-  function open(c?: string | null) {
-    const s = socketFor(app, c);
-    sockets.push(s);
-    return s;
-  }
-
-  async function db<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-    const { url } = JSON.parse(fs.readFileSync(path.join(app.dataDir, "embedded-db.json"), "utf8")) as { url: string };
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      return await work(c);
-    } finally {
-      await c.end();
-    }
-  }
+  const { live, open, db } = liveApp(FIXTURE);
 
   async function createSession(body: Record<string, unknown> = {}) {
-    const r = await api(app, cookie, "POST", "/api/sessions", { scenarioId, teams: ["Legal", "IT"], anonymous: false, ...body });
+    const r = await api(live.app, live.cookie, "POST", "/api/sessions", { scenarioId: live.scenarioId, teams: ["Legal", "IT"], anonymous: false, ...body });
     expect(r.status).toBe(201);
     return r.body as { id: string; joinCode: string; joinUrl: string };
   }
@@ -44,7 +22,7 @@ describe("live sessions over socket.io", () => {
   /** A one-team session with one participant, started and advanced to the "contain" decision. */
   async function oneTeamAtDecision(team: string, displayName: string) {
     const session = await createSession({ teams: [team] });
-    const console_ = open(cookie);
+    const console_ = open(live.cookie);
     await call(console_, "console:watch", { sessionId: session.id });
     const p = open();
     const joined = await call(p, "participant:join", { code: session.joinCode, displayName });
@@ -56,22 +34,12 @@ describe("live sessions over socket.io", () => {
     return { session, console_, p, joined, teamId };
   }
 
-  beforeAll(async () => {
-    app = await startApp();
-    cookie = await loginFacilitator(app);
-    scenarioId = await importFixture(app, cookie, FIXTURE);
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await app?.stop();
-  });
-
   it("plays two teams through a scenario: votes, answers, tie-break, role decision, timer, results", async () => {
     const session = await createSession();
     expect(session.joinCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    expect(session.joinUrl).toBe(`${app.url}/join?code=${session.joinCode}`);
+    expect(session.joinUrl).toBe(`${live.app.url}/join?code=${session.joinCode}`);
 
-    const console_ = open(cookie);
+    const console_ = open(live.cookie);
     const watch = await call(console_, "console:watch", { sessionId: session.id });
     expect(watch.ok).toBe(true);
     const [legal, it_] = watch.view.teams as Array<{ id: string; name: string }>;
@@ -161,7 +129,7 @@ describe("live sessions over socket.io", () => {
     const it2 = await db((c) => c.query("select state->>'nodeId' as node from session_teams where id = $1", [it_.id]));
     expect(it2.rows[0].node).toBe("update");
 
-    const results = await api(app, cookie, "GET", `/api/sessions/${session.id}/results`);
+    const results = await api(live.app, live.cookie, "GET", `/api/sessions/${session.id}/results`);
     expect(results.status).toBe(200);
     const [rLegal, rIt] = results.body.teams;
     expect(rLegal.path).toEqual(["alert", "contain", "update", "notify", "good-end"]);
@@ -190,15 +158,15 @@ describe("live sessions over socket.io", () => {
     await db(async (c) => {
       await c.query("insert into users (id, email, name, role, password_hash, updated_at) values ('other-fac', 'other@readyroom.local', 'Other', 'FACILITATOR', $1, now())", [await hashPassword("other-password-123")]);
     });
-    const otherCookie = await loginFacilitator(app, "other@readyroom.local", "other-password-123");
+    const otherCookie = await loginFacilitator(live.app, "other@readyroom.local", "other-password-123");
     const other = open(otherCookie);
     expect(await call(other, "console:watch", { sessionId: session.id })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await call(other, "console:command", { sessionId: session.id, key: key(), command: { type: "end" } })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    expect((await api(app, otherCookie, "GET", `/api/sessions/${session.id}/results`)).status).toBe(403);
+    expect((await api(live.app, otherCookie, "GET", `/api/sessions/${session.id}/results`)).status).toBe(403);
 
-    const managerCookie = await loginFacilitator(app, "manager@readyroom.local", app.demoPassword("MANAGER"));
+    const managerCookie = await loginFacilitator(live.app, "manager@readyroom.local", live.app.demoPassword("MANAGER"));
     expect(await call(open(managerCookie), "console:command", { sessionId: session.id, key: key(), command: { type: "start" } })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    expect((await api(app, managerCookie, "POST", "/api/sessions", { scenarioId, teams: ["X"], anonymous: true })).status).toBe(403);
+    expect((await api(live.app, managerCookie, "POST", "/api/sessions", { scenarioId: live.scenarioId, teams: ["X"], anonymous: true })).status).toBe(403);
   });
 
   it("rejects bad payloads with an error ack that names the field, and stays up", async () => {
@@ -218,17 +186,17 @@ describe("live sessions over socket.io", () => {
 
     const flood = await Promise.all(Array.from({ length: 60 }, () => call(p, "participant:resume", { token: "not-a-real-token-at-all-xxxxxxxx" })));
     expect(flood.some((r) => r.error?.code === "RATE_LIMITED")).toBe(true);
-    expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+    expect((await fetch(`${live.app.url}/api/health`)).status).toBe(200);
 
     await db((c) => c.query("update exercise_sessions set join_expires_at = now() - interval '1 minute' where id = $1", [session.id]));
     expect(await call(open(), "participant:join", { code: session.joinCode, displayName: "Late" })).toMatchObject({ ok: false, error: { code: "JOIN_CODE_EXPIRED" } });
-    await call(open(cookie), "console:command", { sessionId: session.id, key: key(), command: { type: "end" } });
+    await call(open(live.cookie), "console:command", { sessionId: session.id, key: key(), command: { type: "end" } });
     expect(await call(open(), "participant:join", { code: session.joinCode, displayName: "Later" })).toMatchObject({ ok: false, error: { code: "SESSION_ENDED" } });
   });
 
   it("gives anonymous participants pseudonyms and stores no link to a person", async () => {
     const session = await createSession({ anonymous: true, teams: ["All hands"] });
-    const p = open(cookie); // even a signed-in browser is not linked in an anonymous session
+    const p = open(live.cookie); // even a signed-in browser is not linked in an anonymous session
     const joined = await call(p, "participant:join", { code: session.joinCode, displayName: "Real Name" });
     expect(joined.ok).toBe(true);
     expect(joined.view.me.displayName).not.toBe("Real Name");
@@ -237,7 +205,7 @@ describe("live sessions over socket.io", () => {
     // No account link; the name is stored only sealed under the participant's key, and it is the pseudonym.
     expect(row.rows[0].user_id).toBeNull();
     expect(row.rows[0].display_name).not.toContain(joined.view.me.displayName);
-    const keyed = appDatabase(app);
+    const keyed = appDatabase(live.app);
     try {
       expect(await readDisplayName(keyed, joined.view.me.id, row.rows[0].display_name)).toBe(joined.view.me.displayName);
     } finally {
@@ -289,10 +257,10 @@ describe("live sessions over socket.io", () => {
     expect(vote.ok).toBe(true);
 
     // Kill the server mid-timer. The acknowledged vote and the running timer must survive.
-    const dataDir = app.dataDir;
-    await app.kill("SIGKILL");
-    app = await startApp({ dataDir });
-    expect(app.logs()).toMatch(/resumed 1 running decision timer/);
+    const dataDir = live.app.dataDir;
+    await live.app.kill("SIGKILL");
+    live.app = await startApp({ dataDir });
+    expect(live.app.logs()).toMatch(/resumed 1 running decision timer/);
 
     const back = open();
     const resumed = await call(back, "participant:resume", { token: joined.token });
@@ -304,6 +272,6 @@ describe("live sessions over socket.io", () => {
     expect(rows.rows).toEqual([{ option_id: "@timeout", method: "timeout" }]);
     const votes = await db((c) => c.query("select option_id from votes where session_team_id = $1", [teamId]));
     expect(votes.rows).toEqual([{ option_id: "wait" }]);
-    cookie = await loginFacilitator(app);
+    live.cookie = await loginFacilitator(live.app);
   });
 });

@@ -4,19 +4,8 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  ACTIONS,
-  PERMISSIONS,
-  RESOURCES,
-  can,
-  canAccessSession,
-  canEditReport,
-  canRunSession,
-  canViewReport,
-  canViewResponses,
-  canViewSession,
-  sessionListScope,
-} from "@/lib/auth/permissions";
+import { ACTIONS, PERMISSIONS, RESOURCES, can } from "@/lib/auth/permissions/matrix";
+import { canAccessSession, canEditReport, canRunSession, canViewReport, canViewResponses, canViewSession, sessionListScope } from "@/lib/auth/permissions/session";
 import { ROLES } from "@/lib/auth/types";
 import { MESSAGES } from "@/messages";
 import { LOCALES } from "@/lib/i18n/config";
