@@ -84,14 +84,17 @@ export class ConsoleHub {
    */
   async view(sessionId: string, level: VisibilityLevel): Promise<Built> {
     const r = this.refresh(sessionId);
+    // With several nodes, a change made on another node never marks this one's build stale:
+    // a new watcher then gets a fresh build, not the last one made here.
+    const shared = !this.deps.clustered();
     const cached = r.latest.get(level);
-    if (cached && !r.dirty && !r.building && !r.timer) return cached;
+    if (cached && shared && !r.dirty && !r.building && !r.timer) return cached;
     // The push this watcher is about to receive carries the whole roster: it holds none yet.
     this.rosters.reset(consoleRoom(sessionId, level));
     await new Promise<void>((resolve) => {
       r.waiting.push(resolve);
       // A level nobody watched was not pushed: mark the session changed so the build covers it.
-      if (!cached) r.dirty = true;
+      if (!cached || !shared) r.dirty = true;
       if (!r.timer && !r.building) this.schedule(sessionId, r, 0);
     });
     const built = r.latest.get(level);
