@@ -32,7 +32,9 @@ describe("manager dashboard in a real browser", () => {
     const st = await prisma.sessionTeam.findFirstOrThrow({ where: { teamId: seed.teamIds[0], sessionId: seed.sessionIds[seed.sessionIds.length - 1] } });
     await prisma.ratingOverride.create({ data: { sessionId: st.sessionId, sessionTeamId: st.id, capabilityId: "RS", proposed: "M", rating: "S", rationale: "Strong hot wash discussion" } });
     await createUser(prisma, "newfac@readyroom.local", "FACILITATOR");
-  });
+    // Seeding 40 sessions row by row through the app's one embedded connection, with the
+    // report rollup's triggers, takes minutes on a loaded 2-core machine.
+  }, 600_000);
   afterAll(async () => {
     await prisma?.$disconnect();
     await browser?.close();
