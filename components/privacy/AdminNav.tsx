@@ -1,5 +1,6 @@
 // The administration pages' own navigation: the same links as the header's settings menu
 // (lib/auth/settings-links.ts), each shown only where the matrix allows it.
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { settingsLinks, type SettingsLinkKey } from "@/lib/auth/settings-links";
@@ -18,5 +19,23 @@ export async function AdminNav({ role, current }: { role: Role; current: Setting
         </Link>
       ))}
     </nav>
+  );
+}
+
+/**
+ * The opening of every settings and administration page: the tab row, then the page's
+ * title and lead. One component, so the six pages cannot drift apart.
+ */
+export function AdminPageHead({ role, current, title, lead }: { role: Role; current: SettingsLinkKey; title: ReactNode; lead: ReactNode }) {
+  return (
+    <>
+      <AdminNav role={role} current={current} />
+      <div className="page-head">
+        <div>
+          <h1>{title}</h1>
+          <p className="lead">{lead}</p>
+        </div>
+      </div>
+    </>
   );
 }

@@ -9,7 +9,7 @@ import { audit } from "@/lib/audit/log";
 import { auditFacets, queryAudit, ZAuditFilter, type TAuditFilter } from "@/lib/audit/query";
 import { loadAuditNames } from "@/lib/audit/subjects";
 import { Forbidden } from "@/components/ui/Forbidden";
-import { AdminNav } from "@/components/privacy/AdminNav";
+import { AdminPageHead } from "@/components/privacy/AdminNav";
 import { AuditLogView } from "@/components/privacy/AuditLogView";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -36,13 +36,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   await audit(prisma, session.user, "view", "audit", null, { filterFields: presentKeys(filter), rows: page.rows.length, via: "web" });
   return (
     <main className="page">
-      <AdminNav role={session.user.role} current="audit" />
-      <div className="page-head">
-        <div>
-          <h1>{t("audit.title")}</h1>
-          <p className="lead">{t("audit.lead")}</p>
-        </div>
-      </div>
+      <AdminPageHead role={session.user.role} current="audit" title={t("audit.title")} lead={t("audit.lead")} />
       <AuditLogView filter={filter} rows={page.rows} names={names} nextBefore={page.nextBefore} facets={facets} error={error} />
     </main>
   );

@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/client";
 import { erasureSearchOptions, findParticipants } from "@/lib/privacy/erasure";
 import { Forbidden } from "@/components/ui/Forbidden";
-import { AdminNav } from "@/components/privacy/AdminNav";
+import { AdminPageHead } from "@/components/privacy/AdminNav";
 import { EraseParticipant } from "@/components/privacy/EraseParticipant";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,13 +31,7 @@ export default async function ErasurePage({ searchParams }: { searchParams: Sear
   const day = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
   return (
     <main className="page">
-      <AdminNav role={session.user.role} current="erasure" />
-      <div className="page-head">
-        <div>
-          <h1>{t("erasure.title")}</h1>
-          <p className="lead">{t("erasure.lead")}</p>
-        </div>
-      </div>
+      <AdminPageHead role={session.user.role} current="erasure" title={t("erasure.title")} lead={t("erasure.lead")} />
       <div className="erasure-search">
         <form className="card" method="get" action="/admin/erasure" data-testid="erasure-by-session">
           <h2>{t("erasure.bySession")}</h2>

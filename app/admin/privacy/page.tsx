@@ -8,7 +8,7 @@ import { getPrisma } from "@/lib/db/client";
 import { getSettings } from "@/lib/privacy/settings";
 import { lastRetentionRun } from "@/lib/privacy/retention";
 import { Forbidden } from "@/components/ui/Forbidden";
-import { AdminNav } from "@/components/privacy/AdminNav";
+import { AdminPageHead } from "@/components/privacy/AdminNav";
 import { PrivacySettingsForm } from "@/components/privacy/PrivacySettingsForm";
 import { RetentionPanel } from "@/components/privacy/RetentionPanel";
 
@@ -26,13 +26,7 @@ export default async function AdminPrivacyPage() {
   const [settings, lastRun] = await Promise.all([getSettings(prisma), lastRetentionRun(prisma)]);
   return (
     <main className="page narrow">
-      <AdminNav role={session.user.role} current="privacy" />
-      <div className="page-head">
-        <div>
-          <h1>{t("settings.title")}</h1>
-          <p className="lead">{t.rich("settings.lead", { link: (c) => <Link href="/privacy">{c}</Link> })}</p>
-        </div>
-      </div>
+      <AdminPageHead role={session.user.role} current="privacy" title={t("settings.title")} lead={t.rich("settings.lead", { link: (c) => <Link href="/privacy">{c}</Link> })} />
       <div className="stack">
         <PrivacySettingsForm initial={settings} />
         <RetentionPanel lastRun={lastRun} canRun={can(session.user.role, "responses", "delete")} />

@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/client";
 import { listTeams } from "@/lib/teams/service";
 import { Forbidden } from "@/components/ui/Forbidden";
-import { AdminNav } from "@/components/privacy/AdminNav";
+import { AdminPageHead } from "@/components/privacy/AdminNav";
 import { NewTeamForm } from "@/components/teams/NewTeamForm";
 import { TeamActions } from "@/components/teams/TeamActions";
 
@@ -25,13 +25,7 @@ export default async function TeamsPage() {
   const active = teams.filter((tm) => !tm.archivedAt).map((tm) => ({ id: tm.id, name: tm.name }));
   return (
     <main className="page wide">
-      <AdminNav role={session.user.role} current="teams" />
-      <div className="page-head">
-        <div>
-          <h1>{t("title")}</h1>
-          <p className="lead">{t("lead")}</p>
-        </div>
-      </div>
+      <AdminPageHead role={session.user.role} current="teams" title={t("title")} lead={t("lead")} />
       <NewTeamForm />
       <div className="card table-scroll">
         {teams.length === 0 ? (

@@ -8,7 +8,7 @@ import { getPrisma } from "@/lib/db/client";
 import { audit } from "@/lib/audit/log";
 import { listUsers } from "@/lib/users/service";
 import { Forbidden } from "@/components/ui/Forbidden";
-import { AdminNav } from "@/components/privacy/AdminNav";
+import { AdminPageHead } from "@/components/privacy/AdminNav";
 import { UserActions } from "@/components/privacy/UserActions";
 import { InviteUserForm } from "@/components/users/InviteUserForm";
 import type { Role } from "@/lib/auth/types";
@@ -31,13 +31,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const canDelete = can(session.user.role, "users", "delete");
   return (
     <main className="page wide">
-      <AdminNav role={session.user.role} current="users" />
-      <div className="page-head">
-        <div>
-          <h1>{t("users.title")}</h1>
-          <p className="lead">{t("users.lead")}</p>
-        </div>
-      </div>
+      <AdminPageHead role={session.user.role} current="users" title={t("users.title")} lead={t("users.lead")} />
       {canModify && <InviteUserForm />}
       <form className="row" method="get" action="/admin/users" style={{ marginBottom: "1rem" }}>
         <label className="sr-only" htmlFor="q">{t("users.search")}</label>

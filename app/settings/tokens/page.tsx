@@ -5,7 +5,7 @@ import { getSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { ApiTokens } from "@/components/settings/ApiTokens";
 import { Forbidden } from "@/components/ui/Forbidden";
-import { AdminNav } from "@/components/privacy/AdminNav";
+import { AdminPageHead } from "@/components/privacy/AdminNav";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("settings");
@@ -20,13 +20,7 @@ export default async function TokensPage() {
   const t = await getTranslations("settings");
   return (
     <main className="page">
-      <AdminNav role={session.user.role} current="tokens" />
-      <div className="page-head">
-        <div>
-          <h1>{t("heading")}</h1>
-          <p className="lead">{t.rich("lead", { code: (chunks) => <code>{chunks}</code> })}</p>
-        </div>
-      </div>
+      <AdminPageHead role={session.user.role} current="tokens" title={t("heading")} lead={t.rich("lead", { code: (chunks) => <code>{chunks}</code> })} />
       <ApiTokens />
     </main>
   );
