@@ -27,6 +27,9 @@ async function signInAs(browser: Browser, app: RunningApp, email: string, role: 
   return signInOn(page, app.url, email, app.demoPassword(role));
 }
 
+/** How long a PDF export may take to arrive (the test's own limit is 120 s). */
+const PDF_TIMEOUT_MS = 90_000;
+
 describe("after-action report in the browser", () => {
   let app: RunningApp;
   let browser: Browser;
@@ -127,7 +130,8 @@ describe("after-action report in the browser", () => {
     expect(await mgr.locator("[data-testid=aar-override-open]").count()).toBe(0);
     expect(await mgr.locator("[data-testid=aar-plan-form]").count()).toBe(0);
     expect(await mgr.locator("[data-testid=aar-finding]").first().textContent()).toContain("Hosts were isolated");
-    const download = await mgr.request.get(`${app.url}/api/sessions/${sessionId}/aar/pdf`);
+    // The first export starts the PDF worker and loads its fonts: on a loaded 2-core machine that can pass 30 s.
+    const download = await mgr.request.get(`${app.url}/api/sessions/${sessionId}/aar/pdf`, { timeout: PDF_TIMEOUT_MS });
     expect(download.status()).toBe(200);
     expect(download.headers()["content-type"]).toBe("application/pdf");
     fs.writeFileSync(path.join(ARTIFACTS, "aar-e2e.pdf"), await download.body());
@@ -200,7 +204,7 @@ describe("after-action report in the browser", () => {
     // The PDF opens with the same summary: its first page, rendered to PNG.
     for (const locale of ["en", "pl"] as const) {
       await mgr.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: app.url }]);
-      const res = await mgr.request.get(`${app.url}/api/sessions/${sessionId}/aar/pdf`);
+      const res = await mgr.request.get(`${app.url}/api/sessions/${sessionId}/aar/pdf`, { timeout: PDF_TIMEOUT_MS });
       expect(res.status()).toBe(200);
       const file = path.join(ARTIFACTS, `aar-summary-${locale}.pdf`);
       fs.writeFileSync(file, await res.body());
