@@ -14,7 +14,9 @@ const SERIAL = [
 ];
 
 /**
- * Each file starts its own server on a free port with its own data dir, so files overlap safely.
+ * Files that run the server as `npm start` does share one per project (sharedApp(), started by
+ * tests/setup/shared-app.ts); the others start their own on a free port with their own data
+ * dir (startApp()), so files overlap safely.
  * Integration and browser files share one group (and so one pool of this many workers), which
  * keeps both cores busy until the last file instead of idling at the end of each project.
  */
@@ -35,7 +37,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           exclude: SERIAL,
           environment: "node",
-          globalSetup: ["tests/setup/templates.ts"],
+          globalSetup: ["tests/setup/templates.ts", "tests/setup/shared-app.ts"],
+          setupFiles: ["tests/setup/cleanup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           maxWorkers: WORKERS,
@@ -48,7 +51,8 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
-          globalSetup: ["tests/setup/templates.ts"],
+          globalSetup: ["tests/setup/templates.ts", "tests/setup/shared-app.ts"],
+          setupFiles: ["tests/setup/cleanup.ts"],
           testTimeout: 120_000,
           hookTimeout: 240_000,
           maxWorkers: WORKERS,
@@ -62,6 +66,7 @@ export default defineConfig({
           include: SERIAL,
           environment: "node",
           globalSetup: ["tests/setup/templates.ts"],
+          setupFiles: ["tests/setup/cleanup.ts"],
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,

@@ -7,8 +7,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ROOT, startApp, type RunningApp } from "../helpers/app";
-import { DESKTOP, PHONE, launchBrowser, screenshot, signIn } from "../helpers/browser";
+import { ROOT, type RunningApp } from "../helpers/app";
+import { DESKTOP, PHONE, screenshot, signIn, startAppAndBrowser } from "../helpers/browser";
 import { importFixture, loginFacilitator } from "../helpers/live";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/valid-minimal.json");
@@ -30,7 +30,7 @@ describe("admin basics and scenario pages in the browser", () => {
   };
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({ timeoutMs: 200_000 }), launchBrowser()]);
+    [app, browser] = await startAppAndBrowser({ timeoutMs: 200_000 });
     const admin = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
     scenarioId = await importFixture(app, admin, FIXTURE);
   }, 240_000);

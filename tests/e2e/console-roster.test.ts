@@ -4,8 +4,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { ROOT, type RunningApp } from "../helpers/app";
-import { screenshot, startAppAndBrowser } from "../helpers/browser";
+import { ROOT, sharedApp, type AppHandle } from "../helpers/app";
+import { launchBrowser, screenshot } from "../helpers/browser";
 import { api, call, importFixture, loginFacilitator, socketFor, type Client } from "../helpers/live";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
@@ -13,12 +13,13 @@ const PEOPLE = 150;
 const LEAVING = 30;
 
 describe("console roster in a real browser", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let browser: Browser;
   const sockets: Client[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await startAppAndBrowser();
+    app = await sharedApp();
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     for (const s of sockets) s.close();

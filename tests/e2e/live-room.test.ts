@@ -7,8 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ROOT, type RunningApp } from "../helpers/app";
-import { screenshot, startAppAndBrowser } from "../helpers/browser";
+import { ROOT, sharedApp, type AppHandle } from "../helpers/app";
+import { launchBrowser, screenshot } from "../helpers/browser";
 import { api, loginFacilitator } from "../helpers/live";
 import { seriousViolations } from "../helpers/axe";
 
@@ -28,7 +28,7 @@ function read<T>(page: Page, expression: string): Promise<T> {
 }
 
 describe("the live room: lobby, phones and accessibility", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let browser: Browser;
   let scenarioId: string;
   const contexts: BrowserContext[] = [];
@@ -41,7 +41,8 @@ describe("the live room: lobby, phones and accessibility", () => {
   }
 
   beforeAll(async () => {
-    [app, browser] = await startAppAndBrowser();
+    app = await sharedApp();
+    browser = await launchBrowser();
     const cookie = await loginFacilitator(app);
     const imported = await api(app, cookie, "POST", "/api/scenarios", drill());
     expect([200, 201]).toContain(imported.status);

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { ROOT, type RunningApp } from "../helpers/app";
-import { screenshot, startAppAndBrowser } from "../helpers/browser";
+import { ROOT, sharedApp, type AppHandle } from "../helpers/app";
+import { launchBrowser, screenshot } from "../helpers/browser";
 
 type Doc = { id: string; locale: string; roles?: Array<{ id: string; name: string }>; nodes: Array<{ id: string }> };
 type ScenarioSummary = { id: string; slug?: string; title: string; locale: string };
@@ -41,7 +41,7 @@ async function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
-async function signInFacilitator(browser: Browser, app: RunningApp): Promise<Page> {
+async function signInFacilitator(browser: Browser, app: AppHandle): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   const page = await context.newPage();
   page.on("dialog", (d) => void d.accept());
@@ -56,10 +56,11 @@ async function signInFacilitator(browser: Browser, app: RunningApp): Promise<Pag
 const smallestBundled = [...bundled].sort((a, b) => a.nodes.length - b.nodes.length || Number(b.locale === "en") - Number(a.locale === "en"))[0];
 
 describe("live exercise session in real browsers", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let browser: Browser;
   beforeAll(async () => {
-    [app, browser] = await startAppAndBrowser();
+    app = await sharedApp();
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

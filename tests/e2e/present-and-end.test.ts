@@ -9,8 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { ROOT, type RunningApp } from "../helpers/app";
-import { screenshot, startAppAndBrowser } from "../helpers/browser";
+import { ROOT, sharedApp, type AppHandle } from "../helpers/app";
+import { launchBrowser, screenshot } from "../helpers/browser";
 import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../helpers/live";
 import { POLISH_ADJECTIVES, POLISH_ANIMALS } from "@/lib/session/pseudonyms";
 
@@ -32,7 +32,7 @@ function writeScenario(dir: string): string {
   return file;
 }
 
-async function signIn(browser: Browser, app: RunningApp, options: BrowserContextOptions, locale: string): Promise<Page> {
+async function signIn(browser: Browser, app: AppHandle, options: BrowserContextOptions, locale: string): Promise<Page> {
   const context = await browser.newContext({ ...options, locale: locale === "pl" ? "pl-PL" : "en-US" });
   await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: app.url }]);
   const page = await context.newPage();
@@ -63,7 +63,7 @@ const TEXT = {
 } as const;
 
 describe("present mode and the end of an exercise", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let browser: Browser;
   let dir: string;
   let scenarioFile: string;
@@ -71,7 +71,8 @@ describe("present mode and the end of an exercise", () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "rr-present-"));
     scenarioFile = writeScenario(dir);
-    [app, browser] = await startAppAndBrowser();
+    app = await sharedApp();
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     for (const s of sockets) s.close();

@@ -6,9 +6,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { ROOT, startApp, type RunningApp } from "../helpers/app";
+import { ROOT, type RunningApp } from "../helpers/app";
 import { appDatabase } from "../helpers/app-db";
-import { DESKTOP, PHONE, launchBrowser, screenshot, signIn } from "../helpers/browser";
+import { DESKTOP, PHONE, screenshot, signIn, startAppAndBrowser } from "../helpers/browser";
 import { api, importFixture, loginFacilitator } from "../helpers/live";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
@@ -27,7 +27,7 @@ describe("teams in the browser", () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({ timeoutMs: 200_000 }), launchBrowser()]);
+    [app, browser] = await startAppAndBrowser({ timeoutMs: 200_000 });
     prisma = appDatabase(app);
     const admin = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
     scenarioId = await importFixture(app, admin, FIXTURE);

@@ -7,9 +7,9 @@ import { FileKekSource } from "@/lib/privacy/crypto/kek";
 import { readRunningAddress } from "@/lib/db/embedded";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/types";
-import type { RunningApp } from "./app";
+import type { AppHandle } from "./app";
 
-export function appDatabase(app: RunningApp): PrismaClient {
+export function appDatabase(app: AppHandle): PrismaClient {
   const address = readRunningAddress(app.dataDir);
   if (!address) throw new Error(`no embedded database address in ${app.dataDir}`);
   const prisma = createDatabaseClient(address.url, { max: 2 });

@@ -16,27 +16,67 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const SERVER_NODE_FLAGS = ["--max-semi-space-size=64"];
 const SERVER = path.join(ROOT, "dist", "server.js");
 
-export type RunningApp = {
+/** What a test file needs of a server: its address, its data directory, its output, the demo logins. */
+export type AppHandle = {
   url: string;
   dataDir: string;
-  proc: ChildProcess;
   logs: () => string;
   demoPassword(role: "ADMIN" | "FACILITATOR" | "MANAGER"): string;
   stop(): Promise<number | null>;
+};
+
+/** A server this file started itself (its process is the file's to kill). */
+export type RunningApp = AppHandle & {
+  proc: ChildProcess;
   kill(signal?: NodeJS.Signals): Promise<void>;
 };
 
-/** The run's temporary folder from the global setup (deleted when the run ends), or the OS's outside vitest. */
-function runDir(): string {
+/** Reads the demo logins file the server writes into its data directory. */
+function demoPasswordIn(dataDir: string, role: string): string {
+  const logins = JSON.parse(fs.readFileSync(path.join(dataDir, "demo-logins.json"), "utf8")) as Array<{ role: string; password: string | null }>;
+  const found = logins.find((l) => l.role === role);
+  if (!found?.password) throw new Error(`no demo password for ${role} in ${dataDir}`);
+  return found.password;
+}
+
+/** The run's temporary folder from the global setup (deleted when the run ends), or "" outside vitest's workers. */
+function injectedRunDir(): string {
   try {
-    return inject("testRunDir") || os.tmpdir();
+    return inject("testRunDir") || "";
   } catch {
-    return os.tmpdir();
+    return "";
   }
 }
 
+function runDir(): string {
+  return injectedRunDir() || os.tmpdir();
+}
+
+/** The file in a run's folder that gets a line per server start; templates.ts reports the count. */
+export const SERVER_STARTS = "server-starts.log";
+
+/** Records a server start in the run's folder (`dir`: the run folder when not in a test worker). */
+export function countServerStart(label: string, dir = injectedRunDir()): void {
+  if (dir) fs.appendFileSync(path.join(dir, SERVER_STARTS), `${label}\n`);
+}
+
+/** Data directories this test file made (a module per file): removed when the file ends. */
+const madeHere = new Set<string>();
+
 export function tempDataDir(prefix = "rr-test-"): string {
-  return fs.mkdtempSync(path.join(runDir(), prefix));
+  const dir = fs.mkdtempSync(path.join(runDir(), prefix));
+  madeHere.add(dir);
+  return dir;
+}
+
+/**
+ * Deletes this file's data directories (about 40 MB each), so a run's disk use stays that of
+ * the files running now. tests/setup/cleanup.ts calls it after the file's own afterAll hooks
+ * have stopped its servers.
+ */
+export function removeTempDataDirs(): void {
+  for (const dir of madeHere) fs.rmSync(dir, { recursive: true, force: true });
+  madeHere.clear();
 }
 
 /**
@@ -103,6 +143,8 @@ export type StartOptions = {
 export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   if (!fs.existsSync(SERVER)) throw new Error("dist/server.js is missing: run `npm run build` (npm test does it for you)");
   const dataDir = opts.dataDir ?? tempDataDir();
+  // A directory named after another (`${a.dataDir}-b`) in the run's folder is this file's too.
+  if (path.dirname(path.resolve(dataDir)) === path.resolve(runDir())) madeHere.add(dataDir);
   if (!opts.env?.DATABASE_URL && opts.fromTemplate !== false) seedFromTemplate(dataDir);
   const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER], {
     cwd: ROOT,
@@ -114,7 +156,7 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   proc.stderr!.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
 
-  const url = await new Promise<string>((resolve, reject) => {
+  const ready = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start within ${opts.timeoutMs ?? 90_000} ms:\n${output}`)), opts.timeoutMs ?? 90_000);
     const check = () => {
       // A PUBLIC_URL may name https behind a proxy; the test talks to the local port.
@@ -130,18 +172,22 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
       reject(new Error(`server exited with code ${code} before it was ready:\n${output}`));
     });
   });
+  // A server that never got ready is stopped, so a failed start leaves nothing running.
+  const url = await ready.catch(async (e: unknown) => {
+    if (proc.exitCode === null && proc.signalCode === null) {
+      proc.kill("SIGKILL");
+      await exited;
+    }
+    throw e;
+  });
+  countServerStart(path.basename(dataDir));
 
   const app: RunningApp = {
     url,
     dataDir,
     proc,
     logs: () => output,
-    demoPassword(role) {
-      const logins = JSON.parse(fs.readFileSync(path.join(dataDir, "demo-logins.json"), "utf8")) as Array<{ role: string; password: string | null }>;
-      const found = logins.find((l) => l.role === role);
-      if (!found?.password) throw new Error(`no demo password for ${role} in ${dataDir}`);
-      return found.password;
-    },
+    demoPassword: (role) => demoPasswordIn(dataDir, role),
     async stop() {
       if (proc.exitCode !== null) return proc.exitCode;
       proc.kill("SIGTERM");
@@ -154,4 +200,18 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
     },
   };
   return app;
+}
+
+/** TEST_SHARED_APP=0 gives every sharedApp() file its own server again (to compare, or to debug). */
+export const SHARING = process.env.TEST_SHARED_APP !== "0";
+
+/**
+ * The project's one shared server, started by tests/setup/shared-app.ts. For files that run
+ * the server as `npm start` does and scope every check to records they create themselves.
+ * stop() leaves it running: the global teardown stops it after the last file.
+ */
+export async function sharedApp(): Promise<AppHandle> {
+  if (!SHARING) return startApp();
+  const { url, dataDir, logFile } = inject("sharedApp");
+  return { url, dataDir, logs: () => fs.readFileSync(logFile, "utf8"), demoPassword: (role) => demoPasswordIn(dataDir, role), stop: async () => null };
 }

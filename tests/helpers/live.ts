@@ -6,12 +6,12 @@ import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
 import { afterAll, beforeAll } from "vitest";
-import { startApp, type RunningApp } from "./app";
+import { sharedApp, type AppHandle } from "./app";
 import { loginViaHttp } from "./http";
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export function socketFor(app: RunningApp, cookie?: string | null): Client {
+export function socketFor(app: AppHandle, cookie?: string | null): Client {
   return connect(app.url, { transports: ["websocket"], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
 }
 
@@ -49,13 +49,13 @@ export function waitFor<E extends keyof ServerToClientEvents>(
   });
 }
 
-export async function loginFacilitator(app: RunningApp, email = "facilitator@readyroom.local", password?: string) {
+export async function loginFacilitator(app: AppHandle, email = "facilitator@readyroom.local", password?: string) {
   const login = await loginViaHttp(app.url, email, password ?? app.demoPassword("FACILITATOR"));
   if (!login.cookie) throw new Error(`login failed for ${email}: ${login.error}`);
   return login.cookie;
 }
 
-export async function api(app: RunningApp, cookie: string, method: string, path: string, body?: unknown) {
+export async function api(app: AppHandle, cookie: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${app.url}${path}`, {
     method,
     headers: { cookie, origin: app.url, "content-type": "application/json" },
@@ -76,26 +76,28 @@ export async function withPg<T>(url: string, work: (c: pg.Client) => Promise<T>)
 }
 
 /** Runs `work` on a connection to a running app's embedded database. */
-export function withAppDb<T>(app: RunningApp, work: (c: pg.Client) => Promise<T>): Promise<T> {
+export function withAppDb<T>(app: AppHandle, work: (c: pg.Client) => Promise<T>): Promise<T> {
   const { url } = JSON.parse(fs.readFileSync(path.join(app.dataDir, "embedded-db.json"), "utf8")) as { url: string };
   return withPg(url, work);
 }
 
-export async function importFixture(app: RunningApp, cookie: string, file: string): Promise<string> {
+export async function importFixture(app: AppHandle, cookie: string, file: string): Promise<string> {
   const r = await api(app, cookie, "POST", "/api/scenarios", fs.readFileSync(file, "utf8"));
   if (r.status !== 201 && r.status !== 200) throw new Error(`import failed: ${JSON.stringify(r.body)}`);
   return r.body.id as string;
 }
 
 /**
- * Registers a describe block's app: started before its tests with a signed-in facilitator
- * and `fixture` imported, stopped after them with every socket opened through `open`.
+ * Registers a describe block's app: the project's shared server, or the one `start` starts
+ * (startApp, for a block that restarts or kills it), with a signed-in facilitator and
+ * `fixture` imported before its tests; after them every socket opened through `open` is
+ * closed and the app stopped (the shared one stays up).
  */
-export function liveApp(fixture: string) {
-  const live = { app: undefined as unknown as RunningApp, cookie: "", scenarioId: "" };
+export function liveApp<A extends AppHandle = AppHandle>(fixture: string, start: () => Promise<A> = sharedApp as () => Promise<A>) {
+  const live = { app: undefined as unknown as A, cookie: "", scenarioId: "" };
   const sockets: Client[] = [];
   beforeAll(async () => {
-    live.app = await startApp();
+    live.app = await start();
     live.cookie = await loginFacilitator(live.app);
     live.scenarioId = await importFixture(live.app, live.cookie, fixture);
   });

@@ -3,7 +3,7 @@
 // embedded template is a PGlite data directory (copied per data dir); on real PostgreSQL
 // it is a database that scratch databases are created from (CREATE DATABASE … TEMPLATE).
 // It also owns the run's temporary folder, where every test data directory lives, and
-// deletes it at the end.
+// deletes it at the end, after printing how many test servers the project started.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -12,6 +12,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { SERVER_STARTS } from "../helpers/app";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -49,6 +50,9 @@ export default async function setup(project: TestProject) {
   project.provide("postgresTemplate", postgresTemplate);
 
   return async () => {
+    const starts = path.join(runDir, SERVER_STARTS);
+    const count = fs.existsSync(starts) ? fs.readFileSync(starts, "utf8").split("\n").filter(Boolean).length : 0;
+    console.log(`[${project.name}] ${count} test server${count === 1 ? "" : "s"} started`);
     if (serverUrl && postgresTemplate) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${postgresTemplate} WITH (FORCE)`).catch(() => undefined);
     fs.rmSync(runDir, { recursive: true, force: true });
   };

@@ -4,7 +4,7 @@
 // them, the search no longer finds them, and the audit log records it.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, startApp, type RunningApp } from "../../helpers/app";
+import { ROOT, sharedApp, type AppHandle } from "../../helpers/app";
 import { appDatabase } from "../../helpers/app-db";
 import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../../helpers/live";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -12,7 +12,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 
 describe("erasure during a running session", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let db: PrismaClient;
   let admin: string;
   let facilitator: string;
@@ -24,7 +24,7 @@ describe("erasure during a running session", () => {
   };
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await sharedApp();
     db = appDatabase(app);
     admin = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
     facilitator = await loginFacilitator(app);

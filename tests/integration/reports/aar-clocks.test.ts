@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../../helpers/app";
+import { sharedApp, type AppHandle } from "../../helpers/app";
 import { ARTIFACTS } from "../../helpers/browser";
 import { api, loginFacilitator } from "../../helpers/live";
 import { BEST, openWorld, type Choice } from "./aar-world";
@@ -16,13 +16,13 @@ const SLUG = "dora-major-ict-incident";
 const MINOR: Choice = (decisionId, available) => (decisionId === "d-classify" ? "not-major" : BEST(decisionId, available));
 
 describe("AAR clocks and notifications", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let world: Awaited<ReturnType<typeof openWorld>>;
   let cookie: string;
   let sessionId: string;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await sharedApp();
     cookie = await loginFacilitator(app);
     world = await openWorld(app);
     const played = await world.play({

@@ -9,7 +9,7 @@ import { ZScenario, applyEvent, currentNode, describeOptions, startScenario, typ
 import { scoreReadiness, type ReadinessReport } from "@/lib/scoring";
 import { SessionService, type ParticipantIdentity, type TimerHost } from "@/lib/session/service";
 import type { SignedInUser } from "@/lib/auth/types";
-import { ROOT, type RunningApp } from "../../helpers/app";
+import { ROOT, type AppHandle } from "../../helpers/app";
 
 class NoTimers implements TimerHost {
   schedule() {}
@@ -17,7 +17,7 @@ class NoTimers implements TimerHost {
 }
 
 /** Creates a user through the admin CLI (the way an operator would). */
-export function createUser(app: RunningApp, email: string, role: string, password: string): void {
+export function createUser(app: AppHandle, email: string, role: string, password: string): void {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: app.dataDir };
   delete env.DATABASE_URL;
   const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/admin.ts", "user:create", "--email", email, "--role", role, "--password", password], { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 });
@@ -57,7 +57,7 @@ export function expectedReadiness(doc: TScenario, choose: Choice): ReadinessRepo
   return scoreReadiness(doc, decisions);
 }
 
-export async function openWorld(app: RunningApp) {
+export async function openWorld(app: AppHandle) {
   const address = readRunningAddress(app.dataDir);
   if (!address) throw new Error("the app's embedded database address is not recorded");
   const prisma = createDatabaseClient(address.url);

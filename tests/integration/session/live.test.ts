@@ -11,7 +11,8 @@ import { appDatabase } from "../../helpers/app-db";
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 
 describe("live sessions over socket.io", () => {
-  const { live, open, db } = liveApp(FIXTURE);
+  // Its own server: the last test kills and restarts it, and wrong join codes count per address.
+  const { live, open, db } = liveApp(FIXTURE, startApp);
 
   async function createSession(body: Record<string, unknown> = {}) {
     const r = await api(live.app, live.cookie, "POST", "/api/sessions", { scenarioId: live.scenarioId, teams: ["Legal", "IT"], anonymous: false, ...body });

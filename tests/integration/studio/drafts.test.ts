@@ -5,19 +5,19 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, startApp, type RunningApp } from "../../helpers/app";
+import { ROOT, sharedApp, type AppHandle } from "../../helpers/app";
 import { api, importFixture, loginFacilitator } from "../../helpers/live";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/valid-minimal.json");
 
 describe("studio drafts over HTTP", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let admin: string;
   let facilitator: string;
   let manager: string;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await sharedApp();
     [admin, facilitator, manager] = await Promise.all([
       loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN")),
       loginFacilitator(app),
