@@ -83,8 +83,17 @@ export async function runningSessionsWithClocks(prisma: PrismaClient, sessionId?
   return rows.map((r) => r.id);
 }
 
-/** Recorded notices of a session, for the after-action report. */
-export async function sessionNotices(prisma: PrismaClient, sessionId: string) {
-  const rows = await loadClockRows(prisma, sessionId);
-  return { notices: rows.notices, manual: rows.manual };
+/** What a session recorded about its clocks, in the shapes lib/scoring/clocks.ts judges, for the after-action report. */
+export async function recordedClocks(db: Db, sessionId: string) {
+  const [notices, manual] = await Promise.all([
+    db.$queryRaw<Array<{ team_id: string; task_id: string; fields: Record<string, string>; story_at: Date; status: NoticeRow["status"] }>>`
+      select session_team_id as team_id, task_id, fields, story_at, status from notices where session_id = ${sessionId} order by story_at, created_at`,
+    db.$queryRaw<Array<{ team_id: string; clock_id: string; action: "start" | "stop"; story_at: Date }>>`
+      select session_team_id as team_id, clock_id, action, story_at from team_clock_events
+      where session_id = ${sessionId} and action <> 'breach' order by created_at, id`,
+  ]);
+  return {
+    notices: notices.map((n) => ({ sessionTeamId: n.team_id, taskId: n.task_id, fields: n.fields, at: n.story_at.getTime(), status: n.status })),
+    manual: manual.map((m) => ({ sessionTeamId: m.team_id, clockId: m.clock_id, action: m.action, at: m.story_at.getTime() })),
+  };
 }
