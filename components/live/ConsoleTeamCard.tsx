@@ -7,6 +7,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useErrorText } from "@/components/ui/use-error-text";
 import type { ConsoleTeam, ConsoleView, NodeView } from "@/lib/session/views";
 import { Countdown } from "./Countdown";
+import { ClockControls } from "./ClockControls";
 import { ExtendTimeButton } from "./ExtendTimeButton";
 import { Markdown } from "./Markdown";
 import { methodKey, outcomeBadge, useDecisionLabel } from "./NodeContent";
@@ -182,6 +183,7 @@ export function ConsoleTeamCard({ team, view, canModify }: { team: ConsoleTeam; 
           )}
         </>
       )}
+      {node && <ClockControls teamId={team.id} canModify={canModify} />}
       {team.lastDecision && (
         <div className={`team-last${team.lastDecision.timedOut ? " timed-out" : ""}`} data-testid="team-last">
           <div className="small muted">{t("lastDecision", { method: methodKey(team.lastDecision.method) })}</div>

@@ -20,6 +20,8 @@ import { EndedScreen } from "./EndedScreen";
 import { QuestionList } from "./QuestionList";
 import { chooseTeam, useParticipantStore } from "./stores";
 import { TeamRoleFields } from "./TeamRoleFields";
+import { ClockList } from "./ClockList";
+import { NoticeForms } from "./NoticeForm";
 import { useParticipantConnection } from "./use-connection";
 import { isOver } from "@/lib/session/lifecycle";
 
@@ -117,6 +119,7 @@ function Stage({ view }: { view: ParticipantView }) {
   return (
     <>
       {team.phase === "paused" && <div className="alert info paused-banner" role="status" data-follow>{t("paused")}</div>}
+      <ClockList teamId={team.id} />
       {team.lastDecision && node?.type === "inject" && <LastDecisionCard decision={team.lastDecision} contentLang={contentLang} />}
       {node?.type === "inject" && (
         <>
@@ -134,6 +137,7 @@ function Stage({ view }: { view: ParticipantView }) {
           {team.lastDecision && <LastDecisionCard decision={team.lastDecision} title={t("lastDecisionTitle")} contentLang={contentLang} />}
         </>
       )}
+      <NoticeForms view={view} />
     </>
   );
 }

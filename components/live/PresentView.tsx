@@ -9,6 +9,7 @@ import { useEffect, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ConsoleTeam, ConsoleView } from "@/lib/session/views";
 import { Countdown } from "./Countdown";
+import { ClockList } from "./ClockList";
 import { FitToScreen } from "./FitToScreen";
 import { Markdown } from "./Markdown";
 import { EndContent, InjectContent, LastDecisionCard } from "./NodeContent";
@@ -156,6 +157,11 @@ export function PresentView({ initial, qrDataUrl, initialTeamId }: { initial: Co
           {t("fullScreen")}
         </button>
       </div>
+      {team && node && !showReveal && (
+        <div className="present-clocks">
+          <ClockList teamId={team.id} size="large" />
+        </div>
+      )}
       <FitToScreen contentKey={contentKey} className="present-stage">
         {view.session.status === "PAUSED" && <div className="present-paused" role="status">{t("paused")}</div>}
         {showReveal && team ? (

@@ -16,6 +16,7 @@ import {
   setParticipantConnection,
   setParticipantProblem,
 } from "./stores";
+import { attachClocks, loadParticipantClocks, watchClocks } from "./clock-store";
 
 /** Codes after which retrying cannot help: this browser has no place in the session. */
 const GONE = new Set(["PARTICIPANT_UNKNOWN"]);
@@ -31,6 +32,7 @@ export function useParticipantConnection(sessionId: string) {
       handshake: async (c) => {
         const { view } = await c.call("participant:resume", { token });
         applyParticipantView(view);
+        void loadParticipantClocks(c).catch(() => undefined);
       },
       onHandshakeError: (e) => {
         if (GONE.has(e.code)) forgetParticipantToken(sessionId);
@@ -49,9 +51,11 @@ export function useParticipantConnection(sessionId: string) {
       setParticipantProblem({ code: "PARTICIPANT_ERASED", message: "An administrator erased your data from this session. Nothing more from this device is recorded." });
     });
     attachParticipantClient(client);
+    attachClocks(client, sessionId);
     return () => {
       client.close();
       attachParticipantClient(null);
+      attachClocks(null, null);
     };
   }, [sessionId]);
 }
@@ -62,6 +66,7 @@ export function useConsoleConnection(sessionId: string) {
       handshake: async (c) => {
         const { view, rosterVersion } = await c.call("console:watch", { sessionId });
         applyConsoleView(view, rosterVersion ?? null);
+        void watchClocks(c, sessionId).catch(() => undefined);
       },
       onHandshakeError: (e) => setConsoleProblem({ code: e.code, message: e.message }),
       onStateChange: setConsoleConnection,
@@ -79,9 +84,11 @@ export function useConsoleConnection(sessionId: string) {
         .finally(() => (resyncing = false));
     });
     attachConsoleClient(client);
+    attachClocks(client, sessionId);
     return () => {
       client.close();
       attachConsoleClient(null);
+      attachClocks(null, null);
     };
   }, [sessionId]);
 }

@@ -70,6 +70,14 @@ export const ERROR_CODE_INFO = {
   UNKNOWN_EVENT: { status: 400, meaning: "the scenario engine does not know this event" },
   UNKNOWN_NODE: { status: 409, meaning: "the team's position is not a node of its scenario version" },
   BRANCH_LOOP: { status: 409, meaning: "the scenario's conditional branches loop without a way out" },
+  // ---- regulatory clocks and notices
+  UNKNOWN_TASK: { status: 422, meaning: "the scenario has no notification task with this id" },
+  UNKNOWN_FIELD: { status: 422, meaning: "the notification task has no field with this id" },
+  UNKNOWN_CLOCK: { status: 422, meaning: "the scenario has no clock with this id" },
+  NOTICE_NOT_OPEN: { status: 409, meaning: "the notice cannot be sent yet: its clock has not started and its node was not reached" },
+  NOT_SUBMITTER: { status: 403, meaning: "only a team member in the task's submitter role may send this notice" },
+  CLOCK_STATE: { status: 409, meaning: "the clock cannot be started (it already runs) or stopped (it has not started, or is done)" },
+  NOTICE_NOT_FOUND: { status: 404, meaning: "no notice of this session has this id" },
   // ---- scenarios, studio, teams, users
   SCENARIO_INVALID: { status: 422, meaning: "the scenario document fails the format or the linter; `details` lists the findings" },
   SCENARIO_IN_USE: { status: 409, meaning: "a session uses this scenario version" },

@@ -9,6 +9,8 @@ import type { SignedInUser } from "@/lib/auth/types";
 import type { ErrorCode } from "@/lib/errors/codes";
 import type { EngineErrorCode } from "@/lib/scenario/engine";
 import { ZAnswer, ZChooseTeam, ZCommand, ZJoin, ZVote } from "@/lib/session/inputs";
+import { ZClockCommandEvent, ZClocksGet, ZClocksWatch, ZNoticeEdit, ZNoticeSubmit } from "@/lib/session/clock-inputs";
+import type { ClockLive, NoticeTaskLive, TeamClocks } from "@/lib/session/clock-views";
 import type { ConsoleTeam, ConsoleUpdate, ConsoleView, LastDecision, ParticipantView, RosterEntry, TeamView } from "@/lib/session/views";
 
 /** Every write carries a client-generated idempotency key (a UUID); retries reuse it. */
@@ -107,6 +109,42 @@ export const CLIENT_EVENTS = {
     ack: shape<{ result: CommandResult }>()("result"),
     errors: ["UNAUTHENTICATED", "FORBIDDEN", "SESSION_NOT_FOUND", "INVALID_STATE", "SESSION_NOT_RUNNING", "NOT_AT_DECISION", "NOT_AT_INJECT", "TIE", "NO_VOTES", "NO_TIME_LIMIT", "TEAM_NOT_FOUND", "PARTICIPANT_UNKNOWN", "ROLE_NOT_FOUND", "SESSION_ENDED", "UNKNOWN_OPTION", "OPTION_UNAVAILABLE", "ENDED"],
   },
+  // Regulatory clocks and notices (lib/session/clocks.ts).
+  "clocks:get": {
+    payload: ZClocksGet,
+    keyed: false,
+    sender: "participant",
+    ack: shape<{ clocks: TeamClocks | null }>()("clocks"),
+    errors: ["NOT_JOINED", "PARTICIPANT_UNKNOWN"],
+  },
+  "notice:edit": {
+    payload: ZNoticeEdit,
+    keyed: true,
+    sender: "participant",
+    ack: shape<{ taskId: string; fieldId: string; revision: number }>()("taskId", "fieldId", "revision"),
+    errors: ["NOT_JOINED", "PARTICIPANT_UNKNOWN", "NO_TEAM", "SESSION_ENDED", "UNKNOWN_TASK", "UNKNOWN_FIELD"],
+  },
+  "notice:submit": {
+    payload: ZNoticeSubmit,
+    keyed: true,
+    sender: "participant",
+    ack: shape<{ noticeId: string; taskId: string; storyAt: string }>()("noticeId", "taskId", "storyAt"),
+    errors: ["NOT_JOINED", "PARTICIPANT_UNKNOWN", "NO_TEAM", "SESSION_NOT_RUNNING", "UNKNOWN_TASK", "NOTICE_NOT_OPEN", "NOT_SUBMITTER"],
+  },
+  "clocks:watch": {
+    payload: ZClocksWatch,
+    keyed: false,
+    sender: "facilitator",
+    ack: shape<{ teams: TeamClocks[] }>()("teams"),
+    errors: ["UNAUTHENTICATED", "FORBIDDEN", "SESSION_NOT_FOUND"],
+  },
+  "clocks:command": {
+    payload: ZClockCommandEvent,
+    keyed: true,
+    sender: "facilitator",
+    ack: shape<{ clocks: TeamClocks }>()("clocks"),
+    errors: ["UNAUTHENTICATED", "FORBIDDEN", "SESSION_NOT_FOUND", "SESSION_NOT_RUNNING", "TEAM_NOT_FOUND", "UNKNOWN_CLOCK", "CLOCK_STATE", "NOTICE_NOT_FOUND"],
+  },
 } as const satisfies Record<string, ClientEventSpec>;
 
 /** Codes any client event can answer, whatever its payload. */
@@ -124,6 +162,8 @@ export const SERVER_EVENTS = {
   "console:state": shape<ConsoleUpdate>()("session", "roles", "capabilities", "teams", "roster", "rosterChanges", "rosterVersion", "answers", "notes", "serverTime"),
   /** This participant's data was erased by an administrator; the server then closes the connection. */
   "participant:erased": shape<{ sessionId: string; participantId: string }>()("sessionId", "participantId"),
+  /** One team's regulatory clocks and notices, to its members and to every clocks watcher of the session, on each change. */
+  "clocks:state": shape<TeamClocks>()("sessionId", "teamId", "teamName", "timeZone", "compression", "running", "storyNow", "serverTime", "clocks", "tasks"),
 } as const satisfies Record<string, Shape<object>>;
 
 /** The views the acks and pushes carry (lib/session/views.ts), field by field, for docs/protocol.md's "Views". */
@@ -135,6 +175,9 @@ export const VIEW_SHAPES = {
   ConsoleTeam: shape<Omit<ConsoleTeam, keyof TeamView>>()("scores", "outcome", "members", "tally", "voters", "withheld", "reveal", "revealWithheld"),
   Tally: shape<NonNullable<ConsoleTeam["tally"]>>()("counts", "counted", "total", "winner", "tied", "method"),
   RosterEntry: shape<RosterEntry>()("id", "displayName", "teamId", "roleId", "connected"),
+  TeamClocks: shape<TeamClocks>()("sessionId", "teamId", "teamName", "timeZone", "compression", "running", "storyNow", "serverTime", "clocks", "tasks"),
+  ClockLive: shape<ClockLive>()("id", "label", "regime", "law", "audience", "manual", "status", "startedAt", "deadlineAt", "submittedAt"),
+  NoticeTaskLive: shape<NoticeTaskLive>()("id", "title", "clockId", "submitter", "submitterHeld", "phased", "open", "revision", "fields", "notices"),
 } as const satisfies Record<string, Shape<object>>;
 
 // ---------------------------------------------------------------- derived types

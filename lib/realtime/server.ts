@@ -23,6 +23,9 @@ import { minGroupSize, viewerVisibility } from "@/lib/session/viewer";
 import { ConsoleHub, consoleRoom } from "@/lib/realtime/console-hub";
 
 export type { RealtimeServer } from "@/lib/realtime/events";
+
+/** Consoles and present screens that watch a session's regulatory clocks. */
+const clocksRoom = (sessionId: string) => `clocks:${sessionId}`;
 /** The handshake's user: an API token in `auth: { token }` when one is sent, else the session cookie. */
 async function handshakeUser(socket: AppSocket) {
   const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -125,6 +128,9 @@ export function attachSessionEvents(
         io.to(`participant:${participantId}`).emit("participant:state", view);
       }).catch((e: unknown) => logError("participant update failed", e));
       void sessionId;
+    },
+    clocksChanged(clocks) {
+      io.to(`team:${clocks.teamId}`).to(clocksRoom(clocks.sessionId)).emit("clocks:state", clocks);
     },
     participantErased(sessionId, participantId) {
       const room = `participant:${participantId}`;
@@ -235,6 +241,28 @@ export function attachSessionEvents(
     async "console:command"(socket, { sessionId, command }, key) {
       // The command and the team pushes it causes go ahead of console builds.
       return { result: await consoles.first(() => service.command(userOf(socket), sessionId, command, key)) };
+    },
+
+    async "clocks:get"(socket) {
+      return { clocks: await service.clocksForParticipant(await me(socket)) };
+    },
+
+    async "notice:edit"(socket, input, key) {
+      return service.editNotice(await me(socket), input, key);
+    },
+
+    async "notice:submit"(socket, input, key) {
+      return service.submitNotice(await me(socket), input, key);
+    },
+
+    async "clocks:watch"(socket, { sessionId }) {
+      const teams = await service.clocksForConsole(userOf(socket), sessionId);
+      socket.join(clocksRoom(sessionId));
+      return { teams };
+    },
+
+    async "clocks:command"(socket, { sessionId, command }, key) {
+      return service.clockCommand(userOf(socket), sessionId, command, key);
     },
   };
 

@@ -5,7 +5,7 @@
 // lib/scoring/clocks.ts. Pure; a team whose breakdown the AAR withholds (small group in an
 // anonymous session) is withheld here too.
 import { applyEvent, startScenario, TIMEOUT_CHOICE, type EngineState, type TScenario } from "@/lib/scenario";
-import { evaluateClocks, type ClockResult, type NoticeSubmission, type Timeliness } from "@/lib/scoring/clocks";
+import { evaluateClocks, type ClockResult, type ManualClockEvent, type NoticeSubmission, type Timeliness } from "@/lib/scoring/clocks";
 import { formatLocal } from "@/lib/scoring/deadlines";
 import { storyTimeline, storyZone } from "@/lib/scoring/story-time";
 import { toCsv, type CsvValue } from "./csv";
@@ -63,6 +63,8 @@ export function buildClockSection(input: {
   teams: readonly TeamRow[];
   decisions: readonly DecisionRow[];
   notices?: readonly (NoticeSubmission & { sessionTeamId: string })[];
+  /** The facilitator's clock starts and stops by hand, in story time. */
+  manual?: readonly (ManualClockEvent & { sessionTeamId: string })[];
   /** Teams whose breakdown the AAR withholds (a small group in an anonymous session). */
   withheld: ReadonlySet<string>;
 }): AarClockSection | null {
@@ -74,7 +76,8 @@ export function buildClockSection(input: {
     const state = replayTeam(scenario, input.decisions.filter((d) => d.sessionTeamId === team.id), team.currentNodeId);
     const timeline = storyTimeline(scenario, state.history);
     const submissions = (input.notices ?? []).filter((n) => n.sessionTeamId === team.id);
-    const results = evaluateClocks(scenario, { events: timeline.events, submissions, now: timeline.stepsAt, ended: state.status === "ended" });
+    const manual = (input.manual ?? []).filter((m) => m.sessionTeamId === team.id);
+    const results = evaluateClocks(scenario, { events: timeline.events, submissions, manual, now: timeline.stepsAt, ended: state.status === "ended" });
     const times = [timeline.stepsAt, ...results.flatMap((r) => [r.deadlineAt, r.submittedAt].filter((t): t is number => t !== null))];
     const from = timeline.startAt;
     const span = Math.max(1, Math.max(...times) - from);

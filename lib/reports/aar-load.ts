@@ -9,6 +9,7 @@ import { getSettings } from "@/lib/privacy/settings";
 import type { SignedInUser } from "@/lib/auth/types";
 import { DomainError } from "@/lib/errors/domain-error";
 import { reportScope, scopeWhere } from "./scope";
+import { recordedClocks } from "@/lib/session/clock-store";
 import { assembleAar, type AarInput, type AarReport, type SessionStatusName } from "./aar";
 
 /** How many earlier sessions per organisation team are compared against. */
@@ -112,6 +113,7 @@ export async function loadAar(prisma: PrismaClient, sessionId: string, viewer: P
     memberCount.set(team.id, participantRows > 0 ? team._count.participants : [...lastTeam.values()].filter((t) => t === team.id).length);
   }
 
+  const clockRecords = scenario.clocks.length > 0 ? await recordedClocks(prisma, sessionId) : undefined;
   const input: AarInput = {
     session: {
       id: session.id,
@@ -130,6 +132,7 @@ export async function loadAar(prisma: PrismaClient, sessionId: string, viewer: P
       return { id: t.id, name: t.name, orgTeamId: t.teamId, memberCount: memberCount.get(t.id) ?? 0, currentNodeId: state?.nodeId ?? null, outcome: state?.outcome ?? null };
     }),
     decisions,
+    clockRecords,
     votes,
     responses,
     events: events.filter((e) => e.type !== "participant.joined" && e.type !== "participant.assigned"),

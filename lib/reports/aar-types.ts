@@ -1,6 +1,7 @@
 // The after-action report's shapes: the rows it is assembled from (AarInput, as aar-load.ts
 // reads them) and the report itself (AarReport), shared by the page, the PDF and the JSON API.
 import type { AarClockSection } from "./aar-clocks";
+import type { ManualClockEvent, NoticeSubmission } from "@/lib/scoring/clocks";
 import type { TNode, TScenario } from "@/lib/scenario";
 import type {
   AlignmentReport,
@@ -57,6 +58,11 @@ export interface AarInput {
   /** Distinct people who joined, from the event log when participant rows are gone. */
   participantsJoined: number;
   notes: Array<{ id: string; sessionTeamId: string | null; nodeId: string | null; text: string; author: string | null; createdAt: Date }>;
+  /** What the live session recorded about its regulatory clocks (lib/session/clock-store.ts); absent: nothing recorded. */
+  clockRecords?: {
+    notices: Array<NoticeSubmission & { sessionTeamId: string }>;
+    manual: Array<ManualClockEvent & { sessionTeamId: string }>;
+  };
   overrides: Array<{ sessionTeamId: string; capabilityId: string; proposed: string | null; rating: string; rationale: string; author: string | null; updatedAt: Date }>;
   findings: Array<{ id: string; sessionTeamId: string | null; capabilityId: string; kind: "STRENGTH" | "AREA_FOR_IMPROVEMENT"; text: string; position: number; author: string | null; updatedAt: Date }>;
   /** This session's plan items and the open items of its teams from earlier sessions. */

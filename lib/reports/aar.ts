@@ -211,7 +211,7 @@ export function assembleAar(input: AarInput): AarReport {
 
   const planParts = { items: plan.filter((p) => !p.carried).sort(planOrder), carried: plan.filter((p) => p.carried).sort(planOrder) };
   return {
-    clocks: buildClockSection({ scenario, teams: input.teams, decisions: input.decisions, withheld: new Set(teams.filter((t) => t.breakdown.suppressed).map((t) => t.id)) }),
+    clocks: buildClockSection({ scenario, teams: input.teams, decisions: input.decisions, notices: input.clockRecords?.notices, manual: input.clockRecords?.manual, withheld: new Set(teams.filter((t) => t.breakdown.suppressed).map((t) => t.id)) }),
     overview: {
       sessionId: session.id,
       title: session.title,

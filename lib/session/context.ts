@@ -5,6 +5,7 @@ import type { KeyedMutex } from "@/lib/session/mutex";
 import type { ScenarioCache } from "@/lib/session/store";
 import type { TeamTimers } from "@/lib/session/timers";
 import type { TeamView } from "@/lib/session/views";
+import type { TeamClocks } from "@/lib/session/clock-views";
 
 /** Told after each commit what changed, so the realtime layer can push new views. */
 export interface SessionPublisher {
@@ -15,6 +16,8 @@ export interface SessionPublisher {
   participantChanged(sessionId: string, participantId: string): void;
   /** A participant's data was erased: tell their open page and close its connection. */
   participantErased?(sessionId: string, participantId: string): void;
+  /** A team's regulatory clocks or notices changed (lib/session/clocks.ts). */
+  clocksChanged?(clocks: TeamClocks): void;
 }
 
 export const NOOP_PUBLISHER: SessionPublisher = { teamChanged() {}, sessionChanged() {}, consoleChanged() {}, participantChanged() {} };

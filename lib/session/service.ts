@@ -22,6 +22,10 @@ import { Participants } from "@/lib/session/join";
 import { command, createSession, fireTimer } from "@/lib/session/facilitator";
 import { ReadModels } from "@/lib/session/read-models";
 import type { ConsoleView, ParticipantView, TeamView } from "@/lib/session/views";
+import { ClockTimers } from "@/lib/session/clock-timers";
+import { LiveClocks, withClockRefresh } from "@/lib/session/clocks";
+import { runningSessionsWithClocks } from "@/lib/session/clock-store";
+import type { TeamClocks } from "@/lib/session/clock-views";
 
 export { ZCreateSession } from "@/lib/session/inputs";
 export { InProcessTimers, type TimerHost, type TimerOwnership } from "@/lib/session/timers";
@@ -32,6 +36,7 @@ export class SessionService {
   private readonly participants: Participants;
   private readonly reads: ReadModels;
   private readonly votes: VoteBatcher;
+  private readonly clocks: LiveClocks;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -42,12 +47,13 @@ export class SessionService {
     const scenarios = new ScenarioCache(prisma);
     this.ctx = {
       prisma,
-      publish,
+      publish: withClockRefresh(publish, () => this.clocks),
       scenarios,
       mutex: new KeyedMutex(),
       publicUrl,
       timers: new TeamTimers(timers, (teamId, nodeId, visit) => this.fireTimer(teamId, nodeId, visit)),
     };
+    this.clocks = new LiveClocks(this.ctx, new ClockTimers(timers, (sessionId, teamId) => this.clocks.refresh(sessionId, teamId)));
     this.participants = new Participants(this.ctx);
     this.reads = new ReadModels(this.ctx);
     this.votes = new VoteBatcher(
@@ -77,25 +83,31 @@ export class SessionService {
   /** With several nodes, only the session's owner arms its timers (see lib/realtime/cluster.ts). */
   setTimerOwnership(owns: TimerOwnership): void {
     this.ctx.timers.setOwnership(owns);
+    this.clocks.setOwnership(owns);
   }
 
-  /** Sessions that have a decision timer running, for timer ownership across nodes. */
-  sessionsWithTimers(): Promise<string[]> {
-    return sessionsWithTimers(this.prisma);
+  /** Sessions that have a decision timer or a regulatory clock running, for timer ownership across nodes. */
+  async sessionsWithTimers(): Promise<string[]> {
+    const [decisions, clocks] = await Promise.all([sessionsWithTimers(this.prisma), runningSessionsWithClocks(this.prisma)]);
+    return [...new Set([...decisions, ...clocks])];
   }
 
   /** Arms every running timer of one session from the database (idempotent). */
   async armTimers(sessionId: string): Promise<void> {
     await this.ctx.timers.armFromDatabase(this.prisma, sessionId);
+    await this.clocks.armFromDatabase(sessionId);
   }
 
-  /** After a restart: re-arm every running decision timer from the database. */
-  recoverTimers(): Promise<number> {
-    return this.ctx.timers.armFromDatabase(this.prisma);
+  /** After a restart: re-arm every running decision timer from the database (the count), and the regulatory clocks. */
+  async recoverTimers(): Promise<number> {
+    const decisions = await this.ctx.timers.armFromDatabase(this.prisma);
+    await this.clocks.armFromDatabase();
+    return decisions;
   }
 
   disarmTimers(sessionId: string): void {
     this.ctx.timers.disarm(sessionId);
+    this.clocks.disarm(sessionId);
   }
 
   /** A decision timer ran out. Safe to call more than once: only the first call acts. */
@@ -147,6 +159,29 @@ export class SessionService {
   participantRemoved(sessionId: string, participantId?: string): void {
     if (participantId) this.publish.participantErased?.(sessionId, participantId);
     this.publish.sessionChanged(sessionId);
+  }
+
+  // ---------------------------------------------------------------- regulatory clocks and notices
+
+  clocksForParticipant(participant: ParticipantIdentity): Promise<TeamClocks | null> {
+    return this.clocks.forParticipant(participant);
+  }
+
+  clocksForConsole(user: SignedInUser, sessionId: string): Promise<TeamClocks[]> {
+    return this.clocks.forConsole(user, sessionId);
+  }
+
+  editNotice(participant: ParticipantIdentity, raw: unknown, key: string) {
+    return this.clocks.editDraft(participant, raw, key);
+  }
+
+  submitNotice(participant: ParticipantIdentity, raw: unknown, key: string) {
+    return this.clocks.submit(participant, raw, key);
+  }
+
+  /** A clock started or stopped by hand, or a verdict on a notice. */
+  clockCommand(user: SignedInUser, sessionId: string, raw: unknown, key: string) {
+    return this.clocks.command(user, sessionId, raw, key);
   }
 
   // ---------------------------------------------------------------- views
