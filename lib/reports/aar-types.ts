@@ -1,6 +1,7 @@
 // The after-action report's shapes: the rows it is assembled from (AarInput, as aar-load.ts
 // reads them) and the report itself (AarReport), shared by the page, the PDF and the JSON API.
 import type { AarClockSection } from "./aar-clocks";
+import type { AarRightsSection } from "./aar-rights";
 import type { TNode, TScenario } from "@/lib/scenario";
 import type {
   AlignmentReport,
@@ -118,6 +119,8 @@ export interface AarReport {
   thresholds: TRatingThresholds;
   /** "Clocks and notifications" (lib/reports/aar-clocks.ts); null when the scenario declares no clocks. */
   clocks: AarClockSection | null;
+  /** "Decision rights" (lib/reports/aar-rights.ts); null when no decision names owner or consulted roles. */
+  rights: AarRightsSection | null;
 }
 
 export interface AarFinding {
