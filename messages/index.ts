@@ -54,6 +54,8 @@ import enClocks from "./en/clocks.json";
 import plClocks from "./pl/clocks.json";
 import enLiveClocks from "./en/liveClocks.json";
 import plLiveClocks from "./pl/liveClocks.json";
+import enRights from "./en/rights.json";
+import plRights from "./pl/rights.json";
 
 export type Messages = Record<string, unknown>;
 
@@ -85,6 +87,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     evidence: enEvidence,
     clocks: enClocks,
     liveClocks: enLiveClocks,
+    rights: enRights,
   },
   pl: {
     common: plCommon,
@@ -113,5 +116,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     evidence: plEvidence,
     clocks: plClocks,
     liveClocks: plLiveClocks,
+    rights: plRights,
   },
 };

@@ -16,6 +16,9 @@ import { TrendCharts } from "@/components/reports/TrendCharts";
 import { GapRanking, PersistentGapList } from "@/components/reports/GapTables";
 import { TeamHeadlines } from "@/components/reports/TeamHeadlines";
 import { teamHeadlines } from "@/lib/reports/headlines";
+import { onTimeNotificationRate } from "@/lib/reports/notification-rate";
+import { clockOutcomesFromDecisions } from "@/lib/reports/notification-rate-load";
+import { NotificationRateCard } from "@/components/reports/NotificationRateCard";
 
 export const dynamic = "force-dynamic";
 
@@ -59,11 +62,13 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   }
 
   await refreshGapAnalyses(prisma, scope, filters);
-  const [map, trend, persistent] = await Promise.all([
+  const [map, trend, persistent, clockOutcomes] = await Promise.all([
     heatMap(prisma, scope, filters, minGroupSize),
     trends(prisma, scope, filters, minGroupSize),
     persistentTeamGaps(prisma, scope, filters, minGroupSize),
+    clockOutcomesFromDecisions(prisma, scope, filters),
   ]);
+  const notificationRate = onTimeNotificationRate(clockOutcomes, filters.bucket, minGroupSize);
   // Small groups are left out of the ranking as they are withheld from the heat-map.
   const gaps = await gapRanking(prisma, scope, filters, { teamIds: map.teams.filter((r) => !r.row.suppressed).map((r) => r.teamId), limit: 10 });
   const search = filtersToSearch(filters);
@@ -114,6 +119,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <h2 id="trends-heading">{t("trends.heading")}</h2>
         <TrendCharts teams={trend.teams} capabilities={trend.capabilities} buckets={trend.buckets} bucket={trend.bucket} minGroupSize={minGroupSize} />
       </section>
+
+      <NotificationRateCard rate={notificationRate} />
 
       <div className="report-grid report-section">
         <section className="card" aria-labelledby="gaps-heading">

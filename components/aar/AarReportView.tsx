@@ -15,6 +15,7 @@ import { PlanRow } from "./PlanRow";
 import { AarSummaryBlock } from "./AarSummaryBlock";
 import { OneLine } from "@/components/ui/OneLine";
 import { AarClocksSection } from "./AarClocksSection";
+import { AarRightsSection } from "./AarRightsSection";
 import { TableSection } from "@/components/ui/TableSection";
 
 const STATUS_BADGE: Record<string, string> = { LOBBY: "", RUNNING: "ok", PAUSED: "warn", ENDED: "neutral", ABORTED: "danger" };
@@ -141,6 +142,7 @@ export async function AarReportView({ report, canEdit }: { report: AarReport; ca
       </section>
 
       {report.clocks && <AarClocksSection section={report.clocks} />}
+      {report.rights && <AarRightsSection section={report.rights} sessionId={report.overview.sessionId} />}
 
       {/* 6. Facilitator notes */}
       <section className="card aar-section" aria-labelledby="aar-notes">

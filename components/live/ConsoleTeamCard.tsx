@@ -10,6 +10,7 @@ import { Countdown } from "./Countdown";
 import { ClockControls } from "./ClockControls";
 import { ExtendTimeButton } from "./ExtendTimeButton";
 import { Markdown } from "./Markdown";
+import { OwnerWarning } from "./OwnerWarning";
 import { methodKey, outcomeBadge, useDecisionLabel } from "./NodeContent";
 import { nodeKey, runCommand, useConsoleStore } from "./stores";
 
@@ -83,6 +84,7 @@ function DecisionControls({ team, node, roles, canModify }: { team: ConsoleTeam;
         {decidingRole ? tv.rich("decidedByRole", { role: decidingRole.name, strong: (chunks) => <strong>{chunks}</strong> }) : tv("decidedByMajority")}
         {tally && <> · {tv("counted", { counted: tally.counted, total: tally.total, members: team.members })}</>}
       </p>
+      <OwnerWarning team={team} roles={roles} />
       {team.withheld && <p className="small muted" data-testid="tally-withheld">{tv("withheld", { k: team.withheld.minGroupSize })}</p>}
       {canModify && chooser && (
         <div className="chooser" data-testid="chooser" data-mode={chooser.mode}>

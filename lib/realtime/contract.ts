@@ -172,7 +172,7 @@ export const VIEW_SHAPES = {
   TeamView: shape<TeamView>()("id", "name", "revision", "phase", "node", "visit", "deadlineAt", "remainingMs", "lastDecision"),
   LastDecision: shape<LastDecision>()("nodeId", "optionId", "label", "feedback", "method", "timedOut"),
   ConsoleView: shape<ConsoleView>()("session", "roles", "capabilities", "teams", "roster", "answers", "notes", "serverTime"),
-  ConsoleTeam: shape<Omit<ConsoleTeam, keyof TeamView>>()("scores", "outcome", "members", "tally", "voters", "withheld", "reveal", "revealWithheld"),
+  ConsoleTeam: shape<Omit<ConsoleTeam, keyof TeamView>>()("scores", "outcome", "members", "tally", "voters", "withheld", "reveal", "revealWithheld", "withoutOwner"),
   Tally: shape<NonNullable<ConsoleTeam["tally"]>>()("counts", "counted", "total", "winner", "tied", "method"),
   RosterEntry: shape<RosterEntry>()("id", "displayName", "teamId", "roleId", "connected"),
   TeamClocks: shape<TeamClocks>()("sessionId", "teamId", "teamName", "timeZone", "compression", "running", "storyNow", "serverTime", "clocks", "tasks"),

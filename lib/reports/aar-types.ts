@@ -2,6 +2,7 @@
 // reads them) and the report itself (AarReport), shared by the page, the PDF and the JSON API.
 import type { AarClockSection } from "./aar-clocks";
 import type { ManualClockEvent, NoticeSubmission } from "@/lib/scoring/clocks";
+import type { AarRightsSection } from "./aar-rights";
 import type { TNode, TScenario } from "@/lib/scenario";
 import type {
   AlignmentReport,
@@ -124,6 +125,8 @@ export interface AarReport {
   thresholds: TRatingThresholds;
   /** "Clocks and notifications" (lib/reports/aar-clocks.ts); null when the scenario declares no clocks. */
   clocks: AarClockSection | null;
+  /** "Decision rights" (lib/reports/aar-rights.ts); null when no decision names owner or consulted roles. */
+  rights: AarRightsSection | null;
 }
 
 export interface AarFinding {

@@ -26,6 +26,7 @@ import { compareReadiness, day, isRating, iso, nodeTitle, points } from "./aar-v
 import { timelineOf } from "./aar-timeline";
 import { summariseAar } from "./aar-summary";
 import { buildClockSection } from "./aar-clocks";
+import { buildRightsSection } from "./aar-rights";
 
 export * from "./aar-types";
 export { compareReadiness } from "./aar-values";
@@ -212,6 +213,7 @@ export function assembleAar(input: AarInput): AarReport {
   const planParts = { items: plan.filter((p) => !p.carried).sort(planOrder), carried: plan.filter((p) => p.carried).sort(planOrder) };
   return {
     clocks: buildClockSection({ scenario, teams: input.teams, decisions: input.decisions, notices: input.clockRecords?.notices, manual: input.clockRecords?.manual, withheld: new Set(teams.filter((t) => t.breakdown.suppressed).map((t) => t.id)) }),
+    rights: buildRightsSection({ scenario, teams: input.teams, decisions: input.decisions, withheld: new Set(teams.filter((t) => t.breakdown.suppressed).map((t) => t.id)), minGroupSize: anonymous ? input.minGroupSize : null }),
     overview: {
       sessionId: session.id,
       title: session.title,

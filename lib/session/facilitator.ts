@@ -9,7 +9,6 @@ import {
   bestPoints,
   currentNode,
   startScenario,
-  TEAM_VOTE,
   TIMEOUT_CHOICE,
   type EngineEvent,
   type EngineState,
@@ -19,10 +18,11 @@ import {
 import type { SignedInUser } from "@/lib/auth/types";
 import { formatJoinCode, generateJoinCode } from "@/lib/session/join-code";
 import { tallyVotes, type Tally } from "@/lib/session/tally";
+import { decidersOf, lockRights, type LockRights } from "@/lib/session/decision-rights";
 import { DomainError } from "@/lib/errors/domain-error";
 import { ZCommand, ZCreateSession, type Command } from "@/lib/session/inputs";
 import { asState, canTransition, JOIN_CODE_TTL_MS, TRANSITIONS, visitOf, type SessionCommandType } from "@/lib/session/lifecycle";
-import { decisionVotes, event, idempotent, lastMethod, lockTeam, type Actor, type SessionRow, type TeamRow, type Tx } from "@/lib/session/store";
+import { decisionVotes, event, idempotent, lastMethod, lockTeam, teamRoleIds, type Actor, type SessionRow, type TeamRow, type Tx } from "@/lib/session/store";
 import { assign } from "@/lib/session/join";
 import { extendTime } from "@/lib/session/time-limit";
 import { lastDecisionView, teamView, type TeamView } from "@/lib/session/views";
@@ -193,9 +193,9 @@ async function teamCommand(ctx: SessionContext, session: SessionRow, cmd: Extrac
       } else if (counted.tied.length) {
         throw new DomainError("TIE", `the vote is tied between ${counted.tied.join(", ")}; choose one to break the tie`);
       } else {
-        throw new DomainError("NO_VOTES", node.decidedBy && node.decidedBy !== TEAM_VOTE ? `nobody in role "${node.decidedBy}" has voted; choose an option for the team` : "nobody has voted yet; choose an option for the team");
+        throw new DomainError("NO_VOTES", counted.method === "role" ? `nobody in role "${counted.deciders.join('" or "')}" has voted; choose an option for the team` : "nobody has voted yet; choose an option for the team");
       }
-      const locked = await transition(ctx, tx, scenario, team, state, { type: "choose", optionId }, actor, { method, tally: counted, reason: cmd.reason ?? null });
+      const locked = await transition(ctx, tx, scenario, team, state, { type: "choose", optionId }, actor, { method, tally: counted, reason: cmd.reason ?? null, rights: counted.rightsOf(optionId) });
       view = locked.view;
       return locked.rest;
     }),
@@ -208,9 +208,12 @@ async function teamCommand(ctx: SessionContext, session: SessionRow, cmd: Extrac
   return result;
 }
 
-async function tally(tx: Tx, teamId: string, node: TDecisionNode, visit: number): Promise<Tally> {
-  const votes = await decisionVotes(tx, teamId, node.id, visit);
-  return tallyVotes(votes, node.decidedBy ?? TEAM_VOTE, node.options.map((o) => o.id));
+/** The decision's tally by who decides (owner roles held in the team, else `decidedBy`), and what a lock on an option records about decision rights. */
+async function tally(tx: Tx, teamId: string, node: TDecisionNode, visit: number): Promise<Tally & { deciders: string[]; rightsOf: (optionId: string) => LockRights | null }> {
+  const [votes, held] = await Promise.all([decisionVotes(tx, teamId, node.id, visit), teamRoleIds(tx, teamId)]);
+  const options = node.options.map((o) => o.id);
+  const deciders = decidersOf(node, held);
+  return { ...tallyVotes(votes, deciders, options), deciders: typeof deciders === "string" ? [deciders] : deciders, rightsOf: (optionId) => lockRights(node, held, votes, optionId, options) };
 }
 
 /** Applies one engine event to a locked team row and records it; returns where the team now rests. */
@@ -222,13 +225,14 @@ async function transition(
   state: EngineState,
   engineEvent: EngineEvent,
   actor: Actor,
-  decision: { method: string; tally: Tally | null; reason: string | null } | null,
+  decision: { method: string; tally: Tally | null; reason: string | null; rights: LockRights | null } | null,
 ) {
   const result = applyEvent(scenario, state, engineEvent);
   if (!result.ok) throw new DomainError(result.error.code, result.error.message);
   const now = new Date();
   const next = result.state;
   const times = timing(scenario, next, now);
+  const rights = decision?.rights ?? null;
   if (decision) {
     const node = currentNode(scenario, state) as TDecisionNode;
     const made = next.history.slice(state.history.length).find((h) => h.event === "choose" || h.event === "timeout");
@@ -240,7 +244,7 @@ async function transition(
         visit: visitOf(state),
         optionId: engineEvent.type === "choose" ? engineEvent.optionId : TIMEOUT_CHOICE,
         method: decision.method,
-        tally: (decision.tally ? { counts: decision.tally.counts, counted: decision.tally.counted, total: decision.tally.total } : {}) as object,
+        tally: (decision.tally ? { counts: decision.tally.counts, counted: decision.tally.counted, total: decision.tally.total, ...(rights ? { rights } : {}) } : {}) as object,
         points: (made && "points" in made ? made.points : {}) as object,
         bestPoints: (made && "best" in made ? made.best : bestPoints(node, state)) as object,
         reason: decision.reason,
@@ -259,6 +263,7 @@ async function transition(
     visit: visitOf(next),
     ...(engineEvent.type === "choose" ? { optionId: engineEvent.optionId } : {}),
     ...(decision ? { method: decision.method, reason: decision.reason } : {}),
+    ...(rights ? { rights } : {}),
   }, actor, team.id);
   // The last decision's method: this one's, or (after an inject that followed it) the stored one.
   const method = decision ? decision.method : lastDecisionView(scenario, next, null) ? await lastMethod(tx, team.id) : null;
@@ -284,12 +289,12 @@ export async function fireTimer(ctx: SessionContext, teamId: string, nodeId: str
       const system = { type: "system", id: null };
       await event(tx, team.sessionId, "timer.fired", { nodeId, visit }, system, team.id);
       if (node.onTimeout) {
-        const r = await transition(ctx, tx, scenario, team, state, { type: "timeout" }, system, { method: "timeout", tally: await tally(tx, team.id, node, visit), reason: null });
+        const r = await transition(ctx, tx, scenario, team, state, { type: "timeout" }, system, { method: "timeout", tally: await tally(tx, team.id, node, visit), reason: null, rights: null });
         return { kind: "fired" as const, sessionId: team.sessionId, next: r.rest, view: r.view };
       }
       const counted = await tally(tx, team.id, node, visit);
       if (counted.winner) {
-        const r = await transition(ctx, tx, scenario, team, state, { type: "choose", optionId: counted.winner }, system, { method: `${counted.method}-at-timeout`, tally: counted, reason: null });
+        const r = await transition(ctx, tx, scenario, team, state, { type: "choose", optionId: counted.winner }, system, { method: `${counted.method}-at-timeout`, tally: counted, reason: null, rights: counted.rightsOf(counted.winner) });
         return { kind: "fired" as const, sessionId: team.sessionId, next: r.rest, view: r.view };
       }
       // No fallback and no clear vote: time is up, and the facilitator decides.

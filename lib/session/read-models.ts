@@ -2,11 +2,12 @@
 // view pushed to a team, a participant's own view, the facilitator's console, the join
 // form's facts, and the results of a session. Personal fields are decrypted here
 // (lib/privacy/crypto); redaction by viewer is lib/session/viewer.ts.
-import { currentNode, TEAM_VOTE } from "@/lib/scenario";
+import { currentNode } from "@/lib/scenario";
 import { readAnswers, readDisplayName, readDisplayNames, withAnswers } from "@/lib/privacy/crypto/personal-fields";
 import { formatJoinCode } from "@/lib/session/join-code";
 import { joinUrlOf } from "@/lib/session/join-link";
 import { tallyVotes, type Tally } from "@/lib/session/tally";
+import { decidersOf, missingOwners } from "@/lib/session/decision-rights";
 import { DomainError } from "@/lib/errors/domain-error";
 import { asState, visitOf } from "@/lib/session/lifecycle";
 import { decidingRoleIds } from "@/lib/session/readiness";
@@ -107,6 +108,8 @@ export class ReadModels {
     const names = await readDisplayNames(this.ctx.prisma, participants.map((p) => ({ id: p.id, displayName: p.display_name })));
     const members = new Map<string, number>();
     for (const p of participants) if (p.team_id) members.set(p.team_id, (members.get(p.team_id) ?? 0) + 1);
+    const heldRoles = new Map<string, Set<string>>();
+    for (const p of participants) if (p.team_id && p.role_id) heldRoles.set(p.team_id, (heldRoles.get(p.team_id) ?? new Set<string>()).add(p.role_id));
     const locked = await lastDecisions(this.ctx.prisma, sessionId);
     const teams = [];
     for (const team of teamRows) {
@@ -114,9 +117,12 @@ export class ReadModels {
       const node = state ? currentNode(scenario, state) : undefined;
       let tally: Tally | null = null;
       let voters: Array<{ participantId: string; displayName: string; optionId: string }> = [];
+      let withoutOwner: string[] = [];
+      const held = heldRoles.get(team.id) ?? new Set<string>();
       if (state && node?.type === "decision") {
         const votes = await decisionVotes(this.ctx.prisma, team.id, node.id, visitOf(state));
-        tally = tallyVotes(votes, node.decidedBy ?? TEAM_VOTE, node.options.map((o) => o.id));
+        tally = tallyVotes(votes, decidersOf(node, held), node.options.map((o) => o.id));
+        withoutOwner = missingOwners(node, held);
         voters = votes.map((v) => ({ participantId: v.participantId, displayName: names.get(v.participantId) ?? "—", optionId: v.optionId }));
       }
       teams.push({
@@ -127,6 +133,7 @@ export class ReadModels {
         tally,
         voters: row.anonymous ? [] : voters,
         reveal: decisionReveal(scenario, locked.get(team.id)),
+        withoutOwner,
       });
     }
     const answers = await this.ctx.prisma.$queryRaw<Array<{ id: string; team_id: string; participant_id: string; node_id: string; question_id: string; text: string | null; value: number | null; updated_at: Date }>>`

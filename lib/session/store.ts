@@ -148,6 +148,13 @@ export async function decisionVotes(db: Db, teamId: string, nodeId: string, visi
   return rows.map((v) => ({ participantId: v.participant_id, optionId: v.option_id, roleId: v.role_id, displayName: v.display_name }));
 }
 
+/** The roles held by a team's members (decision rights: lib/session/decision-rights.ts). */
+export async function teamRoleIds(db: Db, teamId: string): Promise<Set<string>> {
+  const rows = await db.$queryRaw<Array<{ role_id: string }>>`
+    select distinct role_id from participants where session_team_id = ${teamId} and role_id is not null`;
+  return new Set(rows.map((r) => r.role_id));
+}
+
 /** Sessions that have a decision timer running. */
 export async function sessionsWithTimers(prisma: PrismaClient): Promise<string[]> {
   const rows = await prisma.sessionTeam.findMany({

@@ -1,4 +1,5 @@
-// Who decides: a team's majority, or the votes of the role a decision names. Pure.
+// Who decides: a team's majority, or the votes of the role(s) a decision names (its
+// `decidedBy`, or its owner roles held in the team: lib/session/decision-rights.ts). Pure.
 import { TEAM_VOTE } from "@/lib/scenario";
 
 export type CastVote = { participantId: string; optionId: string; roleId: string | null };
@@ -14,12 +15,13 @@ export type Tally = {
   method: "majority" | "role";
 };
 
-export function tallyVotes(votes: readonly CastVote[], decidedBy: string, availableOptions: readonly string[]): Tally {
+export function tallyVotes(votes: readonly CastVote[], decidedBy: string | readonly string[], availableOptions: readonly string[]): Tally {
   const counts: Record<string, number> = {};
   for (const id of availableOptions) counts[id] = 0;
   for (const v of votes) if (v.optionId in counts) counts[v.optionId]++;
-  const byRole = decidedBy !== TEAM_VOTE;
-  const decisive = byRole ? votes.filter((v) => v.roleId === decidedBy && v.optionId in counts) : votes.filter((v) => v.optionId in counts);
+  const roles = typeof decidedBy === "string" ? (decidedBy === TEAM_VOTE ? null : [decidedBy]) : decidedBy;
+  const byRole = roles !== null;
+  const decisive = roles ? votes.filter((v) => v.roleId !== null && roles.includes(v.roleId) && v.optionId in counts) : votes.filter((v) => v.optionId in counts);
   const decisiveCounts = new Map<string, number>();
   for (const v of decisive) decisiveCounts.set(v.optionId, (decisiveCounts.get(v.optionId) ?? 0) + 1);
   let top = 0;

@@ -170,6 +170,8 @@ export type ConsoleTeam = TeamView & {
   reveal: DecisionReveal | null;
   /** Set when the reveal is withheld: fewer than k votes (it is shown to the whole room). */
   revealWithheld?: Withheld | null;
+  /** At a decision whose owner roles nobody in the team holds: those roles (the console warns before the lock); else []. */
+  withoutOwner?: string[];
 };
 
 export type ConsoleView = {

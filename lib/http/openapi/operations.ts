@@ -116,5 +116,6 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/api/improvements/{itemId}/verify", summary: "Confirm \"verified by exercise\" from a later session's report", access: reports("modify"), body: ZVerify, ok: json("the item's new state") },
   { method: "get", path: "/api/sessions/{id}/evidence", summary: "The session's signed evidence pack (docs/evidence.md)", access: { resource: "evidence", action: "export" }, ok: json("ZIP file", { contentType: "application/zip" }) },
   { method: "get", path: "/api/sessions/{id}/aar/clocks", summary: "The AAR's clocks and notifications section; CSV with `?format=csv`", access: reports("view"), query: FORMAT_QUERY, ok: json("`{ clocks }`, or CSV") },
+  { method: "get", path: "/api/sessions/{id}/aar/rights", summary: "The AAR's decision rights section (decisions taken without their owner or against a consulted role); CSV with `?format=csv`", access: reports("view"), query: FORMAT_QUERY, ok: json("`{ rights }`, or CSV") },
   { method: "get", path: "/api/users/export", summary: "Staff accounts as CSV", access: { resource: "users", action: "export" }, ok: json("CSV file", { contentType: "text/csv" }) },
 ];

@@ -15,6 +15,7 @@ import { clockText, dateText, dayText, durationText, percentText, pointsText, ta
 import type { Withheld } from "@/lib/privacy/suppression";
 import { PDF_FONT, registerPdfFonts } from "./fonts";
 import { ClocksPdfSection } from "./aar-clocks-pdf";
+import { RightsPdfSection } from "./aar-rights-pdf";
 
 import { BRAND, INK, LINE, MUTED, RATING_COLOUR } from "./theme";
 import { PdfSummary } from "./aar-pdf-summary";
@@ -424,6 +425,7 @@ export function AarPdfDocument({ report, locale, generatedAt }: { report: AarRep
         ))}
 
         {report.clocks && <ClocksPdfSection section={report.clocks} t={translatorFor(locale, "clocks")} kit={{ H2, H3, Table }} />}
+        {report.rights && <RightsPdfSection section={report.rights} t={translatorFor(locale, "rights")} kit={{ H2, H3, Table }} />}
         {/* 8. Plan */}
         {report.plan.items.length === 0 ? (
           <View wrap={false}>
