@@ -4,6 +4,8 @@
 import type { Locale } from "@/lib/i18n/config";
 import enCommon from "./en/common.json";
 import plCommon from "./pl/common.json";
+import enMail from "./en/mail.json";
+import plMail from "./pl/mail.json";
 import enAar from "./en/aar.json";
 import plAar from "./pl/aar.json";
 import enAarSummary from "./en/aarSummary.json";
@@ -82,6 +84,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     teams: enTeams,
     evidence: enEvidence,
     clocks: enClocks,
+    mail: enMail,
   },
   pl: {
     common: plCommon,
@@ -109,5 +112,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     teams: plTeams,
     evidence: plEvidence,
     clocks: plClocks,
+    mail: plMail,
   },
 };
