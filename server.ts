@@ -21,6 +21,8 @@ import { startCluster, type Cluster } from "@/lib/realtime/cluster";
 import { Presence } from "@/lib/realtime/presence";
 import { createClient } from "redis";
 import { scheduleRetention } from "@/lib/privacy/retention";
+import { MailConfigError, parseMailEnv } from "@/lib/mail/config";
+import { startMail } from "@/lib/mail/startup";
 import { APP_VERSION } from "@/lib/version";
 import { PEER_HEADER } from "@/lib/http/client-address";
 import { installRedactingConsole } from "@/lib/log/logger";
@@ -30,6 +32,7 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 let embedded: EmbeddedDatabase | undefined;
 let cluster: Cluster | undefined;
 let stopRetention: (() => void) | undefined;
+let stopMail: (() => Promise<void>) | undefined;
 let io: RealtimeServer | undefined;
 let httpServer: http.Server | undefined;
 const timers = new InProcessTimers();
@@ -37,6 +40,7 @@ const timers = new InProcessTimers();
 async function stopAll(): Promise<void> {
   timers.cancelAll();
   stopRetention?.();
+  await stopMail?.().catch(() => undefined);
   await cluster?.stop().catch(() => undefined);
   if (io) await new Promise<void>((resolve) => io!.close(() => resolve()));
   else if (httpServer?.listening) await new Promise<void>((resolve) => httpServer!.close(() => resolve()));
@@ -143,6 +147,12 @@ async function main(): Promise<void> {
   } catch (e) {
     return fail(e instanceof EnvError ? e.message : String(e));
   }
+  try {
+    // SMTP_URL and the other mail settings (docs/mail.md); checked before anything starts.
+    parseMailEnv();
+  } catch (e) {
+    return fail(e instanceof MailConfigError ? e.message : String(e));
+  }
   // `npm run dev` passes --dev: Next compiles on demand with hot reload.
   const dev = process.argv.includes("--dev") || process.env.NODE_ENV === "development";
 
@@ -244,6 +254,10 @@ async function main(): Promise<void> {
   }
   // Raw responses past the retention period are deleted daily (and on demand by an admin).
   stopRetention = scheduleRetention(prisma, 24 * 3600_000);
+  // The mail outbox worker and the weekly improvement digest, when SMTP_URL is set.
+  const mail = startMail(prisma, url);
+  stopMail = mail.stop;
+  console.log(`Readyroom ${mail.banner}`);
   handle = (req, res) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
     void nextHandler(req, res);

@@ -4,6 +4,8 @@
 import type { Locale } from "@/lib/i18n/config";
 import enCommon from "./en/common.json";
 import plCommon from "./pl/common.json";
+import enMail from "./en/mail.json";
+import plMail from "./pl/mail.json";
 import enAar from "./en/aar.json";
 import plAar from "./pl/aar.json";
 import enAarSummary from "./en/aarSummary.json";
@@ -88,6 +90,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     clocks: enClocks,
     liveClocks: enLiveClocks,
     rights: enRights,
+    mail: enMail,
   },
   pl: {
     common: plCommon,
@@ -117,5 +120,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     clocks: plClocks,
     liveClocks: plLiveClocks,
     rights: plRights,
+    mail: plMail,
   },
 };

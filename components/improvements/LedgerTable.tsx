@@ -24,7 +24,7 @@ export function LedgerTable({ rows }: { rows: LedgerRow[] }) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} data-testid="ledger-row" data-item={r.id} data-status={r.status} data-overdue={r.overdue ? "1" : "0"} style={r.overdue ? { background: "var(--danger-soft)" } : undefined}>
+            <tr key={r.id} id={`item-${r.id}`} data-testid="ledger-row" data-item={r.id} data-status={r.status} data-overdue={r.overdue ? "1" : "0"} style={r.overdue ? { background: "var(--danger-soft)" } : undefined}>
               <td>
                 <strong>{r.action}</strong>
                 <div className="small muted">{r.capabilityId}</div>
