@@ -17,6 +17,7 @@ import { useFollowAction } from "./use-follow-action";
 import { DecisionBallot } from "./DecisionBallot";
 import { EndContent, InjectContent, LastDecisionCard } from "./NodeContent";
 import { EndedScreen } from "./EndedScreen";
+import { VoteReveal } from "./VoteReveal";
 import { QuestionList } from "./QuestionList";
 import { chooseTeam, useParticipantStore } from "./stores";
 import { TeamRoleFields } from "./TeamRoleFields";
@@ -121,6 +122,7 @@ function Stage({ view }: { view: ParticipantView }) {
       {team.phase === "paused" && <div className="alert info paused-banner" role="status" data-follow>{t("paused")}</div>}
       <ClockList teamId={team.id} />
       {team.lastDecision && node?.type === "inject" && <LastDecisionCard decision={team.lastDecision} contentLang={contentLang} />}
+      {team.revealed && <VoteReveal teamName={team.name} shown={team.revealed} contentLang={contentLang} onDevice />}
       {node?.type === "inject" && (
         <>
           <div className="card stage-card"><InjectContent node={node} roleNames={roleNames} contentLang={contentLang} /></div>

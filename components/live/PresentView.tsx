@@ -2,25 +2,27 @@
 // Present mode: one team's current inject, decision or ending full screen in large
 // type for a projector, with a team switcher. Before the start it shows how to join and
 // who has joined. Content always fits the screen (FitToScreen); after a lock, the
-// facilitator can reveal how the team voted (VoteReveal, V key or the bar's button).
+// facilitator can reveal how the team voted (VoteReveal, V key or the bar's button): a
+// `reveal` command, so the team's own devices show the same reveal (TeamView.revealed).
 import "./stage.css";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ConsoleTeam, ConsoleView } from "@/lib/session/views";
+import { useErrorText } from "@/components/ui/use-error-text";
 import { Countdown } from "./Countdown";
 import { ClockList } from "./ClockList";
 import { FitToScreen } from "./FitToScreen";
 import { Markdown } from "./Markdown";
 import { EndContent, InjectContent, LastDecisionCard } from "./NodeContent";
 import { VoteReveal } from "./VoteReveal";
-import { useConsoleStore } from "./stores";
+import { runCommand, useConsoleStore } from "./stores";
 import { useConsoleConnection } from "./use-connection";
 
 /** Names shown on the join screen; the rest are counted. */
 const MAX_NAMES = 48;
 
-/** Which locked decision a reveal is about: a new lock hides the previous reveal. */
+/** Which locked decision a reveal would be about; null when the team has none with votes. */
 function revealKey(team: ConsoleTeam | undefined): string | null {
   if (!team) return null;
   if (team.reveal) return `${team.id}:${team.reveal.nodeId}:${team.reveal.visit}`;
@@ -115,18 +117,28 @@ export function PresentView({ initial, qrDataUrl, initialTeamId }: { initial: Co
   const team = view.teams.find((t) => t.id === teamId) ?? view.teams[0];
   const node = team?.node ?? null;
   const canReveal = revealKey(team);
-  const [revealed, setRevealed] = useState<string | null>(null);
-  const showReveal = canReveal !== null && revealed === canReveal;
+  // The server's reveal (a new lock ends it), so the team's devices show what the room sees.
+  const showReveal = !!team?.revealed;
+  const errorText = useErrorText();
+  const [revealError, setRevealError] = useState<string | null>(null);
+  const teamIdShown = team?.id ?? null;
+
+  const toggleReveal = useCallback(async () => {
+    if (!teamIdShown || !canReveal) return;
+    setRevealError(null);
+    const res = await runCommand({ type: "reveal", teamId: teamIdShown, show: !showReveal });
+    if (!res.ok) setRevealError(errorText(res));
+  }, [teamIdShown, canReveal, showReveal, errorText]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "v" && e.key !== "V") return;
       if (e.target instanceof HTMLElement && e.target.closest("input, textarea, select")) return;
-      setRevealed((r) => (canReveal && r !== canReveal ? canReveal : null));
+      void toggleReveal();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [canReveal]);
+  }, [toggleReveal]);
 
   const contentKey = `${team?.id}:${node?.id ?? "join"}:${team?.visit}:${showReveal}:${view.session.status}:${node ? "" : view.roster.length}`;
 
@@ -142,10 +154,11 @@ export function PresentView({ initial, qrDataUrl, initialTeamId }: { initial: Co
           ))}
         </nav>
         {canReveal && (
-          <button type="button" className="btn secondary" aria-pressed={showReveal} title={ts("revealHint")} data-testid="reveal-toggle" data-reveal={canReveal} onClick={() => setRevealed(showReveal ? null : canReveal)}>
+          <button type="button" className="btn secondary" aria-pressed={showReveal} title={ts("revealHint")} data-testid="reveal-toggle" data-reveal={canReveal} onClick={() => void toggleReveal()}>
             {showReveal ? ts("hideReveal") : ts("reveal")}
           </button>
         )}
+        {revealError && <span className="alert error small" role="alert">{revealError}</span>}
         <button
           type="button"
           className="btn ghost"
@@ -164,8 +177,8 @@ export function PresentView({ initial, qrDataUrl, initialTeamId }: { initial: Co
       )}
       <FitToScreen contentKey={contentKey} className="present-stage">
         {view.session.status === "PAUSED" && <div className="present-paused" role="status">{t("paused")}</div>}
-        {showReveal && team ? (
-          <VoteReveal team={team} contentLang={view.session.scenarioLocale} />
+        {team?.revealed ? (
+          <VoteReveal teamName={team.name} shown={team.revealed} contentLang={view.session.scenarioLocale} />
         ) : !node || !team ? (
           <JoinScreen view={view} joinUrl={joinUrl} qrDataUrl={qrDataUrl} />
         ) : (

@@ -1,27 +1,30 @@
 "use client";
-// The present screen's reveal of how a team voted at its last locked decision: shown
-// when the facilitator asks for it, withheld below k votes (lib/privacy/visibility.ts).
+// How a team voted at its last locked decision, once the facilitator revealed it: on the
+// present screen, and the same reveal on every member's device (TeamView.revealed). It
+// arrives redacted for the room (withheld below k votes, lib/session/reveal.ts), so both
+// show exactly the same thing.
 import { useFormatter, useTranslations } from "next-intl";
-import type { ConsoleTeam } from "@/lib/session/views";
+import type { RoomReveal } from "@/lib/session/views";
 
-export function VoteReveal({ team, contentLang }: { team: ConsoleTeam; contentLang?: string }) {
+export function VoteReveal({ teamName, shown, contentLang, onDevice = false }: { teamName: string; shown: RoomReveal; contentLang?: string; onDevice?: boolean }) {
   const t = useTranslations("stage.present");
   const format = useFormatter();
-  if (team.revealWithheld) {
+  const Heading = onDevice ? "h2" : "h1";
+  const className = onDevice ? "card vote-reveal on-device" : "vote-reveal";
+  if (shown.withheld) {
     return (
-      <section className="vote-reveal" data-testid="vote-reveal" data-withheld="true">
-        <h1>{t("revealTitle", { team: team.name })}</h1>
-        <p className="alert info">{t("revealWithheld", { k: team.revealWithheld.minGroupSize })}</p>
+      <section className={className} data-testid="vote-reveal" data-withheld="true">
+        <Heading>{t("revealTitle", { team: teamName })}</Heading>
+        <p className="alert info">{t("revealWithheld", { k: shown.withheld.minGroupSize })}</p>
       </section>
     );
   }
-  const reveal = team.reveal;
-  if (!reveal) return null;
+  const reveal = shown.decision;
   const most = Math.max(1, ...reveal.options.map((o) => o.votes));
   return (
-    <section className="vote-reveal" data-testid="vote-reveal" data-withheld="false">
-      <div className="node-kicker">{t("revealTitle", { team: team.name })}</div>
-      <h1 lang={contentLang}>{reveal.title ?? reveal.prompt}</h1>
+    <section className={className} data-testid="vote-reveal" data-withheld="false" aria-label={t("revealTitle", { team: teamName })}>
+      <div className="node-kicker">{onDevice ? t("revealOnDevice") : t("revealTitle", { team: teamName })}</div>
+      <Heading lang={contentLang}>{reveal.title ?? reveal.prompt}</Heading>
       <ol className="reveal-bars">
         {reveal.options.map((o) => {
           const chosen = o.id === reveal.chosenOptionId;

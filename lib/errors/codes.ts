@@ -65,6 +65,7 @@ export const ERROR_CODE_INFO = {
   TIE: { status: 409, meaning: "the votes are tied; lock with an `optionId` to break the tie" },
   NO_VOTES: { status: 409, meaning: "nobody voted; lock with an `optionId`" },
   NO_TIME_LIMIT: { status: 409, meaning: "the decision has no time limit to extend" },
+  NOTHING_TO_REVEAL: { status: 409, meaning: "the team has no locked decision with votes to reveal" },
   ENDED: { status: 409, meaning: "the team has reached an end of the scenario" },
   NO_TIMEOUT: { status: 409, meaning: "the decision has no timer to run out" },
   UNKNOWN_EVENT: { status: 400, meaning: "the scenario engine does not know this event" },

@@ -4,7 +4,9 @@
 // own. A build reads the whole roster and every open tally, so it must never run once per
 // watcher, and never ahead of what participants are waiting for: it starts only when no
 // participant-facing work (a facilitator's command, a team or participant push) is in
-// flight, so a participant's update never queues behind it.
+// flight, so a participant's update never queues behind it. Every wait is counted from the
+// first change a build has not yet covered, never from the end of the last build, so a
+// change (a vote) reaches the console within one window plus the build that shows it.
 import type { ConsoleUpdate, ConsoleView } from "@/lib/session/views";
 import { redactConsoleView, visibilityOf, VISIBILITY_LEVELS, type VisibilityLevel } from "@/lib/privacy/visibility";
 import type { RosterChains } from "@/lib/realtime/roster-delta";
@@ -13,9 +15,12 @@ import { logError } from "@/lib/log/logger";
 /** Changes within this window after the first one are built together. */
 export const CONSOLE_WINDOW_MS = 100;
 /** A build that took longer stretches the next window to its own length, up to this. */
-const CONSOLE_MAX_WINDOW_MS = 250;
-/** A build waits for participant-facing work at most this long, so a busy room still gets tallies. */
-const PRIORITY_MAX_WAIT_MS = 500;
+export const CONSOLE_MAX_WINDOW_MS = 250;
+/**
+ * A build gives way to participant-facing work only until this long after the change it
+ * covers: past it, the console (the tallies) would fall more than a window behind.
+ */
+const PRIORITY_MAX_WAIT_MS = CONSOLE_MAX_WINDOW_MS;
 
 /** Consoles watch a session in one room per visibility level: a build is redacted once per level, never per viewer. */
 export function consoleRoom(sessionId: string, level: VisibilityLevel): string {
@@ -39,6 +44,8 @@ type Refresh = {
   building: boolean;
   /** A change arrived since the build that is running (or since the last one). */
   dirty: boolean;
+  /** When the oldest change no build has covered yet arrived (performance.now()), or null. */
+  dirtySince: number | null;
   costMs: number;
   /** The last push to each level's room, as redacted for it. */
   latest: Map<VisibilityLevel, Built>;
@@ -61,8 +68,13 @@ export class ConsoleHub {
   /** Something the console shows changed: a build follows within one window. */
   changed(sessionId: string): void {
     const r = this.refresh(sessionId);
-    r.dirty = true;
+    this.markDirty(r);
     if (!r.timer && !r.building) this.schedule(sessionId, r);
+  }
+
+  private markDirty(r: Refresh): void {
+    if (!r.dirty || r.dirtySince === null) r.dirtySince = performance.now();
+    r.dirty = true;
   }
 
   /**
@@ -94,7 +106,7 @@ export class ConsoleHub {
     await new Promise<void>((resolve) => {
       r.waiting.push(resolve);
       // A level nobody watched was not pushed: mark the session changed so the build covers it.
-      if (!cached || !shared) r.dirty = true;
+      if (!cached || !shared) this.markDirty(r);
       if (!r.timer && !r.building) this.schedule(sessionId, r, 0);
     });
     const built = r.latest.get(level);
@@ -104,11 +116,21 @@ export class ConsoleHub {
 
   private refresh(sessionId: string): Refresh {
     let r = this.sessions.get(sessionId);
-    if (!r) this.sessions.set(sessionId, (r = { timer: null, building: false, dirty: false, costMs: 0, latest: new Map(), waiting: [] }));
+    if (!r) this.sessions.set(sessionId, (r = { timer: null, building: false, dirty: false, dirtySince: null, costMs: 0, latest: new Map(), waiting: [] }));
     return r;
   }
 
-  private schedule(sessionId: string, r: Refresh, wait = Math.min(CONSOLE_MAX_WINDOW_MS, Math.max(CONSOLE_WINDOW_MS, r.costMs))): void {
+  /**
+   * The window (100 ms, stretched to the last build's length, at most 250 ms) runs from the
+   * oldest change not yet built: a change that arrived during a long build is built as soon
+   * as that build ends, not a whole window later.
+   */
+  private windowLeft(r: Refresh): number {
+    const window = Math.min(CONSOLE_MAX_WINDOW_MS, Math.max(CONSOLE_WINDOW_MS, r.costMs));
+    return r.dirtySince === null ? window : Math.max(0, r.dirtySince + window - performance.now());
+  }
+
+  private schedule(sessionId: string, r: Refresh, wait = this.windowLeft(r)): void {
     r.timer = setTimeout(() => {
       r.timer = null;
       void this.run(sessionId, r);
@@ -128,10 +150,13 @@ export class ConsoleHub {
       return;
     }
     r.building = true;
-    r.dirty = false;
+    const since = r.dirtySince ?? performance.now();
     const waiting = r.waiting.splice(0);
     try {
-      await this.priorityWait();
+      await this.priorityWait(Math.max(0, since + PRIORITY_MAX_WAIT_MS - performance.now()));
+      // Changes up to here are in this build; later ones start the next window.
+      r.dirty = false;
+      r.dirtySince = null;
       const started = performance.now();
       this.builds++;
       const [view, k] = await Promise.all([this.deps.build(sessionId), this.deps.minGroupSize()]);
@@ -160,10 +185,11 @@ export class ConsoleHub {
     }
   }
 
-  private priorityWait(): Promise<void> {
-    if (this.urgent === 0) return Promise.resolve();
+  /** Waits until no participant-facing work is in flight, at most `maxMs`. */
+  private priorityWait(maxMs: number): Promise<void> {
+    if (this.urgent === 0 || maxMs <= 0) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, PRIORITY_MAX_WAIT_MS);
+      const timer = setTimeout(done, maxMs);
       function done() {
         clearTimeout(timer);
         resolve();

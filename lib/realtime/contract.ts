@@ -11,7 +11,7 @@ import type { EngineErrorCode } from "@/lib/scenario/engine";
 import { ZAnswer, ZChooseTeam, ZCommand, ZJoin, ZVote } from "@/lib/session/inputs";
 import { ZClockCommandEvent, ZClocksGet, ZClocksWatch, ZNoticeEdit, ZNoticeSubmit } from "@/lib/session/clock-inputs";
 import type { ClockLive, NoticeTaskLive, TeamClocks } from "@/lib/session/clock-views";
-import type { ConsoleTeam, ConsoleUpdate, ConsoleView, LastDecision, ParticipantView, RosterEntry, TeamView } from "@/lib/session/views";
+import type { ConsoleTeam, ConsoleUpdate, ConsoleView, LastDecision, ParticipantView, RoomReveal, RosterEntry, TeamView } from "@/lib/session/views";
 
 /** Every write carries a client-generated idempotency key (a UUID); retries reuse it. */
 export const ZIdempotencyKey = z.string().min(8, "an idempotency key of 8–100 characters is required").max(100);
@@ -50,7 +50,9 @@ export type CommandResult =
   /** extend: the decision's new deadline (null while paused) and the time left. */
   | { nodeId: string; visit: number; deadlineAt: string | null; remainingMs: number | null }
   | { noteId: string }
-  | { participantId: string; teamId: string | null; roleId: string | null };
+  | { participantId: string; teamId: string | null; roleId: string | null }
+  /** reveal: whether the team's votes are now shown to the room. */
+  | { teamId: string; revealed: boolean };
 
 export const CLIENT_EVENTS = {
   "auth:whoami": {
@@ -107,7 +109,7 @@ export const CLIENT_EVENTS = {
     keyed: true,
     sender: "facilitator",
     ack: shape<{ result: CommandResult }>()("result"),
-    errors: ["UNAUTHENTICATED", "FORBIDDEN", "SESSION_NOT_FOUND", "INVALID_STATE", "SESSION_NOT_RUNNING", "NOT_AT_DECISION", "NOT_AT_INJECT", "TIE", "NO_VOTES", "NO_TIME_LIMIT", "TEAM_NOT_FOUND", "PARTICIPANT_UNKNOWN", "ROLE_NOT_FOUND", "SESSION_ENDED", "UNKNOWN_OPTION", "OPTION_UNAVAILABLE", "ENDED"],
+    errors: ["UNAUTHENTICATED", "FORBIDDEN", "SESSION_NOT_FOUND", "INVALID_STATE", "SESSION_NOT_RUNNING", "NOT_AT_DECISION", "NOT_AT_INJECT", "TIE", "NO_VOTES", "NO_TIME_LIMIT", "TEAM_NOT_FOUND", "PARTICIPANT_UNKNOWN", "ROLE_NOT_FOUND", "SESSION_ENDED", "UNKNOWN_OPTION", "OPTION_UNAVAILABLE", "ENDED", "NOTHING_TO_REVEAL"],
   },
   // Regulatory clocks and notices (lib/session/clocks.ts).
   "clocks:get": {
@@ -155,7 +157,7 @@ export const HANDSHAKE_ERRORS = ["CROSS_SITE_REQUEST", "SERVER_FULL", "INVALID_T
 export const SERVER_EVENTS = {
   "server:hello": shape<{ serverTime: string }>()("serverTime"),
   /** The team's shared state: pushed to every member on each change (new inject, lock, pause, timer). */
-  "team:state": shape<TeamView & { sessionId: string; serverTime: string }>()("sessionId", "serverTime", "id", "name", "revision", "phase", "node", "visit", "deadlineAt", "remainingMs", "lastDecision"),
+  "team:state": shape<TeamView & { sessionId: string; serverTime: string }>()("sessionId", "serverTime", "id", "name", "revision", "phase", "node", "visit", "deadlineAt", "remainingMs", "lastDecision", "revealed"),
   /** This participant's own state, after a change that concerns only them (e.g. a new team). */
   "participant:state": shape<ParticipantView>()("session", "me", "team", "teams", "roles", "myVote", "myAnswers", "serverTime"),
   /** The facilitator console, built once per change window (100–250 ms) and shared by every watcher; the roster as changes (lib/realtime/roster-delta.ts). */
@@ -169,7 +171,8 @@ export const SERVER_EVENTS = {
 /** The views the acks and pushes carry (lib/session/views.ts), field by field, for docs/protocol.md's "Views". */
 export const VIEW_SHAPES = {
   ParticipantView: shape<ParticipantView>()("session", "me", "teams", "roles", "team", "myVote", "myAnswers", "serverTime"),
-  TeamView: shape<TeamView>()("id", "name", "revision", "phase", "node", "visit", "deadlineAt", "remainingMs", "lastDecision"),
+  TeamView: shape<TeamView>()("id", "name", "revision", "phase", "node", "visit", "deadlineAt", "remainingMs", "lastDecision", "revealed"),
+  RoomReveal: shape<RoomReveal>()("decision", "withheld"),
   LastDecision: shape<LastDecision>()("nodeId", "optionId", "label", "feedback", "method", "timedOut"),
   ConsoleView: shape<ConsoleView>()("session", "roles", "capabilities", "teams", "roster", "answers", "notes", "serverTime"),
   ConsoleTeam: shape<Omit<ConsoleTeam, keyof TeamView>>()("scores", "outcome", "members", "tally", "voters", "withheld", "reveal", "revealWithheld", "withoutOwner"),

@@ -1,4 +1,4 @@
-// Public API of the scoring module: readiness, HSEEP ratings, team behaviour and training gaps.
+// Public API of the scoring module: readiness, HSEEP ratings, team behaviour, training gaps, and a drill run's replay and calibration.
 // Pure functions over recorded decisions, votes and the scenario document; no I/O.
 export * from "./records";
 export * from "./readiness";
@@ -6,3 +6,5 @@ export * from "./ratings";
 export * from "./behaviour";
 export * from "./gaps";
 export * from "./csf";
+export * from "./drill-path";
+export * from "./calibration";

@@ -25,6 +25,7 @@ import { asState, canTransition, JOIN_CODE_TTL_MS, TRANSITIONS, visitOf, type Se
 import { decisionVotes, event, idempotent, lastMethod, lockTeam, teamRoleIds, type Actor, type SessionRow, type TeamRow, type Tx } from "@/lib/session/store";
 import { assign } from "@/lib/session/join";
 import { extendTime } from "@/lib/session/time-limit";
+import { revealVotes } from "@/lib/session/reveal";
 import { lastDecisionView, teamView, type TeamView } from "@/lib/session/views";
 import type { SessionContext } from "@/lib/session/context";
 
@@ -93,6 +94,7 @@ export async function command(ctx: SessionContext, user: SignedInUser, session: 
     return result;
   }
   if (cmd.type === "extend") return extendTime(ctx, session, cmd.teamId, cmd.seconds, key, actor);
+  if (cmd.type === "reveal") return revealVotes(ctx, session, cmd.teamId, cmd.show, key, actor);
   if (cmd.type === "advance" || cmd.type === "lock") return teamCommand(ctx, session, cmd, key, actor);
   return sessionCommand(ctx, session, cmd, key, actor);
 }

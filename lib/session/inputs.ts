@@ -58,6 +58,7 @@ export const ZCommand = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("note"), teamId: ZId.optional(), text: z.string().trim().min(1).max(LIMITS.noteText) }),
   /** Adds time to the team's decision timer (the console's "+1 min"). */
   z.strictObject({ type: z.literal("extend"), teamId: ZId, seconds: z.number().int().min(10).max(600).default(60) }),
+  z.strictObject({ type: z.literal("reveal"), teamId: ZId, show: z.boolean({ error: "show is true (reveal the team's votes to the room) or false (hide them)" }) }),
   z.strictObject({ type: z.literal("assign"), participantId: ZId, teamId: ZId.nullable(), roleId: ZId.nullable().optional() }),
 ]);
 export type Command = z.infer<typeof ZCommand>;

@@ -77,6 +77,8 @@ export type TeamRow = {
   deadlineAt: Date | null;
   timerRemainingMs: number | null;
   revision: number;
+  /** The revealed vote distribution (lib/session/reveal.ts), as stored; null when hidden. */
+  reveal?: unknown;
 };
 
 export type TeamSqlRow = {
@@ -89,10 +91,11 @@ export type TeamSqlRow = {
   deadline_at: Date | null;
   timer_remaining_ms: number | null;
   revision: number;
+  reveal: unknown;
 };
 
 /** The columns TeamSqlRow holds, from `session_teams` aliased `t`. */
-export const TEAM_COLUMNS = Prisma.raw("t.id, t.session_id, t.name, t.position, t.state, t.node_entered_at, t.deadline_at, t.timer_remaining_ms, t.revision");
+export const TEAM_COLUMNS = Prisma.raw("t.id, t.session_id, t.name, t.position, t.state, t.node_entered_at, t.deadline_at, t.timer_remaining_ms, t.revision, t.reveal");
 
 export function teamFromSql(row: TeamSqlRow): TeamRow {
   return {
@@ -105,6 +108,7 @@ export function teamFromSql(row: TeamSqlRow): TeamRow {
     deadlineAt: row.deadline_at,
     timerRemainingMs: row.timer_remaining_ms === null ? null : Number(row.timer_remaining_ms),
     revision: Number(row.revision),
+    reveal: typeof row.reveal === "string" ? JSON.parse(row.reveal) : row.reveal,
   };
 }
 

@@ -48,7 +48,31 @@ export type TeamView = {
   deadlineAt: string | null;
   remainingMs: number | null;
   lastDecision: LastDecision | null;
+  /**
+   * How the team voted at its last locked decision, once the facilitator revealed it to the
+   * room (the present screen), so every member's device shows it too; null before the
+   * reveal, after it is hidden, and once the team locks another decision.
+   */
+  revealed: RoomReveal | null;
 };
+
+/** A revealed vote distribution: the distribution, or why it is withheld (fewer than k votes), exactly as the present screen shows it. */
+export type RoomReveal = { decision: DecisionReveal; withheld: null } | { decision: null; withheld: Withheld };
+
+/** What `session_teams.reveal` holds: the reveal as redacted for the room, and the choices the team had made then. */
+export type StoredReveal = { choices: number; shown: RoomReveal };
+
+/** Decisions a team has locked so far (each visit of a loop counts): a reveal belongs to one of them. */
+export function choicesMade(state: EngineState): number {
+  return state.history.filter((h) => h.event === "choose" || h.event === "timeout").length;
+}
+
+/** The stored reveal while it is still about the team's last locked decision, else null. */
+export function revealedNow(stored: unknown, state: EngineState | null): RoomReveal | null {
+  if (!state || !stored || typeof stored !== "object") return null;
+  const reveal = stored as Partial<StoredReveal>;
+  return reveal.choices === choicesMade(state) && reveal.shown ? reveal.shown : null;
+}
 
 export function nodeView(scenario: TScenario, state: EngineState): NodeView | null {
   const node = currentNode(scenario, state);
@@ -84,7 +108,7 @@ export function nodeView(scenario: TScenario, state: EngineState): NodeView | nu
 /** A team's view from its stored row (`state` as stored) and its session's status. */
 export function teamView(
   session: { status: string },
-  team: { id: string; name: string; revision: number; state: unknown; deadlineAt: Date | null; timerRemainingMs: number | null },
+  team: { id: string; name: string; revision: number; state: unknown; deadlineAt: Date | null; timerRemainingMs: number | null; reveal?: unknown },
   scenario: TScenario,
   lastMethod: string | null,
 ): TeamView {
@@ -99,6 +123,7 @@ export function teamView(
     deadlineAt: team.deadlineAt?.toISOString() ?? null,
     remainingMs: team.timerRemainingMs,
     lastDecision: state ? lastDecisionView(scenario, state, lastMethod) : null,
+    revealed: revealedNow(team.reveal, state),
   };
 }
 

@@ -25,6 +25,7 @@ function team(name: string, members: number, votes: number, counted = votes): Co
     deadlineAt: null,
     remainingMs: null,
     lastDecision: null,
+    revealed: null,
     scores: { respond: 2 },
     outcome: null,
     members,

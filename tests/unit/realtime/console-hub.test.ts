@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConsoleHub, consoleRoom, CONSOLE_WINDOW_MS } from "@/lib/realtime/console-hub";
+import { ConsoleHub, consoleRoom, CONSOLE_MAX_WINDOW_MS, CONSOLE_WINDOW_MS } from "@/lib/realtime/console-hub";
 import { RosterChains } from "@/lib/realtime/roster-delta";
 import type { ConsoleUpdate, ConsoleView } from "@/lib/session/views";
 
@@ -104,6 +104,33 @@ describe("ConsoleHub", () => {
     await urgent;
     await sleep(20);
     expect(t.builds()).toBe(1);
+  });
+
+  it("builds a change made during a long build as soon as that build ends, not a whole window later", async () => {
+    const t = setup({ [consoleRoom(SESSION, "raw")]: 1 });
+    const release = t.hold();
+    t.hub.changed(SESSION);
+    await sleep(CONSOLE_WINDOW_MS + 30);
+    expect(t.builds()).toBe(1);
+    // A vote lands while the first build is still reading: its window runs from now.
+    t.hub.changed(SESSION);
+    await sleep(CONSOLE_MAX_WINDOW_MS + 20);
+    release();
+    // The window has passed during the build: the next build starts at once. Counted from
+    // the end of the build, it would start 250 ms later (the window stretched to the build's length).
+    await sleep(60);
+    expect(t.builds()).toBe(2);
+  });
+
+  it("gives way to participant-facing work for one window at most, so a busy room still gets its tallies", async () => {
+    const t = setup({ [consoleRoom(SESSION, "raw")]: 1 });
+    let finishUrgent!: () => void;
+    const urgent = t.hub.first(() => new Promise<void>((resolve) => (finishUrgent = resolve)));
+    t.hub.changed(SESSION);
+    await sleep(CONSOLE_MAX_WINDOW_MS + 80);
+    expect(t.builds()).toBe(1);
+    finishUrgent();
+    await urgent;
   });
 
   it("skips the work when nobody watches", async () => {
