@@ -16,6 +16,10 @@ import { TrendCharts } from "@/components/reports/TrendCharts";
 import { GapRanking, PersistentGapList } from "@/components/reports/GapTables";
 import { TeamHeadlines } from "@/components/reports/TeamHeadlines";
 import { teamHeadlines } from "@/lib/reports/headlines";
+import { can } from "@/lib/auth/permissions";
+import { loadTeamTrend } from "@/lib/improvements/team-trend";
+import { LedgerTrend } from "@/components/improvements/LedgerTrend";
+import { PeriodEvidence } from "@/components/reports/PeriodEvidence";
 
 export const dynamic = "force-dynamic";
 
@@ -31,6 +35,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   if (!scope) return <Forbidden what="reports" />;
   const t = await getTranslations("reports");
   const td = await getTranslations("dashboard");
+  const te = await getTranslations("evidence.period");
   const parsed = parseReportFilters(await searchParams);
   const filters = parsed.ok ? parsed.filters : EMPTY_FILTERS;
 
@@ -59,16 +64,23 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   }
 
   await refreshGapAnalyses(prisma, scope, filters);
-  const [map, trend, persistent] = await Promise.all([
+  const [map, trend, persistent, ledger] = await Promise.all([
     heatMap(prisma, scope, filters, minGroupSize),
     trends(prisma, scope, filters, minGroupSize),
     persistentTeamGaps(prisma, scope, filters, minGroupSize),
+    loadTeamTrend(prisma, session.user, filters.team),
   ]);
   // Small groups are left out of the ranking as they are withheld from the heat-map.
   const gaps = await gapRanking(prisma, scope, filters, { teamIds: map.teams.filter((r) => !r.row.suppressed).map((r) => r.teamId), limit: 10 });
   const search = filtersToSearch(filters);
   const small = map.teams.filter((r) => r.row.suppressed && r.decisions > 0);
   const exportHref = (format: "csv" | "json") => `/api/reports/export${filtersToSearch(filters, { format })}`;
+  const canExportEvidence = can(session.user.role, "evidence", "export") && can(session.user.role, "reports", "export");
+  const chosenTeams = options.teams.filter((o) => filters.team.includes(o.id)).map((o) => o.name);
+  const period = te("teamsIn", {
+    teams: chosenTeams.length ? chosenTeams.join(", ") : te("allTeams"),
+    dates: filters.from || filters.to ? `${filters.from ?? "…"} – ${filters.to ?? "…"}` : te("allDates"),
+  });
 
   return (
     <main className="page wide">
@@ -115,6 +127,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <TrendCharts teams={trend.teams} capabilities={trend.capabilities} buckets={trend.buckets} bucket={trend.bucket} minGroupSize={minGroupSize} />
       </section>
 
+      <LedgerTrend trend={ledger} />
+
       <div className="report-grid report-section">
         <section className="card" aria-labelledby="gaps-heading">
           <h2 id="gaps-heading">{t("gaps.heading")}</h2>
@@ -127,6 +141,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           <PersistentGapList teams={persistent} />
         </section>
       </div>
+      {canExportEvidence && <PeriodEvidence search={search} period={period} />}
       <p className="muted small report-section">{t("footer", { k: minGroupSize })} <a href={`/reports${search}`}>{t("permalink")}</a></p>
     </main>
   );

@@ -23,9 +23,18 @@ import { fileStem, sealPack, type EvidencePack } from "./seal";
 import { jsonBytes, sessionEvidenceFiles, type ScenarioVersion } from "./session-files";
 
 /** Sessions one pack takes: each is a full AAR load; more is a request for a shorter period. */
-export const PERIOD_SESSION_LIMIT = 100;
-/** AAR PDFs rendered into one pack, the most recent sessions first (a render takes seconds). */
-export const PERIOD_PDF_LIMIT = 5;
+const PERIOD_SESSION_LIMIT = 100;
+/** AAR PDFs rendered into one pack when READYROOM_EVIDENCE_PDFS is not set (a render takes seconds). */
+const DEFAULT_PDF_LIMIT = 5;
+
+/** READYROOM_EVIDENCE_PDFS: AAR PDFs in one period pack, the most recent sessions first (0: none). */
+function periodPdfLimit(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.READYROOM_EVIDENCE_PDFS;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_PDF_LIMIT;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > PERIOD_SESSION_LIMIT) throw new Error(`READYROOM_EVIDENCE_PDFS must be a whole number from 0 to ${PERIOD_SESSION_LIMIT}, not "${raw}"`);
+  return n;
+}
 
 export type PeriodFilters = Pick<TReportFilters, "team" | "from" | "to" | "scenario">;
 
@@ -61,7 +70,8 @@ export async function buildPeriodEvidence(prisma: PrismaClient, viewer: SignedIn
   const sessions: IndexedSession[] = [];
   const files: PackFile[] = [];
   const scenarios: ScenarioVersion[] = [];
-  const firstWithPdf = ids.length - PERIOD_PDF_LIMIT;
+  const pdfLimit = periodPdfLimit();
+  const firstWithPdf = ids.length - pdfLimit;
   for (const [i, id] of ids.entries()) {
     const dir = `sessions/${String(i + 1).padStart(3, "0")}-${id}/`;
     const opts = { dir, now, pdfLocale: i >= firstWithPdf ? locale : null };
@@ -82,7 +92,7 @@ export async function buildPeriodEvidence(prisma: PrismaClient, viewer: SignedIn
     period: { from: filters.from ?? null, to: filters.to ?? null, teams, scenario: filters.scenario ?? null },
     sessions,
     items,
-    pdfLimit: PERIOD_PDF_LIMIT,
+    pdfLimit,
     now,
   });
   files.unshift(
