@@ -9,8 +9,7 @@ import { Forbidden } from "@/components/ui/Forbidden";
 import { LedgerFilters } from "@/components/improvements/LedgerFilters";
 import { LedgerTable } from "@/components/improvements/LedgerTable";
 import { LedgerTrend } from "@/components/improvements/LedgerTrend";
-import { loadStatusHistory } from "@/lib/improvements/history";
-import { ledgerTrend } from "@/lib/improvements/trend";
+import { loadTeamTrend } from "@/lib/improvements/team-trend";
 
 export const dynamic = "force-dynamic";
 
@@ -29,13 +28,12 @@ export default async function ImprovementsPage({ searchParams }: { searchParams:
   const parsed = ZLedgerFilter.safeParse(raw);
   const filter: TLedgerFilter = parsed.success ? parsed.data : {};
   const prisma = getPrisma();
-  const [rows, all, teams] = await Promise.all([
+  const [rows, all, teams, trend] = await Promise.all([
     listLedger(prisma, session.user, filter),
     listLedger(prisma, session.user, {}),
     can(session.user.role, "teams", "view") ? prisma.team.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true } }) : Promise.resolve([]),
+    loadTeamTrend(prisma, session.user, []),
   ]);
-  const history = await loadStatusHistory(prisma, all.map((r) => r.id));
-  const trend = ledgerTrend(all.map((r) => ({ teamName: r.teamName, dueDate: r.dueDate, history: history.get(r.id) ?? [] })), new Date());
   const counts = { open: all.filter((r) => r.status === "OPEN" || r.status === "IN_PROGRESS").length, overdue: all.filter((r) => r.overdue).length, verified: all.filter((r) => r.status === "VERIFIED").length };
   return (
     <main className="page">

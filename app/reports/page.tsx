@@ -19,6 +19,10 @@ import { teamHeadlines } from "@/lib/reports/headlines";
 import { onTimeNotificationRate } from "@/lib/reports/notification-rate";
 import { clockOutcomesFromDecisions } from "@/lib/reports/notification-rate-load";
 import { NotificationRateCard } from "@/components/reports/NotificationRateCard";
+import { can } from "@/lib/auth/permissions";
+import { loadTeamTrend } from "@/lib/improvements/team-trend";
+import { LedgerTrend } from "@/components/improvements/LedgerTrend";
+import { PeriodEvidence } from "@/components/reports/PeriodEvidence";
 
 export const dynamic = "force-dynamic";
 
@@ -34,6 +38,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   if (!scope) return <Forbidden what="reports" />;
   const t = await getTranslations("reports");
   const td = await getTranslations("dashboard");
+  const te = await getTranslations("evidence.period");
   const parsed = parseReportFilters(await searchParams);
   const filters = parsed.ok ? parsed.filters : EMPTY_FILTERS;
 
@@ -62,11 +67,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   }
 
   await refreshGapAnalyses(prisma, scope, filters);
-  const [map, trend, persistent, clockOutcomes] = await Promise.all([
+  const [map, trend, persistent, clockOutcomes, ledger] = await Promise.all([
     heatMap(prisma, scope, filters, minGroupSize),
     trends(prisma, scope, filters, minGroupSize),
     persistentTeamGaps(prisma, scope, filters, minGroupSize),
     clockOutcomesFromDecisions(prisma, scope, filters),
+    loadTeamTrend(prisma, session.user, filters.team),
   ]);
   const notificationRate = onTimeNotificationRate(clockOutcomes, filters.bucket, minGroupSize);
   // Small groups are left out of the ranking as they are withheld from the heat-map.
@@ -74,6 +80,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const search = filtersToSearch(filters);
   const small = map.teams.filter((r) => r.row.suppressed && r.decisions > 0);
   const exportHref = (format: "csv" | "json") => `/api/reports/export${filtersToSearch(filters, { format })}`;
+  const canExportEvidence = can(session.user.role, "evidence", "export") && can(session.user.role, "reports", "export");
+  const chosenTeams = options.teams.filter((o) => filters.team.includes(o.id)).map((o) => o.name);
+  const period = te("teamsIn", {
+    teams: chosenTeams.length ? chosenTeams.join(", ") : te("allTeams"),
+    dates: filters.from || filters.to ? `${filters.from ?? "…"} – ${filters.to ?? "…"}` : te("allDates"),
+  });
 
   return (
     <main className="page wide">
@@ -122,6 +134,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
 
       <NotificationRateCard rate={notificationRate} />
 
+      <LedgerTrend trend={ledger} />
+
       <div className="report-grid report-section">
         <section className="card" aria-labelledby="gaps-heading">
           <h2 id="gaps-heading">{t("gaps.heading")}</h2>
@@ -134,6 +148,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           <PersistentGapList teams={persistent} />
         </section>
       </div>
+      {canExportEvidence && <PeriodEvidence search={search} period={period} />}
       <p className="muted small report-section">{t("footer", { k: minGroupSize })} <a href={`/reports${search}`}>{t("permalink")}</a></p>
     </main>
   );

@@ -16,6 +16,8 @@ export const ERROR_CODE_INFO = {
   RATE_LIMITED: { status: 429, meaning: "too many requests or messages; slow down and retry" },
   TOO_MANY_ATTEMPTS: { status: 429, meaning: "too many attempts with unknown set-password links from this address; wait and retry" },
   PDF_BUSY: { status: 503, meaning: "the PDF renderer's queue is full; the `Retry-After` header says when to try again" },
+  EVIDENCE_EMPTY: { status: 404, meaning: "no ended session you may see falls in the evidence pack's teams and period" },
+  EVIDENCE_TOO_LARGE: { status: 413, meaning: "the period holds more sessions than one evidence pack takes; choose a shorter period or fewer teams" },
   CROSS_SITE_REQUEST: { status: 403, meaning: "a cookie-authenticated write or socket from another site's page" },
   SERVER_FULL: { status: 503, meaning: "the node has MAX_CONNECTIONS socket connections" },
   INTERNAL: { status: 500, meaning: "the server failed; nothing was changed" },

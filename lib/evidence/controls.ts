@@ -44,8 +44,8 @@ export const CONTROLS: readonly Control[] = [
     wording: "Incidents are responded to in accordance with documented procedures.",
     paraphrased: true,
     source: "ISO/IEC 27001:2022, Annex A (licensed text, not reproduced)",
-    files: ["decision-log.json", "aar.pdf"],
-    how: "The response as exercised, scored against the scenario's expected actions.",
+    files: ["decision-log.json", "aar.pdf", "clocks.json"],
+    how: "The response as exercised, scored against the scenario's expected actions, and the notifications against their legal clocks where the scenario has them.",
   },
   {
     framework: "ISO/IEC 27001:2022 Annex A",
@@ -74,8 +74,8 @@ export const CONTROLS: readonly Control[] = [
     wording: "At least once every 12 months, the security incident response plan is reviewed and updated as needed, and tested, including all elements of Requirement 12.10.1.",
     paraphrased: true,
     source: "PCI DSS v4.0 / v4.0.1, Requirement 12.10.2 (PCI Security Standards Council document library)",
-    files: ["aar.pdf", "aar.json", "attendance.json", "audit-chain.json"],
-    how: "The date and content of the test, who took part (counts), and the signed audit trail showing when it ran.",
+    files: ["index.json", "aar.pdf", "aar.json", "attendance.json", "audit-chain.json"],
+    how: "The date and content of the test, who took part (counts), and the signed audit trail showing when it ran; a period pack's index.json says whether the latest test lies within 12 months.",
   },
   {
     framework: "HIPAA Security Rule",
@@ -94,7 +94,7 @@ export const CONTROLS: readonly Control[] = [
     wording: "(b) incident handling; (c) business continuity, such as backup management and disaster recovery, and crisis management;",
     paraphrased: false,
     source: "Directive (EU) 2022/2555, Article 21(2), EUR-Lex",
-    files: [...EXERCISE, "improvements.json"],
+    files: [...EXERCISE, "clocks.json", "improvements.json"],
     how: "An exercise of incident handling and crisis decisions, with its findings and follow-up.",
   },
   {
@@ -104,8 +104,8 @@ export const CONTROLS: readonly Control[] = [
     wording: "Financial entities test their ICT business continuity plans and ICT response and recovery plans at least yearly and after substantive changes.",
     paraphrased: true,
     source: "Regulation (EU) 2022/2554, Article 11(6), EUR-Lex",
-    files: ["aar.pdf", "aar.json", "decision-log.json", "audit-chain.json"],
-    how: "The dated test of the response plan and its results.",
+    files: ["index.json", "aar.pdf", "aar.json", "decision-log.json", "audit-chain.json"],
+    how: "The dated test of the response plan and its results; a period pack's index.json says whether the latest test lies within 12 months.",
   },
   {
     framework: "DORA Regulation (EU) 2022/2554",
@@ -139,9 +139,17 @@ export const CONTROLS: readonly Control[] = [
   },
 ];
 
-export function controlMapping(presentFiles: ReadonlySet<string>) {
+/** Where a pack path sits in the mapping: a period pack's session folders collapse to `sessions/*`. */
+function mappedPath(path: string): string {
+  return path.replace(/^sessions\/[^/]+\//, "sessions/*/");
+}
+
+/** The mapping for a pack holding `paths`: each control names the files present that serve it. */
+export function controlMapping(paths: readonly string[]) {
+  const present = [...new Set(paths.map(mappedPath))];
+  const baseName = (p: string) => p.slice(p.lastIndexOf("/") + 1);
   return {
-    note: "Which file of this pack serves which requirement. 'paraphrased: true' marks a summary, not the text of the requirement: read the source.",
-    controls: CONTROLS.map((c) => ({ ...c, files: c.files.filter((f) => presentFiles.has(f) || f === "manifest.json" || f === "manifest.sig") })),
+    note: "Which file of this pack serves which requirement. 'paraphrased: true' marks a summary, not the text of the requirement: read the source. In a period pack, sessions/*/ stands for every session's folder.",
+    controls: CONTROLS.map((c) => ({ ...c, files: c.files.flatMap((f) => (f === "manifest.json" || f === "manifest.sig" ? [f] : present.filter((p) => baseName(p) === f))) })),
   };
 }
