@@ -58,6 +58,8 @@ import enLiveClocks from "./en/liveClocks.json";
 import plLiveClocks from "./pl/liveClocks.json";
 import enRights from "./en/rights.json";
 import plRights from "./pl/rights.json";
+import enPooled from "./en/pooled.json";
+import plPooled from "./pl/pooled.json";
 
 export type Messages = Record<string, unknown>;
 
@@ -91,6 +93,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     liveClocks: enLiveClocks,
     rights: enRights,
     mail: enMail,
+    pooled: enPooled,
   },
   pl: {
     common: plCommon,
@@ -121,5 +124,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     liveClocks: plLiveClocks,
     rights: plRights,
     mail: plMail,
+    pooled: plPooled,
   },
 };

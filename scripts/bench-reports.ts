@@ -4,7 +4,7 @@
 // trends, gaps, drill-down, with and without filters) over several runs, next to a plain
 // count(*) over decisions as the baseline of the same run. The heat-map and trends are timed
 // twice, from the rollup (now) and from the per-session tables (before), and their figures are
-// compared. A tool, not a test: it never fails on a figure. docs/performance.md.
+// compared; so are the gap ranking and persistent gaps (from their own rollups). A tool, not a test: it never fails on a figure. docs/performance.md.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -119,6 +119,11 @@ async function main() {
       same[`heat-map ${name}`] = isDeepStrictEqual(await heatMap(prisma, all, f, k), await heatMap(prisma, all, f, k, before));
       same[`trends ${name}`] = isDeepStrictEqual(await trends(prisma, all, f, k), await trends(prisma, all, f, k, before));
     }
+    for (const [name, f] of [["unfiltered", none], ["by scenario and dates", { ...filtered, team: [] }]] as Array<[string, TReportFilters]>) {
+      same[`gap ranking ${name}`] = isDeepStrictEqual(await gapRanking(prisma, all, f, { limit: 10 }), await gapRanking(prisma, all, f, { limit: 10, ...before }));
+      same[`gap ranking without team 1 ${name}`] = isDeepStrictEqual(await gapRanking(prisma, all, f, { limit: 10, teamIds: seed.teamIds.slice(1) }), await gapRanking(prisma, all, f, { limit: 10, teamIds: seed.teamIds.slice(1), ...before }));
+      same[`persistent gaps ${name}`] = isDeepStrictEqual(await persistentTeamGaps(prisma, all, f, k), await persistentTeamGaps(prisma, all, f, k, before));
+    }
     console.log(`same figures from the rollup as from the per-session tables: ${Object.entries(same).map(([n, ok]) => `${n} ${ok ? "yes" : "NO"}`).join(", ")}`);
     const queries: Array<[string, () => Promise<unknown>]> = [
       ["baseline: select count(*) from decisions", () => prisma.$queryRaw`select count(*) from decisions`],
@@ -137,8 +142,14 @@ async function main() {
       ["before: trends, filtered (week), per-session tables", () => trends(prisma, all, { ...filtered, bucket: "week" }, k, before)],
       ["gaps: stale check + ranking", async () => { await refreshGapAnalyses(prisma, all, none); return gapRanking(prisma, all, none, { limit: 10 }); }],
       ["gaps: ranking, filtered", () => gapRanking(prisma, all, filtered, { limit: 10 })],
+      ["gaps: ranking without one team (a small group)", () => gapRanking(prisma, all, none, { limit: 10, teamIds: seed.teamIds.slice(1) })],
+      ["before: gaps: ranking, per-session tables", () => gapRanking(prisma, all, none, { limit: 10, ...before })],
+      ["before: gaps: ranking without one team, per-session tables", () => gapRanking(prisma, all, none, { limit: 10, teamIds: seed.teamIds.slice(1), ...before })],
       ["persistent gaps", () => persistentTeamGaps(prisma, all, none, k)],
       ["persistent gaps, filtered", () => persistentTeamGaps(prisma, all, filtered, k)],
+      ["persistent gaps, by scenario and dates", () => persistentTeamGaps(prisma, all, { ...filtered, team: [] }, k)],
+      ["before: persistent gaps, per-session tables", () => persistentTeamGaps(prisma, all, none, k, before)],
+      ["before: persistent gaps, by scenario and dates, per-session tables", () => persistentTeamGaps(prisma, all, { ...filtered, team: [] }, k, before)],
       ["drill-down: one cell's sessions", () => cellSessions(prisma, all, none, seed.teamIds[0], "RS", k)],
       ["filter options", () => filterOptions(prisma, all)],
     ];

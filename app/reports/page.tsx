@@ -15,6 +15,7 @@ import { ReportFilters } from "@/components/reports/ReportFilters";
 import { TrendCharts } from "@/components/reports/TrendCharts";
 import { GapRanking, PersistentGapList } from "@/components/reports/GapTables";
 import { TeamHeadlines } from "@/components/reports/TeamHeadlines";
+import { PooledTeams } from "@/components/reports/PooledTeams";
 import { teamHeadlines } from "@/lib/reports/headlines";
 import { onTimeNotificationRate } from "@/lib/reports/notification-rate";
 import { clockOutcomesFromDecisions } from "@/lib/reports/notification-rate-load";
@@ -103,6 +104,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           {td("smallTeams", { count: small.length, k: minGroupSize, names: small.map((r) => r.name).join(", ") })}
         </div>
       )}
+
+      {map.pooled && <div className="report-section"><PooledTeams pooled={map.pooled} scopeLabel="filters" /></div>}
 
       <section className="card report-section" aria-labelledby="heatmap-heading">
         <div className="section-head">

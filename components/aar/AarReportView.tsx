@@ -13,6 +13,7 @@ import { FindingsEditor } from "./FindingsEditor";
 import { PlanEditor } from "./PlanEditor";
 import { PlanRow } from "./PlanRow";
 import { AarSummaryBlock } from "./AarSummaryBlock";
+import { PooledTeams } from "@/components/reports/PooledTeams";
 import { OneLine } from "@/components/ui/OneLine";
 import { AarClocksSection } from "./AarClocksSection";
 import { AarRightsSection } from "./AarRightsSection";
@@ -56,6 +57,7 @@ export async function AarReportView({ report, canEdit }: { report: AarReport; ca
 
       {/* 0. The answer first */}
       <AarSummaryBlock summary={report.summary} />
+      {report.pooled && <div className="aar-section"><PooledTeams pooled={report.pooled} scopeLabel="session" /></div>}
 
       {/* 1. Exercise overview */}
       <section className="card aar-section" aria-labelledby="aar-overview">

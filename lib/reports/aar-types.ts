@@ -16,6 +16,7 @@ import type {
   TrainingGapReport,
 } from "@/lib/scoring";
 import type { Suppressible, Withheld } from "@/lib/privacy/suppression";
+import type { PooledView } from "./pooled";
 import type { AarSummary } from "./aar-summary";
 
 // ---------------------------------------------------------------- input (rows as loaded)
@@ -122,6 +123,8 @@ export interface AarReport {
   notes: Array<{ id: string; teamId: string | null; teamName: string | null; nodeTitle: string | null; text: string; author: string | null; at: string }>;
   plan: { items: AarPlanItem[]; carried: AarPlanItem[] };
   privacy: { anonymous: boolean; minGroupSize: number; suppressedTeams: number; rawVotesDeleted: boolean };
+  /** All teams together when some are withheld as small groups (lib/reports/pooled.ts); null when none is. */
+  pooled: PooledView | null;
   thresholds: TRatingThresholds;
   /** "Clocks and notifications" (lib/reports/aar-clocks.ts); null when the scenario declares no clocks. */
   clocks: AarClockSection | null;

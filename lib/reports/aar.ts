@@ -27,6 +27,7 @@ import { timelineOf } from "./aar-timeline";
 import { summariseAar } from "./aar-summary";
 import { buildClockSection } from "./aar-clocks";
 import { buildRightsSection } from "./aar-rights";
+import { pooledView } from "./pooled";
 
 export * from "./aar-types";
 export { compareReadiness } from "./aar-values";
@@ -246,9 +247,19 @@ export function assembleAar(input: AarInput): AarReport {
       })),
     plan: planParts,
     privacy: { anonymous, minGroupSize: input.minGroupSize, suppressedTeams: teams.filter((t) => t.breakdown.suppressed).length, rawVotesDeleted },
+    pooled: pooledOfSession(teams, readinessByTeam, capabilityList, input.minGroupSize, thresholds),
     thresholds,
   };
 }
+/** The session's teams pooled, judged by each team's respondents (the count its breakdown is withheld by). */
+function pooledOfSession(teams: AarTeam[], readinessByTeam: Map<string, Map<string, CapabilityReadiness>>, capabilities: Array<{ id: string; name: string }>, minGroupSize: number, thresholds: TRatingThresholds) {
+  const cells = teams.flatMap((team) =>
+    [...(readinessByTeam.get(team.id)?.values() ?? [])].map((r) => ({ teamId: team.id, capabilityId: r.capabilityId, withheld: team.breakdown.suppressed, respondents: team.respondents, earned: r.earned, best: r.best, decisions: r.decisions })),
+  );
+  const members = teams.map((team) => ({ id: team.id, withheld: team.breakdown.suppressed, respondents: team.respondents, decisions: cells.filter((c) => c.teamId === team.id).reduce((s, c) => s + c.decisions, 0) }));
+  return pooledView(members, cells, capabilities, minGroupSize, thresholds);
+}
+
 /** The per-decision alignment of an anonymous session's team, without the decisions whose own vote count is a small group. */
 function withholdSmallDecisions(alignment: AlignmentReport, minGroupSize: number | null): AlignmentReport {
   if (minGroupSize === null) return alignment;

@@ -5,11 +5,12 @@
 // aggregated row come from lib/scoring, so the definitions cannot drift apart.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { proposeRating, readinessPercent, DEFAULT_RATING_THRESHOLDS, type ReadinessBasis, type THseepRating } from "@/lib/scoring";
-import { suppressSmallGroup, type Suppressible } from "@/lib/privacy/suppression";
+import { isSmallGroup, suppressSmallGroup, type Suppressible } from "@/lib/privacy/suppression";
 import type { TReportFilters } from "./filters";
 import type { ReportScope } from "./scope";
 import { scopedTeams, sessionConditions } from "./sql";
 import { OVER_STATUSES } from "@/lib/session/lifecycle";
+import { pooledView, type PooledView } from "./pooled";
 import { rollupCells, rollupTeams, rollupTrendRows, rowSource, type CellRow, type RowSource, type TeamRow, type TrendRow } from "./rollup";
 
 type Db = Pick<PrismaClient, "$queryRaw">;
@@ -45,7 +46,13 @@ export type HeatRow = {
 
 export type Capability = { id: string; name: string };
 
-export type HeatMap = { capabilities: Capability[]; teams: HeatRow[]; minGroupSize: number };
+export type HeatMap = {
+  capabilities: Capability[];
+  teams: HeatRow[];
+  minGroupSize: number;
+  /** All teams together when some rows or cells are withheld (lib/reports/pooled.ts); null when none is. */
+  pooled: PooledView | null;
+};
 
 export function figures(earned: number, best: number, decisions: number): Figures {
   const { percent, basis } = readinessPercent(earned, best, decisions);
@@ -138,7 +145,14 @@ export async function heatMap(db: Db, scope: ReportScope, filters: TReportFilter
     return { ...t, row: suppressSmallGroup(t.respondents, minGroupSize, { cells: cellMap }) };
   });
   const capabilities = await capabilityNames(db, scope, filters, cells.map((c) => c.capabilityId));
-  return { capabilities, teams: rows, minGroupSize };
+  const withheldRow = new Set(rows.filter((r) => r.row.suppressed).map((r) => r.teamId));
+  const pooled = pooledView(
+    teams.map((t) => ({ id: t.teamId, withheld: withheldRow.has(t.teamId), respondents: t.respondents, decisions: t.decisions })),
+    cells.map((c) => ({ ...c, withheld: withheldRow.has(c.teamId) || isSmallGroup(c.respondents, minGroupSize) })),
+    capabilities,
+    minGroupSize,
+  );
+  return { capabilities, teams: rows, minGroupSize, pooled };
 }
 
 // ------------------------------------------------------------------ trends

@@ -1,14 +1,17 @@
 // Training gaps across sessions. Each team's session is analysed once by lib/scoring
 // (analyseTrainingGaps needs the scenario document and replays the team's path) and stored in
 // gap_analyses/gap_topics; rankings across teams and sessions then aggregate in SQL.
-// A new decision deletes the team's stored analysis (a trigger), so it is redone when next read.
+// A new decision deletes the team's stored analysis and queues the team session (triggers), so
+// it is redone when next read. The unscoped views read rollups (lib/reports/gaps-rollup.ts).
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { ZScenario, type TScenario } from "@/lib/scenario";
 import { analyseTrainingGaps, persistentGaps, ZRecordedDecision, type GapSession, type PersistentGap } from "@/lib/scoring";
 import { suppressSmallGroup, type Suppressible } from "@/lib/privacy/suppression";
 import type { TReportFilters } from "./filters";
 import type { ReportScope } from "./scope";
-import { scopedTeams } from "./sql";
+import { scopedTeams, sessionConditions } from "./sql";
+import type { RowSource } from "./rollup";
+import { gapSource, latestFromRollup, latestFromSessions, rollupGapRanking, rollupTeamIds } from "./gaps-rollup";
 
 type Db = Pick<PrismaClient, "$queryRaw" | "$executeRaw">;
 
@@ -22,12 +25,18 @@ export async function refreshGapAnalyses(db: Db, scope: ReportScope, filters: TR
   let done = 0;
   const scenarios = new Map<string, TScenario | null>();
   for (;;) {
+    // The queue holds every team session whose decisions changed since its analysis (kept by
+    // triggers), so this reads a few rows rather than every covered team session.
     const stale = await db.$queryRaw<Array<{ sessionTeamId: string; scenarioId: string }>>`
-      with ${scopedTeams(scope, filters)}
-      select scoped.session_team_id as "sessionTeamId", s.scenario_id as "scenarioId"
-      from scoped join exercise_sessions s on s.id = scoped.session_id
-      where not exists (select 1 from gap_analyses ga where ga.session_team_id = scoped.session_team_id)
-        and exists (select 1 from decisions d where d.session_team_id = scoped.session_team_id)
+      select q.session_team_id as "sessionTeamId", s.scenario_id as "scenarioId"
+      from gap_analysis_queue q
+      join session_teams st on st.id = q.session_team_id
+      join exercise_sessions s on s.id = st.session_id
+      join scenarios sc on sc.id = s.scenario_id
+      where st.team_id is not null ${filters.team.length ? Prisma.sql`and st.team_id in (${Prisma.join([...filters.team])})` : Prisma.empty}
+        and ${sessionConditions(scope, filters)}
+        and not exists (select 1 from gap_analyses ga where ga.session_team_id = q.session_team_id)
+        and exists (select 1 from decisions d where d.session_team_id = q.session_team_id)
       limit ${BATCH}`;
     if (!stale.length) return done;
     const missing = [...new Set(stale.map((s) => s.scenarioId))].filter((id) => !scenarios.has(id));
@@ -78,8 +87,14 @@ export type GapRank = { trainingId: string; title: string; occurrences: number; 
  * Topics missed across the covered sessions: most occurrences first, then cost, then id.
  * `teamIds` narrows to those teams (callers pass the teams not withheld as small groups).
  */
-export async function gapRanking(db: Db, scope: ReportScope, filters: TReportFilters, opts: { teamIds?: readonly string[]; limit?: number } = {}): Promise<GapRank[]> {
+export async function gapRanking(db: Db, scope: ReportScope, filters: TReportFilters, opts: { teamIds?: readonly string[]; limit?: number; source?: RowSource } = {}): Promise<GapRank[]> {
   if (opts.teamIds && opts.teamIds.length === 0) return [];
+  const limit = opts.limit ?? 20;
+  if (gapSource(scope, filters, opts.source) === "rollup") {
+    const wanted = opts.teamIds ? new Set(opts.teamIds) : null;
+    const exclude = wanted ? (await rollupTeamIds(db, filters)).filter((id) => !wanted.has(id)) : [];
+    return rollupGapRanking(db, scope, filters, exclude, limit);
+  }
   return db.$queryRaw<GapRank[]>`
     with ${scopedTeams(scope, filters, opts.teamIds ? { teamIds: opts.teamIds } : {})}
     select gt.training_id as "trainingId", max(gt.title) as title, sum(gt.occurrences)::int as occurrences, sum(gt.cost)::float8 as cost,
@@ -88,7 +103,7 @@ export async function gapRanking(db: Db, scope: ReportScope, filters: TReportFil
     where gt.occurrences > 0
     group by gt.training_id
     order by occurrences desc, cost desc, gt.training_id
-    limit ${opts.limit ?? 20}`;
+    limit ${limit}`;
 }
 
 /** How many of each team's latest sessions the persistent-gap rule looks back over. */
@@ -100,21 +115,17 @@ export type TeamPersistentGaps = { teamId: string; name: string; gaps: Suppressi
  * Per team, topics weak in consecutive sessions (lib/scoring persistentGaps) over the team's
  * latest PERSISTENCE_WINDOW covered sessions. Suppressed like the team's heat-map row.
  */
-export async function persistentTeamGaps(db: Db, scope: ReportScope, filters: TReportFilters, minGroupSize: number): Promise<TeamPersistentGaps[]> {
+export async function persistentTeamGaps(db: Db, scope: ReportScope, filters: TReportFilters, minGroupSize: number, opts: { source?: RowSource } = {}): Promise<TeamPersistentGaps[]> {
+  const latest = gapSource(scope, filters, opts.source) === "rollup" ? latestFromRollup(filters, PERSISTENCE_WINDOW) : latestFromSessions(scope, filters, PERSISTENCE_WINDOW);
   const rows = await db.$queryRaw<Array<{ teamId: string; name: string; sessionId: string; sessionTeamId: string; respondents: number; trainingId: string | null; title: string | null; occurrences: number | null; cost: number | null }>>`
-    with ${scopedTeams(scope, filters)},
-    latest as (
-      select scoped.*, row_number() over (partition by scoped.team_id order by scoped.at desc, scoped.session_id desc) as n
-      from scoped where exists (select 1 from gap_analyses ga where ga.session_team_id = scoped.session_team_id)
-    )
+    with ${latest}
     select latest.team_id as "teamId", t.name, latest.session_id as "sessionId", latest.session_team_id as "sessionTeamId",
       coalesce(tt.respondents, 0)::int as respondents,
       gt.training_id as "trainingId", gt.title, gt.occurrences, gt.cost
     from latest join teams t on t.id = latest.team_id
     left join session_team_totals tt on tt.session_team_id = latest.session_team_id
     left join gap_topics gt on gt.session_team_id = latest.session_team_id
-    where latest.n <= ${PERSISTENCE_WINDOW}
-    order by t.name, latest.at, latest.session_id`;
+    order by t.name, t.id, latest.at, latest.session_id, latest.session_team_id, gt.training_id`;
   type History = GapSession & { gaps: GapSession["gaps"][number][]; assessedTopics: string[] };
   const teams = new Map<string, { name: string; respondents: number; sessions: Map<string, History> }>();
   for (const r of rows) {

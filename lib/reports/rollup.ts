@@ -52,7 +52,7 @@ export function splitRange(from: string | undefined, to: string | undefined, gra
 }
 
 /** Conditions on a rollup alias `r`: the teams and scenario, and the date range as whole periods of `grain` plus edge days. */
-function rollupConditions(filters: TReportFilters, grain: Grain): Prisma.Sql {
+export function rollupConditions(filters: TReportFilters, grain: Grain): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`true`];
   if (filters.team.length) parts.push(Prisma.sql`r.team_id in (${Prisma.join([...filters.team])})`);
   if (filters.scenario) parts.push(Prisma.sql`r.scenario_slug = ${filters.scenario}`);

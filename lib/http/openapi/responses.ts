@@ -48,6 +48,6 @@ export const ZSessionResults = z.strictObject({
 });
 
 /** `GET /api/sessions/:id/aar`: the after-action report (docs/aar.md). */
-export const AAR_SHAPE = shape<AarReport>()("overview", "summary", "capabilities", "teams", "notes", "plan", "privacy", "thresholds", "clocks", "rights");
+export const AAR_SHAPE = shape<AarReport>()("overview", "summary", "capabilities", "teams", "notes", "plan", "privacy", "thresholds", "clocks", "rights", "pooled");
 /** `GET /api/sessions/:id`: the console view, as the viewer may see it (docs/protocol.md, Views). */
 export const CONSOLE_VIEW_SHAPE = VIEW_SHAPES.ConsoleView;

@@ -1,0 +1,95 @@
+// The training-gap views read from their rollups (migration 20261203150000_reports_gap_rollup,
+// kept by triggers): the ranking from report_gap_rollup and report_gap_rollup_sessions, a
+// team's latest sessions from report_team_sessions. Only the unscoped view (scope: all) with
+// no team filter reads them: the rollups have no facilitator or grant in their key, and the
+// distinct-session count across a chosen set of teams is not additive. Both paths give the
+// same figures (tests/integration/reports/gap-rollup.test.ts).
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import type { TReportFilters } from "./filters";
+import type { ReportScope } from "./scope";
+import { rollupConditions, type RowSource } from "./rollup";
+import { scopedTeams, sessionDateRange } from "./sql";
+
+type Db = Pick<PrismaClient, "$queryRaw">;
+
+/** The rollup serves the unscoped view of all teams (a team filter reads the per-session tables). */
+export function gapSource(scope: ReportScope, filters: TReportFilters, requested?: RowSource): RowSource {
+  if (scope.kind !== "all" || filters.team.length > 0) return "sessions";
+  return requested ?? "rollup";
+}
+
+export type GapRankRow = { trainingId: string; title: string; occurrences: number; cost: number; sessions: number; teams: number };
+
+/**
+ * The ranking from the rollup, over every team but `exclude` (the teams a caller leaves out,
+ * e.g. small groups). Sessions count once whichever teams were weak in them: the sessions
+ * table counts every team, so the sessions in which only excluded teams were weak are subtracted.
+ */
+export async function rollupGapRanking(db: Db, scope: ReportScope, filters: TReportFilters, exclude: readonly string[], limit: number): Promise<GapRankRow[]> {
+  const notExcluded = exclude.length ? Prisma.sql`and r.team_id not in (${Prisma.join([...exclude])})` : Prisma.empty;
+  const rows = await db.$queryRaw<GapRankRow[]>`
+    with topics as (
+      select r.training_id, max(r.title) as title, sum(r.occurrences)::int as occurrences, sum(r.cost)::float8 as cost, count(distinct r.team_id)::int as teams
+      from report_gap_rollup r
+      where ${rollupConditions(filters, "month")} ${notExcluded}
+      group by r.training_id
+      order by occurrences desc, cost desc, r.training_id
+      limit ${limit}
+    )
+    select t.training_id as "trainingId", t.title, t.occurrences, t.cost, t.teams,
+      coalesce((select sum(r.sessions) from report_gap_rollup_sessions r where r.training_id = t.training_id and ${rollupConditions(filters, "month")}), 0)::int as sessions
+    from topics t
+    order by t.occurrences desc, t.cost desc, t.training_id`;
+  if (!exclude.length || !rows.length) return rows;
+  const onlyExcluded = await db.$queryRaw<Array<{ trainingId: string; sessions: number }>>`
+    with ${scopedTeams(scope, filters, { teamIds: exclude })}
+    select gt.training_id as "trainingId", count(distinct scoped.session_id)::int as sessions
+    from scoped join gap_topics gt on gt.session_team_id = scoped.session_team_id
+    where gt.occurrences > 0 and gt.training_id in (${Prisma.join(rows.map((r) => r.trainingId))})
+      and not exists (
+        select 1 from session_teams other join gap_topics og on og.session_team_id = other.id
+        where other.session_id = scoped.session_id and other.team_id is not null and other.team_id not in (${Prisma.join([...exclude])})
+          and og.training_id = gt.training_id and og.occurrences > 0)
+    group by gt.training_id`;
+  const minus = new Map(onlyExcluded.map((r) => [r.trainingId, r.sessions]));
+  return rows.map((r) => ({ ...r, sessions: r.sessions - (minus.get(r.trainingId) ?? 0) }));
+}
+
+/** The teams that have ended sessions in the filters, from the rollup. */
+export async function rollupTeamIds(db: Db, filters: TReportFilters): Promise<string[]> {
+  const rows = await db.$queryRaw<Array<{ teamId: string }>>`select distinct r.team_id as "teamId" from report_rollup_teams r where ${rollupConditions(filters, "month")}`;
+  return rows.map((r) => r.teamId);
+}
+
+/**
+ * A CTE named `latest`: (session_team_id, team_id, session_id, at) of each team's latest
+ * `window` analysed sessions in the filters. From report_team_sessions, an index scan per team.
+ */
+export function latestFromRollup(filters: TReportFilters, window: number): Prisma.Sql {
+  const { from, before } = sessionDateRange(filters);
+  const parts: Prisma.Sql[] = [Prisma.sql`rts.team_id = tm.team_id`];
+  if (filters.scenario) parts.push(Prisma.sql`rts.scenario_slug = ${filters.scenario}`);
+  if (from) parts.push(Prisma.sql`rts.at >= ${from}`);
+  if (before) parts.push(Prisma.sql`rts.at < ${before}`);
+  return Prisma.sql`latest as (
+    select l.* from (select distinct r.team_id from report_rollup_teams r where ${rollupConditions(filters, "month")}) tm
+    cross join lateral (
+      select rts.session_team_id, rts.team_id, rts.session_id, rts.at from report_team_sessions rts
+      where ${Prisma.join(parts, " and ")} and exists (select 1 from gap_analyses ga where ga.session_team_id = rts.session_team_id)
+      order by rts.at desc, rts.session_id desc, rts.session_team_id desc
+      limit ${window}
+    ) l
+  )`;
+}
+
+/** The same CTE from the per-session tables, for scopes and filters the rollup does not serve. */
+export function latestFromSessions(scope: ReportScope, filters: TReportFilters, window: number): Prisma.Sql {
+  return Prisma.sql`${scopedTeams(scope, filters)},
+    latest as (
+      select session_team_id, team_id, session_id, at from (
+        select scoped.*, row_number() over (partition by scoped.team_id order by scoped.at desc, scoped.session_id desc, scoped.session_team_id desc) as n
+        from scoped where exists (select 1 from gap_analyses ga where ga.session_team_id = scoped.session_team_id)
+      ) ranked
+      where ranked.n <= ${window}
+    )`;
+}
