@@ -26,7 +26,7 @@ function writeScenario(dir: string): string {
 
 const RUNS = [
   { locale: "en", votes: ["isolate", "isolate", "wait"], heading: "How Red voted", kicker: "Shown on the screen by your facilitator" },
-  { locale: "pl", votes: ["isolate", "wait"], heading: "Jak głosował zespół Red", kicker: "Pokazane na ekranie przez prowadzącego" },
+  { locale: "pl", votes: ["isolate", "isolate"], heading: "Jak głosował zespół Red", kicker: "Pokazane na ekranie przez prowadzącego" },
 ] as const;
 
 /** The reveal a page shows, as numbers: null when there is none, "withheld" when k was not reached. */
