@@ -63,7 +63,9 @@ function DecisionControls({ team, node, roles, canModify }: { team: ConsoleTeam;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const tally = team.tally;
-  const decidingRole = roles.find((r) => r.id === node.decidedBy);
+  // An owner role held in the team decides instead of `decidedBy` (lib/session/decision-rights.ts).
+  const owners = node.owner && !team.withoutOwner?.length ? roles.filter((r) => node.owner!.includes(r.id)) : [];
+  const decidingRole = owners.length ? { name: owners.map((r) => r.name).join(", ") } : roles.find((r) => r.id === node.decidedBy);
   const running = team.phase === "running";
 
   async function lock(optionId?: string) {

@@ -29,6 +29,8 @@ export type NodeView =
       title: string | null;
       prompt: string;
       decidedBy: string;
+      /** Owner roles (format 1.1): when one is held in the team, only their votes decide; absent when none. */
+      owner?: string[];
       timeLimitSeconds: number | null;
       options: Array<{ id: string; label: string; available: boolean }>;
     }
@@ -95,6 +97,7 @@ export function nodeView(scenario: TScenario, state: EngineState): NodeView | nu
         title: node.title ?? null,
         prompt: node.prompt,
         decidedBy: node.decidedBy ?? TEAM_VOTE,
+        ...(node.owner?.length ? { owner: node.owner } : {}),
         timeLimitSeconds: node.timeLimitSeconds ?? null,
         options: describeOptions(scenario, state),
       };

@@ -36,7 +36,7 @@ export function RightsPdfSection({ section, t, kit }: { section: AarRightsSectio
         const rows = team.rows.map((r) => [
           r.decision,
           r.chosen,
-          <View key="finding">{rightsFindings(r, (key, values) => t(`aar.${key}`, values), section.minGroupSize ?? 0).map((line) => <Text key={line} style={{ color: "#a15c00" }}>{line}</Text>)}</View>,
+          <View key="finding">{rightsFindings(r, (key, values) => t(`aar.${key}`, values), section.minGroupSize ?? 0).map((line) => <Text key={line} style={{ color: "#a15c00", marginBottom: 2 }}>{line}</Text>)}</View>,
         ]);
         return <Table key={team.teamId} title={title} cols={cols} rows={rows} />;
       })}
