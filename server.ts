@@ -231,6 +231,7 @@ async function main(): Promise<void> {
     consoleChanged: (s) => publisher?.consoleChanged(s),
     participantChanged: (s, p) => publisher?.participantChanged(s, p),
     participantErased: (s, p) => publisher?.participantErased?.(s, p),
+    clocksChanged: (c) => publisher?.clocksChanged?.(c),
   };
   const sessions = new SessionService(prisma, relay, timers, () => url);
   const presence = new Presence();

@@ -86,7 +86,7 @@ export class LiveClocks {
       await event(tx, p.sessionId, "notice.edited", { taskId: task.id, fieldId: input.fieldId, revision }, { type: "participant", id: p.id }, teamId);
       return { taskId: task.id, fieldId: input.fieldId, revision };
     });
-    void this.refresh(p.sessionId, teamId);
+    this.refreshLater(p.sessionId, teamId);
     return result;
   }
 
@@ -114,7 +114,7 @@ export class LiveClocks {
         return { noticeId: id, taskId: task.id, storyAt: storyAt.toISOString() };
       });
     });
-    void this.refresh(p.sessionId, teamId);
+    this.refreshLater(p.sessionId, teamId);
     return result;
   }
 
@@ -197,6 +197,11 @@ export class LiveClocks {
       this.ctx.publish.clocksChanged?.(j.view);
     }
     return judged.map((j) => j.view);
+  }
+
+  /** Refreshes without waiting: the write was acknowledged; its push follows. */
+  private refreshLater(sessionId: string, teamId: string): void {
+    void this.refresh(sessionId, teamId).catch((e: unknown) => logError(`clocks of team ${teamId} failed to refresh`, e));
   }
 
   /** After a restart (all running sessions) or a takeover (one): breaches missed while down are recorded once, timers re-armed. */

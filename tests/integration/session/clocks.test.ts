@@ -3,7 +3,7 @@
 // second is 6 fictional hours, so 72 hours take 12 seconds); one team notifies in time, the
 // app is killed while the other team's clock runs and stays down past its deadline, and the
 // breach is recorded exactly once after the restart; then the late notice, the submitter
-// rule, co-edited fields with pseudonyms, manual clocks and verdicts, and the AAR's section.
+// rule, co-edited fields naming their last writer, manual clocks and verdicts, and the AAR's section.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, startApp } from "../../helpers/app";
@@ -26,22 +26,22 @@ describe("regulatory clocks in a live session", () => {
   const { live, open, db } = liveApp(FIXTURE);
 
   it("one team notifies in time, the other late across a restart; the breach is recorded once", async () => {
-    const created = await api(live.app, live.cookie, "POST", "/api/sessions", { scenarioId: live.scenarioId, teams: ["Quick", "Slow"], anonymous: true });
+    const created = await api(live.app, live.cookie, "POST", "/api/sessions", { scenarioId: live.scenarioId, teams: ["Quick", "Slow"], anonymous: false });
     expect(created.status).toBe(201);
     const sessionId = created.body.id as string;
     const console_ = open(live.cookie);
     const watch = await call(console_, "console:watch", { sessionId });
     const [quick, slow] = watch.view.teams as Array<{ id: string }>;
 
-    const join = async (teamId: string, roleId: string) => {
+    const join = async (teamId: string, roleId: string, displayName: string) => {
       const s = open();
-      const j = await call(s, "participant:join", { code: created.body.joinCode, teamId, roleId });
+      const j = await call(s, "participant:join", { code: created.body.joinCode, teamId, roleId, displayName });
       expect(j.ok).toBe(true);
       return { s, token: j.token as string, name: j.view.me.displayName as string };
     };
-    const q = await join(quick.id, "lead");
-    const lead = await join(slow.id, "lead");
-    const legal = await join(slow.id, "legal");
+    const q = await join(quick.id, "lead", "Quinn");
+    const lead = await join(slow.id, "lead", "Lee");
+    const legal = await join(slow.id, "legal", "Lena");
 
     // Before the start nothing runs; a participant's view has the clocks and the form.
     const before = (await call(q.s, "clocks:get", {})).clocks as TeamClocks;
@@ -66,7 +66,7 @@ describe("regulatory clocks in a live session", () => {
     const sent = await call(q.s, "notice:submit", { key: key(), taskId: "art33-notice" });
     expect(sent).toMatchObject({ ok: true, taskId: "art33-notice" });
 
-    // Slow: two members co-edit; each field shows who wrote it last (a pseudonym here).
+    // Slow: two members co-edit; each field shows who wrote it last (pseudonyms in anonymous sessions: tests/e2e/notice-form.test.ts).
     const coEdited = waitFor(lead.s, "clocks:state", (v) => taskOf(v, "art33-notice").fields.find((f) => f.id === "contact")?.value === "DPO");
     await call(lead.s, "notice:edit", { key: key(), taskId: "art33-notice", fieldId: "nature", value: "first draft" });
     await call(legal.s, "notice:edit", { key: key(), taskId: "art33-notice", fieldId: "contact", value: "DPO" });
