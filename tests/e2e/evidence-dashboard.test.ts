@@ -94,7 +94,6 @@ describe("evidence on the dashboard", () => {
       const box = await phone.locator(`[data-testid=${id}]`).boundingBox();
       expect(box!.x + box!.width, id).toBeLessThanOrEqual(375);
     }
-    await phone.locator("[data-testid=ledger-trend]").screenshot({ path: `${process.cwd()}/tests/artifacts/evidence-dashboard-phone-trend.png` });
     await phone.locator("[data-testid=period-evidence]").screenshot({ path: `${process.cwd()}/tests/artifacts/evidence-dashboard-phone-export.png` });
 
     // A scenario filter the team never played: the heat map is empty, and the export says why.
