@@ -18,7 +18,7 @@ export function LedgerTrend({ trend }: { trend: TeamTrend[] }) {
         <tr>
           <th>{t("team")}</th>
           {months.map((m) => (
-            <th key={m}>{m}</th>
+            <th key={m} style={{ whiteSpace: "nowrap" }}>{m}</th>
           ))}
         </tr>
       }
@@ -27,7 +27,7 @@ export function LedgerTrend({ trend }: { trend: TeamTrend[] }) {
         <tr key={row.team} data-testid="ledger-trend-row" data-team={row.team}>
           <td>{row.team}</td>
           {row.months.map((m) => (
-            <td key={m.month} data-month={m.month} title={t("cell", m)}>
+            <td key={m.month} data-month={m.month} title={t("cell", m)} style={{ whiteSpace: "nowrap" }}>
               {m.open} · <span style={m.overdue ? { color: "var(--danger)", fontWeight: 600 } : undefined}>{m.overdue}</span> · <span style={m.verified ? { color: "var(--ok)", fontWeight: 600 } : undefined}>{m.verified}</span>
             </td>
           ))}
