@@ -113,7 +113,7 @@ export async function loadAar(prisma: PrismaClient, sessionId: string, viewer: P
     memberCount.set(team.id, participantRows > 0 ? team._count.participants : [...lastTeam.values()].filter((t) => t === team.id).length);
   }
 
-  const clockRecords = scenario.clocks.length > 0 ? await recordedClocks(prisma, sessionId) : undefined;
+  const clockRecords = scenario.clocks.length > 0 ? await recordedClocks(prisma, { sessionId }) : undefined;
   const input: AarInput = {
     session: {
       id: session.id,

@@ -1,7 +1,7 @@
 // The SQL of the live clocks: one session's clock rows in a handful of queries (teams, roles,
 // manual starts and stops, recorded breaches, drafts, notices, the session's run/pause events),
 // the draft upsert where the last write per field wins, and recording a breach once.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { ManualClockEvent } from "@/lib/scoring/clocks";
 import type { DraftField, DraftRow, NoticeRow } from "@/lib/session/clock-views";
 import type { Db, Tx } from "@/lib/session/store";
@@ -83,14 +83,19 @@ export async function runningSessionsWithClocks(prisma: PrismaClient, sessionId?
   return rows.map((r) => r.id);
 }
 
-/** What a session recorded about its clocks, in the shapes lib/scoring/clocks.ts judges, for the after-action report. */
-export async function recordedClocks(db: Db, sessionId: string) {
+/**
+ * What was recorded about clocks, in the shapes lib/scoring/clocks.ts judges: for one session
+ * (the after-action report) or for a set of team runs (the dashboard's on-time rate).
+ */
+export async function recordedClocks(db: Pick<PrismaClient, "$queryRaw">, of: { sessionId: string } | { sessionTeamIds: readonly string[] }) {
+  if ("sessionTeamIds" in of && of.sessionTeamIds.length === 0) return { notices: [], manual: [] };
+  const where = "sessionId" in of ? Prisma.sql`session_id = ${of.sessionId}` : Prisma.sql`session_team_id in (${Prisma.join([...of.sessionTeamIds])})`;
   const [notices, manual] = await Promise.all([
     db.$queryRaw<Array<{ team_id: string; task_id: string; fields: Record<string, string>; story_at: Date; status: NoticeRow["status"] }>>`
-      select session_team_id as team_id, task_id, fields, story_at, status from notices where session_id = ${sessionId} order by story_at, created_at`,
+      select session_team_id as team_id, task_id, fields, story_at, status from notices where ${where} order by story_at, created_at`,
     db.$queryRaw<Array<{ team_id: string; clock_id: string; action: "start" | "stop"; story_at: Date }>>`
       select session_team_id as team_id, clock_id, action, story_at from team_clock_events
-      where session_id = ${sessionId} and action <> 'breach' order by created_at, id`,
+      where ${where} and action <> 'breach' order by created_at, id`,
   ]);
   return {
     notices: notices.map((n) => ({ sessionTeamId: n.team_id, taskId: n.task_id, fields: n.fields, at: n.story_at.getTime(), status: n.status })),
