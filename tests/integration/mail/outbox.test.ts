@@ -81,7 +81,7 @@ describe("mail outbox", () => {
   it("delivers each message in the recipient's language, with both parts, working links and the deadline .ics", async () => {
     const settings = settingsFor();
     const a = await enqueueMail(prisma, invitation("ola@example.com", "t1:ola", "pl"), settings);
-    const b = await enqueueMail(prisma, { ...invitation("sam@example.com", "t1:sam"), kind: "drill-reminder" }, settings);
+    const b = await enqueueMail(prisma, { kind: "drill-reminder", to: "sam@example.com", locale: "en", dedupeKey: "t1:sam", vars: drillVars("Drill for sam@example.com") }, settings);
     expect(a).toMatchObject({ configured: true, duplicate: false });
     expect(b.configured && b.id).toBeTruthy();
     const before = smtp.received.length;
@@ -164,7 +164,7 @@ describe("mail outbox", () => {
     expect(byTo["spam@example.com"].reason).toMatch(/^554 .*message rejected/);
     expect(byTo["down@example.com"]).toMatchObject({ status: "FAILED", attempts: 3 });
     expect(byTo["down@example.com"].reason).toMatch(/^gave up after 3 attempts: 421/);
-    expect(await deliveryCounts(prisma, "drill:d4")).toEqual({ QUEUED: 0, SENDING: 0, SENT: 1, FAILED: 2, BOUNCED: 1 });
+    expect(await deliveryCounts(prisma, "drill:d4")).toEqual({ QUEUED: 0, SENDING: 0, SENT: 1, UNCONFIRMED: 0, FAILED: 2, BOUNCED: 1 });
   });
 
   it("shares one queue between two workers (two nodes) without sending anything twice", async () => {
