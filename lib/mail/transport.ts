@@ -3,8 +3,8 @@
 // worker lane and reused. A message goes out through nodemailer's SMTPConnection with a gate
 // before its final "." line: the worker records "handed over" there, after the server took
 // the envelope and before the server can accept the message (docs/mail.md, crash window).
-// Timeouts stay well under the worker's lease, so no message is in flight when another node
-// may take its row over.
+// Timeouts stay under the worker's lease, and the hand-over is fenced by it (lib/mail/store.ts),
+// so a message whose row another node took over is abandoned before its end.
 import { Readable } from "node:stream";
 import SMTPConnection from "nodemailer/lib/smtp-connection";
 import type { MailSettings } from "./config";
@@ -40,8 +40,8 @@ export function createMailTransport(settings: Pick<MailSettings, "smtpUrl" | "le
   const url = new URL(settings.smtpUrl);
   const secure = url.protocol === "smtps:";
   const flag = (name: string) => url.searchParams.get(name) === "true";
-  // Connect, greeting and socket waits together stay under half the lease.
-  const timeout = Math.max(1000, Math.floor(settings.leaseMs / 6));
+  // Each wait (connect, greeting, a silent socket) is a quarter of the lease at most.
+  const timeout = Math.max(1000, Math.floor(settings.leaseMs / 4));
   const options: SMTPConnection.Options = {
     host: url.hostname,
     port: url.port ? Number(url.port) : secure ? 465 : 587,

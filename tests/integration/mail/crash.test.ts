@@ -11,7 +11,7 @@ import { ROOT } from "../../helpers/app";
 import { startTestSmtp, type TestSmtp } from "../../helpers/smtp";
 
 const N = 150;
-const LEASE_MS = 3000;
+const LEASE_MS = 12_000;
 let db: Awaited<ReturnType<(typeof DB_TARGETS)[number]["open"]>>;
 let prisma: PrismaClient;
 let smtp: TestSmtp;

@@ -21,7 +21,7 @@ const visited: string[] = [];
 const workers: MailWorker[] = [];
 
 function settingsFor(extra: Partial<MailSettings> = {}): MailSettings {
-  return { smtpUrl: smtp.url, from: "Readyroom <drills@rr.test>", domain: "rr.test", ratePerSecond: 500, concurrency: 2, maxAttempts: 3, retryBaseMs: 300, leaseMs: 10_000, ...extra };
+  return { smtpUrl: smtp.url, from: "Readyroom <drills@rr.test>", domain: "rr.test", ratePerSecond: 500, concurrency: 2, maxAttempts: 3, retryBaseMs: 300, leaseMs: 60_000, ...extra };
 }
 
 function startWorker(extra: Partial<MailSettings> = {}): MailWorker {
@@ -71,7 +71,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const w of workers) await w.stop().catch(() => undefined);
+  // A worker stuck mid-message must not keep the file from cleaning up.
+  await Promise.race([Promise.all(workers.map((w) => w.stop().catch(() => undefined))), new Promise((r) => setTimeout(r, 30_000))]);
   await smtp?.close();
   await new Promise<void>((r) => (web ? web.close(() => r()) : r()));
   await db?.close();
@@ -167,14 +168,17 @@ describe("mail outbox", () => {
     expect(await deliveryCounts(prisma, "drill:d4")).toEqual({ QUEUED: 0, SENDING: 0, SENT: 1, UNCONFIRMED: 0, FAILED: 2, BOUNCED: 1 });
   });
 
-  it("shares one queue between two workers (two nodes) without sending anything twice", async () => {
+  it("shares one queue between two workers (two nodes) without sending anything twice", { timeout: 180_000 }, async () => {
     const settings = settingsFor();
     for (let i = 0; i < 60; i++) await enqueueMail(prisma, invitation(`n${i}@example.com`, `t5:${i}`, i % 2 ? "pl" : "en", "drill:d5"), settings);
     const before = smtp.received.length;
     const one = startWorker({ concurrency: 3 });
     const two = startWorker({ concurrency: 3 });
     await smtp.waitFor(before + 60);
-    await until("all sent", async () => (await deliveryCounts(prisma, "drill:d5")).SENT === 60);
+    let counts = await deliveryCounts(prisma, "drill:d5");
+    await until("all sent", async () => (counts = await deliveryCounts(prisma, "drill:d5")).SENT === 60, 60_000).catch((e: Error) => {
+      throw new Error(`${e.message}: ${JSON.stringify(counts)}`);
+    });
     await Promise.all([one.stop(), two.stop()]);
     const ids = smtp.received.slice(before).map((m) => m.messageId);
     expect(new Set(ids).size).toBe(60);
