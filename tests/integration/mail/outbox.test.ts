@@ -8,6 +8,7 @@ import type { MailSettings } from "@/lib/mail/config";
 import { deliveryCounts, deliveryProblems, enqueueMail, mailStatus, messageIdFor, type MailRequest } from "@/lib/mail/outbox";
 import { createMailTransport } from "@/lib/mail/transport";
 import { startMailWorker, type MailWorker } from "@/lib/mail/worker";
+import { claim, LeaseLostError, outboxMarks } from "@/lib/mail/store";
 import { DomainError } from "@/lib/errors/domain-error";
 import { DB_TARGETS } from "../../helpers/db";
 import { startTestSmtp, type TestSmtp } from "../../helpers/smtp";
@@ -183,6 +184,21 @@ describe("mail outbox", () => {
     const ids = smtp.received.slice(before).map((m) => m.messageId);
     expect(new Set(ids).size).toBe(60);
     expect(ids).toHaveLength(60);
+  });
+
+  it("refuses the hand-over to a worker whose lease lapsed and was taken over", async () => {
+    await enqueueMail(prisma, invitation("fence@example.com", "t8:fence"), settingsFor());
+    const [stale] = await claim(prisma, 1, new Date(Date.now() - 5_000), 1_000);
+    expect(stale.dedupe_key).toBe("t8:fence");
+    // The lease has lapsed; another node takes the row (attempt 2).
+    const [fresh] = await claim(prisma, 1, new Date(), 60_000);
+    expect(fresh.id).toBe(stale.id);
+    const marks = outboxMarks(prisma, () => new Date());
+    await expect(marks.handedOver(stale)).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(marks.handedOver(fresh)).resolves.toBeUndefined();
+    expect(await marks.sent(stale)).toBe(false);
+    expect(await marks.sent(fresh)).toBe(true);
+    expect(await prisma.mailMessage.findUniqueOrThrow({ where: { id: fresh.id } })).toMatchObject({ status: "SENT", attempts: 2 });
   });
 
   it("refuses bad input naming the field", async () => {
