@@ -187,9 +187,12 @@ describe("mail outbox", () => {
   });
 
   it("refuses the hand-over to a worker whose lease lapsed and was taken over", async () => {
+    // Only this row is due (rows of earlier tests are set aside).
+    await prisma.mailMessage.updateMany({ where: { status: { in: ["QUEUED", "SENDING"] } }, data: { status: "FAILED" } });
     await enqueueMail(prisma, invitation("fence@example.com", "t8:fence"), settingsFor());
-    const [stale] = await claim(prisma, 1, new Date(Date.now() - 5_000), 1_000);
+    const [stale] = await claim(prisma, 1, new Date(), 1);
     expect(stale.dedupe_key).toBe("t8:fence");
+    await new Promise((r) => setTimeout(r, 20));
     // The lease has lapsed; another node takes the row (attempt 2).
     const [fresh] = await claim(prisma, 1, new Date(), 60_000);
     expect(fresh.id).toBe(stale.id);
