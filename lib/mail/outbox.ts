@@ -52,27 +52,66 @@ function invalid(error: z.ZodError, prefix = ""): DomainError {
   return new DomainError("INVALID_INPUT", `mail ${problems[0].path}: ${problems[0].message}`, problems[0].path, problems);
 }
 
+type ValidMail = z.infer<typeof ZEnvelope> & { vars: unknown };
+
+function validate(request: MailRequest, prefix: string): ValidMail {
+  const envelope = ZEnvelope.safeParse(request);
+  if (!envelope.success) throw invalid(envelope.error, prefix);
+  const vars = ZMailVars[envelope.data.kind].safeParse(request.vars);
+  if (!vars.success) throw invalid(vars.error, `${prefix}/vars`);
+  return { ...envelope.data, vars: vars.data };
+}
+
+const CHUNK = 1000;
+
+/**
+ * Queues several messages in one statement per thousand (invitations to a whole drill).
+ * Bad input throws DomainError INVALID_INPUT naming the field ("/3/vars/deadline") before
+ * anything is written. Without SMTP_URL nothing is recorded and every `configured` is false.
+ */
+export async function enqueueMails(db: Db, requests: MailRequest[], settings: MailSettings | null = parseMailEnv()): Promise<EnqueueResult[]> {
+  return insert(db, requests.map((r, i) => validate(r, `/${i}`)), settings);
+}
+
+async function insert(db: Db, valid: ValidMail[], settings: MailSettings | null): Promise<EnqueueResult[]> {
+  if (!settings) return valid.map(() => ({ configured: false, id: null, duplicate: false }));
+  // Times come from the app, like every timestamp Prisma writes (UTC, whatever the database's zone).
+  const now = new Date();
+  const ids = new Map<string, { id: string; duplicate: boolean }>();
+  for (let from = 0; from < valid.length; from += CHUNK) {
+    const chunk = valid.slice(from, from + CHUNK).filter((m) => !ids.has(m.dedupeKey));
+    const inserted = await db.$queryRaw<Array<{ id: string; dedupe_key: string }>>`
+      insert into mail_outbox (id, kind, to_address, locale, vars, dedupe_key, message_id, scope, next_attempt_at, created_at, updated_at)
+      select v.id, v.kind, v.to_address, v.locale, v.vars::jsonb, v.dedupe_key, v.message_id, v.scope, ${now}, ${now}, ${now}
+      from unnest(${chunk.map(() => newId())}::text[], ${chunk.map((m) => m.kind)}::text[], ${chunk.map((m) => m.to)}::text[], ${chunk.map((m) => m.locale)}::text[],
+                  ${chunk.map((m) => JSON.stringify(m.vars))}::text[], ${chunk.map((m) => m.dedupeKey)}::text[], ${chunk.map((m) => messageIdFor(m.dedupeKey, settings.domain))}::text[],
+                  ${chunk.map((m) => m.scope ?? null)}::text[]) as v(id, kind, to_address, locale, vars, dedupe_key, message_id, scope)
+      on conflict (dedupe_key) do nothing
+      returning id, dedupe_key`;
+    for (const r of inserted) ids.set(r.dedupe_key, { id: r.id, duplicate: false });
+    const missing = chunk.map((m) => m.dedupeKey).filter((k) => !ids.has(k));
+    if (missing.length) {
+      const existing = await db.mailMessage.findMany({ where: { dedupeKey: { in: missing } }, select: { id: true, dedupeKey: true } });
+      for (const r of existing) ids.set(r.dedupeKey, { id: r.id, duplicate: true });
+    }
+  }
+  // A key repeated within one call is queued once; its later copies are duplicates.
+  const seen = new Set<string>();
+  return valid.map((m) => {
+    const found = ids.get(m.dedupeKey)!;
+    const duplicate = found.duplicate || seen.has(m.dedupeKey);
+    seen.add(m.dedupeKey);
+    return { configured: true, id: found.id, duplicate };
+  });
+}
+
 /**
  * Queues one message. Bad input throws DomainError INVALID_INPUT naming the field
  * (e.g. "/vars/deadline"). Without SMTP_URL nothing is recorded and `configured` is false.
  */
 export async function enqueueMail(db: Db, request: MailRequest, settings: MailSettings | null = parseMailEnv()): Promise<EnqueueResult> {
-  const envelope = ZEnvelope.safeParse(request);
-  if (!envelope.success) throw invalid(envelope.error);
-  const vars = ZMailVars[envelope.data.kind].safeParse(request.vars);
-  if (!vars.success) throw invalid(vars.error, "/vars");
-  if (!settings) return { configured: false, id: null, duplicate: false };
-  const m = envelope.data;
-  // Times come from the app, like every timestamp Prisma writes (UTC, whatever the database's zone).
-  const now = new Date();
-  const inserted = await db.$queryRaw<Array<{ id: string }>>`
-    insert into mail_outbox (id, kind, to_address, locale, vars, dedupe_key, message_id, scope, next_attempt_at, created_at, updated_at)
-    values (${newId()}, ${m.kind}, ${m.to}, ${m.locale}, ${JSON.stringify(vars.data)}::jsonb, ${m.dedupeKey}, ${messageIdFor(m.dedupeKey, settings.domain)}, ${m.scope ?? null}, ${now}, ${now}, ${now})
-    on conflict (dedupe_key) do nothing
-    returning id`;
-  if (inserted.length) return { configured: true, id: inserted[0].id, duplicate: false };
-  const existing = await db.mailMessage.findUniqueOrThrow({ where: { dedupeKey: m.dedupeKey }, select: { id: true } });
-  return { configured: true, id: existing.id, duplicate: true };
+  const [result] = await insert(db, [validate(request, "")], settings);
+  return result;
 }
 
 /** For a page: is mail on? When it is off, the page offers a CSV of links instead. */
@@ -80,18 +119,21 @@ export function mailStatus(env: Record<string, string | undefined> = process.env
   return { configured: parseMailEnv(env) !== null };
 }
 
-export type DeliveryProblem = { id: string; to: string; kind: string; status: "FAILED" | "BOUNCED"; reason: string; attempts: number; at: string };
+export type DeliveryProblem = { id: string; to: string; kind: string; status: "FAILED" | "BOUNCED" | "UNCONFIRMED"; reason: string; attempts: number; at: string };
 
-/** Messages of a scope that will not arrive (the server refused them, or every retry failed), newest first. */
+/**
+ * Messages of a scope that will not arrive (the server refused them, or every retry failed)
+ * or may not have (UNCONFIRMED: the sender stopped mid-hand-over), newest first.
+ */
 export async function deliveryProblems(db: Db, scope: string): Promise<DeliveryProblem[]> {
-  const rows = await db.mailMessage.findMany({ where: { scope, status: { in: ["FAILED", "BOUNCED"] } }, orderBy: { updatedAt: "desc" }, take: 500 });
+  const rows = await db.mailMessage.findMany({ where: { scope, status: { in: ["FAILED", "BOUNCED", "UNCONFIRMED"] } }, orderBy: { updatedAt: "desc" }, take: 500 });
   return rows.map((r) => ({ id: r.id, to: r.toAddress, kind: r.kind, status: r.status as DeliveryProblem["status"], reason: r.lastError ?? "", attempts: r.attempts, at: r.updatedAt.toISOString() }));
 }
 
-/** Counts per status for a scope (queued, sending, sent, failed, bounced). */
-export async function deliveryCounts(db: Db, scope: string): Promise<Record<"QUEUED" | "SENDING" | "SENT" | "FAILED" | "BOUNCED", number>> {
+/** Counts per status for a scope. */
+export async function deliveryCounts(db: Db, scope: string): Promise<Record<"QUEUED" | "SENDING" | "SENT" | "UNCONFIRMED" | "FAILED" | "BOUNCED", number>> {
   const rows = await db.mailMessage.groupBy({ by: ["status"], where: { scope }, _count: { _all: true } });
-  const out = { QUEUED: 0, SENDING: 0, SENT: 0, FAILED: 0, BOUNCED: 0 };
+  const out = { QUEUED: 0, SENDING: 0, SENT: 0, UNCONFIRMED: 0, FAILED: 0, BOUNCED: 0 };
   for (const r of rows) out[r.status as keyof typeof out] = r._count._all;
   return out;
 }
@@ -102,5 +144,5 @@ export const MAIL_KEEP_DAYS = 30;
 /** Deletes messages whose final state is older than MAIL_KEEP_DAYS; returns how many. */
 export async function purgeFinishedMail(db: Db, now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - MAIL_KEEP_DAYS * 86_400_000);
-  return db.$executeRaw`delete from mail_outbox where status in ('SENT', 'FAILED', 'BOUNCED') and updated_at < ${before}`;
+  return db.$executeRaw`delete from mail_outbox where status in ('SENT', 'UNCONFIRMED', 'FAILED', 'BOUNCED') and updated_at < ${before}`;
 }

@@ -18,10 +18,21 @@ export type RenderedMail = {
 /** What a message is rendered from (a row of the outbox). */
 export type MailToRender = { kind: MailKind; locale: Locale; vars: unknown; toAddress: string; scope: string | null; dedupeKey: string; createdAt: Date };
 
+// One translator and date format per language, made once: building them parses every message.
+const translators = new Map<Locale, ReturnType<typeof translatorFor>>();
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+function mailText(locale: Locale): ReturnType<typeof translatorFor> {
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = translatorFor(locale, "mail")));
+  return t;
+}
+
 /** Deadlines are shown in UTC: the recipient's time zone is not known. */
 export function formatInstant(iso: string, locale: Locale): string {
-  const formatted = new Intl.DateTimeFormat(locale === "pl" ? "pl-PL" : "en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso));
-  return `${formatted} UTC`;
+  let format = dateFormats.get(locale);
+  if (!format) dateFormats.set(locale, (format = new Intl.DateTimeFormat(locale === "pl" ? "pl-PL" : "en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" })));
+  return `${format.format(new Date(iso))} UTC`;
 }
 
 function sha(value: string): string {
@@ -34,7 +45,7 @@ const SEQUENCE_EPOCH = Date.UTC(2026, 0, 1);
 function renderDrill(mail: MailToRender, domain: string): RenderedMail {
   const kind = mail.kind as keyof typeof DRILL_TEXT;
   const v = mail.vars as MailVars<"drill-closing"> | MailVars<"drill-invitation">;
-  const t = translatorFor(mail.locale, "mail");
+  const t = mailText(mail.locale);
   const section = DRILL_TEXT[kind];
   const deadline = formatInstant(v.deadline, mail.locale);
   const closing = "resultSummary" in v ? v : null;
@@ -63,7 +74,7 @@ function renderDrill(mail: MailToRender, domain: string): RenderedMail {
 
 function renderDigest(mail: MailToRender): RenderedMail {
   const v = mail.vars as MailVars<"improvement-digest">;
-  const t = translatorFor(mail.locale, "mail");
+  const t = mailText(mail.locale);
   const count = v.items.length;
   const subject = t("digest.subject", { count });
   const greeting = t("digest.greeting", { name: v.ownerName });

@@ -15,13 +15,14 @@ CREATE TABLE "mail_outbox" (
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "next_attempt_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lease_until" TIMESTAMP(3),
+    "handed_over_at" TIMESTAMP(3),
     "last_error" TEXT,
     "sent_at" TIMESTAMP(3),
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "mail_outbox_pkey" PRIMARY KEY ("id"),
-    CONSTRAINT "mail_outbox_status_check" CHECK ("status" IN ('QUEUED', 'SENDING', 'SENT', 'FAILED', 'BOUNCED'))
+    CONSTRAINT "mail_outbox_status_check" CHECK ("status" IN ('QUEUED', 'SENDING', 'SENT', 'UNCONFIRMED', 'FAILED', 'BOUNCED'))
 );
 CREATE UNIQUE INDEX "mail_outbox_dedupe_key_key" ON "mail_outbox"("dedupe_key");
 CREATE INDEX "mail_outbox_status_next_attempt_at_idx" ON "mail_outbox"("status", "next_attempt_at");

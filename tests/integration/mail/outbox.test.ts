@@ -8,6 +8,7 @@ import type { MailSettings } from "@/lib/mail/config";
 import { deliveryCounts, deliveryProblems, enqueueMail, mailStatus, messageIdFor, type MailRequest } from "@/lib/mail/outbox";
 import { createMailTransport } from "@/lib/mail/transport";
 import { startMailWorker, type MailWorker } from "@/lib/mail/worker";
+import { claim, LeaseLostError, outboxMarks } from "@/lib/mail/store";
 import { DomainError } from "@/lib/errors/domain-error";
 import { DB_TARGETS } from "../../helpers/db";
 import { startTestSmtp, type TestSmtp } from "../../helpers/smtp";
@@ -21,7 +22,7 @@ const visited: string[] = [];
 const workers: MailWorker[] = [];
 
 function settingsFor(extra: Partial<MailSettings> = {}): MailSettings {
-  return { smtpUrl: smtp.url, from: "Readyroom <drills@rr.test>", domain: "rr.test", ratePerSecond: 500, concurrency: 2, maxAttempts: 3, retryBaseMs: 300, leaseMs: 10_000, ...extra };
+  return { smtpUrl: smtp.url, from: "Readyroom <drills@rr.test>", domain: "rr.test", ratePerSecond: 500, concurrency: 2, maxAttempts: 3, retryBaseMs: 300, leaseMs: 60_000, ...extra };
 }
 
 function startWorker(extra: Partial<MailSettings> = {}): MailWorker {
@@ -71,7 +72,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const w of workers) await w.stop().catch(() => undefined);
+  // A worker stuck mid-message must not keep the file from cleaning up.
+  await Promise.race([Promise.all(workers.map((w) => w.stop().catch(() => undefined))), new Promise((r) => setTimeout(r, 30_000))]);
   await smtp?.close();
   await new Promise<void>((r) => (web ? web.close(() => r()) : r()));
   await db?.close();
@@ -81,7 +83,7 @@ describe("mail outbox", () => {
   it("delivers each message in the recipient's language, with both parts, working links and the deadline .ics", async () => {
     const settings = settingsFor();
     const a = await enqueueMail(prisma, invitation("ola@example.com", "t1:ola", "pl"), settings);
-    const b = await enqueueMail(prisma, { ...invitation("sam@example.com", "t1:sam"), kind: "drill-reminder" }, settings);
+    const b = await enqueueMail(prisma, { kind: "drill-reminder", to: "sam@example.com", locale: "en", dedupeKey: "t1:sam", vars: drillVars("Drill for sam@example.com") }, settings);
     expect(a).toMatchObject({ configured: true, duplicate: false });
     expect(b.configured && b.id).toBeTruthy();
     const before = smtp.received.length;
@@ -164,21 +166,42 @@ describe("mail outbox", () => {
     expect(byTo["spam@example.com"].reason).toMatch(/^554 .*message rejected/);
     expect(byTo["down@example.com"]).toMatchObject({ status: "FAILED", attempts: 3 });
     expect(byTo["down@example.com"].reason).toMatch(/^gave up after 3 attempts: 421/);
-    expect(await deliveryCounts(prisma, "drill:d4")).toEqual({ QUEUED: 0, SENDING: 0, SENT: 1, FAILED: 2, BOUNCED: 1 });
+    expect(await deliveryCounts(prisma, "drill:d4")).toEqual({ QUEUED: 0, SENDING: 0, SENT: 1, UNCONFIRMED: 0, FAILED: 2, BOUNCED: 1 });
   });
 
-  it("shares one queue between two workers (two nodes) without sending anything twice", async () => {
+  it("shares one queue between two workers (two nodes) without sending anything twice", { timeout: 180_000 }, async () => {
     const settings = settingsFor();
     for (let i = 0; i < 60; i++) await enqueueMail(prisma, invitation(`n${i}@example.com`, `t5:${i}`, i % 2 ? "pl" : "en", "drill:d5"), settings);
     const before = smtp.received.length;
     const one = startWorker({ concurrency: 3 });
     const two = startWorker({ concurrency: 3 });
     await smtp.waitFor(before + 60);
-    await until("all sent", async () => (await deliveryCounts(prisma, "drill:d5")).SENT === 60);
+    let counts = await deliveryCounts(prisma, "drill:d5");
+    await until("all sent", async () => (counts = await deliveryCounts(prisma, "drill:d5")).SENT === 60, 60_000).catch((e: Error) => {
+      throw new Error(`${e.message}: ${JSON.stringify(counts)}`);
+    });
     await Promise.all([one.stop(), two.stop()]);
     const ids = smtp.received.slice(before).map((m) => m.messageId);
     expect(new Set(ids).size).toBe(60);
     expect(ids).toHaveLength(60);
+  });
+
+  it("refuses the hand-over to a worker whose lease lapsed and was taken over", async () => {
+    // Only this row is due (rows of earlier tests are set aside).
+    await prisma.mailMessage.updateMany({ where: { status: { in: ["QUEUED", "SENDING"] } }, data: { status: "FAILED" } });
+    await enqueueMail(prisma, invitation("fence@example.com", "t8:fence"), settingsFor());
+    const [stale] = await claim(prisma, 1, new Date(), 1);
+    expect(stale.dedupe_key).toBe("t8:fence");
+    await new Promise((r) => setTimeout(r, 20));
+    // The lease has lapsed; another node takes the row (attempt 2).
+    const [fresh] = await claim(prisma, 1, new Date(), 60_000);
+    expect(fresh.id).toBe(stale.id);
+    const marks = outboxMarks(prisma, () => new Date());
+    await expect(marks.handedOver(stale)).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(marks.handedOver(fresh)).resolves.toBeUndefined();
+    expect(await marks.sent(stale)).toBe(false);
+    expect(await marks.sent(fresh)).toBe(true);
+    expect(await prisma.mailMessage.findUniqueOrThrow({ where: { id: fresh.id } })).toMatchObject({ status: "SENT", attempts: 2 });
   });
 
   it("refuses bad input naming the field", async () => {

@@ -2,7 +2,7 @@
 // both parts, and the deadline calendar on the drill messages only.
 import { describe, expect, it } from "vitest";
 import { renderMail, formatInstant, type MailToRender } from "@/lib/mail/templates/render";
-import { classifySmtpError, backoffMs } from "@/lib/mail/worker";
+import { classifySmtpError, backoffMs, failureOf } from "@/lib/mail/worker";
 
 const drill = {
   drillTitle: `Phishing <script>alert("x")</script> & "friends"`,
@@ -73,5 +73,19 @@ describe("delivery outcomes", () => {
     expect(classifySmtpError({ code: "ECONNECTION", message: "connect ECONNREFUSED" })).toEqual({ status: "RETRY", reason: "ECONNECTION: connect ECONNREFUSED" });
     expect(classifySmtpError({ responseCode: 550, command: "RCPT TO", response: "550 no such user" })).toEqual({ status: "BOUNCED", reason: "550 550 no such user" });
     expect(classifySmtpError({ responseCode: 554, command: "DATA", response: "554 rejected as spam" }).status).toBe("FAILED");
+  });
+
+  it("never retries a message whose connection broke after it was handed over", () => {
+    expect(classifySmtpError({ code: "ECONNRESET", message: "socket hang up" }, true).status).toBe("UNCONFIRMED");
+    // A reply, even after the hand-over, is definite.
+    expect(classifySmtpError({ responseCode: 451, command: "DATA", response: "451 later" }, true).status).toBe("RETRY");
+  });
+
+  it("queues a retry after the back-off, and gives up after the last attempt", () => {
+    const now = new Date("2026-12-03T10:00:00Z");
+    const settings = { maxAttempts: 3, retryBaseMs: 1000 };
+    expect(failureOf({ status: "RETRY", reason: "451 later" }, 2, settings, now)).toEqual({ status: "QUEUED", reason: "451 later", nextAttemptAt: new Date("2026-12-03T10:00:02Z") });
+    expect(failureOf({ status: "RETRY", reason: "451 later" }, 3, settings, now)).toMatchObject({ status: "FAILED", reason: "gave up after 3 attempts: 451 later" });
+    expect(failureOf({ status: "BOUNCED", reason: "550 no" }, 1, settings, now).status).toBe("BOUNCED");
   });
 });
