@@ -52,6 +52,8 @@ import plEvidence from "./pl/evidence.json";
 import plTeams from "./pl/teams.json";
 import enClocks from "./en/clocks.json";
 import plClocks from "./pl/clocks.json";
+import enDrills from "./en/drills.json";
+import plDrills from "./pl/drills.json";
 
 export type Messages = Record<string, unknown>;
 
@@ -82,6 +84,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     teams: enTeams,
     evidence: enEvidence,
     clocks: enClocks,
+    drills: enDrills,
   },
   pl: {
     common: plCommon,
@@ -109,5 +112,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     teams: plTeams,
     evidence: plEvidence,
     clocks: plClocks,
+    drills: plDrills,
   },
 };

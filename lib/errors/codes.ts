@@ -70,6 +70,12 @@ export const ERROR_CODE_INFO = {
   UNKNOWN_EVENT: { status: 400, meaning: "the scenario engine does not know this event" },
   UNKNOWN_NODE: { status: 409, meaning: "the team's position is not a node of its scenario version" },
   BRANCH_LOOP: { status: 409, meaning: "the scenario's conditional branches loop without a way out" },
+  // ---- drills
+  NOT_A_DRILL: { status: 409, meaning: "the session is a live session, not a drill" },
+  DRILL_LINK_UNKNOWN: { status: 404, meaning: "the personal or open drill link is not valid (mistyped, or replaced by a newer one)" },
+  DRILL_NOT_OPEN: { status: 409, meaning: "the drill has not opened yet" },
+  DRILL_CLOSED: { status: 409, meaning: "the drill's deadline has passed or it was closed early" },
+  REASONING_REQUIRED: { status: 422, meaning: "the decision asks for one or two sentences of reasoning (`path` is /reasoning)" },
   // ---- scenarios, studio, teams, users
   SCENARIO_INVALID: { status: 422, meaning: "the scenario document fails the format or the linter; `details` lists the findings" },
   SCENARIO_IN_USE: { status: 409, meaning: "a session uses this scenario version" },
