@@ -36,7 +36,6 @@ export const ZCreateDrill = z
       seen.add(inv.email);
     });
   });
-export type CreateDrillInput = z.infer<typeof ZCreateDrill>;
 
 export const ZDrillDeadline = z.strictObject({ closesAt: z.coerce.date({ error: "must be a date and time (ISO 8601)" }) });
 

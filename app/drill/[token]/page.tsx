@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 /** A personal drill link: the token is the whole credential, so this page also is the resume link. */
 export default async function DrillLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const t = await getTranslations("drills.errors");
+  const te = await getTranslations("errors");
   try {
     const view = await openDrill(drillDeps(), { token });
     return (
@@ -26,7 +26,7 @@ export default async function DrillLinkPage({ params }: { params: Promise<{ toke
     if (!DomainError.is(e) || e.code !== "DRILL_LINK_UNKNOWN") throw e;
     return (
       <main className="page narrow">
-        <div className="card alert error" role="alert" data-testid="drill-link-unknown">{t("DRILL_LINK_UNKNOWN")}</div>
+        <div className="card alert error" role="alert" data-testid="drill-link-unknown">{te("codes.DRILL_LINK_UNKNOWN")}</div>
       </main>
     );
   }
