@@ -83,7 +83,7 @@ export function DrillDashboard({ initial, canModify, mailConfigured }: { initial
         <h2>{t("answers")}</h2>
         {progress.decisions.length === 0 && <p className="muted">{t("noAnswers")}</p>}
         {progress.decisions.map((d) => (
-          <div key={d.nodeId} className="drill-step" data-testid="drill-answers">
+          <div key={d.nodeId} className="drill-answers" data-testid="drill-answers">
             <h3>{d.prompt}</h3>
             {d.options.suppressed ? (
               <p className="muted small">{t("withheld", { k: progress.minGroupSize })}</p>
@@ -109,7 +109,7 @@ export function DrillDashboard({ initial, canModify, mailConfigured }: { initial
         ))}
       </section>
       {canModify && (
-        <section className="card stack">
+        <section className="card stack drill-actions">
           <h2>{t("actions")}</h2>
           <div className="row">
             <label className="sr-only" htmlFor="drill-deadline">{t("newDeadline")}</label>

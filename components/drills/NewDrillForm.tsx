@@ -137,12 +137,18 @@ export function NewDrillForm({ scenarios, teams, preselected }: { scenarios: Dri
         </div>
       </div>
       <div className="field check">
-        <label><input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} /> {t("anonymous")}</label>
-        <span className="hint">{t("anonymousHint")}</span>
+        <input id="drill-anonymous" type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+        <label htmlFor="drill-anonymous">
+          {t("anonymous")}
+          <span className="hint">{t("anonymousHint")}</span>
+        </label>
       </div>
       <div className="field check">
-        <label><input type="checkbox" checked={openLink} onChange={(e) => setOpenLink(e.target.checked)} /> {t("openLink")}</label>
-        <span className="hint">{t("openLinkHint")}</span>
+        <input id="drill-open-link" type="checkbox" checked={openLink} onChange={(e) => setOpenLink(e.target.checked)} />
+        <label htmlFor="drill-open-link">
+          {t("openLink")}
+          <span className="hint">{t("openLinkHint")}</span>
+        </label>
       </div>
       <div className="field">
         <label htmlFor="drill-timers">{t("timers")}</label>
@@ -152,7 +158,7 @@ export function NewDrillForm({ scenarios, teams, preselected }: { scenarios: Dri
         </select>
         <p className="hint">{t("timersHint")}</p>
       </div>
-      <fieldset className="field">
+      <fieldset className="field drill-invitees">
         <legend>{t("invitees")}</legend>
         <p className="hint">{t("inviteesHint")}</p>
         {groups.map((g, i) => (
