@@ -60,6 +60,8 @@ import enRights from "./en/rights.json";
 import plRights from "./pl/rights.json";
 import enPooled from "./en/pooled.json";
 import plPooled from "./pl/pooled.json";
+import enDrills from "./en/drills.json";
+import plDrills from "./pl/drills.json";
 
 export type Messages = Record<string, unknown>;
 
@@ -94,6 +96,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     rights: enRights,
     mail: enMail,
     pooled: enPooled,
+    drills: enDrills,
   },
   pl: {
     common: plCommon,
@@ -125,5 +128,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     rights: plRights,
     mail: plMail,
     pooled: plPooled,
+    drills: plDrills,
   },
 };

@@ -81,6 +81,12 @@ export const ERROR_CODE_INFO = {
   NOT_SUBMITTER: { status: 403, meaning: "only a team member in the task's submitter role may send this notice" },
   CLOCK_STATE: { status: 409, meaning: "the clock cannot be started (it already runs) or stopped (it has not started, or is done)" },
   NOTICE_NOT_FOUND: { status: 404, meaning: "no notice of this session has this id" },
+  // ---- drills
+  NOT_A_DRILL: { status: 409, meaning: "the session is a live session, not a drill" },
+  DRILL_LINK_UNKNOWN: { status: 404, meaning: "the personal or open drill link is not valid (mistyped, or replaced by a newer one)" },
+  DRILL_NOT_OPEN: { status: 409, meaning: "the drill has not opened yet" },
+  DRILL_CLOSED: { status: 409, meaning: "the drill's deadline has passed or it was closed early" },
+  REASONING_REQUIRED: { status: 422, meaning: "the decision asks for one or two sentences of reasoning (`path` is /reasoning)" },
   // ---- scenarios, studio, teams, users
   SCENARIO_INVALID: { status: 422, meaning: "the scenario document fails the format or the linter; `details` lists the findings" },
   SCENARIO_IN_USE: { status: 409, meaning: "a session uses this scenario version" },

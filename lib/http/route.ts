@@ -105,8 +105,11 @@ function assertDeclaredSize(req: Request, maxBytes: number): void {
   if (declared > maxBytes) throw new DomainError("BODY_TOO_LARGE", `the request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
 }
 
+/** A permission of the matrix, or `anyRole` for a signed-in user's own things (their drills). */
+type RoutePermission = { resource: Resource; action: Action; maxBodyBytes?: number } | { anyRole: true; maxBodyBytes?: number };
+
 export function route<P = Record<string, string>>(
-  permission: { resource: Resource; action: Action; maxBodyBytes?: number },
+  permission: RoutePermission,
   handler: (ctx: RouteContext<P>) => Promise<Response>,
 ) {
   return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
@@ -116,7 +119,7 @@ export function route<P = Record<string, string>>(
       const { session, viaToken } = await authenticate(req);
       if (!session) throw new DomainError("UNAUTHENTICATED", "sign in or send an API token (Authorization: Bearer …)");
       if (!viaToken) assertSameOrigin(req);
-      if (!can(session.user.role, permission.resource, permission.action)) {
+      if ("resource" in permission && !can(session.user.role, permission.resource, permission.action)) {
         throw new DomainError("FORBIDDEN", `your role may not ${permission.action} ${permission.resource}`);
       }
       const params = await context.params;

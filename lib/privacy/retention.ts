@@ -55,7 +55,7 @@ export async function purgeRawData(keyring: Keyring, tx: Prisma.TransactionClien
 
 /**
  * Sessions left in the lobby, running or paused with no activity for more than
- * `abandonedAfterDays` count as aborted: they are marked ABORTED with their last activity
+ * `abandonedAfterDays` count as aborted (live sessions only: a drill waits for its deadline): they are marked ABORTED with their last activity
  * as the end, so their raw data then follows the same retention clock as ended sessions.
  */
 export async function abortAbandonedSessions(prisma: PrismaClient, now: Date, abandonedAfterDays: number, actor: AuditActor): Promise<string[]> {
@@ -63,7 +63,7 @@ export async function abortAbandonedSessions(prisma: PrismaClient, now: Date, ab
   const rows = await prisma.$queryRaw<Array<{ id: string; lastActivity: Date }>>`
     select s.id, greatest(s.created_at, coalesce(s.started_at, s.created_at), coalesce(max(e.created_at), s.created_at)) as "lastActivity"
     from exercise_sessions s left join session_events e on e.session_id = s.id
-    where s.status in ('LOBBY', 'RUNNING', 'PAUSED')
+    where s.status in ('LOBBY', 'RUNNING', 'PAUSED') and s.mode = 'LIVE'
     group by s.id
     having greatest(s.created_at, coalesce(s.started_at, s.created_at), coalesce(max(e.created_at), s.created_at)) < ${idleSince}`;
   const aborted: string[] = [];

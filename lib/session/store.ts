@@ -31,6 +31,7 @@ type SessionSqlRow = {
   started_at: Date | null;
   ended_at: Date | null;
   join_expires_at: Date | null;
+  mode: string;
 };
 
 function sessionFromSql(row: SessionSqlRow): SessionRow {
@@ -48,6 +49,7 @@ function sessionFromSql(row: SessionSqlRow): SessionRow {
     startedAt: row.started_at,
     endedAt: row.ended_at,
     joinExpiresAt: row.join_expires_at,
+    mode: row.mode as SessionRow["mode"],
   };
 }
 
@@ -55,7 +57,7 @@ function sessionFromSql(row: SessionSqlRow): SessionRow {
 export async function readSession(prisma: PrismaClient, sessionId: string): Promise<SessionRow> {
   const [row] = await prisma.$queryRaw<SessionSqlRow[]>`
     select s.id, s.title, s.scenario_id, s.facilitator_id, s.join_code, s.status::text as status, s.anonymous, s.self_assign, s.locale,
-           s.created_at, s.started_at, s.ended_at, s.join_expires_at
+           s.created_at, s.started_at, s.ended_at, s.join_expires_at, s.mode::text as mode
     from exercise_sessions s where s.id = ${sessionId}`;
   if (!row) throw new DomainError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
   return sessionFromSql(row);

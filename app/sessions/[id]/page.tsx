@@ -5,6 +5,7 @@ import { Forbidden } from "@/components/ui/Forbidden";
 import { SessionConsole } from "@/components/live/SessionConsole";
 import { loadConsole } from "@/components/live/load-console";
 import { minGroupSize } from "@/lib/session/viewer";
+import { getPrisma } from "@/lib/db/client";
 
 export async function generateMetadata(): Promise<Metadata> {
   const tm = await getTranslations("console");
@@ -14,6 +15,8 @@ export const dynamic = "force-dynamic";
 
 export default async function SessionConsolePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  // A drill has no live console: its page is the funnel and the answers.
+  if (await getPrisma().drill.findUnique({ where: { sessionId: id }, select: { sessionId: true } })) redirect(`/drills/${id}`);
   const [load, k] = await Promise.all([loadConsole(id), minGroupSize()]);
   if (load.kind === "signin") redirect(`/login?callbackUrl=${encodeURIComponent(`/sessions/${id}`)}`);
   if (load.kind === "missing") notFound();

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getSession } from "@/lib/auth/session";
@@ -24,6 +25,7 @@ export default async function NewSessionPage({ searchParams }: { searchParams: P
   if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(`/sessions/new${typeof wanted === "string" ? `?scenario=${encodeURIComponent(wanted)}` : ""}`)}`);
   if (!can(session.user.role, "sessions", "modify")) return <Forbidden what="sessionCreation" />;
   const t = await getTranslations("sessions");
+  const td = await getTranslations("drills");
   // One choice per scenario; its languages are picked in a second field.
   const version = (s: Pick<ScenarioSummary, "id" | "title" | "summary" | "locale" | "estimatedMinutes" | "decisions">): ScenarioVersionChoice => ({
     id: s.id,
@@ -61,6 +63,7 @@ export default async function NewSessionPage({ searchParams }: { searchParams: P
           <h1>{t("heading")}</h1>
           <p className="lead">{t("lead")}</p>
         </div>
+        <Link className="btn secondary" href={preselected ? `/drills/new?scenario=${encodeURIComponent(preselected)}` : "/drills/new"} data-testid="run-as-drill">{td("newTitle")}</Link>
       </div>
       <ScenarioSuggestions suggestions={suggestions} />
       <NewSessionForm scenarios={scenarios} initialScenarioId={preselected} teams={teams} canAddTeams={canAddTeamWithSession(session.user.role)} minGroupSize={await minGroupSize()} />

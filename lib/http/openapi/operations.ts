@@ -11,6 +11,7 @@ import { ZFindingCreate, ZFindingPatch, ZOverrideInput, ZOverrideTarget, ZPlanCr
 import { ZReportFilters } from "@/lib/reports/filters";
 import { ZExportFormat } from "@/lib/reports/http";
 import { ZCreateSession } from "@/lib/session/inputs";
+import { ZCreateDrill, ZDrillAction, ZDrillDeadline } from "@/lib/drills/inputs";
 import { ZCreateDraft, ZSaveDraft } from "@/lib/studio/drafts";
 import { ZNewTeam, ZTeamMerge, ZTeamPatch } from "@/lib/teams/service";
 import { ZNewUser, ZUserPatch } from "@/lib/users/service";
@@ -22,7 +23,7 @@ import type { Shape } from "@/lib/realtime/contract";
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 /** Who may call: a permission of the matrix (lib/auth/permissions.ts), or no sign-in at all. */
-export type Access = { resource: string; action: string } | "public" | "participant-token";
+export type Access = { resource: string; action: string } | "public" | "participant-token" | "signed-in";
 
 export type Operation = {
   method: HttpMethod;
@@ -65,6 +66,17 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/api/scenarios", summary: "Scenario catalogue", access: { resource: "scenarios", action: "view" }, query: SCENARIO_QUERY, ok: json("`{ scenarios }`") },
   { method: "post", path: "/api/scenarios", summary: "Import a scenario file (docs/scenario-format.md)", access: { resource: "scenarios", action: "modify" }, rawBody: { contentType: "application/json", description: "the scenario file itself (scenarios/scenario.schema.json); errors answer 422 SCENARIO_INVALID with `findings`" }, ok: { status: 201, description: "`{ ok, id, slug, contentHash, created }` (200 when the same version exists)" } },
   { method: "delete", path: "/api/scenarios/{id}", summary: "Delete a scenario version no session uses", access: { resource: "scenarios", action: "delete" }, ok: json("`{ deleted: { id, slug } }`") },
+
+  { method: "post", path: "/api/drills", summary: "Create a drill (a session each participant plays alone, by a deadline) with its invitations", access: sessions("modify"), body: ZCreateDrill, ok: { status: 201, description: "`{ id, links: [{ email, name, locale, link }], openLink }`: the personal links, shown this once" } },
+  { method: "get", path: "/api/drills/{id}", summary: "A drill's funnel by team (k-suppressed) and its answers, as the viewer may see them", access: sessions("view"), ok: json("the drill's progress (docs/drills.md)") },
+  { method: "patch", path: "/api/drills/{id}", summary: "Extend a drill's deadline (reopens a closed drill)", access: sessions("modify"), body: ZDrillDeadline, ok: json("`{ closesAt }`") },
+  { method: "post", path: "/api/drills/{id}/close", summary: "Close a drill before its deadline", access: sessions("modify"), ok: json("`{ closedAt }`") },
+  { method: "post", path: "/api/drills/{id}/links", summary: "New personal links for invitees who have not started (their earlier links stop working)", access: sessions("modify"), ok: json("CSV: email, name, locale, link", { contentType: "text/csv" }) },
+  { method: "get", path: "/api/drills/{id}/me", summary: "A named drill's current step or result, for the signed-in invitee", access: "signed-in", ok: json("the play view (docs/drills.md)") },
+  { method: "post", path: "/api/drills/{id}/me", summary: "Start, advance, answer (option, confidence, reasoning) or time out, signed in", access: "signed-in", body: ZDrillAction, ok: json("the play view after the action") },
+  { method: "get", path: "/api/drill/{token}", summary: "The play view for a personal drill link (the token is the credential); opens the invitation", access: "public", ok: json("the play view (docs/drills.md)") },
+  { method: "post", path: "/api/drill/{token}", summary: "Start, advance, answer (option, confidence, reasoning) or time out, with a personal link", access: "public", body: ZDrillAction, ok: json("the play view after the action") },
+  { method: "post", path: "/api/drill/open/{token}", summary: "Follow a drill's open link: a new personal token for this visitor", access: "public", ok: { status: 201, description: "`{ token }`: the visitor's personal token (their resume link is /drill/{token})" } },
 
   { method: "post", path: "/api/sessions", summary: "Create a session from a stored scenario version", access: sessions("modify"), body: ZCreateSession, ok: { status: 201, description: "the session and its join code", schema: ZCreatedSession } },
   { method: "get", path: "/api/sessions/{id}", summary: "The live session as the console sees it (redacted for the viewer)", access: sessions("view"), ok: json("ConsoleView (docs/protocol.md, Views)", { shape: CONSOLE_VIEW_SHAPE }) },

@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { getSession } from "@/lib/auth/session";
+import { canRunSession } from "@/lib/auth/permissions";
+import { loadSessionScope } from "@/lib/auth/session-scope";
+import { DomainError } from "@/lib/errors/domain-error";
+import { drillProgressFor } from "@/lib/drills/page-data";
+import { DrillDashboard } from "@/components/drills/DrillDashboard";
+import { Forbidden } from "@/components/ui/Forbidden";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("drills");
+  return { title: t("title") };
+}
+export const dynamic = "force-dynamic";
+
+export default async function DrillPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const session = await getSession();
+  if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(`/drills/${id}`)}`);
+  try {
+    const scope = await loadSessionScope(id);
+    const progress = await drillProgressFor(session.user, scope);
+    return (
+      <main className="page">
+        <div className="page-head"><h1>{progress.title}</h1></div>
+        {/* E-mail reminders arrive with lib/mail; until then the button explains why it is disabled. */}
+        <DrillDashboard initial={progress} canModify={canRunSession(session.user, scope)} mailConfigured={false} />
+      </main>
+    );
+  } catch (e) {
+    if (DomainError.is(e) && (e.code === "SESSION_NOT_FOUND" || e.code === "NOT_A_DRILL")) notFound();
+    if (DomainError.is(e) && e.code === "FORBIDDEN") return <Forbidden what="sessions" />;
+    throw e;
+  }
+}

@@ -1,0 +1,124 @@
+// The facilitator's side of a drill: creating one (an ExerciseSession in DRILL mode with its
+// Drill row and invitations), re-issuing personal links, extending the deadline and closing
+// early. Personal tokens are returned once, never stored (./tokens.ts); the links CSV is
+// built from what these functions return.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { SignedInUser } from "@/lib/auth/types";
+import { audit } from "@/lib/audit/log";
+import { DomainError } from "@/lib/errors/domain-error";
+import { generateJoinCode } from "@/lib/session/join-code";
+import { event } from "@/lib/session/store";
+import { ZCreateDrill, ZDrillDeadline } from "@/lib/drills/inputs";
+import { drillPhase } from "@/lib/drills/lifecycle";
+import { invitationHash, newDrillToken, openLinkHash } from "@/lib/drills/tokens";
+
+export type DrillLink = { email: string; name: string | null; locale: string; link: string };
+
+export const drillLink = (base: string, token: string) => `${base.replace(/\/+$/, "")}/drill/${token}`;
+export const openDrillLink = (base: string, token: string) => `${base.replace(/\/+$/, "")}/drill/open/${token}`;
+
+export async function createDrill(prisma: PrismaClient, user: SignedInUser, raw: unknown, base: string) {
+  const input = ZCreateDrill.parse(raw);
+  const scenario = await prisma.scenario.findUnique({ where: { id: input.scenarioId }, select: { id: true, title: true, locale: true, contentHash: true } });
+  if (!scenario) throw new DomainError("SCENARIO_NOT_FOUND", `scenario ${input.scenarioId} does not exist`, "/scenarioId");
+  const teamIds = [...new Set(input.invitees.flatMap((i) => (i.teamId ? [i.teamId] : [])))];
+  const teams = await prisma.team.findMany({ where: { id: { in: teamIds } }, select: { id: true, archivedAt: true } });
+  input.invitees.forEach((inv, i) => {
+    if (!inv.teamId) return;
+    const team = teams.find((t) => t.id === inv.teamId);
+    if (!team) throw new DomainError("TEAM_NOT_FOUND", `no organisation team has the id ${inv.teamId}`, `/invitees/${i}/teamId`);
+    if (team.archivedAt) throw new DomainError("TEAM_ARCHIVED", "that team is archived; restore it first", `/invitees/${i}/teamId`);
+  });
+  const openToken = input.openLink ? newDrillToken() : null;
+  const tokens = input.invitees.map(() => newDrillToken());
+  const session = await prisma.$transaction(async (tx) => {
+    const s = await tx.exerciseSession.create({
+      data: {
+        title: input.title ?? scenario.title,
+        scenarioId: scenario.id,
+        facilitatorId: user.id,
+        // Drills are not joined by code: the code exists (the column is required) but has expired.
+        joinCode: generateJoinCode(),
+        joinExpiresAt: new Date(),
+        anonymous: input.anonymous,
+        selfAssign: false,
+        locale: scenario.locale.slice(0, 2),
+        mode: "DRILL",
+        status: "RUNNING",
+        startedAt: input.opensAt,
+      },
+    });
+    await tx.drill.create({
+      data: { sessionId: s.id, opensAt: input.opensAt, closesAt: input.closesAt, timerScale: input.timerScale, openTokenHash: openToken ? openLinkHash(openToken) : null },
+    });
+    await tx.drillInvitation.createMany({
+      data: input.invitees.map((inv, i) => ({ sessionId: s.id, email: inv.email, name: inv.name ?? null, locale: inv.locale, teamId: inv.teamId ?? null, tokenHash: invitationHash(tokens[i]) })),
+    });
+    const actor = { type: "user", id: user.id };
+    await event(tx, s.id, "drill.created", { scenarioId: scenario.id, contentHash: scenario.contentHash, invitees: input.invitees.length, openLink: input.openLink, anonymous: input.anonymous, timerScale: input.timerScale }, actor);
+    await audit(tx, user, "create", "session", s.id, { kind: "drill", invitees: input.invitees.length });
+    return s;
+  });
+  const links: DrillLink[] = input.invitees.map((inv, i) => ({ email: inv.email, name: inv.name ?? null, locale: inv.locale, link: drillLink(base, tokens[i]) }));
+  return { id: session.id, links, openLink: openToken ? openDrillLink(base, openToken) : null };
+}
+
+async function readDrill(prisma: PrismaClient, sessionId: string) {
+  const drill = await prisma.drill.findUnique({ where: { sessionId } });
+  if (!drill) throw new DomainError("NOT_A_DRILL", "this session is not a drill");
+  return drill;
+}
+
+/**
+ * New personal links for everyone who has not started yet (their old links stop working),
+ * and a new open link if the drill has one. Tokens are not kept, so this is the only way to
+ * get the links again after creation.
+ */
+export async function reissueLinks(prisma: PrismaClient, user: SignedInUser, sessionId: string, base: string) {
+  const drill = await readDrill(prisma, sessionId);
+  if (drillPhase(drill, new Date()) === "closed") throw new DomainError("DRILL_CLOSED", "the drill is closed; extend the deadline first");
+  return prisma.$transaction(async (tx) => {
+    const pending = await tx.drillInvitation.findMany({ where: { sessionId, startedAt: null }, orderBy: { email: "asc" } });
+    const links: DrillLink[] = [];
+    for (const inv of pending) {
+      const token = newDrillToken();
+      await tx.drillInvitation.update({ where: { id: inv.id }, data: { tokenHash: invitationHash(token) } });
+      links.push({ email: inv.email, name: inv.name, locale: inv.locale, link: drillLink(base, token) });
+    }
+    let openLink: string | null = null;
+    if (drill.openTokenHash) {
+      const token = newDrillToken();
+      await tx.drill.update({ where: { sessionId }, data: { openTokenHash: openLinkHash(token) } });
+      openLink = openDrillLink(base, token);
+    }
+    await event(tx, sessionId, "drill.links_reissued", { invitations: links.length, openLink: openLink !== null }, { type: "user", id: user.id });
+    await audit(tx, user, "export", "session", sessionId, { purpose: "drill-links", count: links.length });
+    return { links, openLink };
+  });
+}
+
+export async function extendDeadline(prisma: PrismaClient, user: SignedInUser, sessionId: string, raw: unknown) {
+  const { closesAt } = ZDrillDeadline.parse(raw);
+  const drill = await readDrill(prisma, sessionId);
+  if (closesAt.getTime() <= Math.max(Date.now(), drill.closesAt.getTime())) {
+    throw new DomainError("INVALID_INPUT", "closesAt: the new deadline must be later than the current one and in the future", "/closesAt");
+  }
+  await prisma.$transaction(async (tx) => {
+    await tx.drill.update({ where: { sessionId }, data: { closesAt, closedAt: null } });
+    await tx.exerciseSession.update({ where: { id: sessionId }, data: { status: "RUNNING", endedAt: null } });
+    await event(tx, sessionId, "drill.deadline_extended", { from: drill.closesAt.toISOString(), to: closesAt.toISOString() }, { type: "user", id: user.id });
+  });
+  return { closesAt: closesAt.toISOString() };
+}
+
+export async function closeDrill(prisma: PrismaClient, user: SignedInUser, sessionId: string) {
+  const drill = await readDrill(prisma, sessionId);
+  const now = new Date();
+  if (drillPhase(drill, now) === "closed") return { closedAt: (drill.closedAt ?? drill.closesAt).toISOString() };
+  await prisma.$transaction(async (tx) => {
+    await tx.drill.update({ where: { sessionId }, data: { closedAt: now } });
+    await tx.exerciseSession.update({ where: { id: sessionId }, data: { status: "ENDED", endedAt: now } });
+    await event(tx, sessionId, "drill.closed", { early: true }, { type: "user", id: user.id });
+  });
+  return { closedAt: now.toISOString() };
+}

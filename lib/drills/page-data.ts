@@ -1,0 +1,44 @@
+// What the drill pages and routes load, wired to the process's database and scenario
+// cache: the play dependencies, the facilitator's progress view (with the viewer's
+// visibility and k), and a signed-in person's "My drills" list.
+import type { SignedInUser } from "@/lib/auth/types";
+import type { LoadedSessionScope } from "@/lib/auth/session-scope";
+import { getPrisma } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors/domain-error";
+import { getSessionService } from "@/lib/session/runtime";
+import { minGroupSize, visibilityIn } from "@/lib/session/viewer";
+import { drillPhase, progressStatus, type DrillPhase, type ProgressStatus } from "@/lib/drills/lifecycle";
+import type { DrillDeps } from "@/lib/drills/play";
+import { drillProgress, type DrillProgress } from "@/lib/drills/progress";
+
+export function drillDeps(): DrillDeps {
+  return { prisma: getPrisma(), scenario: (id) => getSessionService().scenarioFor(id) };
+}
+
+export async function drillProgressFor(user: SignedInUser, scope: LoadedSessionScope): Promise<DrillProgress> {
+  const visibility = visibilityIn(user, scope);
+  const prisma = getPrisma();
+  const session = await prisma.exerciseSession.findUnique({ where: { id: scope.sessionId }, select: { mode: true, scenarioId: true } });
+  if (session?.mode !== "DRILL") throw new DomainError("NOT_A_DRILL", "this session is a live session, not a drill");
+  const scenario = await getSessionService().scenarioFor(session.scenarioId);
+  return drillProgress(prisma, scope.sessionId, scenario, visibility, await minGroupSize());
+}
+
+export type MyDrill = { sessionId: string; title: string; anonymous: boolean; phase: DrillPhase; closesAt: string; status: ProgressStatus };
+
+/** The drills a signed-in person was invited to (by their e-mail) or started from an open link. */
+export async function myDrills(user: SignedInUser): Promise<MyDrill[]> {
+  const prisma = getPrisma();
+  const now = new Date();
+  const [invitations, runs] = await Promise.all([
+    prisma.drillInvitation.findMany({ where: { email: user.email.toLowerCase() }, include: { session: { include: { drill: true } } }, orderBy: { createdAt: "desc" }, take: 100 }),
+    prisma.drillRun.findMany({ where: { userId: user.id, invitationId: null }, include: { session: { include: { drill: true } } }, orderBy: { startedAt: "desc" }, take: 100 }),
+  ]);
+  const out: MyDrill[] = [];
+  for (const row of [...invitations.map((i) => ({ ...i, openedAt: i.openedAt })), ...runs.map((r) => ({ ...r, openedAt: r.startedAt }))]) {
+    const drill = row.session.drill;
+    if (!drill || out.some((d) => d.sessionId === row.sessionId)) continue;
+    out.push({ sessionId: row.sessionId, title: row.session.title, anonymous: row.session.anonymous, phase: drillPhase(drill, now), closesAt: drill.closesAt.toISOString(), status: progressStatus(row) });
+  }
+  return out;
+}

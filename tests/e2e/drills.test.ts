@@ -1,0 +1,116 @@
+// A drill in Chromium: a facilitator invites three people (no SMTP: the links are shown and
+// offered as CSV), one invitee opens the personal link on a 375 px phone, answers the first
+// decision, leaves, resumes on a desktop with the same link, gives confidence and reasoning,
+// finishes and reads the personal result; the facilitator's page shows the funnel.
+// Screenshots at 375 px and desktop, checked for a page that scrolls sideways.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { ROOT, type RunningApp } from "../helpers/app";
+import { DESKTOP, PHONE, recordProblems, screenshot, signIn, startAppAndBrowser } from "../helpers/browser";
+import { importFixture, loginFacilitator } from "../helpers/live";
+
+const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/drill-solo.json");
+const POLL = { timeout: 20_000 };
+
+async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+}
+
+describe("a drill in the browser", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let scenarioId: string;
+  const contexts: BrowserContext[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    [app, browser] = await startAppAndBrowser({ timeoutMs: 200_000 });
+    scenarioId = await importFixture(app, await loginFacilitator(app), FIXTURE);
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function context(size: typeof DESKTOP | typeof PHONE) {
+    const c = await browser.newContext(size);
+    contexts.push(c);
+    return c;
+  }
+
+  it("invite three, play on a phone, resume on a desktop, finish, see the result and the funnel", async () => {
+    const facilitator = await signIn(await context(DESKTOP), app.url, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+    await facilitator.goto(`${app.url}/drills/new?scenario=${scenarioId}`);
+    await facilitator.fill("textarea[id^=group-text-]", "ana@example.org, Ana Nowak\nben@example.org\ncy@example.org, Cy");
+    await screenshot(facilitator, "drill-new-desktop");
+    await facilitator.click("[data-testid=new-drill] button[type=submit]");
+    await facilitator.waitForSelector("[data-testid=drill-created]", POLL);
+    expect(await facilitator.textContent("[data-testid=drill-created]")).toContain("E-mail sending is not configured");
+    const links = await facilitator.$$eval("[data-testid=personal-links] code", (els) => els.map((e) => e.textContent ?? ""));
+    expect(links).toHaveLength(3);
+    await screenshot(facilitator, "drill-created-desktop");
+
+    // Ana on her phone: the link, the welcome, the first inject and decision.
+    const phone = await (await context(PHONE)).newPage();
+    recordProblems(phone, "phone", problems);
+    await phone.goto(links[0]);
+    await phone.waitForSelector("text=You are invited to a drill", POLL);
+    await screenshot(phone, "drill-welcome-phone");
+    await phone.click("button:has-text('Start')");
+    await phone.waitForSelector("[data-testid=drill-inject]", POLL);
+    await phone.click("[data-testid=drill-inject] button");
+    await phone.waitForSelector("[data-testid=drill-decision]", POLL);
+    await phone.click("label.drill-option:has-text('Wait and see')");
+    await phone.click(".confidence-scale label:has-text('4')");
+    await screenshot(phone, "drill-decision-phone");
+    expect(await scrollsSideways(phone)).toBe(false);
+    await phone.click("[data-testid=drill-decision] button[type=submit]");
+    await phone.waitForSelector("[data-testid=drill-inject] >> text=Legal calls", POLL);
+    await phone.context().close();
+
+    // She resumes on a desktop with the same link, and is where she left off.
+    const desktop = await (await context(DESKTOP)).newPage();
+    recordProblems(desktop, "desktop", problems);
+    await desktop.goto(links[0]);
+    await desktop.waitForSelector("[data-testid=drill-inject] >> text=Legal calls", POLL);
+    await desktop.click("[data-testid=drill-inject] button");
+    await desktop.waitForSelector("[data-testid=drill-decision] >> text=Notify the supervisory authority?", POLL);
+    await desktop.click("label.drill-option:has-text('Notify within 72 hours')");
+    await desktop.click(".confidence-scale label:has-text('2')");
+    // Reasoning is required here: the form says so before sending.
+    await desktop.click("[data-testid=drill-decision] button[type=submit]");
+    await desktop.waitForSelector("[data-testid=drill-decision] [role=alert]", POLL);
+    await desktop.fill("#drill-reasoning", "Personal data left the building, so the clock runs.");
+    await screenshot(desktop, "drill-decision-desktop");
+    await desktop.click("[data-testid=drill-decision] button[type=submit]");
+    await desktop.waitForSelector("[data-testid=drill-result]", POLL);
+    const result = await desktop.textContent("[data-testid=drill-result]");
+    expect(result).toContain("Isolate the host");
+    expect(result).toContain("Personal data left the building");
+    expect(await desktop.$$eval("[data-testid=drill-training] li", (els) => els.map((e) => e.textContent))).toEqual(["Containing a compromised host"]);
+    await screenshot(desktop, "drill-result-desktop");
+
+    // The result on a phone, from the same link.
+    const phone2 = await (await context(PHONE)).newPage();
+    await phone2.goto(links[0]);
+    await phone2.waitForSelector("[data-testid=drill-result]", POLL);
+    expect(await scrollsSideways(phone2)).toBe(false);
+    await screenshot(phone2, "drill-result-phone");
+
+    // The facilitator's page: 3 invited, 1 opened, started and finished.
+    await facilitator.click("a:has-text(\"Go to the drill's page\")");
+    await facilitator.waitForSelector("[data-testid=drill-funnel]", POLL);
+    const total = await facilitator.$$eval("[data-testid=drill-funnel] tbody tr:last-child td", (els) => els.map((e) => e.textContent));
+    expect(total).toEqual(["3", "1", "1", "1"]);
+    expect(await facilitator.isDisabled("[data-testid=send-reminder]")).toBe(true);
+    await screenshot(facilitator, "drill-page-desktop");
+    const phoneFacilitator = await signIn(await context(PHONE), app.url, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+    await phoneFacilitator.goto(facilitator.url());
+    await phoneFacilitator.waitForSelector("[data-testid=drill-funnel]", POLL);
+    await screenshot(phoneFacilitator, "drill-page-phone");
+    expect(problems).toEqual([]);
+  }, 300_000);
+});
