@@ -62,6 +62,8 @@ import enPooled from "./en/pooled.json";
 import plPooled from "./pl/pooled.json";
 import enDrills from "./en/drills.json";
 import plDrills from "./pl/drills.json";
+import enDrillMail from "./en/drillMail.json";
+import plDrillMail from "./pl/drillMail.json";
 
 export type Messages = Record<string, unknown>;
 
@@ -97,6 +99,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     mail: enMail,
     pooled: enPooled,
     drills: enDrills,
+    drillMail: enDrillMail,
   },
   pl: {
     common: plCommon,
@@ -129,5 +132,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     mail: plMail,
     pooled: plPooled,
     drills: plDrills,
+    drillMail: plDrillMail,
   },
 };

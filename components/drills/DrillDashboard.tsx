@@ -1,12 +1,14 @@
 "use client";
 // The facilitator's drill page: the funnel by team (withheld below k where the server says
 // so), each decision's choices with mean confidence and the reasoning the viewer may read,
-// and the actions: extend the deadline, close early, new links CSV, and a reminder button
-// that stays disabled until e-mail sending is configured.
+// the drill's e-mail (counts per status, messages that bounced or failed with the reason),
+// and the actions: extend the deadline, close early, new links CSV, and "Send a reminder
+// now", disabled (with the reason) when e-mail is not configured.
 import { useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { apiFetch, apiResponse } from "@/lib/http/client-fetch";
-import type { DrillProgress, Funnel } from "@/lib/drills/progress";
+import type { DrillPageData, DrillDelivery } from "@/lib/drills/page-data";
+import type { Funnel } from "@/lib/drills/progress";
 import { useDrillError } from "./use-drill-error";
 import "./drills.css";
 
@@ -16,8 +18,51 @@ function FunnelCells({ funnel }: { funnel: Funnel }) {
   return <>{STAGES.map((s) => <td key={s}>{funnel[s]}</td>)}</>;
 }
 
-export function DrillDashboard({ initial, canModify, mailConfigured }: { initial: DrillProgress; canModify: boolean; mailConfigured: boolean }) {
+const COUNTED = ["QUEUED", "SENDING", "SENT", "UNCONFIRMED", "FAILED", "BOUNCED"] as const;
+
+function DeliveryCard({ delivery }: { delivery: DrillDelivery }) {
+  const t = useTranslations("drillMail");
+  const format = useFormatter();
+  if (!delivery.configured) {
+    return (
+      <section className="card" data-testid="drill-delivery">
+        <h2>{t("delivery")}</h2>
+        <p className="alert warn" role="status">{t("deliveryOff")}</p>
+      </section>
+    );
+  }
+  return (
+    <section className="card stack" data-testid="drill-delivery">
+      <h2>{t("delivery")}</h2>
+      <dl className="delivery-counts">
+        {COUNTED.map((s) => (
+          <div key={s} className={delivery.counts[s] && (s === "FAILED" || s === "BOUNCED") ? "bad" : undefined}>
+            <dt>{t(`count.${s}`)}</dt>
+            <dd data-testid={`delivery-${s}`}>{delivery.counts[s]}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>{t("problems")}</h3>
+      {delivery.problems.length === 0 ? (
+        <p className="muted small">{t("noProblems")}</p>
+      ) : (
+        <ul className="plain-list small delivery-problems" data-testid="delivery-problems">
+          {delivery.problems.map((p) => (
+            <li key={p.id}>
+              <strong>{p.to}</strong> · {t.has(`kind.${p.kind}`) ? t(`kind.${p.kind}`) : p.kind} · <span className="badge neutral">{t(`count.${p.status}`)}</span>
+              <div className="muted">{p.reason} ({t("attempts", { count: p.attempts })}, {format.dateTime(new Date(p.at), { dateStyle: "medium", timeStyle: "short" })})</div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function DrillDashboard({ initial, canModify }: { initial: DrillPageData; canModify: boolean }) {
   const t = useTranslations("drills");
+  const tm = useTranslations("drillMail");
+  const [notice, setNotice] = useState<string | null>(null);
   const format = useFormatter();
   const errorText = useDrillError();
   const [progress, setProgress] = useState(initial);
@@ -30,9 +75,10 @@ export function DrillDashboard({ initial, canModify, mailConfigured }: { initial
   async function run(work: () => Promise<unknown>) {
     setBusy(true);
     setError(null);
+    setNotice(null);
     try {
       await work();
-      setProgress(await apiFetch<DrillProgress>(url));
+      setProgress(await apiFetch<DrillPageData>(url));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -48,6 +94,13 @@ export function DrillDashboard({ initial, canModify, mailConfigured }: { initial
       a.click();
     });
 
+  const remind = () =>
+    run(async () => {
+      const { queued } = await apiFetch<{ queued: number }>(`${url}/remind`, { method: "POST" });
+      setNotice(tm("reminded", { count: queued }));
+    });
+  const mailConfigured = progress.delivery.configured;
+
   return (
     <div className="stack">
       <div className="row">
@@ -56,6 +109,7 @@ export function DrillDashboard({ initial, canModify, mailConfigured }: { initial
         {progress.anonymous && <span className="badge">{t("anonymous")}</span>}
       </div>
       {error && <div className="alert error" role="alert">{error}</div>}
+      {notice && <div className="alert ok" role="status" data-testid="drill-notice">{notice}</div>}
       <section className="card">
         <h2>{t("funnel")}</h2>
         <p className="hint">{t("funnelHint", { k: progress.minGroupSize })}</p>
@@ -108,6 +162,7 @@ export function DrillDashboard({ initial, canModify, mailConfigured }: { initial
           </div>
         ))}
       </section>
+      <DeliveryCard delivery={progress.delivery} />
       {canModify && (
         <section className="card stack drill-actions">
           <h2>{t("actions")}</h2>
@@ -121,8 +176,8 @@ export function DrillDashboard({ initial, canModify, mailConfigured }: { initial
             <button className="btn secondary" disabled={busy || progress.phase === "closed"} onClick={reissue} title={t("reissueHint")}>{t("reissue")}</button>
           </div>
           <div>
-            <button className="btn secondary" disabled={!mailConfigured} aria-describedby="remind-hint" data-testid="send-reminder">{t("remind")}</button>
-            {!mailConfigured && <p className="hint" id="remind-hint">{t("remindDisabled")}</p>}
+            <button className="btn secondary" disabled={busy || !mailConfigured || progress.phase === "closed"} aria-describedby="remind-hint" data-testid="send-reminder" onClick={remind}>{tm("remindNow")}</button>
+            <p className="hint" id="remind-hint">{mailConfigured ? tm("remindHint") : t("remindDisabled")}</p>
           </div>
         </section>
       )}

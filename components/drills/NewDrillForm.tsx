@@ -4,7 +4,7 @@
 // once, as a CSV to download (e-mail sending is not configured here), and the open link.
 import { useRef, useState } from "react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { apiFetch } from "@/lib/http/client-fetch";
 import type { DrillLink } from "@/lib/drills/facilitator";
 import { linksCsv } from "@/lib/drills/links-csv";
@@ -12,8 +12,9 @@ import { useDrillError } from "./use-drill-error";
 import "./drills.css";
 
 export type DrillScenarioChoice = { id: string; title: string; locale: string };
-type Group = { key: number; teamId: string; locale: "en" | "pl"; text: string };
-type Created = { id: string; links: DrillLink[]; openLink: string | null };
+type Group = { key: number; teamId: string; locale: Locale; text: string };
+type Created = { id: string; links: DrillLink[]; openLink: string | null; mail: { configured: boolean; invitationsQueued: number } };
+type Locale = "en" | "pl";
 
 const TIMER_FACTORS = [0.5, 1, 2, 4];
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
@@ -24,7 +25,7 @@ function localInput(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** Invitees from pasted lines "email[, name]"; the first bad line is reported. */
+/** Invitees from pasted lines "email[, name][, pl|en]" (a last field "pl" or "en" is that person's language); the first bad line is reported. */
 function parseGroups(groups: Group[]): { invitees: Array<{ email: string; name?: string; locale: string; teamId?: string }>; bad: { line: number; text: string } | null } {
   const invitees = [];
   let line = 0;
@@ -35,8 +36,10 @@ function parseGroups(groups: Group[]): { invitees: Array<{ email: string; name?:
       if (!text) continue;
       const [email, ...rest] = text.split(/[,;\t]/).map((s) => s.trim());
       if (!EMAIL.test(email)) return { invitees: [], bad: { line, text } };
-      const name = rest.join(" ").trim();
-      invitees.push({ email, ...(name ? { name } : {}), locale: g.locale, ...(g.teamId ? { teamId: g.teamId } : {}) });
+      const last = rest.at(-1)?.toLowerCase();
+      const locale = last === "pl" || last === "en" ? last : g.locale;
+      const name = (last === locale ? rest.slice(0, -1) : rest).join(" ").trim();
+      invitees.push({ email, ...(name ? { name } : {}), locale, ...(g.teamId ? { teamId: g.teamId } : {}) });
     }
   }
   return { invitees, bad: null };
@@ -53,7 +56,11 @@ function downloadCsv(created: Created) {
 
 export function NewDrillForm({ scenarios, teams, preselected }: { scenarios: DrillScenarioChoice[]; teams: Array<{ id: string; name: string }>; preselected: string | null }) {
   const t = useTranslations("drills");
+  const tm = useTranslations("drillMail");
+  // The invitation's language defaults to the creator's own UI language.
+  const uiLocale: Locale = useLocale() === "pl" ? "pl" : "en";
   const errorText = useDrillError();
+  const [reminderDays, setReminderDays] = useState(2);
   const [scenarioId, setScenarioId] = useState(preselected ?? scenarios[0]?.id ?? "");
   const [title, setTitle] = useState("");
   const [opensAt, setOpensAt] = useState(() => localInput(new Date()));
@@ -62,7 +69,7 @@ export function NewDrillForm({ scenarios, teams, preselected }: { scenarios: Dri
   const [openLink, setOpenLink] = useState(false);
   const [timerScale, setTimerScale] = useState<string>("off");
   const nextKey = useRef(1);
-  const [groups, setGroups] = useState<Group[]>([{ key: 0, teamId: "", locale: "en", text: "" }]);
+  const [groups, setGroups] = useState<Group[]>([{ key: 0, teamId: "", locale: uiLocale, text: "" }]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
@@ -82,6 +89,7 @@ export function NewDrillForm({ scenarios, teams, preselected }: { scenarios: Dri
         anonymous,
         openLink,
         timerScale: timerScale === "off" ? null : Number(timerScale),
+        reminderDays,
         invitees,
       };
       setCreated(await apiFetch<Created>("/api/drills", { method: "POST", json: body }));
@@ -96,8 +104,17 @@ export function NewDrillForm({ scenarios, teams, preselected }: { scenarios: Dri
     return (
       <div className="card stack" data-testid="drill-created">
         <h2>{t("created")}</h2>
-        <p className="alert warn" role="status">{t("noSmtp")}</p>
-        <p className="small muted">{t("linksOnce")}</p>
+        {created.mail.configured ? (
+          <>
+            <p className="alert ok" role="status" data-testid="drill-emailed">{tm("emailed", { count: created.mail.invitationsQueued })}</p>
+            <p className="small muted">{tm("emailedHint")}</p>
+          </>
+        ) : (
+          <>
+            <p className="alert warn" role="status" data-testid="drill-no-smtp">{t("noSmtp")}</p>
+            <p className="small muted">{t("linksOnce")}</p>
+          </>
+        )}
         <div className="row">
           {created.links.length > 0 && <button type="button" className="btn" onClick={() => downloadCsv(created)} data-testid="download-links">{t("downloadCsv")}</button>}
           <Link className="btn secondary" href={`/drills/${created.id}`}>{t("toDrill")}</Link>
@@ -158,9 +175,16 @@ export function NewDrillForm({ scenarios, teams, preselected }: { scenarios: Dri
         </select>
         <p className="hint">{t("timersHint")}</p>
       </div>
+      <div className="field">
+        <label htmlFor="drill-reminder">{tm("reminderDays")}</label>
+        <select id="drill-reminder" value={reminderDays} onChange={(e) => setReminderDays(Number(e.target.value))}>
+          {[0, 1, 2, 3, 7].map((d) => <option key={d} value={d}>{tm("reminderDaysValue", { days: d })}</option>)}
+        </select>
+        <p className="hint">{tm("reminderDaysHint")}</p>
+      </div>
       <fieldset className="field drill-invitees">
         <legend>{t("invitees")}</legend>
-        <p className="hint">{t("inviteesHint")}</p>
+        <p className="hint">{t("inviteesHint")} {tm("lineLanguage")}</p>
         {groups.map((g, i) => (
           <div className="invitee-group" key={g.key}>
             <div className="row">
@@ -184,7 +208,7 @@ export function NewDrillForm({ scenarios, teams, preselected }: { scenarios: Dri
             {groups.length > 1 && <button type="button" className="btn ghost small" onClick={() => setGroups((gs) => gs.filter((x) => x.key !== g.key))}>{t("removeGroup")} {i + 1}</button>}
           </div>
         ))}
-        <button type="button" className="btn secondary" onClick={() => setGroups((gs) => [...gs, { key: nextKey.current++, teamId: "", locale: "en", text: "" }])}>{t("addGroup")}</button>
+        <button type="button" className="btn secondary" onClick={() => setGroups((gs) => [...gs, { key: nextKey.current++, teamId: "", locale: uiLocale, text: "" }])}>{t("addGroup")}</button>
       </fieldset>
       {error && <div className="alert error" role="alert">{error}</div>}
       <button className="btn" type="submit" disabled={busy || !scenarioId}>{busy ? t("creating") : t("create")}</button>

@@ -10,12 +10,15 @@ import { generateJoinCode } from "@/lib/session/join-code";
 import { event } from "@/lib/session/store";
 import { ZCreateDrill, ZDrillDeadline } from "@/lib/drills/inputs";
 import { drillPhase } from "@/lib/drills/lifecycle";
-import { invitationHash, newDrillToken, openLinkHash } from "@/lib/drills/tokens";
+import { drillLink, invitationHash, newDrillToken, openDrillLink, openLinkHash } from "@/lib/drills/tokens";
+import { invitationMails, queueClosingNotes, sealDrillToken } from "@/lib/drills/mail";
+import { newId } from "@/lib/db/ids";
+import { parseMailEnv } from "@/lib/mail/config";
+import { enqueueMails } from "@/lib/mail/outbox";
+import { keyringOf } from "@/lib/privacy/crypto/keyring";
 
 export type DrillLink = { email: string; name: string | null; locale: string; link: string };
 
-export const drillLink = (base: string, token: string) => `${base.replace(/\/+$/, "")}/drill/${token}`;
-export const openDrillLink = (base: string, token: string) => `${base.replace(/\/+$/, "")}/drill/open/${token}`;
 
 export async function createDrill(prisma: PrismaClient, user: SignedInUser, raw: unknown, base: string) {
   const input = ZCreateDrill.parse(raw);
@@ -31,7 +34,9 @@ export async function createDrill(prisma: PrismaClient, user: SignedInUser, raw:
   });
   const openToken = input.openLink ? newDrillToken() : null;
   const tokens = input.invitees.map(() => newDrillToken());
-  const session = await prisma.$transaction(async (tx) => {
+  const ids = input.invitees.map(() => newId());
+  const mail = parseMailEnv();
+  const created = await prisma.$transaction(async (tx) => {
     const s = await tx.exerciseSession.create({
       data: {
         title: input.title ?? scenario.title,
@@ -49,18 +54,25 @@ export async function createDrill(prisma: PrismaClient, user: SignedInUser, raw:
       },
     });
     await tx.drill.create({
-      data: { sessionId: s.id, opensAt: input.opensAt, closesAt: input.closesAt, timerScale: input.timerScale, openTokenHash: openToken ? openLinkHash(openToken) : null },
+      data: { sessionId: s.id, opensAt: input.opensAt, closesAt: input.closesAt, timerScale: input.timerScale, reminderDays: input.reminderDays, openTokenHash: openToken ? openLinkHash(openToken) : null },
     });
+    // With e-mail on, each token is kept sealed so reminders and the closing note can repeat the link.
+    const key = mail && input.invitees.length ? await keyringOf(prisma).sessionKey(s.id, tx) : null;
     await tx.drillInvitation.createMany({
-      data: input.invitees.map((inv, i) => ({ sessionId: s.id, email: inv.email, name: inv.name ?? null, locale: inv.locale, teamId: inv.teamId ?? null, tokenHash: invitationHash(tokens[i]) })),
+      data: input.invitees.map((inv, i) => ({
+        id: ids[i], sessionId: s.id, email: inv.email, name: inv.name ?? null, locale: inv.locale, teamId: inv.teamId ?? null,
+        tokenHash: invitationHash(tokens[i]), tokenSealed: key ? sealDrillToken(key, ids[i], tokens[i]) : null,
+      })),
     });
+    const ctx = { sessionId: s.id, title: s.title, organiser: user.name ?? user.email, opensAt: input.opensAt, closesAt: input.closesAt };
+    const queued = await enqueueMails(tx, invitationMails(ctx, input.invitees.map((inv, i) => ({ id: ids[i], email: inv.email, locale: inv.locale, token: tokens[i] })), base), mail);
     const actor = { type: "user", id: user.id };
     await event(tx, s.id, "drill.created", { scenarioId: scenario.id, contentHash: scenario.contentHash, invitees: input.invitees.length, openLink: input.openLink, anonymous: input.anonymous, timerScale: input.timerScale }, actor);
     await audit(tx, user, "create", "session", s.id, { kind: "drill", invitees: input.invitees.length });
-    return s;
+    return { session: s, emailed: queued.filter((r) => r.configured).length };
   });
   const links: DrillLink[] = input.invitees.map((inv, i) => ({ email: inv.email, name: inv.name ?? null, locale: inv.locale, link: drillLink(base, tokens[i]) }));
-  return { id: session.id, links, openLink: openToken ? openDrillLink(base, openToken) : null };
+  return { id: created.session.id, links, openLink: openToken ? openDrillLink(base, openToken) : null, mail: { configured: mail !== null, invitationsQueued: created.emailed } };
 }
 
 async function readDrill(prisma: PrismaClient, sessionId: string) {
@@ -79,10 +91,13 @@ export async function reissueLinks(prisma: PrismaClient, user: SignedInUser, ses
   if (drillPhase(drill, new Date()) === "closed") throw new DomainError("DRILL_CLOSED", "the drill is closed; extend the deadline first");
   return prisma.$transaction(async (tx) => {
     const pending = await tx.drillInvitation.findMany({ where: { sessionId, startedAt: null }, orderBy: { email: "asc" } });
+    const key = pending.some((inv) => inv.tokenSealed) ? await keyringOf(prisma).sessionKey(sessionId, tx) : null;
     const links: DrillLink[] = [];
     for (const inv of pending) {
       const token = newDrillToken();
-      await tx.drillInvitation.update({ where: { id: inv.id }, data: { tokenHash: invitationHash(token) } });
+      // A sealed token follows the new link, so later reminders carry the link that works.
+      const tokenSealed = key && inv.tokenSealed ? sealDrillToken(key, inv.id, token) : null;
+      await tx.drillInvitation.update({ where: { id: inv.id }, data: { tokenHash: invitationHash(token), tokenSealed } });
       links.push({ email: inv.email, name: inv.name, locale: inv.locale, link: drillLink(base, token) });
     }
     let openLink: string | null = null;
@@ -111,7 +126,8 @@ export async function extendDeadline(prisma: PrismaClient, user: SignedInUser, s
   return { closesAt: closesAt.toISOString() };
 }
 
-export async function closeDrill(prisma: PrismaClient, user: SignedInUser, sessionId: string) {
+/** Closes the drill now; with e-mail on, the closing notes to those who finished are queued with it. */
+export async function closeDrill(prisma: PrismaClient, user: SignedInUser, sessionId: string, base: string) {
   const drill = await readDrill(prisma, sessionId);
   const now = new Date();
   if (drillPhase(drill, now) === "closed") return { closedAt: (drill.closedAt ?? drill.closesAt).toISOString() };
@@ -119,6 +135,7 @@ export async function closeDrill(prisma: PrismaClient, user: SignedInUser, sessi
     await tx.drill.update({ where: { sessionId }, data: { closedAt: now } });
     await tx.exerciseSession.update({ where: { id: sessionId }, data: { status: "ENDED", endedAt: now } });
     await event(tx, sessionId, "drill.closed", { early: true }, { type: "user", id: user.id });
+    await queueClosingNotes(prisma, tx, sessionId, base);
   });
   return { closedAt: now.toISOString() };
 }

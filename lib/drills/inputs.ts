@@ -1,7 +1,7 @@
 // What clients send to create, change and play a drill: strict zod schemas with their limits.
 import { z } from "zod";
 
-export const DRILL_LIMITS = { invitees: 5000, reasoningMin: 10, reasoningMax: 400, title: 120, timerScaleMin: 0.25, timerScaleMax: 20 } as const;
+export const DRILL_LIMITS = { invitees: 5000, reasoningMin: 10, reasoningMax: 400, title: 120, timerScaleMin: 0.25, timerScaleMax: 20, reminderDaysMax: 30 } as const;
 
 const ZId = z.string().min(1).max(64);
 
@@ -25,6 +25,8 @@ export const ZCreateDrill = z
     /** Scenario timers: null for off, or a factor each time limit is multiplied by. */
     timerScale: z.number().min(DRILL_LIMITS.timerScaleMin).max(DRILL_LIMITS.timerScaleMax).nullable().default(null),
     invitees: z.array(ZDrillInvitee).max(DRILL_LIMITS.invitees).default([]),
+    /** With e-mail on: the automatic reminder goes this many days before the deadline (0 = none). */
+    reminderDays: z.number().int().min(0).max(DRILL_LIMITS.reminderDaysMax).default(2),
   })
   .superRefine((d, ctx) => {
     if (d.closesAt.getTime() <= d.opensAt.getTime()) ctx.addIssue({ code: "custom", path: ["closesAt"], message: "the deadline must be after the opening time" });

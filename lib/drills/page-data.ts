@@ -1,6 +1,6 @@
 // What the drill pages and routes load, wired to the process's database and scenario
 // cache: the play dependencies, the facilitator's progress view (with the viewer's
-// visibility and k), and a signed-in person's "My drills" list.
+// visibility and k, and the drill's e-mail delivery), and a signed-in person's "My drills" list.
 import type { SignedInUser } from "@/lib/auth/types";
 import type { LoadedSessionScope } from "@/lib/auth/session-scope";
 import { getPrisma } from "@/lib/db/client";
@@ -10,18 +10,32 @@ import { minGroupSize, visibilityIn } from "@/lib/session/viewer";
 import { drillPhase, progressStatus, type DrillPhase, type ProgressStatus } from "@/lib/drills/lifecycle";
 import type { DrillDeps } from "@/lib/drills/play";
 import { drillProgress, type DrillProgress } from "@/lib/drills/progress";
+import { drillScope } from "@/lib/drills/mail";
+import { deliveryCounts, deliveryProblems, mailStatus, type DeliveryProblem } from "@/lib/mail/outbox";
 
 export function drillDeps(): DrillDeps {
   return { prisma: getPrisma(), scenario: (id) => getSessionService().scenarioFor(id) };
 }
 
-export async function drillProgressFor(user: SignedInUser, scope: LoadedSessionScope): Promise<DrillProgress> {
+/** The drill's e-mail as its page shows it: counts per status and the messages that will not (or may not) arrive. */
+export type DrillDelivery = { configured: boolean; counts: Awaited<ReturnType<typeof deliveryCounts>>; problems: DeliveryProblem[] };
+
+export type DrillPageData = DrillProgress & { delivery: DrillDelivery };
+
+async function drillDelivery(sessionId: string): Promise<DrillDelivery> {
+  const prisma = getPrisma();
+  const [counts, problems] = await Promise.all([deliveryCounts(prisma, drillScope(sessionId)), deliveryProblems(prisma, drillScope(sessionId))]);
+  return { configured: mailStatus().configured, counts, problems };
+}
+
+export async function drillProgressFor(user: SignedInUser, scope: LoadedSessionScope): Promise<DrillPageData> {
   const visibility = visibilityIn(user, scope);
   const prisma = getPrisma();
   const session = await prisma.exerciseSession.findUnique({ where: { id: scope.sessionId }, select: { mode: true, scenarioId: true } });
   if (session?.mode !== "DRILL") throw new DomainError("NOT_A_DRILL", "this session is a live session, not a drill");
   const scenario = await getSessionService().scenarioFor(session.scenarioId);
-  return drillProgress(prisma, scope.sessionId, scenario, visibility, await minGroupSize());
+  const [progress, delivery] = await Promise.all([drillProgress(prisma, scope.sessionId, scenario, visibility, await minGroupSize()), drillDelivery(scope.sessionId)]);
+  return { ...progress, delivery };
 }
 
 export type MyDrill = { sessionId: string; title: string; anonymous: boolean; phase: DrillPhase; closesAt: string; status: ProgressStatus };

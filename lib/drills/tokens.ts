@@ -27,3 +27,7 @@ export function progressTime(now: Date, anonymous: boolean): Date {
   if (!anonymous) return now;
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
+
+/** The personal link of a token, under the app's public address. */
+export const drillLink = (base: string, token: string) => `${base.replace(/\/+$/, "")}/drill/${token}`;
+export const openDrillLink = (base: string, token: string) => `${base.replace(/\/+$/, "")}/drill/open/${token}`;

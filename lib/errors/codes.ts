@@ -86,6 +86,7 @@ export const ERROR_CODE_INFO = {
   DRILL_LINK_UNKNOWN: { status: 404, meaning: "the personal or open drill link is not valid (mistyped, or replaced by a newer one)" },
   DRILL_NOT_OPEN: { status: 409, meaning: "the drill has not opened yet" },
   DRILL_CLOSED: { status: 409, meaning: "the drill's deadline has passed or it was closed early" },
+  MAIL_NOT_CONFIGURED: { status: 409, meaning: "e-mail is not configured (no SMTP_URL), so nothing can be sent; use the CSV of links" },
   REASONING_REQUIRED: { status: 422, meaning: "the decision asks for one or two sentences of reasoning (`path` is /reasoning)" },
   // ---- scenarios, studio, teams, users
   SCENARIO_INVALID: { status: 422, meaning: "the scenario document fails the format or the linter; `details` lists the findings" },

@@ -25,8 +25,7 @@ export default async function DrillPage({ params }: { params: Promise<{ id: stri
     return (
       <main className="page">
         <div className="page-head"><h1>{progress.title}</h1></div>
-        {/* E-mail reminders arrive with lib/mail; until then the button explains why it is disabled. */}
-        <DrillDashboard initial={progress} canModify={canRunSession(session.user, scope)} mailConfigured={false} />
+        <DrillDashboard initial={progress} canModify={canRunSession(session.user, scope)} />
       </main>
     );
   } catch (e) {

@@ -70,4 +70,5 @@ export const AAD = {
   displayName: (participantId: string) => `participants.display_name:${participantId}`,
   answer: (participantId: string) => `responses.text:${participantId}`,
   joinToken: (participantId: string) => `processed_commands.join-token:${participantId}`,
+  drillToken: (invitationId: string) => `drill_invitations.token_sealed:${invitationId}`,
 } as const;
