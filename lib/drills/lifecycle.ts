@@ -29,3 +29,11 @@ export function progressStatus(p: { openedAt: Date | null; startedAt: Date | nul
   if (p.openedAt) return "opened";
   return "invited";
 }
+
+const DAY_MS = 86_400_000;
+
+/** Whether the automatic reminder is due: the drill is open and its deadline is at most `reminderDays` away (0 = never). */
+export function reminderDue(drill: DrillTimes & { reminderDays: number }, now: Date): boolean {
+  if (drill.reminderDays <= 0 || drillPhase(drill, now) !== "open") return false;
+  return drill.closesAt.getTime() - drill.reminderDays * DAY_MS <= now.getTime();
+}

@@ -15,15 +15,13 @@ import { enqueueMails, type MailRequest } from "@/lib/mail/outbox";
 import { AAD, openText, sealText } from "@/lib/privacy/crypto/cipher";
 import { keyringOf } from "@/lib/privacy/crypto/keyring";
 import { event, type Db, type Tx } from "@/lib/session/store";
-import { drillPhase } from "@/lib/drills/lifecycle";
+import { drillPhase, reminderDue } from "@/lib/drills/lifecycle";
 import { drillLink } from "@/lib/drills/tokens";
-
-const DAY = 86_400_000;
 
 export const sealDrillToken = (key: Buffer, invitationId: string, token: string) => sealText(key, AAD.drillToken(invitationId), token);
 
 /** What every drill message says about the drill itself. */
-export type DrillMailContext = { sessionId: string; title: string; organiser: string; opensAt: Date; closesAt: Date };
+type DrillMailContext = { sessionId: string; title: string; organiser: string; opensAt: Date; closesAt: Date };
 
 type Recipient = { id: string; email: string; locale: string };
 export const drillScope = (sessionId: string) => `drill:${sessionId}`;
@@ -90,10 +88,10 @@ export async function sendReminderNow(prisma: PrismaClient, user: SignedInUser, 
 
 /** Automatic reminders for drills whose deadline is within their `reminderDays`; once per invitation per deadline. */
 async function queueDueReminders(prisma: PrismaClient, settings: MailSettings, base: string, now: Date): Promise<number> {
-  const drills = await prisma.drill.findMany({ where: { reminderDays: { gt: 0 }, closedAt: null, closesAt: { gt: now }, opensAt: { lte: now } }, select: { sessionId: true, closesAt: true, reminderDays: true } });
+  const drills = await prisma.drill.findMany({ where: { reminderDays: { gt: 0 }, closedAt: null, closesAt: { gt: now }, opensAt: { lte: now } } });
   let queued = 0;
   for (const d of drills) {
-    if (d.closesAt.getTime() - d.reminderDays * DAY > now.getTime()) continue;
+    if (!reminderDue(d, now)) continue;
     queued += await prisma.$transaction(async (tx) => {
       const ctx = await mailContext(tx, d.sessionId);
       const rows = await tx.drillInvitation.findMany({ where: { sessionId: d.sessionId, ...UNFINISHED }, select: RECIPIENT });

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyEvent, startScenario, ZScenario, type EngineState } from "@/lib/scenario";
-import { drillPhase, drillTimeLimit, progressStatus } from "@/lib/drills/lifecycle";
+import { drillPhase, drillTimeLimit, progressStatus, reminderDue } from "@/lib/drills/lifecycle";
 import { invitationHash, isDrillToken, newDrillToken, progressTime, runHash } from "@/lib/drills/tokens";
 import { drillResult, drillStep } from "@/lib/drills/views";
 
@@ -81,5 +81,25 @@ describe("the personal result", () => {
     expect(drillStep(scenario, state, { seconds: null, deadlineAt: null })).toMatchObject({ kind: "inject", nodeId: "update" });
     const atDecision = play([{ type: "advance" }, { type: "choose", optionId: "isolate" }, { type: "advance" }]);
     expect(drillStep(scenario, atDecision, { seconds: null, deadlineAt: null })).toMatchObject({ kind: "decision", nodeId: "notify", justify: true, visit: 1 });
+  });
+});
+
+describe("the automatic reminder", () => {
+  const day = 86_400_000;
+  const now = new Date("2026-12-03T12:00:00Z");
+  const drill = (closesInDays: number, reminderDays: number, extra: { closedAt?: Date; opensAt?: Date } = {}) => ({
+    opensAt: extra.opensAt ?? new Date(now.getTime() - 5 * day), closesAt: new Date(now.getTime() + closesInDays * day), closedAt: extra.closedAt ?? null, reminderDays,
+  });
+  it("is due from reminderDays before the deadline until the deadline", () => {
+    expect(reminderDue(drill(3, 2), now)).toBe(false);
+    expect(reminderDue(drill(2, 2), now)).toBe(true);
+    expect(reminderDue(drill(0.5, 2), now)).toBe(true);
+    expect(reminderDue(drill(7, 7), now)).toBe(true);
+  });
+  it("is never due when turned off, after the deadline, after an early close or before the drill opens", () => {
+    expect(reminderDue(drill(1, 0), now)).toBe(false);
+    expect(reminderDue(drill(-0.1, 2), now)).toBe(false);
+    expect(reminderDue(drill(1, 2, { closedAt: new Date(now.getTime() - 1000) }), now)).toBe(false);
+    expect(reminderDue(drill(1, 2, { opensAt: new Date(now.getTime() + 1000) }), now)).toBe(false);
   });
 });
