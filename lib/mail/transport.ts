@@ -6,7 +6,8 @@
 // Timeouts stay under the worker's lease, and the hand-over is fenced by it (lib/mail/store.ts),
 // so a message whose row another node took over is abandoned before its end.
 import { Readable } from "node:stream";
-import SMTPConnection from "nodemailer/lib/smtp-connection";
+// The file, not the folder: the server bundle is ESM, where Node refuses a directory import.
+import SMTPConnection from "nodemailer/lib/smtp-connection/index.js";
 import type { MailSettings } from "./config";
 
 export type OutgoingMail = { from: string; to: string; raw: Buffer };
