@@ -21,36 +21,36 @@ function FunnelCells({ funnel }: { funnel: Funnel }) {
 const COUNTED = ["QUEUED", "SENDING", "SENT", "UNCONFIRMED", "FAILED", "BOUNCED"] as const;
 
 function DeliveryCard({ delivery }: { delivery: DrillDelivery }) {
-  const t = useTranslations("drillMail");
+  const tm = useTranslations("drillMail");
   const format = useFormatter();
   if (!delivery.configured) {
     return (
       <section className="card" data-testid="drill-delivery">
-        <h2>{t("delivery")}</h2>
-        <p className="alert warn" role="status">{t("deliveryOff")}</p>
+        <h2>{tm("delivery")}</h2>
+        <p className="alert warn" role="status">{tm("deliveryOff")}</p>
       </section>
     );
   }
   return (
     <section className="card stack" data-testid="drill-delivery">
-      <h2>{t("delivery")}</h2>
+      <h2>{tm("delivery")}</h2>
       <dl className="delivery-counts">
         {COUNTED.map((s) => (
           <div key={s} className={delivery.counts[s] && (s === "FAILED" || s === "BOUNCED") ? "bad" : undefined}>
-            <dt>{t(`count.${s}`)}</dt>
+            <dt>{tm(`count.${s}`)}</dt>
             <dd data-testid={`delivery-${s}`}>{delivery.counts[s]}</dd>
           </div>
         ))}
       </dl>
-      <h3>{t("problems")}</h3>
+      <h3>{tm("problems")}</h3>
       {delivery.problems.length === 0 ? (
-        <p className="muted small">{t("noProblems")}</p>
+        <p className="muted small">{tm("noProblems")}</p>
       ) : (
         <ul className="plain-list small delivery-problems" data-testid="delivery-problems">
           {delivery.problems.map((p) => (
             <li key={p.id}>
-              <strong>{p.to}</strong> · {t.has(`kind.${p.kind}`) ? t(`kind.${p.kind}`) : p.kind} · <span className="badge neutral">{t(`count.${p.status}`)}</span>
-              <div className="muted">{p.reason} ({t("attempts", { count: p.attempts })}, {format.dateTime(new Date(p.at), { dateStyle: "medium", timeStyle: "short" })})</div>
+              <strong>{p.to}</strong> · {tm.has(`kind.${p.kind}`) ? tm(`kind.${p.kind}`) : p.kind} · <span className="badge neutral">{tm(`count.${p.status}`)}</span>
+              <div className="muted">{p.reason} ({tm("attempts", { count: p.attempts })}, {format.dateTime(new Date(p.at), { dateStyle: "medium", timeStyle: "short" })})</div>
             </li>
           ))}
         </ul>
