@@ -3,11 +3,14 @@
 // invitations in each person's language with a personal link that plays; "Send a reminder
 // now" reaches only those who have not finished, with the same working link; closing early
 // sends the closing note to the one who finished, with a link to their own result; nothing
-// arrives twice; a refused address shows on the drill page with its reason.
+// arrives twice; a refused address shows on the drill page with its reason; the scheduled
+// check sends the automatic reminder once per deadline and the closing note after the deadline.
 import crypto from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { queueDueDrillMail } from "@/lib/drills/mail";
+import { parseMailEnv } from "@/lib/mail/config";
 import { ROOT, startApp, type RunningApp } from "../../helpers/app";
 import { appDatabase } from "../../helpers/app-db";
 import { api, importFixture, loginFacilitator } from "../../helpers/live";
@@ -24,9 +27,11 @@ describe("drills and e-mail", () => {
   let facilitator: string;
   let scenarioId: string;
 
+  const MAIL_ENV = { MAIL_FROM: "Readyroom <drills@rr.test>", MAIL_RATE_PER_SECOND: "50", MAIL_RETRY_BASE_MS: "200", MAIL_MAX_ATTEMPTS: "2" };
+
   beforeAll(async () => {
     smtp = await startTestSmtp({ parse: true, refuseRecipient: (a) => (a.endsWith("@bounce.test") ? { code: 550, message: "5.1.1 no such mailbox here" } : null) });
-    app = await startApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: "Readyroom <drills@rr.test>", MAIL_RATE_PER_SECOND: "50", MAIL_RETRY_BASE_MS: "200", MAIL_MAX_ATTEMPTS: "2" } });
+    app = await startApp({ env: { SMTP_URL: smtp.url, ...MAIL_ENV } });
     prisma = appDatabase(app);
     facilitator = await loginFacilitator(app);
     scenarioId = await importFixture(app, facilitator, FIXTURE);
@@ -42,8 +47,9 @@ describe("drills and e-mail", () => {
     const res = await fetch(`${app.url}/api/drill/${token}`, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     return { status: res.status, body: await res.json() };
   }
+  // No automatic reminder unless a test asks: the server's own scheduled check must not add messages mid-test.
   const create = (extra: Record<string, unknown>) =>
-    api(app, facilitator, "POST", "/api/drills", { scenarioId, opensAt: new Date(Date.now() - 60_000).toISOString(), closesAt: new Date(Date.now() + 48 * HOUR).toISOString(), ...extra });
+    api(app, facilitator, "POST", "/api/drills", { scenarioId, opensAt: new Date(Date.now() - 60_000).toISOString(), closesAt: new Date(Date.now() + 48 * HOUR).toISOString(), reminderDays: 0, ...extra });
   const to = (address: string) => smtp.received.filter((m) => m.to === address);
   const subject = (m: ReceivedMail) => m.parsed!.subject ?? "";
   function linkIn(m: ReceivedMail): { url: string; token: string } {
@@ -145,5 +151,48 @@ describe("drills and e-mail", () => {
     expect(delivery!.counts).toMatchObject({ SENT: 1, QUEUED: 0 });
     expect(delivery!.counts.BOUNCED + delivery!.counts.FAILED).toBe(1);
     expect(delivery!.problems).toEqual([expect.objectContaining({ to: "gone@bounce.test", kind: "drill-invitation", reason: expect.stringContaining("no such mailbox") })]);
+  });
+
+  it("the scheduled check: the automatic reminder once per deadline, the closing note after the deadline", { timeout: 120_000 }, async () => {
+    const settings = parseMailEnv({ SMTP_URL: smtp.url, ...MAIL_ENV })!;
+    const before = smtp.received.length;
+    const created = await create({ title: "Auto week", reminderDays: 2, closesAt: new Date(Date.now() + 72 * HOUR).toISOString(), invitees: [{ email: "eve@example.org" }, { email: "fay@example.org", locale: "pl" }] });
+    expect(created.status).toBe(201);
+    const sessionId: string = created.body.id;
+    const [eve, fay] = created.body.links.map((l: { link: string }) => l.link.split("/drill/")[1]);
+    // Eve finishes; Fay does not start.
+    await play(eve, { type: "start" });
+    await play(eve, { type: "advance", nodeId: "alert", visit: 1 });
+    await play(eve, { type: "answer", nodeId: "contain", visit: 1, key: crypto.randomUUID(), optionId: "wait", confidence: 2 });
+    await play(eve, { type: "advance", nodeId: "update", visit: 1 });
+    expect((await play(eve, { type: "answer", nodeId: "notify", visit: 1, key: crypto.randomUUID(), optionId: "no", confidence: 3, reasoning: "We had no proof that data left." })).body.stage).toBe("result");
+
+    const outbox = (kind: string) => prisma.mailMessage.findMany({ where: { scope: `drill:${sessionId}`, kind } });
+    // Three days out with a two-day lead: not due yet.
+    const now = new Date();
+    await queueDueDrillMail(prisma, settings, app.url, now);
+    expect(await outbox("drill-reminder")).toHaveLength(0);
+    // 36 hours before the deadline: one reminder, to Fay only; the next hourly runs add nothing.
+    const inLead = new Date(now.getTime() + 36 * HOUR);
+    await queueDueDrillMail(prisma, settings, app.url, inLead);
+    await queueDueDrillMail(prisma, settings, app.url, new Date(inLead.getTime() + HOUR));
+    const reminders = await outbox("drill-reminder");
+    expect(reminders.map((m) => [m.toAddress, m.locale])).toEqual([["fay@example.org", "pl"]]);
+    expect(JSON.stringify(reminders[0].vars)).toContain(`/drill/${fay}`);
+
+    // After the deadline: the closing note to Eve, once.
+    const after = new Date(now.getTime() + 73 * HOUR);
+    await queueDueDrillMail(prisma, settings, app.url, after);
+    await queueDueDrillMail(prisma, settings, app.url, new Date(after.getTime() + HOUR));
+    const notes = await outbox("drill-closing");
+    expect(notes.map((m) => m.toAddress)).toEqual(["eve@example.org"]);
+    expect((notes[0].vars as { resultLink: string }).resultLink).toContain(`/drill/${eve}`);
+
+    // The running app's worker sends the four messages (2 invitations, 1 reminder, 1 note), each once.
+    await smtp.waitFor(before + 4, 60_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    const mine = smtp.received.slice(before);
+    expect(mine.map((m) => m.to).sort()).toEqual(["eve@example.org", "eve@example.org", "fay@example.org", "fay@example.org"]);
+    expect([...smtp.countsById().values()].every((n) => n === 1)).toBe(true);
   });
 });
