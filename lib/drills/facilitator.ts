@@ -1,7 +1,9 @@
 // The facilitator's side of a drill: creating one (an ExerciseSession in DRILL mode with its
 // Drill row and invitations), re-issuing personal links, extending the deadline and closing
-// early. Personal tokens are returned once, never stored (./tokens.ts); the links CSV is
-// built from what these functions return.
+// early. Personal tokens are returned once and stored only as hashes (./tokens.ts), plus,
+// with e-mail on, sealed so the drill can mail the same link again (./mail.ts, which also
+// queues the invitations in the creating transaction and the closing notes on close).
+// The links CSV is built from what these functions return.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SignedInUser } from "@/lib/auth/types";
 import { audit } from "@/lib/audit/log";
@@ -119,7 +121,9 @@ export async function extendDeadline(prisma: PrismaClient, user: SignedInUser, s
     throw new DomainError("INVALID_INPUT", "closesAt: the new deadline must be later than the current one and in the future", "/closesAt");
   }
   await prisma.$transaction(async (tx) => {
-    await tx.drill.update({ where: { sessionId }, data: { closesAt, closedAt: null } });
+    // Reopened: those who finish before the new deadline get their closing note then (the
+    // dedupe key per invitation keeps earlier recipients from a second one).
+    await tx.drill.update({ where: { sessionId }, data: { closesAt, closedAt: null, closingNotesAt: null } });
     await tx.exerciseSession.update({ where: { id: sessionId }, data: { status: "RUNNING", endedAt: null } });
     await event(tx, sessionId, "drill.deadline_extended", { from: drill.closesAt.toISOString(), to: closesAt.toISOString() }, { type: "user", id: user.id });
   });
