@@ -4,7 +4,8 @@
 // now" reaches only those who have not finished, with the same working link; closing early
 // sends the closing note to the one who finished, with a link to their own result; nothing
 // arrives twice; a refused address shows on the drill page with its reason; the scheduled
-// check sends the automatic reminder once per deadline and the closing note after the deadline.
+// check sends the automatic reminder once per deadline and the closing note after the deadline
+// (and after an extended one, to those who finished since).
 import crypto from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -188,11 +189,21 @@ describe("drills and e-mail", () => {
     expect(notes.map((m) => m.toAddress)).toEqual(["eve@example.org"]);
     expect((notes[0].vars as { resultLink: string }).resultLink).toContain(`/drill/${eve}`);
 
-    // The running app's worker sends the four messages (2 invitations, 1 reminder, 1 note), each once.
-    await smtp.waitFor(before + 4, 60_000);
+    // The deadline is extended; Fay finishes since, and gets her closing note after the new deadline; Eve none again.
+    expect((await api(app, facilitator, "PATCH", `/api/drills/${sessionId}`, { closesAt: new Date(now.getTime() + 100 * HOUR).toISOString() })).status).toBe(200);
+    await play(fay, { type: "start" });
+    await play(fay, { type: "advance", nodeId: "alert", visit: 1 });
+    await play(fay, { type: "answer", nodeId: "contain", visit: 1, key: crypto.randomUUID(), optionId: "wait", confidence: 2 });
+    await play(fay, { type: "advance", nodeId: "update", visit: 1 });
+    await play(fay, { type: "answer", nodeId: "notify", visit: 1, key: crypto.randomUUID(), optionId: "yes", confidence: 4, reasoning: "The clock started when we became aware." });
+    await queueDueDrillMail(prisma, settings, app.url, new Date(now.getTime() + 101 * HOUR));
+    expect((await outbox("drill-closing")).map((m) => m.toAddress).sort()).toEqual(["eve@example.org", "fay@example.org"]);
+
+    // The running app's worker sends the five messages (2 invitations, 1 reminder, 2 notes), each once.
+    await smtp.waitFor(before + 5, 60_000);
     await new Promise((r) => setTimeout(r, 1000));
     const mine = smtp.received.slice(before);
-    expect(mine.map((m) => m.to).sort()).toEqual(["eve@example.org", "eve@example.org", "fay@example.org", "fay@example.org"]);
+    expect(mine.map((m) => m.to).sort()).toEqual(["eve@example.org", "eve@example.org", "fay@example.org", "fay@example.org", "fay@example.org"]);
     expect([...smtp.countsById().values()].every((n) => n === 1)).toBe(true);
   });
 });
