@@ -23,7 +23,7 @@ const clockOf = (view: TeamClocks, id: string) => view.clocks.find((c) => c.id =
 const taskOf = (view: TeamClocks, id: string) => view.tasks.find((t) => t.id === id)!;
 
 describe("regulatory clocks in a live session", () => {
-  const { live, open, db } = liveApp(FIXTURE);
+  const { live, open, db } = liveApp(FIXTURE, startApp);
 
   it("one team notifies in time, the other late across a restart; the breach is recorded once", async () => {
     const created = await api(live.app, live.cookie, "POST", "/api/sessions", { scenarioId: live.scenarioId, teams: ["Quick", "Slow"], anonymous: false });
