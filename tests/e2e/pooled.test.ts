@@ -55,12 +55,14 @@ describe("the pooled view in the browser", () => {
     await expect(pooled.getByRole("heading", { name: "All teams together" }).isVisible()).resolves.toBe(true);
     expect(await page.getByTestId("pooled-percent").count()).toBeGreaterThan(0);
     await screenshot(page, "pooled-aar-desktop-en");
+    await pooled.screenshot({ path: path.join(ARTIFACTS, "pooled-aar-section-desktop-en.png") });
 
     await page.goto(`${app.url}/sessions/${refusedSession}/aar`);
     await expect(page.getByTestId("pooled-view").getAttribute("data-offered")).resolves.toBe("false");
     await expect(page.getByTestId("pooled-refused").textContent()).resolves.toContain("only one team is hidden");
     expect(await page.getByTestId("pooled-percent").count()).toBe(0);
     await screenshot(page, "pooled-aar-refused-desktop-en");
+    await page.getByTestId("pooled-view").screenshot({ path: path.join(ARTIFACTS, "pooled-aar-refused-section-desktop-en.png") });
     await page.context().close();
   }, 120_000);
 
@@ -78,6 +80,7 @@ describe("the pooled view in the browser", () => {
     await expect(pooled.getAttribute("data-offered")).resolves.toBe("true");
     expect(await page.getByTestId("row-withheld").count()).toBe(3);
     await screenshot(page, "pooled-reports-phone-pl");
+    await pooled.screenshot({ path: path.join(ARTIFACTS, "pooled-reports-section-phone-pl.png") });
     await page.context().close();
     expect(problems).toEqual([]);
   }, 120_000);
