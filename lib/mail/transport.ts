@@ -6,7 +6,7 @@
 // Timeouts stay under the worker's lease, and the hand-over is fenced by it (lib/mail/store.ts),
 // so a message whose row another node took over is abandoned before its end.
 import { Readable } from "node:stream";
-import SMTPConnection from "nodemailer/lib/smtp-connection";
+import SMTPConnection from "nodemailer/lib/smtp-connection/index.js";
 import type { MailSettings } from "./config";
 
 export type OutgoingMail = { from: string; to: string; raw: Buffer };

@@ -3,7 +3,7 @@
 // outcome: SENT, a retry with exponential back-off (4xx, network), BOUNCED (the server refused
 // the recipient, 5xx), FAILED (another 5xx, or every attempt used) or UNCONFIRMED (the
 // connection broke after the message was handed over). Crash behaviour: docs/mail.md.
-import MailComposer from "nodemailer/lib/mail-composer";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isLocale } from "@/lib/i18n/config";
 import { logError } from "@/lib/log/logger";
