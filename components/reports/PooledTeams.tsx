@@ -33,20 +33,19 @@ export async function PooledTeams({ pooled, scopeLabel }: { pooled: PooledView; 
             <table className="table" data-testid="pooled-table">
               <caption className="sr-only">{t("caption")}</caption>
               <thead>
-                <tr><th scope="col">{t("capability")}</th><th scope="col" className="num">{t("readiness")}</th><th scope="col">{t("rating")}</th><th scope="col" className="num">{t("teams")}</th></tr>
+                <tr><th scope="col">{t("capability")}</th><th scope="col" className="num">{t("readiness")}</th></tr>
               </thead>
               <tbody>
                 {pooled.capabilities.map((c) => (
                   <tr key={c.id} data-capability={c.id}>
-                    <th scope="row">{c.name}</th>
+                    <td>
+                      <strong>{c.name}</strong>
+                      {c.figure.shown && <div className="muted small">{t("teamsCount", { count: c.figure.teams })}</div>}
+                    </td>
                     {c.figure.shown ? (
-                      <>
-                        <td className="num" data-testid="pooled-percent">{pct(c.figure.percent)}</td>
-                        <td><RatingBadge rating={c.figure.rating} /></td>
-                        <td className="num">{c.figure.teams}</td>
-                      </>
+                      <td className="num pooled-figure"><span data-testid="pooled-percent">{pct(c.figure.percent)}</span> <RatingBadge rating={c.figure.rating} /></td>
                     ) : (
-                      <td colSpan={3} className="muted small" data-testid="pooled-cell-withheld">{refused(c.figure)}</td>
+                      <td className="muted small" data-testid="pooled-cell-withheld">{refused(c.figure)}</td>
                     )}
                   </tr>
                 ))}

@@ -45,19 +45,29 @@ export async function importScenarioText(
   if (hasErrors(findings) || !scenario) return { ok: false, findings };
   const document = JSON.parse(text) as Record<string, unknown>;
   const hash = contentHash(document);
-  const existing = await prisma.scenario.findUnique({ where: { slug_contentHash: { slug: scenario.id, contentHash: hash } } });
+  const same = () => prisma.scenario.findUnique({ where: { slug_contentHash: { slug: scenario.id, contentHash: hash } } });
+  const existing = await same();
   if (existing) return { ok: true, id: existing.id, slug: scenario.id, contentHash: hash, created: false, warnings: findings };
-  const row = await prisma.scenario.create({
-    data: {
-      slug: scenario.id,
-      title: scenario.title,
-      locale: scenario.locale,
-      contentHash: hash,
-      document: document as object,
-      source: opts.source,
-      createdById: opts.createdById ?? null,
-    },
-  });
+  let row: { id: string };
+  try {
+    row = await prisma.scenario.create({
+      data: {
+        slug: scenario.id,
+        title: scenario.title,
+        locale: scenario.locale,
+        contentHash: hash,
+        document: document as object,
+        source: opts.source,
+        createdById: opts.createdById ?? null,
+      },
+    });
+  } catch (e) {
+    // The same file imported twice at once: the other import inserted it between the look-up
+    // and this insert (a unique violation), so this one finds it, as if it had come second.
+    const raced = (e as { code?: unknown }).code === "P2002" ? await same() : null;
+    if (!raced) throw e;
+    return { ok: true, id: raced.id, slug: scenario.id, contentHash: hash, created: false, warnings: findings };
+  }
   return { ok: true, id: row.id, slug: scenario.id, contentHash: hash, created: true, warnings: findings };
 }
 

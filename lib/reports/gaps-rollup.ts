@@ -1,8 +1,9 @@
 // The training-gap views read from their rollups (migration 20261203150000_reports_gap_rollup,
 // kept by triggers): the ranking from report_gap_rollup and report_gap_rollup_sessions, a
 // team's latest sessions from report_team_sessions. Only the unscoped view (scope: all) with
-// no team filter reads them: the rollups have no facilitator or grant in their key, and the
-// distinct-session count across a chosen set of teams is not additive. Both paths give the
+// no team filter reads them: the rollups have no facilitator or grant in their key. The
+// ranking reads them only over every team: the distinct-session count across a chosen set of
+// teams (the dashboard leaving small groups out) is not additive, so that reads the sessions. Both paths give the
 // same figures (tests/integration/reports/gap-rollup.test.ts).
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { TReportFilters } from "./filters";
@@ -21,17 +22,15 @@ export function gapSource(scope: ReportScope, filters: TReportFilters, requested
 export type GapRankRow = { trainingId: string; title: string; occurrences: number; cost: number; sessions: number; teams: number };
 
 /**
- * The ranking from the rollup, over every team but `exclude` (the teams a caller leaves out,
- * e.g. small groups). Sessions count once whichever teams were weak in them: the sessions
- * table counts every team, so the sessions in which only excluded teams were weak are subtracted.
+ * The ranking over every team, from the rollup. Sessions count once whichever teams were weak
+ * in them (report_gap_rollup_sessions counts them across teams).
  */
-export async function rollupGapRanking(db: Db, scope: ReportScope, filters: TReportFilters, exclude: readonly string[], limit: number): Promise<GapRankRow[]> {
-  const notExcluded = exclude.length ? Prisma.sql`and r.team_id not in (${Prisma.join([...exclude])})` : Prisma.empty;
-  const rows = await db.$queryRaw<GapRankRow[]>`
+export function rollupGapRanking(db: Db, filters: TReportFilters, limit: number): Promise<GapRankRow[]> {
+  return db.$queryRaw<GapRankRow[]>`
     with topics as (
       select r.training_id, max(r.title) as title, sum(r.occurrences)::int as occurrences, sum(r.cost)::float8 as cost, count(distinct r.team_id)::int as teams
       from report_gap_rollup r
-      where ${rollupConditions(filters, "month")} ${notExcluded}
+      where ${rollupConditions(filters, "month")}
       group by r.training_id
       order by occurrences desc, cost desc, r.training_id
       limit ${limit}
@@ -40,19 +39,6 @@ export async function rollupGapRanking(db: Db, scope: ReportScope, filters: TRep
       coalesce((select sum(r.sessions) from report_gap_rollup_sessions r where r.training_id = t.training_id and ${rollupConditions(filters, "month")}), 0)::int as sessions
     from topics t
     order by t.occurrences desc, t.cost desc, t.training_id`;
-  if (!exclude.length || !rows.length) return rows;
-  const onlyExcluded = await db.$queryRaw<Array<{ trainingId: string; sessions: number }>>`
-    with ${scopedTeams(scope, filters, { teamIds: exclude })}
-    select gt.training_id as "trainingId", count(distinct scoped.session_id)::int as sessions
-    from scoped join gap_topics gt on gt.session_team_id = scoped.session_team_id
-    where gt.occurrences > 0 and gt.training_id in (${Prisma.join(rows.map((r) => r.trainingId))})
-      and not exists (
-        select 1 from session_teams other join gap_topics og on og.session_team_id = other.id
-        where other.session_id = scoped.session_id and other.team_id is not null and other.team_id not in (${Prisma.join([...exclude])})
-          and og.training_id = gt.training_id and og.occurrences > 0)
-    group by gt.training_id`;
-  const minus = new Map(onlyExcluded.map((r) => [r.trainingId, r.sessions]));
-  return rows.map((r) => ({ ...r, sessions: r.sessions - (minus.get(r.trainingId) ?? 0) }));
 }
 
 /** The teams that have ended sessions in the filters, from the rollup. */

@@ -91,9 +91,10 @@ export async function gapRanking(db: Db, scope: ReportScope, filters: TReportFil
   if (opts.teamIds && opts.teamIds.length === 0) return [];
   const limit = opts.limit ?? 20;
   if (gapSource(scope, filters, opts.source) === "rollup") {
+    // teamIds naming every team with sessions in the filters is the same as no teamIds.
     const wanted = opts.teamIds ? new Set(opts.teamIds) : null;
-    const exclude = wanted ? (await rollupTeamIds(db, filters)).filter((id) => !wanted.has(id)) : [];
-    return rollupGapRanking(db, scope, filters, exclude, limit);
+    const everyTeam = !wanted || (await rollupTeamIds(db, filters)).every((id) => wanted.has(id));
+    if (everyTeam) return rollupGapRanking(db, filters, limit);
   }
   return db.$queryRaw<GapRank[]>`
     with ${scopedTeams(scope, filters, opts.teamIds ? { teamIds: opts.teamIds } : {})}

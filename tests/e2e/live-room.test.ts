@@ -7,8 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ROOT, sharedApp, type AppHandle } from "../helpers/app";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import { ROOT, type RunningApp } from "../helpers/app";
+import { screenshot, startAppAndBrowser } from "../helpers/browser";
 import { api, loginFacilitator } from "../helpers/live";
 import { seriousViolations } from "../helpers/axe";
 
@@ -28,7 +28,7 @@ function read<T>(page: Page, expression: string): Promise<T> {
 }
 
 describe("the live room: lobby, phones and accessibility", () => {
-  let app: AppHandle;
+  let app: RunningApp;
   let browser: Browser;
   let scenarioId: string;
   const contexts: BrowserContext[] = [];
@@ -41,8 +41,8 @@ describe("the live room: lobby, phones and accessibility", () => {
   }
 
   beforeAll(async () => {
-    app = await sharedApp();
-    browser = await launchBrowser();
+    // Its own server: the English run checks the home page of a facilitator without sessions.
+    [app, browser] = await startAppAndBrowser();
     const cookie = await loginFacilitator(app);
     const imported = await api(app, cookie, "POST", "/api/scenarios", drill());
     expect([200, 201]).toContain(imported.status);

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, sharedApp, type AppHandle } from "../../helpers/app";
+import { ROOT, startApp, type RunningApp } from "../../helpers/app";
 import { appDatabase, createUser } from "../../helpers/app-db";
 import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../../helpers/live";
 import type { ConsoleUpdate } from "@/lib/session/views";
@@ -42,7 +42,7 @@ type Played = {
 };
 
 describe("what each viewer sees of a session", () => {
-  let app: AppHandle;
+  let app: RunningApp;
   let db: PrismaClient;
   let cookies: Record<Viewer, string>;
   let scenarioId: string;
@@ -154,7 +154,7 @@ describe("what each viewer sees of a session", () => {
   }
 
   beforeAll(async () => {
-    app = await sharedApp();
+    app = await startApp();
     db = appDatabase(app);
     await createUser(db, "granted@example.com", "FACILITATOR", PASSWORD);
     await createUser(db, "stranger@example.com", "FACILITATOR", PASSWORD);

@@ -4,7 +4,7 @@
 // stamp, and a watcher served from the last build sees the stamp of the last push.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../helpers/app";
+import { ROOT, startApp } from "../../helpers/app";
 import { api, call, key, liveApp, waitFor } from "../../helpers/live";
 import { applyRosterUpdate, type ConsoleRoster } from "@/lib/realtime/roster-delta";
 import type { ConsoleUpdate } from "@/lib/session/views";
@@ -13,7 +13,8 @@ const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 const WATCHERS = 5;
 
 describe("one console view per change, shared by every watcher", () => {
-  const { live, open } = liveApp(FIXTURE);
+  // Its own server: timing-sensitive (builds within one change window), so other files' load on a shared server would shift it.
+  const { live, open } = liveApp(FIXTURE, startApp);
 
   it(`${WATCHERS} watchers get the same build of each change; a late watcher gets the last build, not a new one`, { timeout: 90_000 }, async () => {
     const created = await api(live.app, live.cookie, "POST", "/api/sessions", { scenarioId: live.scenarioId, teams: ["Red"], anonymous: false });

@@ -1,0 +1,154 @@
+// The pooled view's suppression rules on real data. In the after-action report (played
+// anonymous sessions, read over HTTP by a manager): no pool when exactly one team is hidden
+// (the pool minus the shown team would reveal it) or when the hidden teams together stay below
+// k; a pool when they reach k, with the figures of all teams summed; none in a named session.
+// On the dashboard (seeded sessions, each database target): the same rule over organisation
+// teams, each pooled cell equal to the sum of the teams' own sums.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { startApp, type RunningApp } from "../../helpers/app";
+import { api, loginFacilitator } from "../../helpers/live";
+import { DB_TARGETS } from "../../helpers/db";
+import { readinessPercent } from "@/lib/scoring";
+import { heatMap, heatMapCells } from "@/lib/reports/dashboard";
+import { EMPTY_FILTERS } from "@/lib/reports/filters";
+import { seedReports, type ReportSeed } from "../../../scripts/bench/reports-seed";
+import { BEST, WORST, expectedReadiness, openWorld, type Choice } from "./aar-world";
+
+const SLUG = "ransomware-survey-platform";
+type Pooled = { decision: { offered: boolean; reason?: string; withheldGroups: number; withheldRespondents: number }; overall: { shown: boolean; percent?: number } | null; capabilities: Array<{ id: string; figure: { shown: boolean; percent?: number; teams?: number } }> };
+
+describe("the pooled view in the after-action report", () => {
+  let app: RunningApp;
+  let world: Awaited<ReturnType<typeof openWorld>>;
+  let manager: string;
+  let pooledOf: (teams: Array<{ name: string; choose: Choice; voters: number }>, anonymous?: boolean) => Promise<{ pooled: Pooled | null; html: string }>;
+
+  beforeAll(async () => {
+    app = await startApp();
+    manager = await loginFacilitator(app, "manager@readyroom.local", app.demoPassword("MANAGER"));
+    world = await openWorld(app);
+    const fac = await world.user("facilitator@readyroom.local");
+    let n = 0;
+    pooledOf = async (teams, anonymous = true) => {
+      const { sessionId } = await world.play({ facilitator: fac, slug: SLUG, title: `Pool ${++n}`, anonymous, teams });
+      const res = await api(app, manager, "GET", `/api/sessions/${sessionId}/aar`);
+      expect(res.status).toBe(200);
+      const html = await fetch(`${app.url}/sessions/${sessionId}/aar`, { headers: { cookie: manager } }).then((r) => r.text());
+      return { pooled: res.body.pooled, html };
+    };
+  }, 240_000);
+
+  afterAll(async () => {
+    await world?.close();
+    await app?.stop();
+  });
+
+  it("offers no pool when exactly one team is hidden: the pool minus the shown team would be that team", async () => {
+    const { pooled, html } = await pooledOf([
+      { name: "Duży", choose: BEST, voters: 3 },
+      { name: "Mały", choose: WORST, voters: 2 },
+    ]);
+    expect(pooled!.decision).toMatchObject({ offered: false, reason: "withheld-below-k", withheldGroups: 1, withheldRespondents: 2 });
+    expect(pooled!.overall).toBeNull();
+    expect(pooled!.capabilities).toEqual([]);
+    expect(html).toContain("only one team is hidden");
+  }, 180_000);
+
+  it("offers no pool when the hidden teams together stay below k", async () => {
+    const { pooled, html } = await pooledOf([
+      { name: "Duży", choose: BEST, voters: 3 },
+      { name: "Mały A", choose: WORST, voters: 1 },
+      { name: "Mały B", choose: WORST, voters: 1 },
+    ]);
+    expect(pooled!.decision).toMatchObject({ offered: false, reason: "withheld-below-k", withheldGroups: 2, withheldRespondents: 2 });
+    expect(pooled!.capabilities).toEqual([]);
+    expect(html).toContain("together have 2 respondents, fewer than 3");
+  }, 180_000);
+
+  it("pools all teams when the hidden teams together reach k, with every team's points summed", async () => {
+    const { pooled, html } = await pooledOf([
+      { name: "Duży", choose: BEST, voters: 3 },
+      { name: "Mały A", choose: WORST, voters: 2 },
+      { name: "Mały B", choose: BEST, voters: 1 },
+    ]);
+    expect(pooled!.decision).toMatchObject({ offered: true, withheldGroups: 2, withheldRespondents: 3 });
+    const { doc } = await world.scenario(SLUG);
+    const best = expectedReadiness(doc, BEST).capabilities.find((c) => c.capabilityId === "RS")!;
+    const worst = expectedReadiness(doc, WORST).capabilities.find((c) => c.capabilityId === "RS")!;
+    const expected = readinessPercent(2 * best.earned + worst.earned, 2 * best.best + worst.best, 2 * best.decisions + worst.decisions).percent;
+    const rs = pooled!.capabilities.find((c) => c.id === "RS")!;
+    expect(rs.figure).toMatchObject({ shown: true, teams: 3 });
+    expect(rs.figure.percent).toBeCloseTo(expected!, 9);
+    expect(pooled!.overall).toMatchObject({ shown: true });
+    expect(html).toContain("All teams together");
+    expect(html).toContain('data-testid="pooled-table"');
+  }, 180_000);
+
+  it("pools when every team is hidden and together they reach k", async () => {
+    const { pooled } = await pooledOf([
+      { name: "Mały A", choose: WORST, voters: 2 },
+      { name: "Mały B", choose: BEST, voters: 2 },
+    ]);
+    expect(pooled!.decision).toMatchObject({ offered: true, withheldGroups: 2, withheldRespondents: 4 });
+    expect(pooled!.capabilities.length).toBeGreaterThan(0);
+  }, 180_000);
+
+  it("has no pooled view in a named session: nothing is hidden there", async () => {
+    const { pooled, html } = await pooledOf([
+      { name: "Duży", choose: BEST, voters: 3 },
+      { name: "Mały", choose: WORST, voters: 1 },
+    ], false);
+    expect(pooled).toBeNull();
+    expect(html).not.toContain('data-testid="pooled-view"');
+  }, 180_000);
+});
+
+describe.each(DB_TARGETS)("the pooled view on the dashboard on $name", (target) => {
+  let prisma: PrismaClient;
+  let close: () => Promise<void>;
+  let seed: ReportSeed;
+  const K = 3;
+
+  beforeAll(async () => {
+    ({ prisma, close } = await target.open());
+    // Four teams; the last has at most 2 voters per decision (a small group).
+    seed = await seedReports(prisma, { tag: "pool", sessions: 6, teams: 4, decisionsPerTeam: 4, start: new Date("2026-02-02T09:00:00Z"), spacingHours: 24, smallTeamVoters: 2 });
+  }, 600_000);
+  afterAll(async () => close?.());
+
+  it("refuses the pool while one organisation team is hidden", async () => {
+    const map = await heatMap(prisma, { kind: "all" }, EMPTY_FILTERS, K);
+    expect(map.teams.filter((t) => t.row.suppressed).map((t) => t.teamId)).toEqual([seed.teamIds[3]]);
+    expect(map.pooled!.decision).toMatchObject({ offered: false, reason: "withheld-below-k", withheldGroups: 1 });
+    expect(map.pooled!.capabilities).toEqual([]);
+  }, 120_000);
+
+  it("pools once a second hidden team brings the hidden respondents to k, each cell the sum of every team's", async () => {
+    // Two voters on every decision of the third team (as an erasure would leave it): hidden too.
+    await prisma.$executeRaw`update decisions set tally = '{"counts":{},"counted":2,"total":2}'::jsonb
+      where session_team_id in (select id from session_teams where team_id = ${seed.teamIds[2]})`;
+    const map = await heatMap(prisma, { kind: "all" }, EMPTY_FILTERS, K);
+    expect(map.teams.filter((t) => t.row.suppressed).length).toBe(2);
+    expect(map.pooled!.decision).toMatchObject({ offered: true, withheldGroups: 2 });
+    expect(map.pooled!.decision.withheldRespondents).toBeGreaterThanOrEqual(K);
+    const cells = await heatMapCells(prisma, { kind: "all" }, EMPTY_FILTERS, { source: "sessions" });
+    expect(map.pooled!.capabilities.length).toBe(new Set(cells.map((c) => c.capabilityId)).size);
+    const hiddenRows = new Set([seed.teamIds[2], seed.teamIds[3]]);
+    let shown = 0;
+    for (const cap of map.pooled!.capabilities) {
+      const own = cells.filter((c) => c.capabilityId === cap.id && c.decisions > 0);
+      // A capability's pool is shown when its hidden contributors (hidden rows, or cells below k) together reach k.
+      const hidden = own.filter((c) => hiddenRows.has(c.teamId) || c.respondents < K);
+      const hiddenPeople = hidden.reduce((s, c) => s + c.respondents, 0);
+      if (hidden.length && hiddenPeople < K) {
+        expect(cap.figure, cap.id).toMatchObject({ shown: false });
+        continue;
+      }
+      shown++;
+      const expected = readinessPercent(own.reduce((s, c) => s + c.earned, 0), own.reduce((s, c) => s + c.best, 0), own.reduce((s, c) => s + c.decisions, 0)).percent;
+      expect(cap.figure, cap.id).toMatchObject({ shown: true, percent: expected, teams: own.length });
+    }
+    expect(shown).toBeGreaterThan(0);
+  }, 120_000);
+});
