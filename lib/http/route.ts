@@ -99,8 +99,8 @@ export function parseQuery<T>(params: URLSearchParams, schema: z.ZodType<T>, ski
 
 export type RouteContext<P> = { req: Request; session: SignIn; params: P; viaToken: boolean };
 
-/** Refuses a body whose declared size is over the limit before any other work is done. */
-function assertDeclaredSize(req: Request, maxBytes: number): void {
+/** Refuses a body whose declared size is over the limit before any other work is done (also for routes that read no body). */
+export function assertDeclaredSize(req: Request, maxBytes: number): void {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new DomainError("BODY_TOO_LARGE", `the request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
 }
