@@ -8,7 +8,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS, PERMISSIONS, RESOURCES, can, type Action, type Resource } from "@/lib/auth/permissions";
 import { ROLES, type Role } from "@/lib/auth/types";
-import { ROOT, startApp, type RunningApp } from "../../helpers/app";
+import { ROOT, sharedApp, type AppHandle } from "../../helpers/app";
+import { uniqueEmail } from "../../helpers/unique";
 import { api, call, importFixture, key, loginFacilitator, socketFor, type Client } from "../../helpers/live";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
@@ -25,8 +26,14 @@ type Probe = {
   page?: string;
 };
 
+// On the project's shared server: every record a probe makes is new and named uniquely, and
+// the one organisation-wide change (the organisation's name, by the settings probe) is put
+// back afterwards; no other file on the shared server reads it.
+const PARTICIPANT = uniqueEmail("pat");
+
 describe("permission matrix through the real entry points", () => {
-  let app: RunningApp;
+  let app: AppHandle;
+  let organisationName: string | undefined;
   const cookies = {} as Record<Role, string>;
   const tokens: Partial<Record<Role, string>> = {};
   const sockets: Client[] = [];
@@ -182,14 +189,15 @@ describe("permission matrix through the real entry points", () => {
   };
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await sharedApp();
     fixtureText = fs.readFileSync(FIXTURE, "utf8");
     adminCookie = cookies.ADMIN = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
     facilitatorCookie = cookies.FACILITATOR = await loginFacilitator(app);
     cookies.MANAGER = await loginFacilitator(app, "manager@readyroom.local", app.demoPassword("MANAGER"));
-    const participantUser = await api(app, adminCookie, "POST", "/api/users", { email: "pat@example.com", role: "PARTICIPANT", password: "participant password 1" });
+    organisationName = (await api(app, adminCookie, "GET", "/api/settings")).body.settings.organisationName;
+    const participantUser = await api(app, adminCookie, "POST", "/api/users", { email: PARTICIPANT, role: "PARTICIPANT", password: "participant password 1" });
     expect(participantUser.status).toBe(201);
-    cookies.PARTICIPANT = await loginFacilitator(app, "pat@example.com", "participant password 1");
+    cookies.PARTICIPANT = await loginFacilitator(app, PARTICIPANT, "participant password 1");
 
     for (const role of ROLES) {
       const r = await api(app, cookies[role], "POST", "/api/tokens", { name: `matrix ${role}` });
@@ -211,6 +219,7 @@ describe("permission matrix through the real entry points", () => {
   });
 
   afterAll(async () => {
+    if (organisationName !== undefined) await api(app, adminCookie, "PUT", "/api/settings", { organisationName });
     for (const s of sockets) s.close();
     await app?.stop();
   });

@@ -7,24 +7,29 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { ROOT, startApp, type RunningApp } from "../../helpers/app";
+import { ROOT, sharedApp, type AppHandle } from "../../helpers/app";
+import { uniqueEmail } from "../../helpers/unique";
 import { appDatabase, createUser } from "../../helpers/app-db";
 import { api, importFixture, loginFacilitator } from "../../helpers/live";
 import { loginViaHttp } from "../../helpers/http";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/drill-solo.json");
 const HOUR = 3_600_000;
+// On the project's shared server: the invitees who also sign in (and see their drills by
+// e-mail) have addresses of this file's own.
+const ANA = uniqueEmail("ana", "example.org");
+const DORA = uniqueEmail("dora", "example.org");
 
 type View = { stage: string; step: { kind: string; nodeId: string; visit: number; justify?: boolean; deadlineAt?: string | null } | null; result: { finished: boolean; decisions: Array<{ nodeId: string; chosen: { id: string }; better: Array<{ id: string; feedback: string | null }>; confidence: number | null; reasoning: string | null }>; training: Array<{ id: string; url: string | null }> } | null; timedOut?: boolean };
 
 describe("drills over HTTP", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let prisma: PrismaClient;
   let facilitator: string;
   let scenarioId: string;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await sharedApp();
     prisma = appDatabase(app);
     facilitator = await loginFacilitator(app);
     scenarioId = await importFixture(app, facilitator, FIXTURE);
@@ -67,7 +72,7 @@ describe("drills over HTTP", () => {
   it("a named drill: invite, open, start, stop, resume on another device, finish, result and funnel", async () => {
     const team = await prisma.team.create({ data: { name: `Drill team ${crypto.randomUUID().slice(0, 6)}` } });
     const invitees = [
-      { email: "ana@example.org", name: "Ana", teamId: team.id },
+      { email: ANA, name: "Ana", teamId: team.id },
       { email: "ben@example.org", name: "Ben", teamId: team.id, locale: "pl" },
       { email: "cy@example.org", teamId: team.id },
     ];
@@ -132,8 +137,8 @@ describe("drills over HTTP", () => {
     const notify = progress.body.decisions.find((d: { nodeId: string }) => d.nodeId === "notify");
     expect(notify.reasoning).toEqual([expect.objectContaining({ text: "We had no proof that data left.", who: "Ana" })]);
     // A participant account may not read it.
-    await createUser(prisma, "ana@example.org", "PARTICIPANT");
-    const anaCookie = (await loginViaHttp(app.url, "ana@example.org", "correct horse battery")).cookie!;
+    await createUser(prisma, ANA, "PARTICIPANT");
+    const anaCookie = (await loginViaHttp(app.url, ANA, "correct horse battery")).cookie!;
     expect((await api(app, anaCookie, "GET", `/api/drills/${created.body.id}`)).status).toBe(403);
     // Signed in, Ana finds her result from "My drills" without the link.
     const mine = await api(app, anaCookie, "GET", `/api/drills/${created.body.id}/me`);
@@ -142,11 +147,11 @@ describe("drills over HTTP", () => {
   });
 
   it("a named drill started from the link can be resumed signed in from My drills", async () => {
-    const created = await create({ invitees: [{ email: "dora@example.org", name: "Dora" }] });
+    const created = await create({ invitees: [{ email: DORA, name: "Dora" }] });
     const token = tokenOf(created.body.links[0].link);
     await play(token, { type: "start" });
-    await createUser(prisma, "dora@example.org", "PARTICIPANT");
-    const cookie = (await loginViaHttp(app.url, "dora@example.org", "correct horse battery")).cookie!;
+    await createUser(prisma, DORA, "PARTICIPANT");
+    const cookie = (await loginViaHttp(app.url, DORA, "correct horse battery")).cookie!;
     const view = await api(app, cookie, "GET", `/api/drills/${created.body.id}/me`);
     expect(view.body.step).toMatchObject({ kind: "inject", nodeId: "alert" });
     const moved = await api(app, cookie, "POST", `/api/drills/${created.body.id}/me`, { type: "advance", nodeId: "alert", visit: 1 });

@@ -8,16 +8,22 @@ import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../../helpers/app";
+import { sharedApp, type AppHandle } from "../../helpers/app";
+import { unique, uniqueEmail } from "../../helpers/unique";
 import { api, loginFacilitator } from "../../helpers/live";
 import { runScript } from "../../helpers/cli";
 import { BEST, WORST, createUser, openWorld } from "../reports/aar-world";
 
 const SLUG = "ransomware-survey-platform";
 const PASSWORD = "correct-horse-battery-staple";
+// On the project's shared server: this file's own organisation teams (so the later session's
+// history is this file's only) and its own second facilitator.
+const BLUE = unique("Blue team");
+const RED = unique("Red team");
+const OTHER = uniqueEmail("other-facilitator");
 
 describe("evidence packs and the improvement ledger", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let world: Awaited<ReturnType<typeof openWorld>>;
   let facilitator: string;
   let manager: string;
@@ -37,19 +43,19 @@ describe("evidence packs and the improvement ledger", () => {
   const readJson = (bytes: Buffer, name: string) => JSON.parse(Buffer.from(unzipSync(new Uint8Array(bytes))[name]).toString("utf8"));
 
   beforeAll(async () => {
-    app = await startApp();
-    createUser(app, "other-facilitator@example.com", "FACILITATOR", PASSWORD);
+    app = await sharedApp();
+    createUser(app, OTHER, "FACILITATOR", PASSWORD);
     [facilitator, manager, otherFacilitator] = await Promise.all([
       loginFacilitator(app),
       loginFacilitator(app, "manager@readyroom.local", app.demoPassword("MANAGER")),
-      loginFacilitator(app, "other-facilitator@example.com", PASSWORD),
+      loginFacilitator(app, OTHER, PASSWORD),
     ]);
     world = await openWorld(app);
     const fac = await world.user("facilitator@readyroom.local");
-    first = await world.play({ facilitator: fac, slug: SLUG, title: "Spring drill", teams: [{ name: "Blue team", choose: WORST, voters: 3 }] });
+    first = await world.play({ facilitator: fac, slug: SLUG, title: "Spring drill", teams: [{ name: BLUE, choose: WORST, voters: 3 }] });
     const item = await api(app, facilitator, "POST", `/api/sessions/${first.sessionId}/aar/improvements`, {
       capabilityId: "RS",
-      teamId: first.teamIds.get("Blue team"),
+      teamId: first.teamIds.get(BLUE),
       action: "Rehearse the isolation runbook",
       owner: "Head of IT",
       dueDate: "2020-01-31",
@@ -79,7 +85,7 @@ describe("evidence packs and the improvement ledger", () => {
     expect(log.teams[0].decisions.length).toBeGreaterThan(3);
     expect(log.teams[0].decisions[0]).toHaveProperty("decidedAt");
     // A named session, exported by its facilitator: names are included.
-    expect(readJson(pack.bytes, "attendance.json").teams[0]).toMatchObject({ members: 3, names: ["Blue team 1", "Blue team 2", "Blue team 3"] });
+    expect(readJson(pack.bytes, "attendance.json").teams[0]).toMatchObject({ members: 3, names: [`${BLUE} 1`, `${BLUE} 2`, `${BLUE} 3`] });
     const segment = readJson(pack.bytes, "audit-chain.json");
     expect(segment.links.some((l: { row?: { detail?: { itemId?: string } } }) => l.row?.detail?.itemId === itemId)).toBe(true);
 
@@ -109,13 +115,13 @@ describe("evidence packs and the improvement ledger", () => {
 
   it("withholds small attendance counts and names in an anonymous session", async () => {
     const fac = await world.user("facilitator@readyroom.local");
-    const anon = await world.play({ facilitator: fac, slug: SLUG, title: "Anonymous drill", anonymous: true, teams: [{ name: "Red team", choose: BEST, voters: 2 }] });
+    const anon = await world.play({ facilitator: fac, slug: SLUG, title: "Anonymous drill", anonymous: true, teams: [{ name: RED, choose: BEST, voters: 2 }] });
     const pack = await download(manager, anon.sessionId);
     expect(pack.status).toBe(200);
     const people = readJson(pack.bytes, "attendance.json");
     expect(people.teams[0]).toMatchObject({ members: null });
     expect(people.teams[0]).not.toHaveProperty("names");
-    expect(JSON.stringify(readJson(pack.bytes, "aar.json"))).not.toContain("Red team 1");
+    expect(JSON.stringify(readJson(pack.bytes, "aar.json"))).not.toContain(`${RED} 1`);
     expect((await verify(pack.file)).code).toBe(0);
     // A facilitator who neither runs nor was granted the session gets no pack.
     expect((await download(otherFacilitator, anon.sessionId)).status).toBe(403);
@@ -125,7 +131,7 @@ describe("evidence packs and the improvement ledger", () => {
     // The ledger lists the item, overdue, to those who may open the session's report only.
     const ledger = await api(app, manager, "GET", "/api/improvements?overdue=1");
     expect(ledger.status).toBe(200);
-    expect(ledger.body.items.find((i: { id: string }) => i.id === itemId)).toMatchObject({ status: "OPEN", overdue: true, teamName: "Blue team" });
+    expect(ledger.body.items.find((i: { id: string }) => i.id === itemId)).toMatchObject({ status: "OPEN", overdue: true, teamName: BLUE });
     expect((await api(app, otherFacilitator, "GET", "/api/improvements")).body.items.map((i: { id: string }) => i.id)).not.toContain(itemId);
     expect(await api(app, facilitator, "GET", "/api/improvements?status=LOST")).toMatchObject({ status: 400, body: { error: { code: "INVALID_INPUT" } } });
 
@@ -135,13 +141,13 @@ describe("evidence packs and the improvement ledger", () => {
     expect((await api(app, facilitator, "POST", `/api/improvements/${itemId}/comments`, { text: "Runbook drafted" })).status).toBe(201);
 
     const fac = await world.user("facilitator@readyroom.local");
-    const later = await world.play({ facilitator: fac, slug: SLUG, title: "Autumn drill", teams: [{ name: "Blue team", choose: BEST, voters: 3 }] });
+    const later = await world.play({ facilitator: fac, slug: SLUG, title: "Autumn drill", teams: [{ name: BLUE, choose: BEST, voters: 3 }] });
     const rsOf = async () => (await api(app, facilitator, "GET", `/api/sessions/${later.sessionId}/aar`)).body.capabilities.find((c: { id: string }) => c.id === "RS").teams[0].final;
     // The team did better but the proposal is M: not yet a verification.
     expect(await rsOf()).toBe("M");
     expect((await api(app, facilitator, "POST", `/api/improvements/${itemId}/verify`, { sessionId: later.sessionId })).status).toBe(400);
     // The evaluator rates it S after the hot wash.
-    const rated = await api(app, facilitator, "PUT", `/api/sessions/${later.sessionId}/aar/ratings`, { teamId: later.teamIds.get("Blue team"), capabilityId: "RS", rating: "S", rationale: "Isolated the hosts by the runbook." });
+    const rated = await api(app, facilitator, "PUT", `/api/sessions/${later.sessionId}/aar/ratings`, { teamId: later.teamIds.get(BLUE), capabilityId: "RS", rating: "S", rationale: "Isolated the hosts by the runbook." });
     expect(rated.status).toBe(200);
     expect(await rsOf()).toBe("S");
     // A manager may read but not confirm.

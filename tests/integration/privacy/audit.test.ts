@@ -6,7 +6,8 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DB_TARGETS } from "../../helpers/db";
-import { ROOT, startApp, type RunningApp } from "../../helpers/app";
+import { ROOT, sharedApp, type AppHandle } from "../../helpers/app";
+import { uniqueEmail } from "../../helpers/unique";
 import { api, loginFacilitator } from "../../helpers/live";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/audit/log";
@@ -64,48 +65,64 @@ describe("no code path writes to audit rows", () => {
 });
 
 describe("audit log over HTTP", () => {
-  let app: RunningApp;
+  // On the project's shared server: every check reads only the rows of this file's own
+  // accounts (the actor filter). The one organisation-wide change, the organisation's name,
+  // is put back afterwards; no other file on the shared server reads it.
+  const ADMIN = uniqueEmail("auditor");
+  const ODD = uniqueEmail("-2+3");
+  const PASSWORD = "a long enough password";
+  let app: AppHandle;
   let admin: string;
   let manager: string;
+  let organisationName: string;
   beforeAll(async () => {
-    app = await startApp();
-    admin = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
+    app = await sharedApp();
+    const demoAdmin = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
+    expect((await api(app, demoAdmin, "POST", "/api/users", { email: ADMIN, role: "ADMIN", password: PASSWORD })).status).toBe(201);
+    admin = await loginFacilitator(app, ADMIN, PASSWORD);
     manager = await loginFacilitator(app, "manager@readyroom.local", app.demoPassword("MANAGER"));
+    organisationName = (await api(app, admin, "GET", "/api/settings")).body.settings.organisationName;
   });
-  afterAll(async () => app?.stop());
+  afterAll(async () => {
+    if (admin) await api(app, admin, "PUT", "/api/settings", { organisationName });
+    await app?.stop();
+  });
 
   const get = (cookie: string, path: string) => fetch(`${app.url}${path}`, { headers: { cookie } });
+  const mine = `actor=${encodeURIComponent(ADMIN)}`;
+  const label = `${ADMIN} (ADMIN)`;
 
   it("filters by actor, action, resource and date, pages newest first, and records each reading", async () => {
-    // 60 audited reads of the user list by the admin, and one settings change.
+    // 60 audited reads of the user list by this file's admin, and one settings change.
     for (let i = 0; i < 60; i++) expect((await get(admin, `/api/users?q=page${i}`)).status).toBe(200);
     expect((await api(app, admin, "PUT", "/api/settings", { organisationName: "Acme" })).status).toBe(200);
 
-    const first = await api(app, admin, "GET", "/api/audit?action=view&resourceType=user");
+    const first = await api(app, admin, "GET", `/api/audit?action=view&resourceType=user&${mine}`);
     expect(first.status).toBe(200);
     expect(first.body.rows).toHaveLength(50);
     expect(first.body.nextBefore).toBe(first.body.rows[49].id);
     const ids = first.body.rows.map((r: { id: string }) => Number(r.id));
     expect([...ids].sort((a, b) => b - a)).toEqual(ids);
-    expect(first.body.rows[0]).toMatchObject({ actorLabel: "admin@readyroom.local (ADMIN)", action: "view", resourceType: "user", detail: { searched: true, count: expect.any(Number) } });
+    expect(first.body.rows[0]).toMatchObject({ actorLabel: label, action: "view", resourceType: "user", detail: { searched: true, count: expect.any(Number) } });
 
-    const second = await api(app, admin, "GET", `/api/audit?action=view&resourceType=user&before=${first.body.nextBefore}`);
-    // The demo seeding and the logins add no user views: exactly the 10 older reads remain.
+    const second = await api(app, admin, "GET", `/api/audit?action=view&resourceType=user&${mine}&before=${first.body.nextBefore}`);
+    // The account's creation and its login add no user views: exactly the 10 older reads remain.
     // The search text is not kept (it may be a person's name): only that there was one.
     expect(second.body.rows.map((r: { detail: { searched: boolean } }) => r.detail.searched)).toEqual(Array.from({ length: 10 }, () => true));
     expect(second.body.nextBefore).toBeNull();
 
-    const settings = await api(app, admin, "GET", "/api/audit?resourceType=settings&actor=ADMIN@readyroom");
+    // The actor filter ignores case.
+    const settings = await api(app, admin, "GET", `/api/audit?resourceType=settings&actor=${encodeURIComponent(ADMIN.toUpperCase())}`);
     expect(settings.body.rows).toEqual([expect.objectContaining({ action: "modify", resourceId: "privacy", detail: { fields: ["organisationName"] } })]);
     expect((await api(app, admin, "GET", "/api/audit?resourceType=settings&actor=manager")).body.rows).toEqual([]);
-    expect((await api(app, admin, "GET", "/api/audit?resourceId=privacy")).body.rows).toHaveLength(1);
+    expect((await api(app, admin, "GET", `/api/audit?resourceId=privacy&${mine}`)).body.rows).toHaveLength(1);
 
     const today = new Date().toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    expect((await api(app, admin, "GET", `/api/audit?resourceType=settings&from=${today}&to=${today}`)).body.rows).toHaveLength(1);
-    expect((await api(app, admin, "GET", `/api/audit?resourceType=settings&from=${tomorrow}`)).body.rows).toHaveLength(0);
-    expect((await api(app, admin, "GET", `/api/audit?resourceType=settings&to=${yesterday}`)).body.rows).toHaveLength(0);
+    expect((await api(app, admin, "GET", `/api/audit?resourceType=settings&${mine}&from=${today}&to=${today}`)).body.rows).toHaveLength(1);
+    expect((await api(app, admin, "GET", `/api/audit?resourceType=settings&${mine}&from=${tomorrow}`)).body.rows).toHaveLength(0);
+    expect((await api(app, admin, "GET", `/api/audit?resourceType=settings&${mine}&to=${yesterday}`)).body.rows).toHaveLength(0);
 
     // Bad filters name the field; unknown ones are refused.
     expect(await api(app, admin, "GET", "/api/audit?from=yesterday")).toMatchObject({ status: 400, body: { error: { code: "INVALID_INPUT", message: expect.stringContaining("from") } } });
@@ -113,18 +130,18 @@ describe("audit log over HTTP", () => {
     expect((await api(app, admin, "GET", "/api/audit?shoeSize=9")).status).toBe(400);
 
     // Every reading above was recorded, with its filter, and so is opening the page.
-    const reads = await api(app, admin, "GET", "/api/audit?resourceType=audit&action=view");
+    const reads = await api(app, admin, "GET", `/api/audit?resourceType=audit&action=view&${mine}`);
     // Eight successful reads above; refused (400) ones read nothing and are not recorded.
     expect(reads.body.rows.length).toBe(8);
-    expect(reads.body.rows.some((r: { detail: { filterFields: string[] } }) => JSON.stringify(r.detail.filterFields) === JSON.stringify(["resourceId"]))).toBe(true);
+    expect(reads.body.rows.some((r: { detail: { filterFields: string[] } }) => JSON.stringify(r.detail.filterFields) === JSON.stringify(["actor", "resourceId"]))).toBe(true);
     const before = reads.body.rows.length;
-    const html = await (await get(admin, "/admin/audit?resourceType=settings")).text();
+    const html = await (await get(admin, `/admin/audit?resourceType=settings&${mine}`)).text();
     expect(html).toContain('data-testid="audit-table"');
-    expect(html).toContain("admin@readyroom.local (ADMIN)");
-    const after = await api(app, admin, "GET", "/api/audit?resourceType=audit&action=view");
+    expect(html).toContain(label);
+    const after = await api(app, admin, "GET", `/api/audit?resourceType=audit&action=view&${mine}`);
     // The previous API read and the page view (newest first).
     expect(after.body.rows.length).toBe(before + 2);
-    expect(after.body.rows[0]).toMatchObject({ detail: { via: "web", filterFields: ["resourceType"] } });
+    expect(after.body.rows[0]).toMatchObject({ detail: { via: "web", filterFields: ["actor", "resourceType"] } });
 
     expect((await get(manager, "/api/audit")).status).toBe(403);
     expect(await (await get(manager, "/admin/audit")).text()).toContain('data-testid="forbidden"');
@@ -132,38 +149,39 @@ describe("audit log over HTTP", () => {
 
   it("exports CSV with formula-looking fields neutralised, and records the export", async () => {
     // An account whose e-mail starts like a formula: its own audited actions carry that label.
-    const created = await api(app, admin, "POST", "/api/users", { email: "-2+3@example.com", role: "FACILITATOR", password: "a long enough password" });
+    const created = await api(app, admin, "POST", "/api/users", { email: ODD, role: "FACILITATOR", password: PASSWORD });
     expect(created.status).toBe(201);
-    const odd = await loginFacilitator(app, "-2+3@example.com", "a long enough password");
+    const odd = await loginFacilitator(app, ODD, PASSWORD);
     expect((await api(app, odd, "POST", "/api/tokens", { name: "=cmd|' /C calc'!A0" })).status).toBe(201);
     expect((await api(app, admin, "PUT", "/api/settings", { organisationName: '=HYPERLINK("http://evil.example","click")' })).status).toBe(200);
 
-    const res = await get(admin, "/api/audit/export?resourceType=user");
+    const res = await get(admin, `/api/audit/export?resourceType=user&${mine}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="readyroom-audit-\d{4}-\d{2}-\d{2}\.csv"$/);
     const csv = await res.text();
     expect(csv.split("\r\n")[0]).toBe('"id","at","actor_id","actor","action","resource_type","resource_id","detail"');
     // The created account's e-mail is not in the row: its id points to the record.
-    expect(csv).not.toContain("-2+3@example.com\"\"");
+    expect(csv).not.toContain(`${ODD}""`);
     const createdRow = csv.split("\r\n").find((line) => line.includes('"create","user"'));
-    expect(createdRow).toMatch(/^"\d+","[^"]+","[^"]+","admin@readyroom.local \(ADMIN\)","create","user","[^"]+",""$/);
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    expect(createdRow).toMatch(new RegExp(`^"\\d+","[^"]+","[^"]+","${escaped}","create","user","[^"]+",""$`));
 
-    const tokens = await (await get(admin, "/api/audit/export?resourceType=api-token&actor=-2%2B3")).text();
+    const tokens = await (await get(admin, `/api/audit/export?resourceType=api-token&actor=${encodeURIComponent(ODD)}`)).text();
     const rows = tokens.split("\r\n").slice(1).filter(Boolean);
     expect(rows).toHaveLength(1);
     // The label starts with "-": prefixed with an apostrophe so a spreadsheet shows it as text.
-    expect(rows[0]).toContain(`"'-2+3@example.com (FACILITATOR)","create","api-token"`);
+    expect(rows[0]).toContain(`"'${ODD} (FACILITATOR)","create","api-token"`);
     expect(rows[0]).not.toMatch(/(^|,)"[=+\-@]/);
 
-    const settingsCsv = await (await get(admin, "/api/audit/export?resourceType=settings")).text();
+    const settingsCsv = await (await get(admin, `/api/audit/export?resourceType=settings&${mine}`)).text();
     // The new value is not in the audit row, only the field's name.
     expect(settingsCsv).not.toContain("HYPERLINK");
     expect(settingsCsv).toContain('""fields"":[""organisationName""]');
     expect(settingsCsv.split("\r\n").slice(1).filter(Boolean).every((line) => !/(^|,)"[=+\-@]/.test(line))).toBe(true);
 
-    const exports = await api(app, admin, "GET", "/api/audit?resourceType=audit&action=export");
+    const exports = await api(app, admin, "GET", `/api/audit?resourceType=audit&action=export&${mine}`);
     expect(exports.body.rows.length).toBe(3);
-    expect(exports.body.rows[2]).toMatchObject({ actorLabel: "admin@readyroom.local (ADMIN)", detail: { format: "csv", filterFields: ["resourceType"] } });
+    expect(exports.body.rows[2]).toMatchObject({ actorLabel: label, detail: { format: "csv", filterFields: ["actor", "resourceType"] } });
   });
 });

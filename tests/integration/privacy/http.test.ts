@@ -1,6 +1,9 @@
 // Privacy over HTTP against the real server: the public notice follows the live settings,
 // only admins change settings, erase participants or run retention, and a participant
 // exports their own data with their resume token (refused for anonymous sessions).
+// Keeps its own server: it changes the organisation's privacy settings (retention days),
+// checks the public notice renders exactly them, and runs retention over every session,
+// none of which may race the shared server's other files.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, startApp, type RunningApp } from "../../helpers/app";

@@ -8,14 +8,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, startApp, type RunningApp } from "../../helpers/app";
+import { ROOT, sharedApp, type AppHandle } from "../../helpers/app";
 import { appDatabase, createUser } from "../../helpers/app-db";
+import { uniqueEmail } from "../../helpers/unique";
 import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../../helpers/live";
 import type { ConsoleUpdate } from "@/lib/session/views";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 const PASSWORD = "a long enough password";
+/** This file's own accounts (the shared server's other files make theirs). */
+const EMAIL = { granted: uniqueEmail("granted"), stranger: uniqueEmail("stranger"), employee: uniqueEmail("employee") };
 const STAFF = ["admin", "owner", "granted", "manager", "stranger", "employee"] as const;
 type Viewer = (typeof STAFF)[number];
 /** Who sees raw answers: everyone who may view the session, except a manager on an anonymous one. */
@@ -42,7 +45,7 @@ type Played = {
 };
 
 describe("what each viewer sees of a session", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let db: PrismaClient;
   let cookies: Record<Viewer, string>;
   let scenarioId: string;
@@ -63,7 +66,7 @@ describe("what each viewer sees of a session", () => {
     const created = await api(app, cookies.owner, "POST", "/api/sessions", { scenarioId, teams: ["Blue", "Red"], anonymous, title: anonymous ? "Anonymous drill" : "Named drill" });
     expect(created.status).toBe(201);
     const sessionId = created.body.id as string;
-    const granted = await db.user.findUniqueOrThrow({ where: { email: "granted@example.com" } });
+    const granted = await db.user.findUniqueOrThrow({ where: { email: EMAIL.granted } });
     await db.sessionGrant.create({ data: { sessionId, userId: granted.id } });
     const tag = anonymous ? "anon" : "named";
 
@@ -154,18 +157,18 @@ describe("what each viewer sees of a session", () => {
   }
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await sharedApp();
     db = appDatabase(app);
-    await createUser(db, "granted@example.com", "FACILITATOR", PASSWORD);
-    await createUser(db, "stranger@example.com", "FACILITATOR", PASSWORD);
-    await createUser(db, "employee@example.com", "PARTICIPANT", PASSWORD);
+    await createUser(db, EMAIL.granted, "FACILITATOR", PASSWORD);
+    await createUser(db, EMAIL.stranger, "FACILITATOR", PASSWORD);
+    await createUser(db, EMAIL.employee, "PARTICIPANT", PASSWORD);
     cookies = {
       admin: await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN")),
       owner: await loginFacilitator(app),
-      granted: await loginFacilitator(app, "granted@example.com", PASSWORD),
+      granted: await loginFacilitator(app, EMAIL.granted, PASSWORD),
       manager: await loginFacilitator(app, "manager@readyroom.local", app.demoPassword("MANAGER")),
-      stranger: await loginFacilitator(app, "stranger@example.com", PASSWORD),
-      employee: await loginFacilitator(app, "employee@example.com", PASSWORD),
+      stranger: await loginFacilitator(app, EMAIL.stranger, PASSWORD),
+      employee: await loginFacilitator(app, EMAIL.employee, PASSWORD),
     };
     scenarioId = await importFixture(app, cookies.admin, FIXTURE);
     played.named = await play(false);

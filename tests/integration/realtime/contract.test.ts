@@ -7,9 +7,12 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../../helpers/app";
 import { api, call, key, liveApp, loginFacilitator, waitFor } from "../../helpers/live";
 import { loginViaHttp } from "../../helpers/http";
+import { uniqueEmail } from "../../helpers/unique";
 import { AAR_SHAPE, CONSOLE_VIEW_SHAPE, ZCreatedSession, ZSessionResults } from "@/lib/http/openapi/responses";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
+/** The second facilitator's account: this file's own on the shared server. */
+const SECOND = uniqueEmail("second");
 
 describe("the realtime contract", () => {
   const { live, open } = liveApp(FIXTURE);
@@ -100,9 +103,9 @@ describe("the realtime contract", () => {
 
     // Another facilitator's token reaches only what that facilitator may: not this session.
     const adminLogin = await loginViaHttp(live.app.url, "admin@readyroom.local", live.app.demoPassword("ADMIN"));
-    const other = await api(live.app, adminLogin.cookie!, "POST", "/api/users", { email: "second@readyroom.local", name: "Second", role: "FACILITATOR", password: "a-long-and-unusual-passphrase-42" });
+    const other = await api(live.app, adminLogin.cookie!, "POST", "/api/users", { email: SECOND, name: "Second", role: "FACILITATOR", password: "a-long-and-unusual-passphrase-42" });
     expect(other.status).toBe(201);
-    const otherCookie = await loginFacilitator(live.app, "second@readyroom.local", "a-long-and-unusual-passphrase-42");
+    const otherCookie = await loginFacilitator(live.app, SECOND, "a-long-and-unusual-passphrase-42");
     const otherToken = (await api(live.app, otherCookie, "POST", "/api/tokens", { name: "theirs" })).body.token as string;
     const stranger = withToken(otherToken);
     expect(await call(stranger, "console:watch", { sessionId: session.id })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });

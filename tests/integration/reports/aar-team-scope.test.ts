@@ -4,21 +4,26 @@
 // items through their own session's URL. The same items do carry over for the facilitator who
 // made them, and for roles that see every session's report.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../../helpers/app";
+import { sharedApp, type AppHandle } from "../../helpers/app";
+import { unique, uniqueEmail } from "../../helpers/unique";
 import { appDatabase, createUser } from "../../helpers/app-db";
 import { api, loginFacilitator } from "../../helpers/live";
 import { BEST, WORST, openWorld } from "./aar-world";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 const SLUG = "ransomware-survey-platform";
-const TEAM = "Blue Team";
+// On the project's shared server: the organisation team and both facilitators are this
+// file's own, so no other file's items or sessions are carried over into these reports.
+const TEAM = unique("Blue Team");
+const ALICE = uniqueEmail("alice");
+const BOB = uniqueEmail("bob");
 const OWNER = "Alice Example";
 const PASSWORD = "correct horse battery";
 
 type Played = { sessionId: string; teamIds: Map<string, string> };
 
 describe("carried-over improvement items and history stay within the viewer's sessions", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let prisma: PrismaClient;
   let world: Awaited<ReturnType<typeof openWorld>>;
   let alice: string;
@@ -30,17 +35,18 @@ describe("carried-over improvement items and history stay within the viewer's se
   let itemId: string;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await sharedApp();
     prisma = appDatabase(app);
-    await createUser(prisma, "bob@example.com", "FACILITATOR", PASSWORD);
+    await createUser(prisma, ALICE, "FACILITATOR", PASSWORD);
+    await createUser(prisma, BOB, "FACILITATOR", PASSWORD);
     [alice, bob, manager, admin] = await Promise.all([
-      loginFacilitator(app),
-      loginFacilitator(app, "bob@example.com", PASSWORD),
+      loginFacilitator(app, ALICE, PASSWORD),
+      loginFacilitator(app, BOB, PASSWORD),
       loginFacilitator(app, "manager@readyroom.local", app.demoPassword("MANAGER")),
       loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN")),
     ]);
     world = await openWorld(app);
-    aliceFirst = await world.play({ facilitator: await world.user("facilitator@readyroom.local"), slug: SLUG, title: "Alice's spring drill", teams: [{ name: TEAM, choose: WORST, voters: 3 }] });
+    aliceFirst = await world.play({ facilitator: await world.user(ALICE), slug: SLUG, title: "Alice's spring drill", teams: [{ name: TEAM, choose: WORST, voters: 3 }] });
     const item = await api(app, alice, "POST", `/api/sessions/${aliceFirst.sessionId}/aar/improvements`, {
       capabilityId: "RS",
       teamId: aliceFirst.teamIds.get(TEAM),
@@ -50,7 +56,7 @@ describe("carried-over improvement items and history stay within the viewer's se
     expect(item.status).toBe(201);
     itemId = item.body.id;
     // Bob runs his own exercise later and calls his team by the same name.
-    bobSession = await world.play({ facilitator: await world.user("bob@example.com"), slug: SLUG, title: "Bob's drill", teams: [{ name: TEAM, choose: BEST, voters: 3 }] });
+    bobSession = await world.play({ facilitator: await world.user(BOB), slug: SLUG, title: "Bob's drill", teams: [{ name: TEAM, choose: BEST, voters: 3 }] });
   }, 240_000);
 
   afterAll(async () => {
@@ -93,7 +99,7 @@ describe("carried-over improvement items and history stay within the viewer's se
   });
 
   it("carries the items and history over for their own facilitator and for roles that see every session", async () => {
-    const aliceSecond = await world.play({ facilitator: await world.user("facilitator@readyroom.local"), slug: SLUG, title: "Alice's autumn drill", teams: [{ name: TEAM, choose: BEST, voters: 3 }] });
+    const aliceSecond = await world.play({ facilitator: await world.user(ALICE), slug: SLUG, title: "Alice's autumn drill", teams: [{ name: TEAM, choose: BEST, voters: 3 }] });
     const own = (await aar(alice, aliceSecond.sessionId)).body;
     expect(own.plan.carried.map((p: { id: string; owner: string }) => [p.id, p.owner])).toEqual([[itemId, OWNER]]);
     // The latest earlier session Alice may open; Bob's session is newer but not hers.
@@ -111,7 +117,7 @@ describe("carried-over improvement items and history stay within the viewer's se
   }, 120_000);
 
   it("lets a facilitator granted Alice's session see and change her item from his own report", async () => {
-    await prisma.sessionGrant.create({ data: { sessionId: aliceFirst.sessionId, userId: (await world.user("bob@example.com")).id } });
+    await prisma.sessionGrant.create({ data: { sessionId: aliceFirst.sessionId, userId: (await world.user(BOB)).id } });
     try {
       const report = (await aar(bob, bobSession.sessionId)).body;
       expect(report.plan.carried.map((p: { id: string }) => p.id)).toEqual([itemId]);

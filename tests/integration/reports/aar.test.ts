@@ -7,7 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../../helpers/app";
+import { sharedApp, type AppHandle } from "../../helpers/app";
+import { unique, uniqueEmail } from "../../helpers/unique";
 import { ARTIFACTS } from "../../helpers/browser";
 import { api, loginFacilitator } from "../../helpers/live";
 import { proposeRating } from "@/lib/scoring";
@@ -15,6 +16,14 @@ import { BEST, WORST, createUser, expectedReadiness, openWorld, type Choice } fr
 
 const SLUG = "ransomware-survey-platform";
 const PASSWORD = "correct-horse-battery-staple";
+// On the project's shared server: this file's own organisation teams (their history and
+// carried items are this file's only) and its own accounts.
+const LODZ = unique("Zespół Łódź");
+const IT_TEAM = unique("Bezpieczeństwo IT");
+const BIG = unique("Duży zespół");
+const SMALL = unique("Mały zespół");
+const OTHER = uniqueEmail("other-facilitator");
+const EMPLOYEE = uniqueEmail("employee");
 
 /** Renders every page at low resolution as greyscale and returns the share of non-white pixels per page. */
 function inkPerPage(pdfFile: string, outPrefix: string): number[] {
@@ -33,7 +42,7 @@ function inkPerPage(pdfFile: string, outPrefix: string): number[] {
 }
 
 describe("after-action report over HTTP", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let world: Awaited<ReturnType<typeof openWorld>>;
   let facilitator: string;
   let otherFacilitator: string;
@@ -46,15 +55,15 @@ describe("after-action report over HTTP", () => {
   let expectedRS: (choose: Choice) => { percent: number | null; rating: string | null };
 
   beforeAll(async () => {
-    app = await startApp();
-    createUser(app, "other-facilitator@example.com", "FACILITATOR", PASSWORD);
-    createUser(app, "employee@example.com", "PARTICIPANT", PASSWORD);
+    app = await sharedApp();
+    createUser(app, OTHER, "FACILITATOR", PASSWORD);
+    createUser(app, EMPLOYEE, "PARTICIPANT", PASSWORD);
     [facilitator, otherFacilitator, manager, admin, participant] = await Promise.all([
       loginFacilitator(app),
-      loginFacilitator(app, "other-facilitator@example.com", PASSWORD),
+      loginFacilitator(app, OTHER, PASSWORD),
       loginFacilitator(app, "manager@readyroom.local", app.demoPassword("MANAGER")),
       loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN")),
-      loginFacilitator(app, "employee@example.com", PASSWORD),
+      loginFacilitator(app, EMPLOYEE, PASSWORD),
     ]);
     world = await openWorld(app);
     const { doc } = await world.scenario(SLUG);
@@ -68,8 +77,8 @@ describe("after-action report over HTTP", () => {
       slug: SLUG,
       title: "Spring drill",
       teams: [
-        { name: "Zespół Łódź", choose: WORST, voters: 3 },
-        { name: "Bezpieczeństwo IT", choose: BEST, voters: 3 },
+        { name: LODZ, choose: WORST, voters: 3 },
+        { name: IT_TEAM, choose: BEST, voters: 3 },
       ],
       note: "Zespół długo szukał właściciela systemu.",
     });
@@ -91,26 +100,26 @@ describe("after-action report over HTTP", () => {
 
     const report = (await aar(facilitator)).body;
     expect(report.overview).toMatchObject({ title: "Spring drill", status: "ENDED", participants: 6 });
-    expect(report.overview.teams.map((t: { name: string }) => t.name)).toEqual(["Zespół Łódź", "Bezpieczeństwo IT"]);
+    expect(report.overview.teams.map((t: { name: string }) => t.name)).toEqual([LODZ, IT_TEAM]);
     // The report shows what the engine and lib/scoring give for the choices the team made.
     // The highest-total option at each step is not the best for every capability (the scenario
     // trades RS against GV and legal duties), so RS sits between the two teams' extremes.
     const rs = report.capabilities.find((c: { id: string }) => c.id === "RS");
-    const it = rs.teams.find((t: { teamName: string }) => t.teamName === "Bezpieczeństwo IT");
-    const lodz = rs.teams.find((t: { teamName: string }) => t.teamName === "Zespół Łódź");
+    const it = rs.teams.find((t: { teamName: string }) => t.teamName === IT_TEAM);
+    const lodz = rs.teams.find((t: { teamName: string }) => t.teamName === LODZ);
     expect(it.readiness.percent).toBe(expectedRS(BEST).percent);
     expect(it.final).toBe(expectedRS(BEST).rating);
     expect(lodz.readiness.percent).toBe(expectedRS(WORST).percent);
     expect(lodz.final).toBe(expectedRS(WORST).rating);
     expect(it.readiness.percent).toBeGreaterThan(lodz.readiness.percent);
-    expect(report.notes[0]).toMatchObject({ text: "Zespół długo szukał właściciela systemu.", teamName: "Zespół Łódź" });
+    expect(report.notes[0]).toMatchObject({ text: "Zespół długo szukał właściciela systemu.", teamName: LODZ });
     const timeline = report.teams[0].breakdown.value.timeline;
     expect(timeline.filter((e: { kind: string }) => e.kind === "decision").length).toBeGreaterThan(3);
     expect(timeline[0]).toMatchObject({ kind: "enter", nodeType: "inject" });
   });
 
   it("lets only the facilitator of the session (or an admin) edit; managers read only", async () => {
-    const teamId = first.teamIds.get("Zespół Łódź")!;
+    const teamId = first.teamIds.get(LODZ)!;
     const override = { teamId, capabilityId: "RS", rating: "M", rationale: "Strong recovery in the hot wash." };
     const url = `/api/sessions/${first.sessionId}/aar`;
     for (const cookie of [manager, otherFacilitator, participant]) {
@@ -129,7 +138,7 @@ describe("after-action report over HTTP", () => {
 
   it("names the field at fault in validation errors and refuses oversized bodies", async () => {
     const url = `/api/sessions/${first.sessionId}/aar`;
-    const teamId = first.teamIds.get("Zespół Łódź")!;
+    const teamId = first.teamIds.get(LODZ)!;
     const cases: Array<[string, string, unknown, string]> = [
       ["PUT", "ratings", { teamId, capabilityId: "RS", rating: "M", rationale: "   " }, "/rationale"],
       ["PUT", "ratings", { teamId, capabilityId: "RS", rating: "M" }, "/rationale"],
@@ -154,7 +163,7 @@ describe("after-action report over HTTP", () => {
 
   it("overrides a rating with its rationale, keeps the proposal, and audits every change", async () => {
     const url = `/api/sessions/${first.sessionId}/aar`;
-    const teamId = first.teamIds.get("Zespół Łódź")!;
+    const teamId = first.teamIds.get(LODZ)!;
     const saved = await api(app, facilitator, "PUT", `${url}/ratings`, { teamId, capabilityId: "RS", rating: "M", rationale: "Strong recovery in the hot wash." });
     expect(saved).toMatchObject({ status: 200, body: { proposed: "U", rating: "M" } });
     const strength = await api(app, facilitator, "POST", `${url}/findings`, { capabilityId: "RS", kind: "STRENGTH", text: "Isolated the hosts fast", teamId: null });
@@ -168,12 +177,12 @@ describe("after-action report over HTTP", () => {
 
     const report = (await aar(manager)).body;
     const rs = report.capabilities.find((c: { id: string }) => c.id === "RS");
-    const lodz = rs.teams.find((t: { teamName: string }) => t.teamName === "Zespół Łódź");
+    const lodz = rs.teams.find((t: { teamName: string }) => t.teamName === LODZ);
     expect(lodz.rating.proposed).toBe("U");
     expect(lodz.final).toBe("M");
     expect(lodz.override).toMatchObject({ rating: "M", proposedThen: "U", rationale: "Strong recovery in the hot wash.", author: expect.any(String) });
     expect(rs.strengths.map((f: { text: string }) => f.text)).toEqual(["Isolated the hosts within minutes"]);
-    expect(rs.areas[0]).toMatchObject({ text: "Nobody owned the ransom call", teamName: "Zespół Łódź" });
+    expect(rs.areas[0]).toMatchObject({ text: "Nobody owned the ransom call", teamName: LODZ });
     expect(report.capabilities.find((c: { id: string }) => c.id === "GV").strengths).toEqual([]);
 
     const audits = await world.prisma.auditLog.findMany({ where: { resourceType: "report", resourceId: first.sessionId, action: { in: ["create", "modify", "delete"] } }, orderBy: { id: "asc" } });
@@ -183,24 +192,24 @@ describe("after-action report over HTTP", () => {
 
     // Withdrawing brings the proposal back; the withdrawn rating stays in the audit log.
     expect((await api(app, facilitator, "DELETE", `${url}/ratings`, { teamId, capabilityId: "RS" })).status).toBe(200);
-    const after = (await aar(facilitator)).body.capabilities.find((c: { id: string }) => c.id === "RS").teams.find((t: { teamName: string }) => t.teamName === "Zespół Łódź");
+    const after = (await aar(facilitator)).body.capabilities.find((c: { id: string }) => c.id === "RS").teams.find((t: { teamName: string }) => t.teamName === LODZ);
     expect(after).toMatchObject({ final: "U", override: null });
     expect(await world.prisma.auditLog.count({ where: { resourceId: first.sessionId, detail: { path: ["change"], equals: "rating-override-withdrawn" } } })).toBe(1);
   });
 
   it("carries open improvement items into the team's next session on the capability and shows whether it improved", async () => {
-    const teamId = first.teamIds.get("Zespół Łódź")!;
+    const teamId = first.teamIds.get(LODZ)!;
     const item = await api(app, facilitator, "POST", `/api/sessions/${first.sessionId}/aar/improvements`, { capabilityId: "RS", teamId, action: "Write and rehearse the isolation runbook", owner: "Head of IT", dueDate: "2027-01-15" });
     expect(item).toMatchObject({ status: 201, body: { status: "OPEN", dueDate: "2027-01-15" } });
     const closedEarly = await api(app, facilitator, "POST", `/api/sessions/${first.sessionId}/aar/improvements`, { capabilityId: "GV", teamId, action: "Already done", owner: "CEO", status: "DONE" });
     expect(closedEarly.body.closedAt).not.toBeNull();
 
     const fac = await world.user("facilitator@readyroom.local");
-    second = await world.play({ facilitator: fac, slug: SLUG, title: "Autumn drill", teams: [{ name: "Zespół Łódź", choose: BEST, voters: 3 }] });
+    second = await world.play({ facilitator: fac, slug: SLUG, title: "Autumn drill", teams: [{ name: LODZ, choose: BEST, voters: 3 }] });
     const report = (await aar(facilitator, second.sessionId)).body;
     expect(report.plan.items).toEqual([]);
     expect(report.plan.carried.map((p: { action: string }) => p.action)).toEqual(["Write and rehearse the isolation runbook"]);
-    expect(report.plan.carried[0]).toMatchObject({ carried: true, teamName: "Zespół Łódź", origin: { sessionId: first.sessionId, title: "Spring drill" } });
+    expect(report.plan.carried[0]).toMatchObject({ carried: true, teamName: LODZ, origin: { sessionId: first.sessionId, title: "Spring drill" } });
     const rs = report.capabilities.find((c: { id: string }) => c.id === "RS").teams[0];
     expect(rs.previous).toMatchObject({ sessionId: first.sessionId, title: "Spring drill", rating: expectedRS(WORST).rating, trend: "improved" });
     expect(rs.final).toBe(expectedRS(BEST).rating);
@@ -224,15 +233,15 @@ describe("after-action report over HTTP", () => {
       title: "Anonymous drill",
       anonymous: true,
       teams: [
-        { name: "Duży zespół", choose: BEST, voters: 3 },
-        { name: "Mały zespół", choose: WORST, voters: 1 },
+        { name: BIG, choose: BEST, voters: 3 },
+        { name: SMALL, choose: WORST, voters: 1 },
       ],
     });
     const report = (await aar(manager, anon.sessionId)).body;
-    const small = report.teams.find((t: { name: string }) => t.name === "Mały zespół");
+    const small = report.teams.find((t: { name: string }) => t.name === SMALL);
     expect(small.breakdown).toEqual({ suppressed: true, respondents: 1, minGroupSize: 3, reason: "small-group" });
-    expect(report.teams.find((t: { name: string }) => t.name === "Duży zespół").breakdown.suppressed).toBe(false);
-    expect(JSON.stringify(report.capabilities)).not.toMatch(/"teamName":"Mały zespół","withheld":null/);
+    expect(report.teams.find((t: { name: string }) => t.name === BIG).breakdown.suppressed).toBe(false);
+    expect(JSON.stringify(report.capabilities)).not.toContain(`"teamName":"${SMALL}","withheld":null`);
     const html = await fetch(`${app.url}/sessions/${anon.sessionId}/aar`, { headers: { cookie: manager } }).then((r) => r.text());
     expect(html).toContain("Hidden for privacy: 1 respondent, fewer than 3.");
   }, 120_000);
@@ -260,7 +269,7 @@ describe("after-action report over HTTP", () => {
       expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
       const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
       for (const title of titles) expect(text, `${locale}: ${title}`).toContain(title);
-      for (const team of ["Zespół Łódź", "Bezpieczeństwo IT"]) expect(text).toContain(team);
+      for (const team of [LODZ, IT_TEAM]) expect(text).toContain(team);
       expect(text).toContain("Zespół długo szukał właściciela systemu.");
       expect(text).toContain(locale === "pl" ? `Strona 1 z ${pages}` : `Page 1 of ${pages}`);
 

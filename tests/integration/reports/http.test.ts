@@ -3,13 +3,19 @@
 // small groups, clear errors for bad input, and an audit row for every export.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { startApp, type RunningApp } from "../../helpers/app";
+import { sharedApp, type AppHandle } from "../../helpers/app";
+import { unique, uniqueEmail } from "../../helpers/unique";
 import { appDatabase, createUser } from "../../helpers/app-db";
 import { loginFacilitator } from "../../helpers/live";
 import { seedReports, type ReportSeed } from "../../../scripts/bench/reports-seed";
 
+// On the project's shared server: the seeded teams carry this file's own tags, the manager,
+// facilitator and participant are this file's own accounts, and the checks read only them.
+const TAG = { own: unique("own"), foreign: unique("foreign"), hostile: unique('=HYPERLINK("http://evil")') };
+const EMAIL = { manager: uniqueEmail("manager"), facilitator: uniqueEmail("facilitator"), participant: uniqueEmail("pat") };
+
 describe("reports over HTTP", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let prisma: PrismaClient;
   let manager: string;
   let facilitator: string;
@@ -18,6 +24,7 @@ describe("reports over HTTP", () => {
   let own: ReportSeed;
   let foreign: ReportSeed;
   let hostile: ReportSeed;
+  let managerId: string;
 
   const get = async (path: string, cookie = "") => {
     const res = await fetch(`${app.url}${path}`, { headers: cookie ? { cookie } : {} });
@@ -30,18 +37,19 @@ describe("reports over HTTP", () => {
   };
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await sharedApp();
     prisma = appDatabase(app);
-    const fac = await prisma.user.findUniqueOrThrow({ where: { email: "facilitator@readyroom.local" } });
-    own = await seedReports(prisma, { tag: "own", sessions: 6, teams: 3, decisionsPerTeam: 6, start: new Date("2026-03-02T09:00:00Z"), facilitatorId: fac.id, smallTeamVoters: 2 });
-    foreign = await seedReports(prisma, { tag: "foreign", sessions: 4, teams: 2, decisionsPerTeam: 6, start: new Date("2026-03-02T09:00:00Z"), facilitatorId: null });
-    hostile = await seedReports(prisma, { tag: "=HYPERLINK(\"http://evil\")", sessions: 2, teams: 2, decisionsPerTeam: 4, start: new Date("2026-04-01T09:00:00Z"), facilitatorId: null });
-    await createUser(prisma, "pat@readyroom.local", "PARTICIPANT");
+    const fac = await createUser(prisma, EMAIL.facilitator, "FACILITATOR");
+    managerId = (await createUser(prisma, EMAIL.manager, "MANAGER")).id;
+    own = await seedReports(prisma, { tag: TAG.own, sessions: 6, teams: 3, decisionsPerTeam: 6, start: new Date("2026-03-02T09:00:00Z"), facilitatorId: fac.id, smallTeamVoters: 2 });
+    foreign = await seedReports(prisma, { tag: TAG.foreign, sessions: 4, teams: 2, decisionsPerTeam: 6, start: new Date("2026-03-02T09:00:00Z"), facilitatorId: null });
+    hostile = await seedReports(prisma, { tag: TAG.hostile, sessions: 2, teams: 2, decisionsPerTeam: 4, start: new Date("2026-04-01T09:00:00Z"), facilitatorId: null });
+    await createUser(prisma, EMAIL.participant, "PARTICIPANT");
     [manager, facilitator, admin, participant] = await Promise.all([
-      loginFacilitator(app, "manager@readyroom.local", app.demoPassword("MANAGER")),
-      loginFacilitator(app),
+      loginFacilitator(app, EMAIL.manager, "correct horse battery"),
+      loginFacilitator(app, EMAIL.facilitator, "correct horse battery"),
       loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN")),
-      loginFacilitator(app, "pat@readyroom.local", "correct horse battery"),
+      loginFacilitator(app, EMAIL.participant, "correct horse battery"),
     ]);
   });
   afterAll(async () => {
@@ -50,7 +58,8 @@ describe("reports over HTTP", () => {
   });
 
   it("exports the dashboard as CSV with a BOM, quoting and a formula guard, and audits it", async () => {
-    const auditsBefore = await prisma.auditLog.count({ where: { action: "export", resourceType: "report" } });
+    const exports = { action: "export", resourceType: "report", actorId: managerId };
+    const auditsBefore = await prisma.auditLog.count({ where: exports });
     const csv = await get("/api/reports/export?format=csv", manager);
     expect(csv.status).toBe(200);
     expect(csv.type).toContain("text/csv");
@@ -59,23 +68,25 @@ describe("reports over HTTP", () => {
     const lines = csv.text.slice(1).trimEnd().split("\r\n");
     expect(lines[0]).toBe("team,team_id,capability,capability_id,sessions,respondents,decisions,earned,best,readiness_percent,proposed_rating,rating,overridden,withheld_reason");
     // A team name that starts like a formula is quoted and defused; nothing starts a cell with "=".
-    const evil = lines.filter((l) => l.includes("HYPERLINK"));
+    const evil = lines.filter((l) => l.includes(TAG.hostile.slice(-6)));
     expect(evil.length).toBeGreaterThan(0);
     for (const l of evil) expect(l.startsWith(`"'=HYPERLINK(""http://evil"")`)).toBe(true);
     expect(lines.some((l) => /(^|,)=/.test(l))).toBe(false);
     // The small team (2 voters at most) is withheld, with the reason and no figures.
-    const small = lines.filter((l) => l.startsWith("own Team 03,"));
+    const small = lines.filter((l) => l.startsWith(`${TAG.own} Team 03,`));
     expect(small.length).toBeGreaterThan(0);
     for (const l of small) expect(l).toMatch(/,,,,,,,false,small-group$/);
-    expect(lines.filter((l) => l.startsWith("own Team 01,")).every((l) => /,[PSMU],[PSMU],false,$/.test(l))).toBe(true);
-    expect(await prisma.auditLog.count({ where: { action: "export", resourceType: "report" } })).toBe(auditsBefore + 1);
+    expect(lines.filter((l) => l.startsWith(`${TAG.own} Team 01,`)).every((l) => /,[PSMU],[PSMU],false,$/.test(l))).toBe(true);
+    expect(await prisma.auditLog.count({ where: exports })).toBe(auditsBefore + 1);
   });
 
   it("scopes a facilitator to their own sessions and refuses participants and strangers", async () => {
     const asManager = await json("/api/reports/export?format=json", manager);
     const asFacilitator = await json("/api/reports/export?format=json", facilitator);
     const teams = (b: { results: Array<{ team: string }> }) => [...new Set(b.results.map((r) => r.team))].sort();
-    expect(teams(asManager.body)).toEqual([...own.teamNames, ...foreign.teamNames, ...hostile.teamNames].sort());
+    // The manager sees every team (other files' too, on the shared server): all of this file's.
+    const seeded = [...own.teamNames, ...foreign.teamNames, ...hostile.teamNames];
+    expect(teams(asManager.body).filter((t) => seeded.includes(t))).toEqual(seeded.sort());
     expect(teams(asFacilitator.body)).toEqual([...own.teamNames].sort());
     expect((await get("/api/reports/export?format=json", participant)).status).toBe(403);
     expect((await get("/api/reports/export?format=json")).status).toBe(401);
@@ -105,7 +116,7 @@ describe("reports over HTTP", () => {
     expect((await get(`/api/reports/sessions/${own.sessionIds[0]}?format=json`, participant)).status).toBe(403);
     expect((await json(`/api/reports/sessions/nope?format=json`, admin)).status).toBe(404);
     const audited = await prisma.auditLog.findMany({ where: { action: "export", resourceType: "report", resourceId: anonymousOwn } });
-    expect(audited.map((a) => a.actorLabel).sort()).toEqual(["facilitator@readyroom.local (FACILITATOR)", "manager@readyroom.local (MANAGER)"]);
+    expect(audited.map((a) => a.actorLabel).sort()).toEqual([`${EMAIL.facilitator} (FACILITATOR)`, `${EMAIL.manager} (MANAGER)`].sort());
   });
 
   it("renders the dashboard per role, withholds small groups, and hides raw answers of anonymous sessions from managers", async () => {
@@ -115,8 +126,8 @@ describe("reports over HTTP", () => {
     expect(page.text).toContain('data-testid="row-withheld"');
     expect((await get("/reports", participant)).text).toContain('data-testid="forbidden"');
     const facPage = await get("/reports", facilitator);
-    expect(facPage.text).toContain("own Team 01");
-    expect(facPage.text).not.toContain("foreign Team 01");
+    expect(facPage.text).toContain(`${TAG.own} Team 01`);
+    expect(facPage.text).not.toContain(`${TAG.foreign} Team 01`);
 
     const anonymous = await prisma.decision.findFirstOrThrow({ where: { session: { id: own.sessionIds[1] } } });
     const named = await prisma.decision.findFirstOrThrow({ where: { session: { id: own.sessionIds[0] } } });

@@ -6,7 +6,8 @@
 // teams, each pooled cell equal to the sum of the teams' own sums.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { startApp, type RunningApp } from "../../helpers/app";
+import { sharedApp, type AppHandle } from "../../helpers/app";
+import { unique } from "../../helpers/unique";
 import { api, loginFacilitator } from "../../helpers/live";
 import { DB_TARGETS } from "../../helpers/db";
 import { readinessPercent } from "@/lib/scoring";
@@ -19,19 +20,22 @@ const SLUG = "ransomware-survey-platform";
 type Pooled = { decision: { offered: boolean; reason?: string; withheldGroups: number; withheldRespondents: number }; overall: { shown: boolean; percent?: number } | null; capabilities: Array<{ id: string; figure: { shown: boolean; percent?: number; teams?: number } }> };
 
 describe("the pooled view in the after-action report", () => {
-  let app: RunningApp;
+  // On the project's shared server: the organisation teams carry this file's own suffix.
+  const SUFFIX = unique("").trim();
+  let app: AppHandle;
   let world: Awaited<ReturnType<typeof openWorld>>;
   let manager: string;
   let pooledOf: (teams: Array<{ name: string; choose: Choice; voters: number }>, anonymous?: boolean) => Promise<{ pooled: Pooled | null; html: string }>;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await sharedApp();
     manager = await loginFacilitator(app, "manager@readyroom.local", app.demoPassword("MANAGER"));
     world = await openWorld(app);
     const fac = await world.user("facilitator@readyroom.local");
     let n = 0;
     pooledOf = async (teams, anonymous = true) => {
-      const { sessionId } = await world.play({ facilitator: fac, slug: SLUG, title: `Pool ${++n}`, anonymous, teams });
+      const own = teams.map((t) => ({ ...t, name: `${t.name} ${SUFFIX}` }));
+      const { sessionId } = await world.play({ facilitator: fac, slug: SLUG, title: `Pool ${++n}`, anonymous, teams: own });
       const res = await api(app, manager, "GET", `/api/sessions/${sessionId}/aar`);
       expect(res.status).toBe(200);
       const html = await fetch(`${app.url}/sessions/${sessionId}/aar`, { headers: { cookie: manager } }).then((r) => r.text());

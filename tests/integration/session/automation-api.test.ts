@@ -3,11 +3,12 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, startApp, type RunningApp } from "../../helpers/app";
+import { ROOT, sharedApp, type AppHandle } from "../../helpers/app";
+import { uniqueEmail } from "../../helpers/unique";
 import { api, loginFacilitator } from "../../helpers/live";
 import { runAdmin } from "../../helpers/cli";
 
-function bearer(app: RunningApp, token: string, method: string, p: string, body?: unknown) {
+function bearer(app: AppHandle, token: string, method: string, p: string, body?: unknown) {
   return fetch(`${app.url}${p}`, {
     method,
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -15,14 +16,21 @@ function bearer(app: RunningApp, token: string, method: string, p: string, body?
   }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
 }
 
-const admin = (app: RunningApp, ...args: string[]) => runAdmin(app.dataDir, args);
+const admin = (app: AppHandle, ...args: string[]) => runAdmin(app.dataDir, args);
+
+// On the project's shared server: the facilitator is this file's own account, so its token
+// list holds only the tokens made here.
+const FACILITATOR = uniqueEmail("facilitator");
+const PASSWORD = "a long enough password";
 
 describe("automation API with API tokens", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let cookie: string;
   beforeAll(async () => {
-    app = await startApp();
-    cookie = await loginFacilitator(app);
+    app = await sharedApp();
+    const adminCookie = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
+    expect((await api(app, adminCookie, "POST", "/api/users", { email: FACILITATOR, role: "FACILITATOR", password: PASSWORD })).status).toBe(201);
+    cookie = await loginFacilitator(app, FACILITATOR, PASSWORD);
   });
   afterAll(async () => app?.stop());
 
@@ -66,10 +74,10 @@ describe("automation API with API tokens", () => {
     const { url } = JSON.parse(fs.readFileSync(path.join(app.dataDir, "embedded-db.json"), "utf8")) as { url: string };
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    const rows = (await c.query("select actor_label, action, resource_type, resource_id, detail from audit_log order by id")).rows;
+    const rows = (await c.query("select actor_label, action, resource_type, resource_id, detail from audit_log where resource_id = any($1) order by id", [[id, s.body.id]])).rows;
     await c.end();
     expect(rows).toEqual(expect.arrayContaining([
-      expect.objectContaining({ actor_label: "facilitator@readyroom.local (FACILITATOR)", action: "create", resource_type: "api-token", resource_id: id }),
+      expect.objectContaining({ actor_label: `${FACILITATOR} (FACILITATOR)`, action: "create", resource_type: "api-token", resource_id: id }),
       expect.objectContaining({ action: "export", resource_type: "responses", resource_id: s.body.id, detail: { format: "json", via: "api-token" } }),
       expect.objectContaining({ action: "delete", resource_type: "api-token", resource_id: id }),
     ]));
@@ -82,7 +90,7 @@ describe("automation API with API tokens", () => {
   });
 
   it("admin CLI: token:create, scenario:import (with lint errors reported) and session:results", async () => {
-    const t = await admin(app, "token:create", "--email", "facilitator@readyroom.local");
+    const t = await admin(app, "token:create", "--email", FACILITATOR);
     expect(t.code).toBe(0);
     const token = JSON.parse(t.stdout).token as string;
     expect((await bearer(app, token, "GET", "/api/scenarios")).status).toBe(200);
