@@ -11,3 +11,8 @@ export function unique(base: string): string {
 export function uniqueEmail(local: string, domain = "example.com"): string {
   return `${local}-${crypto.randomBytes(4).toString("hex")}@${domain}`;
 }
+
+/** `base` with a random suffix and no spaces, for text that ends up in ids and URLs: "own-3f9a1c". */
+export function uniqueTag(base: string): string {
+  return `${base}-${crypto.randomBytes(3).toString("hex")}`;
+}

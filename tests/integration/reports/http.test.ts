@@ -4,14 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { sharedApp, type AppHandle } from "../../helpers/app";
-import { unique, uniqueEmail } from "../../helpers/unique";
+import { unique, uniqueEmail, uniqueTag } from "../../helpers/unique";
 import { appDatabase, createUser } from "../../helpers/app-db";
 import { loginFacilitator } from "../../helpers/live";
 import { seedReports, type ReportSeed } from "../../../scripts/bench/reports-seed";
 
 // On the project's shared server: the seeded teams carry this file's own tags, the manager,
 // facilitator and participant are this file's own accounts, and the checks read only them.
-const TAG = { own: unique("own"), foreign: unique("foreign"), hostile: unique('=HYPERLINK("http://evil")') };
+// The own and foreign tags end up in session and decision ids, which pages take from the URL.
+const TAG = { own: uniqueTag("own"), foreign: uniqueTag("foreign"), hostile: unique('=HYPERLINK("http://evil")') };
 const EMAIL = { manager: uniqueEmail("manager"), facilitator: uniqueEmail("facilitator"), participant: uniqueEmail("pat") };
 
 describe("reports over HTTP", () => {
