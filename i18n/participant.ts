@@ -7,3 +7,12 @@ export async function participantLocale(sessionDefault: string | null | undefine
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
   return resolveLocale({ cookie: cookieStore.get(LOCALE_COOKIE)?.value, acceptLanguage: headerList.get("accept-language"), sessionDefault });
 }
+
+/**
+ * The interface language on a drill invitation's pages: the switcher's cookie (the person
+ * chose), else the language the invitation was written in, never the browser's.
+ */
+export async function invitationPageLocale(invitationLocale: string): Promise<Locale> {
+  const cookieStore = await cookies();
+  return resolveLocale({ cookie: cookieStore.get(LOCALE_COOKIE)?.value, acceptLanguage: null, sessionDefault: invitationLocale });
+}

@@ -8,7 +8,9 @@ export async function GapRanking({ gaps }: { gaps: GapRank[] }) {
   const t = await getTranslations("reports");
   const format = await getFormatter();
   if (!gaps.length) return <p className="muted" data-testid="gaps-empty">{t("gaps.empty")}</p>;
+  // On a phone the table scrolls sideways inside its card (shaded edges show there is more).
   return (
+    <div className="table-scroll scroll-hint" data-testid="gap-ranking-scroll">
     <table className="table" data-testid="gap-ranking">
       <thead>
         <tr>
@@ -29,6 +31,7 @@ export async function GapRanking({ gaps }: { gaps: GapRank[] }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 

@@ -5,8 +5,9 @@ import { SignOutButton } from "@/components/auth/SignOutButton";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { SettingsMenu } from "@/components/ui/SettingsMenu";
 import { settingsLinks } from "@/lib/auth/settings-links";
+import { hasMyDrills } from "@/lib/drills/page-data";
 
-type NavKey = "home" | "exercises" | "reports" | "scenarios" | "studio" | "join" | "admin" | "teams" | "improvements";
+type NavKey = "home" | "exercises" | "reports" | "scenarios" | "studio" | "join" | "admin" | "teams" | "improvements" | "myDrills";
 const NAV: Record<SignedInUser["role"], Array<{ href: string; key: NavKey }>> = {
   ADMIN: [{ href: "/", key: "home" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }, { href: "/studio", key: "studio" }, { href: "/admin/privacy", key: "admin" }],
   FACILITATOR: [{ href: "/", key: "exercises" }, { href: "/reports", key: "reports" }, { href: "/scenarios", key: "scenarios" }, { href: "/studio", key: "studio" }],
@@ -16,17 +17,22 @@ const NAV: Record<SignedInUser["role"], Array<{ href: string; key: NavKey }>> = 
 /** The improvement ledger sits after Reports for every role that reads reports. */
 const LEDGER = { href: "/improvements", key: "improvements" as const };
 
-function navOf(role: SignedInUser["role"]) {
+/** "My drills" sits last: for staff always, for anyone else once they have a drill. */
+const MY_DRILLS = { href: "/drills/mine", key: "myDrills" as const };
+
+function navOf(role: SignedInUser["role"], withDrills: boolean) {
   const items = NAV[role];
   const at = items.findIndex((i) => i.key === "reports");
-  return at < 0 ? items : [...items.slice(0, at + 1), LEDGER, ...items.slice(at + 1)];
+  const withLedger = at < 0 ? items : [...items.slice(0, at + 1), LEDGER, ...items.slice(at + 1)];
+  return withDrills ? [...withLedger, MY_DRILLS] : withLedger;
 }
 
 export async function AppHeader({ user }: { user: SignedInUser | null }) {
   const t = await getTranslations("common");
   const tm = await getTranslations("admin.settingsMenu");
   const settings = user ? settingsLinks(user.role).map((l) => ({ ...l, label: tm(`items.${l.key}`) })) : [];
-  const items = user ? navOf(user.role) : [{ href: "/join", key: "join" as const }];
+  const withDrills = user ? user.role !== "PARTICIPANT" || (await hasMyDrills(user)) : false;
+  const items = user ? navOf(user.role, withDrills) : [{ href: "/join", key: "join" as const }];
   return (
     <header className="app-header">
       <div className="inner">
@@ -40,7 +46,7 @@ export async function AppHeader({ user }: { user: SignedInUser | null }) {
           <Link href="/privacy">{t("nav.privacy")}</Link>
         </nav>
         <div className="user-menu">
-          <LocaleSwitcher />
+          <LocaleSwitcher account={user !== null} />
           {user ? (
             <>
               <SettingsMenu label={tm("button")} items={settings} />

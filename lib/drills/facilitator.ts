@@ -18,6 +18,7 @@ import { newId } from "@/lib/db/ids";
 import { parseMailEnv } from "@/lib/mail/config";
 import { enqueueMails } from "@/lib/mail/outbox";
 import { keyringOf } from "@/lib/privacy/crypto/keyring";
+import { adoptInvitationLocales } from "@/lib/users/locale";
 
 export type DrillLink = { email: string; name: string | null; locale: string; link: string };
 
@@ -66,6 +67,7 @@ export async function createDrill(prisma: PrismaClient, user: SignedInUser, raw:
         tokenHash: invitationHash(tokens[i]), tokenSealed: key ? sealDrillToken(key, ids[i], tokens[i]) : null,
       })),
     });
+    await adoptInvitationLocales(tx, input.invitees);
     const ctx = { sessionId: s.id, title: s.title, organiser: user.name ?? user.email, opensAt: input.opensAt, closesAt: input.closesAt };
     const queued = await enqueueMails(tx, invitationMails(ctx, input.invitees.map((inv, i) => ({ id: ids[i], email: inv.email, locale: inv.locale, token: tokens[i] })), base), mail);
     const actor = { type: "user", id: user.id };

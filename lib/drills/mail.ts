@@ -17,6 +17,7 @@ import { keyringOf } from "@/lib/privacy/crypto/keyring";
 import { event, type Db, type Tx } from "@/lib/session/store";
 import { drillPhase, reminderDue } from "@/lib/drills/lifecycle";
 import { drillLink } from "@/lib/drills/tokens";
+import { closingSummaries } from "@/lib/drills/closing-summary";
 
 export const sealDrillToken = (key: Buffer, invitationId: string, token: string) => sealText(key, AAD.drillToken(invitationId), token);
 
@@ -105,12 +106,6 @@ async function queueDueReminders(prisma: PrismaClient, settings: MailSettings, b
   return queued;
 }
 
-/** The closing note's summary, in the recipient's language (the result page has the details). */
-const RESULT_SUMMARY = {
-  en: "You finished this drill. Your result page shows the path you took, the better options with feedback, and training topics.",
-  pl: "Ukończono to ćwiczenie. Strona wyniku pokazuje wybraną ścieżkę, lepsze opcje z komentarzem i tematy szkoleń.",
-} as const;
-
 /**
  * The closing note to each invitee who finished, with the link to their own result (the
  * personal link shows the result once finished). Their sealed token is dropped afterwards:
@@ -121,11 +116,14 @@ export async function queueClosingNotes(prisma: PrismaClient, tx: Tx, sessionId:
   const ctx = await mailContext(tx, sessionId);
   const rows = await tx.drillInvitation.findMany({ where: { sessionId, finishedAt: { not: null }, tokenSealed: { not: null } }, select: RECIPIENT });
   const recipients = await openTokens(prisma, tx, sessionId, rows);
+  const summaries = await closingSummaries(tx, sessionId, recipients.map((r) => ({ id: r.id, token: r.token, locale: mailLocale(r.locale) })));
   const results = await enqueueMails(
     tx,
-    recipients.map((r): MailRequest => {
+    recipients.flatMap((r): MailRequest[] => {
       const link = drillLink(base, r.token);
-      return { kind: "drill-closing", ...envelope(ctx, r, `drill:${sessionId}:closing:${r.id}`), vars: { ...drillVars(ctx, link), resultSummary: RESULT_SUMMARY[mailLocale(r.locale)], resultLink: link } };
+      const resultSummary = summaries.get(r.id);
+      if (!resultSummary) return [];
+      return [{ kind: "drill-closing", ...envelope(ctx, r, `drill:${sessionId}:closing:${r.id}`), vars: { ...drillVars(ctx, link), resultSummary, resultLink: link } }];
     }),
     settings,
   );

@@ -11,6 +11,8 @@ import { drillPhase, progressStatus, type DrillPhase, type ProgressStatus } from
 import type { DrillDeps } from "@/lib/drills/play";
 import { drillProgress, type DrillProgress } from "@/lib/drills/progress";
 import { drillScope } from "@/lib/drills/mail";
+import type { RunKey } from "@/lib/drills/run-key";
+import { invitationHash, isDrillToken } from "@/lib/drills/tokens";
 import { deliveryCounts, deliveryProblems, mailStatus, type DeliveryProblem } from "@/lib/mail/outbox";
 
 export function drillDeps(): DrillDeps {
@@ -55,4 +57,25 @@ export async function myDrills(user: SignedInUser): Promise<MyDrill[]> {
     out.push({ sessionId: row.sessionId, title: row.session.title, anonymous: row.session.anonymous, phase: drillPhase(drill, now), closesAt: drill.closesAt.toISOString(), status: progressStatus(row) });
   }
   return out;
+}
+
+/** Whether "My drills" has anything for this person (the header links it for them when so). */
+export async function hasMyDrills(user: SignedInUser): Promise<boolean> {
+  const prisma = getPrisma();
+  const invited = await prisma.drillInvitation.findFirst({ where: { email: user.email.toLowerCase() }, select: { id: true } });
+  return invited !== null || (await prisma.drillRun.findFirst({ where: { userId: user.id }, select: { id: true } })) !== null;
+}
+
+/**
+ * The language a drill's invitation was written in, for its pages (the personal link, or a
+ * named drill signed in); null for an open-link run or an unknown link.
+ */
+export async function invitationLocaleOf(key: RunKey): Promise<string | null> {
+  const prisma = getPrisma();
+  if ("token" in key) {
+    if (!isDrillToken(key.token)) return null;
+    return (await prisma.drillInvitation.findUnique({ where: { tokenHash: invitationHash(key.token) }, select: { locale: true } }))?.locale ?? null;
+  }
+  const found = await prisma.drillInvitation.findUnique({ where: { sessionId_email: { sessionId: key.sessionId, email: key.user.email.toLowerCase() } }, select: { locale: true } });
+  return found?.locale ?? null;
 }

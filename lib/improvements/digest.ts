@@ -4,9 +4,9 @@
 // Owners named only as free text have no address and get nothing; without SMTP_URL nothing
 // is queued at all (the ledger page is enough).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { DEFAULT_LOCALE } from "@/lib/i18n/config";
 import type { MailSettings } from "@/lib/mail/config";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { userLocale } from "@/lib/users/locale";
 
 /** ISO 8601 week of a date, e.g. "2026-W49" (weeks start on Monday; week 1 holds 4 January). */
 export function isoWeek(date: Date): string {
@@ -27,16 +27,16 @@ export async function enqueueOverdueDigests(prisma: PrismaClient, settings: Mail
   const dueBy = new Date(now.getTime() - 86_400_000);
   const items = await prisma.improvementItem.findMany({
     where: { status: { in: ["OPEN", "IN_PROGRESS"] }, verifiedAt: null, dueDate: { lte: dueBy }, ownerUserId: { not: null }, ownerUser: { active: true } },
-    select: { id: true, action: true, dueDate: true, ownerUser: { select: { id: true, email: true, name: true } } },
+    select: { id: true, action: true, dueDate: true, ownerUser: { select: { id: true, email: true, name: true, locale: true } } },
     orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
     take: 10_000,
   });
   const base = publicUrl.replace(/\/$/, "");
   const ledgerLink = `${base}/improvements?overdue=1`;
-  const byOwner = new Map<string, { email: string; name: string; items: Array<{ title: string; due: string; link: string }> }>();
+  const byOwner = new Map<string, { email: string; name: string; locale: ReturnType<typeof userLocale>; items: Array<{ title: string; due: string; link: string }> }>();
   for (const item of items) {
     const owner = item.ownerUser!;
-    const entry = byOwner.get(owner.id) ?? { email: owner.email, name: owner.name ?? owner.email, items: [] };
+    const entry = byOwner.get(owner.id) ?? { email: owner.email, name: owner.name ?? owner.email, locale: userLocale(owner.locale), items: [] };
     if (entry.items.length < 200) entry.items.push({ title: item.action.slice(0, 500), due: item.dueDate!.toISOString().slice(0, 10), link: `${ledgerLink}#item-${item.id}` });
     byOwner.set(owner.id, entry);
   }
@@ -45,7 +45,7 @@ export async function enqueueOverdueDigests(prisma: PrismaClient, settings: Mail
   for (const [ownerId, entry] of byOwner) {
     const r = await enqueueMail(
       prisma,
-      { kind: "improvement-digest", to: entry.email, locale: DEFAULT_LOCALE, dedupeKey: `improvement-digest:${ownerId}:${week}`, scope: "improvements", vars: { ownerName: entry.name, ledgerLink, items: entry.items } },
+      { kind: "improvement-digest", to: entry.email, locale: entry.locale, dedupeKey: `improvement-digest:${ownerId}:${week}`, scope: "improvements", vars: { ownerName: entry.name, ledgerLink, items: entry.items } },
       settings,
     );
     if (!r.duplicate) queued++;

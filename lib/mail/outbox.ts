@@ -10,6 +10,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { inputProblems } from "@/lib/errors/pointer";
 import { LOCALES } from "@/lib/i18n/config";
 import { parseMailEnv, type MailSettings } from "./config";
+import { readableReason } from "./smtp-reason";
 import { MAIL_KINDS, ZMailVars, type MailKind, type MailVars } from "./templates/vars";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -127,7 +128,7 @@ export type DeliveryProblem = { id: string; to: string; kind: string; status: "F
  */
 export async function deliveryProblems(db: Db, scope: string): Promise<DeliveryProblem[]> {
   const rows = await db.mailMessage.findMany({ where: { scope, status: { in: ["FAILED", "BOUNCED", "UNCONFIRMED"] } }, orderBy: { updatedAt: "desc" }, take: 500 });
-  return rows.map((r) => ({ id: r.id, to: r.toAddress, kind: r.kind, status: r.status as DeliveryProblem["status"], reason: r.lastError ?? "", attempts: r.attempts, at: r.updatedAt.toISOString() }));
+  return rows.map((r) => ({ id: r.id, to: r.toAddress, kind: r.kind, status: r.status as DeliveryProblem["status"], reason: readableReason(r.lastError ?? ""), attempts: r.attempts, at: r.updatedAt.toISOString() }));
 }
 
 /** Counts per status for a scope. */

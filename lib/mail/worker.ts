@@ -10,6 +10,7 @@ import { isLocale } from "@/lib/i18n/config";
 import { logError } from "@/lib/log/logger";
 import type { MailSettings } from "./config";
 import { claim, outboxMarks, recordFailure, release, sweepUnconfirmed, type ClaimedRow, type FailedAttempt } from "./store";
+import { smtpReason } from "./smtp-reason";
 import { renderMail } from "./templates/render";
 import { MAIL_KINDS, type MailKind } from "./templates/vars";
 import type { MailTransport } from "./transport";
@@ -45,9 +46,9 @@ export function classifySmtpError(error: unknown, handedOver = false): Outcome {
   const e = error as { responseCode?: number; command?: string; response?: string; code?: string; message?: string };
   const reason = (e.response ?? e.message ?? String(error)).slice(0, 500);
   if (e.responseCode && e.responseCode >= 500 && e.responseCode < 600) {
-    return { status: /RCPT/i.test(e.command ?? "") ? "BOUNCED" : "FAILED", reason: `${e.responseCode} ${reason}` };
+    return { status: /RCPT/i.test(e.command ?? "") ? "BOUNCED" : "FAILED", reason: smtpReason(e.responseCode, reason) };
   }
-  if (e.responseCode) return { status: "RETRY", reason: `${e.responseCode} ${reason}` };
+  if (e.responseCode) return { status: "RETRY", reason: smtpReason(e.responseCode, reason) };
   if (handedOver) return { status: "UNCONFIRMED", reason: `the connection broke after the message was handed over (${e.code ?? "error"}: ${reason}); the server may have accepted it, so it is not sent again` };
   return { status: "RETRY", reason: `${e.code ?? "error"}: ${reason}` };
 }

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { DomainError } from "@/lib/errors/domain-error";
-import { drillDeps } from "@/lib/drills/page-data";
+import { drillDeps, invitationLocaleOf } from "@/lib/drills/page-data";
 import { openDrill } from "@/lib/drills/play";
 import { DrillPlay } from "@/components/drills/DrillPlay";
+import { InvitationLanguage } from "@/components/drills/InvitationLanguage";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("drills");
@@ -16,10 +17,12 @@ export default async function DrillLinkPage({ params }: { params: Promise<{ toke
   const { token } = await params;
   const te = await getTranslations("errors");
   try {
-    const view = await openDrill(drillDeps(), { token });
+    const [view, locale] = await Promise.all([openDrill(drillDeps(), { token }), invitationLocaleOf({ token })]);
     return (
       <main className="page">
-        <DrillPlay initial={view} endpoint={`/api/drill/${token}`} />
+        <InvitationLanguage locale={locale}>
+          <DrillPlay initial={view} endpoint={`/api/drill/${token}`} />
+        </InvitationLanguage>
       </main>
     );
   } catch (e) {

@@ -16,6 +16,7 @@ import { ZCreateDraft, ZSaveDraft } from "@/lib/studio/drafts";
 import { ZNewTeam, ZTeamMerge, ZTeamPatch } from "@/lib/teams/service";
 import { ZNewUser, ZUserPatch } from "@/lib/users/service";
 import { ZInvite, ZSetPassword } from "@/lib/users/invite";
+import { ZUserLocale } from "@/lib/users/locale";
 import { ZComment, ZLedgerFilter, ZLedgerPatch, ZVerify } from "@/lib/improvements/ledger";
 import { AAR_SHAPE, CONSOLE_VIEW_SHAPE, ZCreatedSession, ZSessionResults } from "@/lib/http/openapi/responses";
 import type { Shape } from "@/lib/realtime/contract";
@@ -73,6 +74,7 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/api/drills/{id}/close", summary: "Close a drill before its deadline (with e-mail on, queues the closing note to each invitee who finished)", access: sessions("modify"), ok: json("`{ closedAt }`") },
   { method: "post", path: "/api/drills/{id}/remind", summary: "Send a reminder now, by e-mail, to every invitee who has not finished (409 MAIL_NOT_CONFIGURED without SMTP_URL)", access: sessions("modify"), ok: json("`{ queued }`: how many reminders were queued") },
   { method: "post", path: "/api/drills/{id}/links", summary: "New personal links for invitees who have not started (their earlier links stop working)", access: sessions("modify"), ok: json("CSV: email, name, locale, link", { contentType: "text/csv" }) },
+  { method: "put", path: "/api/me/locale", summary: "The signed-in person's language, for their e-mail (set by the language switch)", access: "signed-in", body: ZUserLocale, ok: json("`{ locale }`") },
   { method: "get", path: "/api/drills/{id}/me", summary: "A named drill's current step or result, for the signed-in invitee", access: "signed-in", ok: json("the play view (docs/drills.md)") },
   { method: "post", path: "/api/drills/{id}/me", summary: "Start, advance, answer (option, confidence, reasoning) or time out, signed in", access: "signed-in", body: ZDrillAction, ok: json("the play view after the action") },
   { method: "get", path: "/api/drill/{token}", summary: "The play view for a personal drill link (the token is the credential); opens the invitation", access: "public", ok: json("the play view (docs/drills.md)") },

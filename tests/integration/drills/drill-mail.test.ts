@@ -117,6 +117,10 @@ describe("drills and e-mail", () => {
     const closing = smtp.received[5];
     expect(closing.to).toBe("ana@example.org");
     expect(subject(closing)).toBe('The drill "Phishing week" has closed: your result');
+    // Her own result in words, scored from her answers (wait at 4, notify at 5), in both parts.
+    const herResult = "readiness 50%; 1 of 2 decisions matched the best option; you were more confident than your results (overconfident); 1 choice was confidently wrong.";
+    expect(closing.parsed!.text).toContain(`Your result: ${herResult}`);
+    expect(closing.parsed!.html).toContain("readiness 50%; 1 of 2 decisions matched the best option");
     const result = await play(linkIn(closing).token);
     expect(result.status).toBe(200);
     expect(result.body.stage).toBe("result");
@@ -151,7 +155,7 @@ describe("drills and e-mail", () => {
     }
     expect(delivery!.counts).toMatchObject({ SENT: 1, QUEUED: 0 });
     expect(delivery!.counts.BOUNCED + delivery!.counts.FAILED).toBe(1);
-    expect(delivery!.problems).toEqual([expect.objectContaining({ to: "gone@bounce.test", kind: "drill-invitation", reason: expect.stringContaining("no such mailbox") })]);
+    expect(delivery!.problems).toEqual([expect.objectContaining({ to: "gone@bounce.test", kind: "drill-invitation", reason: expect.stringMatching(/^550 5\.1\.1 no such mailbox here/) })]);
   });
 
   it("the scheduled check: the automatic reminder once per deadline, the closing note after the deadline", { timeout: 120_000 }, async () => {
@@ -204,6 +208,10 @@ describe("drills and e-mail", () => {
     await new Promise((r) => setTimeout(r, 1000));
     const mine = smtp.received.slice(before);
     expect(mine.map((m) => m.to).sort()).toEqual(["eve@example.org", "eve@example.org", "fay@example.org", "fay@example.org", "fay@example.org"]);
+    // Each closing note carries that person's own result, in their language.
+    const note = (address: string) => mine.find((m) => m.to === address && /has closed|zostało zamknięte/.test(subject(m)))!;
+    expect(note("eve@example.org").parsed!.text).toContain("readiness 0%; 0 of 2 decisions matched the best option; you were more confident than your results (overconfident).");
+    expect(note("fay@example.org").parsed!.text).toContain("gotowość 50%; 1 z 2 decyzji zgodnych z najlepszą opcją");
     expect([...smtp.countsById().values()].every((n) => n === 1)).toBe(true);
   });
 });

@@ -70,4 +70,25 @@ describe("weekly digest of overdue improvement items", () => {
     // The next week, a new digest (now with the item that was due on 3 December).
     expect(await enqueueOverdueDigests(prisma, settings, "https://rr.example.com", new Date("2026-12-07T08:00:00Z"))).toEqual({ owners: 1, queued: 1, items: 3 });
   });
+
+  it("writes each owner's digest in their own language: Polish for one who chose it, the default for one who did not", { timeout: 120_000 }, async () => {
+    const ola = await createUser(prisma, "ola@example.com", "MANAGER");
+    const sam = await createUser(prisma, "sam@example.com", "MANAGER");
+    await prisma.user.update({ where: { id: ola.id }, data: { locale: "pl" } });
+    await prisma.improvementItem.create({ data: { capabilityId: "RS.CO", action: "Przećwiczyć listę kontaktów", owner: "Ola", dueDate: day(-4), ownerUserId: ola.id } });
+    await prisma.improvementItem.create({ data: { capabilityId: "RS.CO", action: "Test the call tree", owner: "Sam", dueDate: day(-4), ownerUserId: sam.id } });
+    const before = smtp.received.length;
+    await enqueueOverdueDigests(prisma, settings, "https://rr.example.com", NOW);
+    const rows = await prisma.mailMessage.findMany({ where: { toAddress: { in: ["ola@example.com", "sam@example.com"] } }, orderBy: { toAddress: "asc" } });
+    expect(rows.map((r) => [r.toAddress, r.locale])).toEqual([["ola@example.com", "pl"], ["sam@example.com", "en"]]);
+
+    const worker = startMailWorker(prisma, { settings, transport: createMailTransport(settings), pollMs: 50 });
+    // The first test left its next-week digest queued: three messages in all.
+    await smtp.waitFor(before + 3, 60_000);
+    await worker.stop();
+    const received = (address: string) => smtp.received.slice(before).find((m) => m.to === address)!.parsed!;
+    expect(received("ola@example.com").subject).toBe("1 działanie doskonalące jest po terminie");
+    expect(received("ola@example.com").text).toContain("Dzień dobry, ola,");
+    expect(received("sam@example.com").subject).toBe("1 improvement item is overdue");
+  });
 });

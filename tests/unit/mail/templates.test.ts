@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { renderMail, formatInstant, type MailToRender } from "@/lib/mail/templates/render";
 import { classifySmtpError, backoffMs, failureOf } from "@/lib/mail/worker";
+import { readableReason, smtpReason } from "@/lib/mail/smtp-reason";
 
 const drill = {
   drillTitle: `Phishing <script>alert("x")</script> & "friends"`,
@@ -71,8 +72,18 @@ describe("delivery outcomes", () => {
   it("retries 4xx and network errors, bounces a refused recipient, fails other 5xx", () => {
     expect(classifySmtpError({ responseCode: 451, command: "DATA", response: "451 try later" }).status).toBe("RETRY");
     expect(classifySmtpError({ code: "ECONNECTION", message: "connect ECONNREFUSED" })).toEqual({ status: "RETRY", reason: "ECONNECTION: connect ECONNREFUSED" });
-    expect(classifySmtpError({ responseCode: 550, command: "RCPT TO", response: "550 no such user" })).toEqual({ status: "BOUNCED", reason: "550 550 no such user" });
+    expect(classifySmtpError({ responseCode: 550, command: "RCPT TO", response: "550 no such user" })).toEqual({ status: "BOUNCED", reason: "550 no such user" });
     expect(classifySmtpError({ responseCode: 554, command: "DATA", response: "554 rejected as spam" }).status).toBe("FAILED");
+  });
+
+  it("names the SMTP code of a bounce once, and shows rows stored with it twice once", () => {
+    // nodemailer's `response` is the whole reply line, code included.
+    expect(classifySmtpError({ responseCode: 550, command: "RCPT TO", response: "550 5.1.1 <x@example.test>: Recipient address rejected" })).toEqual({ status: "BOUNCED", reason: "550 5.1.1 <x@example.test>: Recipient address rejected" });
+    expect(smtpReason(550, "mailbox unavailable")).toBe("550 mailbox unavailable");
+    expect(smtpReason(550, "5500 odd reply")).toBe("550 5500 odd reply");
+    expect(readableReason("550 550 5.1.1 no such user")).toBe("550 5.1.1 no such user");
+    expect(readableReason("550 5.1.1 no such user")).toBe("550 5.1.1 no such user");
+    expect(readableReason("ECONNECTION: refused")).toBe("ECONNECTION: refused");
   });
 
   it("never retries a message whose connection broke after it was handed over", () => {

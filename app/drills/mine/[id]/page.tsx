@@ -3,9 +3,10 @@ import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getSession } from "@/lib/auth/session";
 import { DomainError } from "@/lib/errors/domain-error";
-import { drillDeps } from "@/lib/drills/page-data";
+import { drillDeps, invitationLocaleOf } from "@/lib/drills/page-data";
 import { openDrill } from "@/lib/drills/play";
 import { DrillPlay } from "@/components/drills/DrillPlay";
+import { InvitationLanguage } from "@/components/drills/InvitationLanguage";
 import { Forbidden } from "@/components/ui/Forbidden";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,10 +21,13 @@ export default async function MyDrillPage({ params }: { params: Promise<{ id: st
   const session = await getSession();
   if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(`/drills/mine/${id}`)}`);
   try {
-    const view = await openDrill(drillDeps(), { user: session.user, sessionId: id });
+    const key = { user: session.user, sessionId: id };
+    const [view, locale] = await Promise.all([openDrill(drillDeps(), key), invitationLocaleOf(key)]);
     return (
       <main className="page">
-        <DrillPlay initial={view} endpoint={`/api/drills/${id}/me`} />
+        <InvitationLanguage locale={locale}>
+          <DrillPlay initial={view} endpoint={`/api/drills/${id}/me`} />
+        </InvitationLanguage>
       </main>
     );
   } catch (e) {
