@@ -86,6 +86,7 @@ export const ERROR_CODE_INFO = {
   DRILL_LINK_UNKNOWN: { status: 404, meaning: "the personal or open drill link is not valid (mistyped, or replaced by a newer one)" },
   DRILL_NOT_OPEN: { status: 409, meaning: "the drill has not opened yet" },
   DRILL_CLOSED: { status: 409, meaning: "the drill's deadline has passed or it was closed early" },
+  DRILL_SESSION: { status: 409, meaning: "the session is a drill, played alone through personal links; live commands and joining by code do not apply" },
   MAIL_NOT_CONFIGURED: { status: 409, meaning: "e-mail is not configured (no SMTP_URL), so nothing can be sent; use the CSV of links" },
   REASONING_REQUIRED: { status: 422, meaning: "the decision asks for one or two sentences of reasoning (`path` is /reasoning)" },
   // ---- scenarios, studio, teams, users

@@ -13,6 +13,7 @@ import { logError } from "@/lib/log/logger";
 import { keyringOf, type Keyring } from "@/lib/privacy/crypto/keyring";
 import { shredDeletedKeys } from "@/lib/privacy/crypto/shred";
 import { LIVE_STATUSES } from "@/lib/session/lifecycle";
+import { drillsToPurge, purgeDrillData, RETENTION_TABLES, type DrillRetentionCounts } from "@/lib/privacy/drill-data";
 
 export type RetentionCounts = { responses: number; votes: number; participants: number; processedCommands: number; dataKeys: number };
 /** What one run did; the last one is kept for the admin page. */
@@ -27,7 +28,9 @@ export type RetentionSummary = RetentionCounts & {
   sessions: number;
   /** Unfinished sessions this run marked as aborted (their raw data follows the same clock). */
   abandoned?: number;
-};
+  /** Drills that ended before the cutoff and had their personal data removed (lib/privacy/drill-data.ts), and what went. */
+  drills?: number;
+} & Partial<Omit<DrillRetentionCounts, "dataKeys">>;
 export type RetentionResult = RetentionSummary & { sessionIds: string[]; abortedSessionIds: string[] };
 
 const LAST_RUN_KEY = "retention.lastRun";
@@ -119,8 +122,22 @@ export async function runRetention(prisma: PrismaClient, now: Date, actor: Audit
     for (const k of Object.keys(totals) as Array<keyof RetentionCounts>) totals[k] += counts[k];
     purged.push(session.id);
   }
-  if (purged.length) await shredDeletedKeys(prisma);
-  const summary: RetentionSummary = { at: now.toISOString(), actor: actorLabel(actor), retentionDays, abandonedAfterDays, cutoff: cutoff.toISOString(), sessions: purged.length, abandoned: aborted.length, ...totals };
+  const drills = { drills: 0, drillInvitations: 0, drillRuns: 0, drillReasonings: 0 };
+  for (const drill of await drillsToPurge(prisma, cutoff)) {
+    const counts = await prisma.$transaction(async (tx) => {
+      const c = await purgeDrillData(keyring, tx, drill.id);
+      await audit(tx, actor, "delete", "responses", drill.id, { reason: "retention", kind: "drill", retentionDays, endedAt: drill.endedAt.toISOString(), ...c });
+      return c;
+    });
+    drills.drills++;
+    drills.drillInvitations += counts.drillInvitations;
+    drills.drillRuns += counts.drillRuns;
+    drills.drillReasonings += counts.drillReasonings;
+    totals.dataKeys += counts.dataKeys;
+    purged.push(drill.id);
+  }
+  if (purged.length) await shredDeletedKeys(prisma, RETENTION_TABLES);
+  const summary: RetentionSummary = { at: now.toISOString(), actor: actorLabel(actor), retentionDays, abandonedAfterDays, cutoff: cutoff.toISOString(), sessions: purged.length, abandoned: aborted.length, ...totals, ...drills };
   const value = summary as unknown as Prisma.InputJsonValue;
   await prisma.setting.upsert({ where: { key: LAST_RUN_KEY }, create: { key: LAST_RUN_KEY, value }, update: { value } });
   return { ...summary, sessionIds: purged, abortedSessionIds: aborted };

@@ -67,7 +67,7 @@ export const CLIENT_EVENTS = {
     keyed: false,
     sender: "anyone",
     ack: shape<{ token: string; view: ParticipantView }>()("token", "view"),
-    errors: ["JOIN_CODE_INVALID", "JOIN_CODE_UNKNOWN", "JOIN_CODE_EXPIRED", "SESSION_ENDED", "SESSION_FULL", "DISPLAY_NAME_REQUIRED", "DUPLICATE_NAME", "TEAM_NOT_FOUND", "ROLE_NOT_FOUND", "JOIN_FAILED"],
+    errors: ["JOIN_CODE_INVALID", "JOIN_CODE_UNKNOWN", "JOIN_CODE_EXPIRED", "SESSION_ENDED", "SESSION_FULL", "DISPLAY_NAME_REQUIRED", "DUPLICATE_NAME", "TEAM_NOT_FOUND", "ROLE_NOT_FOUND", "JOIN_FAILED", "DRILL_SESSION"],
   },
   "participant:resume": {
     payload: z.strictObject({ token: z.string().min(1).max(200) }),
@@ -109,7 +109,7 @@ export const CLIENT_EVENTS = {
     keyed: true,
     sender: "facilitator",
     ack: shape<{ result: CommandResult }>()("result"),
-    errors: ["UNAUTHENTICATED", "FORBIDDEN", "SESSION_NOT_FOUND", "INVALID_STATE", "SESSION_NOT_RUNNING", "NOT_AT_DECISION", "NOT_AT_INJECT", "TIE", "NO_VOTES", "NO_TIME_LIMIT", "TEAM_NOT_FOUND", "PARTICIPANT_UNKNOWN", "ROLE_NOT_FOUND", "SESSION_ENDED", "UNKNOWN_OPTION", "OPTION_UNAVAILABLE", "ENDED", "NOTHING_TO_REVEAL"],
+    errors: ["UNAUTHENTICATED", "FORBIDDEN", "SESSION_NOT_FOUND", "INVALID_STATE", "SESSION_NOT_RUNNING", "NOT_AT_DECISION", "NOT_AT_INJECT", "TIE", "NO_VOTES", "NO_TIME_LIMIT", "TEAM_NOT_FOUND", "PARTICIPANT_UNKNOWN", "ROLE_NOT_FOUND", "SESSION_ENDED", "UNKNOWN_OPTION", "OPTION_UNAVAILABLE", "ENDED", "NOTHING_TO_REVEAL", "DRILL_SESSION"],
   },
   // Regulatory clocks and notices (lib/session/clocks.ts).
   "clocks:get": {
@@ -145,7 +145,7 @@ export const CLIENT_EVENTS = {
     keyed: true,
     sender: "facilitator",
     ack: shape<{ clocks: TeamClocks }>()("clocks"),
-    errors: ["UNAUTHENTICATED", "FORBIDDEN", "SESSION_NOT_FOUND", "SESSION_NOT_RUNNING", "TEAM_NOT_FOUND", "UNKNOWN_CLOCK", "CLOCK_STATE", "NOTICE_NOT_FOUND"],
+    errors: ["UNAUTHENTICATED", "FORBIDDEN", "SESSION_NOT_FOUND", "SESSION_NOT_RUNNING", "TEAM_NOT_FOUND", "UNKNOWN_CLOCK", "CLOCK_STATE", "NOTICE_NOT_FOUND", "DRILL_SESSION"],
   },
 } as const satisfies Record<string, ClientEventSpec>;
 

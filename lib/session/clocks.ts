@@ -19,6 +19,7 @@ import type { ClockTimers } from "@/lib/session/clock-timers";
 import type { TimerOwnership } from "@/lib/session/timers";
 import { buildTeamClocks, judgeClocks, runningMs, storyNowOf, type TeamClocks } from "@/lib/session/clock-views";
 import { asState, isOver } from "@/lib/session/lifecycle";
+import { refuseDrill } from "@/lib/session/live-only";
 import { event, idempotent, readSession, type Actor, type SessionRow } from "@/lib/session/store";
 
 type Judged = { view: TeamClocks; storyNow: number; breachedUnrecorded: Array<{ clockId: string; deadlineAt: number }>; nextDueStory: number | null };
@@ -131,6 +132,7 @@ export class LiveClocks {
     const cmd = ZClockCommand.parse(raw);
     await requireSessionScope(user, sessionId, "sessions", "modify", this.ctx.prisma);
     const session = await readSession(this.ctx.prisma, sessionId);
+    refuseDrill(session, "a regulatory clock command");
     const scenario = await this.ctx.scenarios.get(session.scenarioId);
     const actor: Actor = { type: "user", id: user.id };
     let teamId: string;

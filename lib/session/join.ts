@@ -12,6 +12,7 @@ import { maxSessionParticipants, ParticipantCap } from "@/lib/session/participan
 import { DomainError } from "@/lib/errors/domain-error";
 import { ZAnswer, ZChooseTeam, ZJoin } from "@/lib/session/inputs";
 import { asState, isOver, takesAnswers } from "@/lib/session/lifecycle";
+import { refuseDrill } from "@/lib/session/live-only";
 import { event, hashToken, idempotent, OVER_SQL, participantIdByToken, processed, readParticipant, readSession, type Actor } from "@/lib/session/store";
 import type { ParticipantIdentity, SessionContext } from "@/lib/session/context";
 
@@ -27,6 +28,7 @@ type JoinLookup = {
   locale: string;
   joinExpiresAt: Date | null;
   scenarioId: string;
+  mode: string;
   teams: Array<{ id: string }>;
 };
 
@@ -59,7 +61,7 @@ export class Participants {
     if (this.joinLookups.size > 1000) for (const [k, v] of this.joinLookups) if (v.until <= now) this.joinLookups.delete(k);
     const session = this.ctx.prisma.exerciseSession.findUnique({
       where: { joinCode: code },
-      select: { id: true, status: true, anonymous: true, selfAssign: true, locale: true, joinExpiresAt: true, scenarioId: true, teams: { select: { id: true }, orderBy: { position: "asc" } } },
+      select: { id: true, status: true, anonymous: true, selfAssign: true, locale: true, joinExpiresAt: true, scenarioId: true, mode: true, teams: { select: { id: true }, orderBy: { position: "asc" } } },
     });
     this.joinLookups.set(code, { until: now + JOIN_LOOKUP_TTL_MS, session });
     session.catch(() => this.joinLookups.delete(code));
@@ -71,12 +73,13 @@ export class Participants {
     const input = ZJoin.parse(raw);
     const code = normalizeJoinCode(input.code);
     if (!code) throw new DomainError("JOIN_CODE_INVALID", "a join code has 8 letters and digits, like ABCD-EFGH");
-    const takesJoins = (s: JoinLookup | null) => !!s && !isOver(s.status) && !(s.joinExpiresAt && s.joinExpiresAt < new Date());
+    const takesJoins = (s: JoinLookup | null) => !!s && s.mode !== "DRILL" && !isOver(s.status) && !(s.joinExpiresAt && s.joinExpiresAt < new Date());
     let session = await this.lookupJoinCode(code);
     // A refusal, or a team added in the last second, is checked against a fresh read.
     if (!takesJoins(session) || (input.teamId && !session!.teams.some((t) => t.id === input.teamId))) session = await this.lookupJoinCode(code, true);
     const refuse = (s: JoinLookup | null): never => {
       if (!s) throw new DomainError("JOIN_CODE_UNKNOWN", "no session uses this code; check it with your facilitator");
+      refuseDrill(s, "joining by code");
       if (isOver(s.status)) throw new DomainError("SESSION_ENDED", "this session has ended");
       if (s.joinExpiresAt && s.joinExpiresAt < new Date()) throw new DomainError("JOIN_CODE_EXPIRED", "this join code has expired; ask for a new one");
       throw new DomainError("JOIN_FAILED", "could not join the session; try again");

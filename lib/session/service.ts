@@ -17,6 +17,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { ZVote } from "@/lib/session/inputs";
 import { NOOP_PUBLISHER, type ParticipantIdentity, type SessionContext, type SessionPublisher } from "@/lib/session/context";
 import { readSession, ScenarioCache, sessionsWithTimers, type Db } from "@/lib/session/store";
+import { refuseDrill } from "@/lib/session/live-only";
 import { InProcessTimers, TeamTimers, type TimerHost, type TimerOwnership } from "@/lib/session/timers";
 import { Participants } from "@/lib/session/join";
 import { command, createSession, fireTimer } from "@/lib/session/facilitator";
@@ -124,7 +125,9 @@ export class SessionService {
   /** A facilitator's command, from someone who may run this session (the permission matrix's scope rules). */
   async command(user: SignedInUser, sessionId: string, raw: unknown, key: string) {
     await requireSessionScope(user, sessionId, "sessions", "modify", this.prisma);
-    return command(this.ctx, user, await readSession(this.prisma, sessionId), raw, key);
+    const session = await readSession(this.prisma, sessionId);
+    refuseDrill(session, "a live session's commands");
+    return command(this.ctx, user, session, raw, key);
   }
 
   // ---------------------------------------------------------------- participants

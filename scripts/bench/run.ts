@@ -228,7 +228,7 @@ function forkRpc<Req extends object>(file: string): Rpc<Req> {
 type Worker = Rpc<WorkerRequest>;
 
 /** VmRSS of a process, in bytes. */
-function rssOf(pid: number): number {
+export function rssOf(pid: number): number {
   const m = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+)\s+kB/m);
   return m ? Number(m[1]) * 1024 : NaN;
 }
