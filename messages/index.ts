@@ -64,6 +64,8 @@ import enDrills from "./en/drills.json";
 import plDrills from "./pl/drills.json";
 import enDrillMail from "./en/drillMail.json";
 import plDrillMail from "./pl/drillMail.json";
+import enDrillReport from "./en/drillReport.json";
+import plDrillReport from "./pl/drillReport.json";
 
 export type Messages = Record<string, unknown>;
 
@@ -100,6 +102,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     pooled: enPooled,
     drills: enDrills,
     drillMail: enDrillMail,
+    drillReport: enDrillReport,
   },
   pl: {
     common: plCommon,
@@ -133,5 +136,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     pooled: plPooled,
     drills: plDrills,
     drillMail: plDrillMail,
+    drillReport: plDrillReport,
   },
 };
