@@ -15,7 +15,7 @@ import { drillProgress, type DrillProgress } from "./progress";
 type Db = PrismaClient;
 
 /** A path's steps and end, with the scenario's words for them. */
-export type ReportPath = PathDistribution["shown"][number] & { endTitle: string | null; labels: string[] };
+type ReportPath = PathDistribution["shown"][number] & { endTitle: string | null; labels: string[] };
 
 export type DrillReport = {
   sessionId: string;
@@ -40,7 +40,7 @@ export type DrillReport = {
 type AnswerRow = { run_id: string; team_id: string | null; node_id: string; option_id: string; confidence: number | null; reasoning: string | null };
 
 /** Each finished run's choices in the order they were answered. */
-export async function finishedParticipants(prisma: Db, sessionId: string): Promise<TDrillParticipant[]> {
+async function finishedParticipants(prisma: Db, sessionId: string): Promise<TDrillParticipant[]> {
   const rows = await prisma.$queryRaw<AnswerRow[]>`
     select r.id as run_id, r.team_id, a.node_id, a.option_id, a.confidence, a.reasoning
     from drill_runs r join drill_answers a on a.run_id = r.id
@@ -74,7 +74,7 @@ function labelsOf(scenario: TScenario) {
   return { option, title };
 }
 
-export type DrillReportInput = { sessionId: string; scenario: TScenario; visibility: SessionVisibility; minGroupSize: number; people: DrillPersonScore[] };
+type DrillReportInput = { sessionId: string; scenario: TScenario; visibility: SessionVisibility; minGroupSize: number; people: DrillPersonScore[] };
 
 /** The report from the already scored people (the caller may reuse them for the dashboard's figures). */
 export async function buildDrillReport(prisma: Db, input: DrillReportInput): Promise<DrillReport> {

@@ -8,8 +8,8 @@ import { isSmallGroup } from "@/lib/privacy/suppression";
 import { POINTS_EPSILON } from "@/lib/scoring";
 import type { DrillPersonScore } from "./drill-aggregate";
 
-export type DrillTeamCapability = { capabilityId: string; earned: number; best: number; decisions: number; respondents: number };
-export type DrillTeamFigures = { teamId: string; people: number; decisions: number; capabilities: DrillTeamCapability[] };
+type DrillTeamCapability = { capabilityId: string; earned: number; best: number; decisions: number; respondents: number };
+type DrillTeamFigures = { teamId: string; people: number; decisions: number; capabilities: DrillTeamCapability[] };
 
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 

@@ -3,7 +3,6 @@
 import { z } from "zod";
 
 export const REPORT_MODES = ["all", "live", "drill"] as const;
-export type TReportMode = (typeof REPORT_MODES)[number];
 
 const ZDay = (field: string) =>
   z
