@@ -66,6 +66,8 @@ import enDrillMail from "./en/drillMail.json";
 import plDrillMail from "./pl/drillMail.json";
 import enDrillSummary from "./en/drillSummary.json";
 import plDrillSummary from "./pl/drillSummary.json";
+import enDrillReport from "./en/drillReport.json";
+import plDrillReport from "./pl/drillReport.json";
 
 export type Messages = Record<string, unknown>;
 
@@ -103,6 +105,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     drills: enDrills,
     drillMail: enDrillMail,
     drillSummary: enDrillSummary,
+    drillReport: enDrillReport,
   },
   pl: {
     common: plCommon,
@@ -137,5 +140,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     drills: plDrills,
     drillMail: plDrillMail,
     drillSummary: plDrillSummary,
+    drillReport: plDrillReport,
   },
 };

@@ -3,12 +3,12 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { FilterOptions } from "@/lib/reports/filter-options";
-import type { TReportFilters } from "@/lib/reports/filters";
+import { REPORT_MODES, type TReportFilters } from "@/lib/reports/filters";
 
 export function ReportFilters({ filters, options, action = "/reports" }: { filters: TReportFilters; options: FilterOptions; action?: string }) {
   const t = useTranslations("reports");
   const td = useTranslations("dashboard");
-  const active = Boolean(filters.scenario || filters.team.length || filters.from || filters.to || filters.bucket !== "month");
+  const active = Boolean(filters.scenario || filters.team.length || filters.from || filters.to || filters.bucket !== "month" || filters.mode !== "all");
   return (
     <form method="get" action={action} className="catalog-filters card report-filters" role="search" aria-label={t("filters.label")} data-testid="report-filters">
       <div className="field">
@@ -43,6 +43,14 @@ export function ReportFilters({ filters, options, action = "/reports" }: { filte
         <select id="filter-bucket" name="bucket" defaultValue={filters.bucket}>
           <option value="month">{t("filters.month")}</option>
           <option value="week">{t("filters.week")}</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="filter-mode">{td("mode.label")}</label>
+        <select id="filter-mode" name="mode" defaultValue={filters.mode} data-testid="filter-mode">
+          {REPORT_MODES.map((m) => (
+            <option key={m} value={m}>{td(`mode.${m}`)}</option>
+          ))}
         </select>
       </div>
       <div className="field">

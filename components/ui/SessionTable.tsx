@@ -20,8 +20,8 @@ export async function SessionTable({ sessions, empty }: { sessions: SessionRow[]
           {sessions.map((s) => (
             <tr key={s.id}>
               <td>
-                <Link href={`/sessions/${s.id}`}>{s.title}</Link>
-                {s.status !== "LOBBY" && <> · <Link className="small" href={`/sessions/${s.id}/aar`} data-testid="session-aar-link">{tAar("link")}</Link></>}
+                <Link href={s.drill ? `/drills/${s.id}` : `/sessions/${s.id}`}>{s.title}</Link>
+                {s.status !== "LOBBY" && <> · <Link className="small" href={s.drill ? `/drills/${s.id}/report` : `/sessions/${s.id}/aar`} data-testid="session-aar-link">{tAar("link")}</Link></>}
               </td>
               <td>{s.scenarioTitle}</td>
               <td>{format.number(s.teams)}</td>

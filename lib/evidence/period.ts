@@ -45,7 +45,7 @@ async function periodSessions(prisma: PrismaClient, viewer: SignedInUser, filter
   const teamCondition = filters.team.length ? Prisma.sql`and exists (select 1 from session_teams st where st.session_id = s.id and st.team_id in (${Prisma.join(filters.team)}))` : Prisma.empty;
   const rows = await prisma.$queryRaw<Array<{ id: string }>>`
     select s.id from exercise_sessions s join scenarios sc on sc.id = s.scenario_id
-    where ${sessionConditions(scope, { ...filters, bucket: "month" })} ${teamCondition}
+    where ${sessionConditions(scope, { ...filters, bucket: "month", mode: "all" })} ${teamCondition}
     order by coalesce(s.started_at, s.created_at) asc, s.id asc
     limit ${PERIOD_SESSION_LIMIT + 1}`;
   return rows.map((r) => r.id);

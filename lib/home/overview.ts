@@ -12,7 +12,7 @@ export function visibleSessionsWhere(user: SignedInUser): object {
   return { id: { in: [] } };
 }
 
-export type SessionRow = { id: string; title: string; status: string; createdAt: Date; scenarioTitle: string; teams: number };
+export type SessionRow = { id: string; title: string; status: string; createdAt: Date; scenarioTitle: string; teams: number; drill: boolean };
 
 export type HomeOverview =
   | { kind: "facilitator"; scenarioCount: number; sessions: SessionRow[] }
@@ -25,9 +25,9 @@ async function recentSessions(where: object): Promise<SessionRow[]> {
     where,
     orderBy: { createdAt: "desc" },
     take: 10,
-    select: { id: true, title: true, status: true, createdAt: true, scenario: { select: { title: true } }, _count: { select: { teams: true } } },
+    select: { id: true, title: true, status: true, mode: true, createdAt: true, scenario: { select: { title: true } }, _count: { select: { teams: true } } },
   });
-  return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, createdAt: r.createdAt, scenarioTitle: r.scenario.title, teams: r._count.teams }));
+  return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, createdAt: r.createdAt, scenarioTitle: r.scenario.title, teams: r._count.teams, drill: r.mode === "DRILL" }));
 }
 
 /** Scenarios in the library as the catalogue lists them: one per scenario, whatever its versions and languages. */

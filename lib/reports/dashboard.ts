@@ -88,7 +88,7 @@ type OverrideRow = { teamId: string; capabilityId: string; overrides: number; ra
 
 /** The heat-map's raw sums, one row per team × capability (exported as is, before suppression). */
 export async function heatMapCells(db: Db, scope: ReportScope, filters: TReportFilters, opts: SourceOption = {}): Promise<CellRow[]> {
-  if (rowSource(scope, opts.source) === "rollup") return rollupCells(db, filters);
+  if (rowSource(scope, opts.source, filters) === "rollup") return rollupCells(db, filters);
   return db.$queryRaw<CellRow[]>`
     with ${scopedTeams(scope, filters)}
     select scoped.team_id as "teamId", ts.capability_id as "capabilityId",
@@ -100,7 +100,7 @@ export async function heatMapCells(db: Db, scope: ReportScope, filters: TReportF
 
 /** Teams in the covered sessions, including those that never reached or never voted on a decision. */
 export async function heatMapTeams(db: Db, scope: ReportScope, filters: TReportFilters, opts: SourceOption = {}): Promise<TeamRow[]> {
-  if (rowSource(scope, opts.source) === "rollup") return rollupTeams(db, filters);
+  if (rowSource(scope, opts.source, filters) === "rollup") return rollupTeams(db, filters);
   return db.$queryRaw<TeamRow[]>`
     with ${scopedTeams(scope, filters)}
     select t.id as "teamId", t.name, count(distinct scoped.session_id)::int as sessions,
@@ -162,7 +162,7 @@ export type TrendSeries = { id: string; name: string; points: TrendPoint[] };
 export type Trends = { bucket: "week" | "month"; buckets: string[]; teams: TrendSeries[]; capabilities: TrendSeries[]; minGroupSize: number };
 
 export async function trendRows(db: Db, scope: ReportScope, filters: TReportFilters, opts: SourceOption = {}): Promise<TrendRow[]> {
-  if (rowSource(scope, opts.source) === "rollup") return rollupTrendRows(db, filters);
+  if (rowSource(scope, opts.source, filters) === "rollup") return rollupTrendRows(db, filters);
   return db.$queryRaw<TrendRow[]>`
     with ${scopedTeams(scope, filters)}
     select date_trunc(${filters.bucket}::text, scoped.at) as bucket, scoped.team_id as "teamId", ts.capability_id as "capabilityId",

@@ -12,7 +12,7 @@ export type FilterOptions = { scenarios: Array<{ slug: string; title: string }>;
 
 /** What the filter controls offer: scenarios and teams of the sessions in scope. */
 export async function filterOptions(db: Db, scope: ReportScope): Promise<FilterOptions> {
-  const none = { team: [], bucket: "month" as const };
+  const none = { team: [], bucket: "month" as const, mode: "all" as const };
   const [scenarios, teams, counts] = await Promise.all([
     db.$queryRaw<Array<{ slug: string; title: string }>>`
       select distinct on (sc0.slug) sc0.slug, sc0.title from scenarios sc0

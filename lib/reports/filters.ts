@@ -1,6 +1,8 @@
-// The dashboard's filters (scenario, teams, date range, trend bucket) as they arrive in URL
+// The dashboard's filters (scenario, teams, date range, trend bucket, mode: live sessions, drills or both) as they arrive in URL
 // search params, validated once here for pages, exports and the benchmark alike.
 import { z } from "zod";
+
+export const REPORT_MODES = ["all", "live", "drill"] as const;
 
 const ZDay = (field: string) =>
   z
@@ -18,6 +20,8 @@ export const ZReportFilters = z
     from: ZDay("from").optional(),
     to: ZDay("to").optional(),
     bucket: z.enum(["week", "month"], { error: 'bucket is "week" or "month"' }).default("month"),
+    /** Live sessions, drills, or both (a drill counts one figure per organisation team, docs/scoring.md). */
+    mode: z.enum(REPORT_MODES, { error: 'mode is "all", "live" or "drill"' }).default("all"),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], error: "to must not be before from" });
 export type TReportFilters = z.infer<typeof ZReportFilters>;
@@ -39,6 +43,7 @@ function read(params: ParamSource): Record<string, unknown> {
     from: one("from"),
     to: one("to"),
     bucket: one("bucket"),
+    mode: one("mode"),
   };
 }
 
@@ -59,6 +64,7 @@ export function filtersToSearch(filters: TReportFilters, extra: Record<string, s
   if (filters.from) p.set("from", filters.from);
   if (filters.to) p.set("to", filters.to);
   if (filters.bucket !== "month") p.set("bucket", filters.bucket);
+  if (filters.mode !== "all") p.set("mode", filters.mode);
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) p.set(k, v);
   const s = p.toString();
   return s ? `?${s}` : "";

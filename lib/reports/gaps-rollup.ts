@@ -15,7 +15,7 @@ type Db = Pick<PrismaClient, "$queryRaw">;
 
 /** The rollup serves the unscoped view of all teams (a team filter reads the per-session tables). */
 export function gapSource(scope: ReportScope, filters: TReportFilters, requested?: RowSource): RowSource {
-  if (scope.kind !== "all" || filters.team.length > 0) return "sessions";
+  if (scope.kind !== "all" || filters.team.length > 0 || filters.mode !== "all") return "sessions";
   return requested ?? "rollup";
 }
 

@@ -15,9 +15,9 @@ type Db = Pick<PrismaClient, "$queryRaw">;
 /** Where the dashboard's sums come from: the rollup, or the per-session tables. */
 export type RowSource = "rollup" | "sessions";
 
-/** The rollup covers every session, so only the unscoped view can read it. */
-export function rowSource(scope: ReportScope, requested?: RowSource): RowSource {
-  if (scope.kind !== "all") return "sessions";
+/** The rollup covers every session of both modes, so only the unscoped view of all modes can read it. */
+export function rowSource(scope: ReportScope, requested?: RowSource, filters?: Pick<TReportFilters, "mode">): RowSource {
+  if (scope.kind !== "all" || (filters && filters.mode !== "all")) return "sessions";
   return requested ?? "rollup";
 }
 

@@ -22,6 +22,8 @@ export function sessionConditions(scope: ReportScope, filters: TReportFilters, s
     scopeCondition(scope),
   ];
   if (filters.scenario) parts.push(Prisma.sql`sc.slug = ${filters.scenario}`);
+  if (filters.mode === "live") parts.push(Prisma.sql`s.mode = 'LIVE'`);
+  if (filters.mode === "drill") parts.push(Prisma.sql`s.mode = 'DRILL'`);
   if (from) parts.push(Prisma.sql`coalesce(s.started_at, s.created_at) >= ${from}`);
   if (before) parts.push(Prisma.sql`coalesce(s.started_at, s.created_at) < ${before}`);
   return Prisma.join(parts, " and ");

@@ -1,13 +1,16 @@
 // A drill in Chromium: a facilitator invites three people (no SMTP: the links are shown and
 // offered as CSV), one invitee opens the personal link on a 375 px phone, answers the first
 // decision, leaves, resumes on a desktop with the same link, gives confidence and reasoning,
-// finishes and reads the personal result; the facilitator's page shows the funnel.
+// finishes and reads the personal result; the facilitator's page shows the funnel. The other
+// two finish, the facilitator closes the drill and opens its report on a desktop and a phone,
+// in English and in Polish.
 // Screenshots at 375 px and desktop, checked for a page that scrolls sideways.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ROOT, type RunningApp } from "../helpers/app";
 import { DESKTOP, PHONE, recordProblems, screenshot, signIn, startAppAndBrowser } from "../helpers/browser";
+import crypto from "node:crypto";
 import { importFixture, loginFacilitator } from "../helpers/live";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/drill-solo.json");
@@ -111,6 +114,41 @@ describe("a drill in the browser", () => {
     await phoneFacilitator.goto(facilitator.url());
     await phoneFacilitator.waitForSelector("[data-testid=drill-funnel]", POLL);
     await screenshot(phoneFacilitator, "drill-page-phone");
+
+    // Ben and Cy finish too (over HTTP, as their browsers would), so the report has k = 3 people.
+    for (const [link, notify] of [[links[1], "no"], [links[2], "no"]] as const) {
+      const token = link.split("/drill/")[1];
+      const post = (body: unknown) => fetch(`${app.url}/api/drill/${token}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      await post({ type: "start" });
+      await post({ type: "advance", nodeId: "alert", visit: 1 });
+      await post({ type: "answer", nodeId: "contain", visit: 1, key: crypto.randomUUID(), optionId: "isolate", confidence: 4 });
+      await post({ type: "advance", nodeId: "update", visit: 1 });
+      expect((await post({ type: "answer", nodeId: "notify", visit: 1, key: crypto.randomUUID(), optionId: notify, confidence: 5, reasoning: "No proof that data left." })).status).toBe(200);
+    }
+
+    // The deadline step: the facilitator closes the drill and opens its report.
+    facilitator.once("dialog", (d) => void d.accept());
+    await facilitator.click("button:has-text('Close now')");
+    await facilitator.waitForSelector("[data-testid=drill-phase] >> text=Closed", POLL);
+    await facilitator.click("[data-testid=drill-report-link]");
+    await facilitator.waitForSelector("[data-testid=drill-report-readiness]", POLL);
+    const participation = await facilitator.$$eval("[data-testid=drill-report-participation] tr.drill-report-total td", (els) => els.map((e) => e.textContent));
+    expect(participation).toEqual(["3", "3", "3", "3"]);
+    expect(await facilitator.textContent("[data-testid=drill-report-turns]")).toContain("Do not notify");
+    expect(await facilitator.textContent("[data-testid=drill-report-training]")).toContain("Breach notification clocks");
+    await screenshot(facilitator, "drill-report-desktop");
+    await phoneFacilitator.goto(facilitator.url());
+    await phoneFacilitator.waitForSelector("[data-testid=drill-report-readiness]", POLL);
+    expect(await scrollsSideways(phoneFacilitator)).toBe(false);
+    await screenshot(phoneFacilitator, "drill-report-phone");
+    for (const size of [DESKTOP, PHONE]) {
+      const polish = await signIn(await context({ ...size, locale: "pl-PL" } as typeof DESKTOP), app.url, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+      await polish.goto(facilitator.url());
+      await polish.waitForSelector("[data-testid=drill-report-readiness]", POLL);
+      expect(await polish.textContent("h1")).toContain("Raport z ćwiczenia");
+      if (size === PHONE) expect(await scrollsSideways(polish)).toBe(false);
+      await screenshot(polish, size === PHONE ? "drill-report-phone-pl" : "drill-report-desktop-pl");
+    }
     expect(problems).toEqual([]);
   }, 300_000);
 });

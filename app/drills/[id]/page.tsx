@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getSession } from "@/lib/auth/session";
-import { canRunSession } from "@/lib/auth/permissions";
+import { canRunSession, canViewReport } from "@/lib/auth/permissions";
 import { loadSessionScope } from "@/lib/auth/session-scope";
 import { DomainError } from "@/lib/errors/domain-error";
 import { drillProgressFor } from "@/lib/drills/page-data";
@@ -22,9 +23,13 @@ export default async function DrillPage({ params }: { params: Promise<{ id: stri
   try {
     const scope = await loadSessionScope(id);
     const progress = await drillProgressFor(session.user, scope);
+    const tReport = await getTranslations("drillReport");
     return (
       <main className="page">
-        <div className="page-head"><h1>{progress.title}</h1></div>
+        <div className="page-head">
+          <h1>{progress.title}</h1>
+          {canViewReport(session.user, scope) && <Link className="btn secondary" href={`/drills/${id}/report`} data-testid="drill-report-link">{tReport("pageTitle")}</Link>}
+        </div>
         <DrillDashboard initial={progress} canModify={canRunSession(session.user, scope)} />
       </main>
     );
