@@ -55,8 +55,9 @@ describe("improvement ledger in the browser", () => {
     await form.locator("[data-testid=aar-plan-save]").click();
     await page.locator("[data-testid=aar-plan] [data-testid=aar-plan-item]", { hasText: ACTION }).waitFor();
 
-    // The evidence pack downloads from the same page.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=export-evidence]")]);
+    // The evidence pack downloads from the same page. It renders the AAR's PDF, which waits its
+    // turn behind the other files' PDFs on the shared server: as long as the AAR test allows one.
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 90_000 }), page.click("[data-testid=export-evidence]")]);
     expect(download.suggestedFilename()).toMatch(/^evidence-Spring-drill-\d{4}-\d{2}-\d{2}\.zip$/);
     await page.locator("[data-testid=evidence-panel]").screenshot({ path: `${process.cwd()}/tests/artifacts/ledger-evidence-panel.png` });
 
