@@ -4,8 +4,9 @@
 // tests/artifacts/ (aar-*.png).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import type { RunningApp } from "../helpers/app";
-import { ARTIFACTS, recordProblems, screenshot, signInOn, startAppAndBrowser } from "../helpers/browser";
+import { ARTIFACTS, recordProblems, screenshot, signInOn } from "../helpers/browser";
+import type { AppHandle } from "../helpers/app";
+import { sharedAppAndBrowser, uniqueTag } from "../helpers/unique-e2e";
 import { BEST, WORST, openWorld } from "../integration/reports/aar-world";
 import { rollUpCsf } from "@/lib/scoring";
 import { ZScenario } from "@/lib/scenario";
@@ -15,7 +16,7 @@ import { execFileSync } from "node:child_process";
 
 const played = ZScenario.parse(JSON.parse(fs.readFileSync(path.join(__dirname, "../../scenarios/ransomware-survey-platform.json"), "utf8")));
 
-async function signInAs(browser: Browser, app: RunningApp, email: string, role: "FACILITATOR" | "MANAGER", problems: string[]): Promise<Page> {
+async function signInAs(browser: Browser, app: AppHandle, email: string, role: "FACILITATOR" | "MANAGER", problems: string[]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
   const page = await context.newPage();
   page.on("dialog", (d) => void d.accept());
@@ -27,17 +28,23 @@ async function signInAs(browser: Browser, app: RunningApp, email: string, role: 
   return signInOn(page, app.url, email, app.demoPassword(role));
 }
 
+// On the shared server: the session's teams carry a tag of this run, so no other file's
+// sessions join their history; every check reads this file's session.
+const TAG = uniqueTag();
+const LODZ = `Zespół Łódź ${TAG}`;
+const IT_TEAM = `Bezpieczeństwo IT ${TAG}`;
+
 /** How long a PDF export may take to arrive (the test's own limit is 120 s). */
 const PDF_TIMEOUT_MS = 90_000;
 
 describe("after-action report in the browser", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let browser: Browser;
   let world: Awaited<ReturnType<typeof openWorld>>;
   let sessionId: string;
 
   beforeAll(async () => {
-    [app, browser] = await startAppAndBrowser();
+    [app, browser] = await sharedAppAndBrowser();
     world = await openWorld(app);
     const fac = await world.user("facilitator@readyroom.local");
     ({ sessionId } = await world.play({
@@ -45,8 +52,8 @@ describe("after-action report in the browser", () => {
       slug: "ransomware-survey-platform",
       title: "Ćwiczenie: ransomware",
       teams: [
-        { name: "Zespół Łódź", choose: WORST, voters: 3 },
-        { name: "Bezpieczeństwo IT", choose: BEST, voters: 3 },
+        { name: LODZ, choose: WORST, voters: 3 },
+        { name: IT_TEAM, choose: BEST, voters: 3 },
       ],
       note: "Legal joined late; the ransom question took most of the time.",
     }));
@@ -86,7 +93,7 @@ describe("after-action report in the browser", () => {
 
     // Override Respond for Zespół Łódź: the rationale is required.
     const respond = page.locator('[data-testid=aar-capability][data-capability="RS"]');
-    const row = respond.locator('[data-testid=aar-rating-row][data-team="Zespół Łódź"]');
+    const row = respond.locator(`[data-testid=aar-rating-row][data-team="${LODZ}"]`);
     expect(await row.locator("[data-testid=aar-final-rating]").textContent()).toMatch(/^U/);
     await row.locator("[data-testid=aar-override-open]").click();
     await row.locator("select[name=rating]").selectOption("M");
@@ -109,7 +116,7 @@ describe("after-action report in the browser", () => {
     // An improvement plan item for Zespół Łódź.
     const form = page.locator("[data-testid=aar-plan-form]");
     await form.locator("select[name=capabilityId]").selectOption("RS");
-    await form.locator("select[name=teamId]").selectOption({ label: "Zespół Łódź" });
+    await form.locator("select[name=teamId]").selectOption({ label: LODZ });
     await form.locator("input[name=action]").fill("Write and rehearse the isolation runbook");
     await form.locator("input[name=owner]").fill("Kierownik IT");
     await form.locator("input[name=dueDate]").fill("2027-01-15");
@@ -170,7 +177,7 @@ describe("after-action report in the browser", () => {
     const gaps = await summary.locator("[data-testid=aar-summary-gaps] li").allTextContents();
     expect(gaps.length).toBe(3);
     // Two teams: each gap names the weakest, the team that chose the worst options.
-    for (const gap of gaps) expect(gap).toContain("weakest: Zespół Łódź");
+    for (const gap of gaps) expect(gap).toContain(`weakest: ${LODZ}`);
     const items = await summary.locator("[data-testid=aar-summary-items] li").allTextContents();
     expect(items.some((i) => i.includes("Rehearse restoring from the offline backups") && i.includes("Owner: Anna Nowak") && i.includes("Overdue"))).toBe(true);
     await summary.screenshot({ path: path.join(ARTIFACTS, "aar-summary-en.png") });
@@ -198,7 +205,7 @@ describe("after-action report in the browser", () => {
     expect(await summary.locator("h2").textContent()).toBe("Podsumowanie");
     expect(await summary.textContent()).toContain("Największe luki");
     expect(await summary.textContent()).toContain("Odpowiada: Anna Nowak");
-    expect(await summary.textContent()).toContain("najsłabszy: Zespół Łódź");
+    expect(await summary.textContent()).toContain(`najsłabszy: ${LODZ}`);
     await summary.screenshot({ path: path.join(ARTIFACTS, "aar-summary-pl.png") });
 
     // The PDF opens with the same summary: its first page, rendered to PNG.

@@ -7,21 +7,27 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ROOT, type RunningApp } from "../helpers/app";
-import { DESKTOP, PHONE, screenshot, signIn, startAppAndBrowser } from "../helpers/browser";
+import { ROOT, type AppHandle } from "../helpers/app";
+import { DESKTOP, PHONE, screenshot, signIn } from "../helpers/browser";
+import { sharedAppAndBrowser, uniqueTag, uniqueUser, type UniqueUser } from "../helpers/unique-e2e";
 import { importFixture, loginFacilitator } from "../helpers/live";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/valid-minimal.json");
 const POLL = { timeout: 20_000 };
+
+// On the shared server: the invited person's e-mail carries a tag of this run, and the
+// facilitator's pages (tokens, scenario, studio) are those of a facilitator of this file's own.
+const INVITED = `maja.invited.${uniqueTag()}@example.org`;
 
 const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 /** The data-testid of the focused element, or of its closest ancestor that has one. */
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.closest("[data-testid]")?.getAttribute("data-testid") ?? null);
 
 describe("admin basics and scenario pages in the browser", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let browser: Browser;
   let scenarioId: string;
+  let facilitator: UniqueUser;
   const contexts: BrowserContext[] = [];
   const open = async (size: object, locale = "en-US") => {
     const context = await browser.newContext({ ...size, locale });
@@ -30,9 +36,10 @@ describe("admin basics and scenario pages in the browser", () => {
   };
 
   beforeAll(async () => {
-    [app, browser] = await startAppAndBrowser({ timeoutMs: 200_000 });
+    [app, browser] = await sharedAppAndBrowser();
     const admin = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
     scenarioId = await importFixture(app, admin, FIXTURE);
+    facilitator = await uniqueUser(app, "FACILITATOR", "admin-basics-facilitator");
   }, 240_000);
 
   afterAll(async () => {
@@ -51,18 +58,18 @@ describe("admin basics and scenario pages in the browser", () => {
     await page.waitForURL(/\/admin\/users$/);
 
     await page.click("[data-testid=invite-open]");
-    await page.fill("[data-testid=invite-email]", "maja.invited@example.org");
+    await page.fill("[data-testid=invite-email]", INVITED);
     await page.fill("[data-testid=invite-name]", "Maja Invited");
     await page.selectOption("[data-testid=invite-role]", "FACILITATOR");
     await screenshot(page, "admin-invite-form");
     await page.click("[data-testid=invite-submit]");
     const url = await page.locator("[data-testid=setup-link-url]").inputValue({ timeout: 20_000 });
     expect(url).toMatch(/\/set-password#token=rrs_[A-Za-z0-9_-]{20,}$/);
-    await page.locator('tr[data-user="maja.invited@example.org"]').waitFor();
+    await page.locator(`tr[data-user="${INVITED}"]`).waitFor();
     await screenshot(page, "admin-invite-link");
     // The same e-mail again is refused, next to the field.
     await page.click("[data-testid=invite-open]");
-    await page.fill("[data-testid=invite-email]", "maja.invited@example.org");
+    await page.fill("[data-testid=invite-email]", INVITED);
     await page.click("[data-testid=invite-submit]");
     await expect.poll(() => page.textContent("[data-testid=invite-form]"), POLL).toContain("already exists");
 
@@ -84,7 +91,7 @@ describe("admin basics and scenario pages in the browser", () => {
     expect(await scrollsSideways(phone)).toBe(false);
     await phone.click("[data-testid=set-password-sign-in]");
     await phone.waitForURL(/\/login/);
-    await phone.fill("#email", "maja.invited@example.org");
+    await phone.fill("#email", INVITED);
     await phone.fill("#password", "amber tide walks the long pier");
     await phone.click("button[type=submit]");
     await phone.waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: 30_000 });
@@ -104,10 +111,10 @@ describe("admin basics and scenario pages in the browser", () => {
     await page.click("[data-testid=chip-resourceType-user]");
     await page.waitForURL(/resourceType=user/);
     const sentences = await page.locator("[data-testid=audit-sentence]").allInnerTexts();
-    expect(sentences.some((s) => /invited maja\.invited@example\.org with a one-time link/.test(s))).toBe(true);
+    expect(sentences.some((s) => s.includes(`invited ${INVITED} with a one-time link`))).toBe(true);
     expect(sentences.some((s) => /Maja Invited set their password/.test(s))).toBe(true);
-    const invitedRow = page.locator("tr", { hasText: "invited maja.invited@example.org" }).first();
-    expect(await invitedRow.locator("[data-testid=audit-subject]").getAttribute("href")).toBe("/admin/users?q=maja.invited%40example.org");
+    const invitedRow = page.locator("tr", { hasText: `invited ${INVITED}` }).first();
+    expect(await invitedRow.locator("[data-testid=audit-subject]").getAttribute("href")).toBe(`/admin/users?q=${encodeURIComponent(INVITED)}`);
     expect(await invitedRow.locator("details.audit-raw").getAttribute("open")).toBeNull();
     await invitedRow.locator("details.audit-raw summary").click();
     expect(await invitedRow.locator("details.audit-raw").innerText()).toContain('"via":"invite"');
@@ -121,7 +128,7 @@ describe("admin basics and scenario pages in the browser", () => {
   it("deactivates after a confirmation that takes keyboard focus and gives it back; the person can no longer sign in", { timeout: 180_000 }, async () => {
     const page = await signIn(await open(DESKTOP), app.url, "admin@readyroom.local", app.demoPassword("ADMIN"));
     await page.goto(`${app.url}/admin/users`);
-    const row = page.locator('tr[data-user="maja.invited@example.org"]');
+    const row = page.locator(`tr[data-user="${INVITED}"]`);
     const toggle = row.locator("[data-testid=user-toggle]");
     expect(await toggle.innerText()).toBe("Deactivate");
 
@@ -143,7 +150,7 @@ describe("admin basics and scenario pages in the browser", () => {
 
     const denied = await (await open(DESKTOP)).newPage();
     await denied.goto(`${app.url}/login`);
-    await denied.fill("#email", "maja.invited@example.org");
+    await denied.fill("#email", INVITED);
     await denied.fill("#password", "amber tide walks the long pier");
     await denied.click("button[type=submit]");
     await expect.poll(() => denied.textContent("[role=alert]").catch(() => ""), POLL).toContain("incorrect");
@@ -151,7 +158,7 @@ describe("admin basics and scenario pages in the browser", () => {
 
   it("takes a facilitator to API tokens through the settings menu, which offers only what the role may use", { timeout: 120_000 }, async () => {
     for (const [size, locale, label, shot] of [[DESKTOP, "en-US", "API tokens", "tokens-via-menu"], [PHONE, "pl-PL", "Tokeny API", "tokens-via-menu-phone-pl"]] as const) {
-      const page = await signIn(await open(size, locale), app.url, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+      const page = await signIn(await open(size, locale), app.url, facilitator.email, facilitator.password);
       await page.click("[data-testid=settings-menu]");
       expect(await page.$$eval("[data-testid=settings-menu-list] a", (as) => as.map((a) => a.getAttribute("href")))).toEqual(["/settings/tokens"]);
       expect(await page.textContent("[data-testid=settings-link-tokens]")).toBe(label);
@@ -171,7 +178,7 @@ describe("admin basics and scenario pages in the browser", () => {
 
   it("opens a scenario on what it is and how to run it, with the technical details folded away", { timeout: 180_000 }, async () => {
     for (const [size, locale, run, shot] of [[DESKTOP, "en-US", "Run this scenario", "scenario-landing"], [PHONE, "pl-PL", "Przeprowadź ten scenariusz", "scenario-landing-phone-pl"]] as const) {
-      const page = await signIn(await open(size, locale), app.url, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+      const page = await signIn(await open(size, locale), app.url, facilitator.email, facilitator.password);
       await page.goto(`${app.url}/scenarios/${scenarioId}`);
       await page.waitForSelector(".react-flow__node");
       expect(await page.textContent("[data-testid=run-scenario]")).toBe(run);
@@ -195,7 +202,7 @@ describe("admin basics and scenario pages in the browser", () => {
   });
 
   it("starts a studio draft from a template, and a blank draft opens without errors until its fields are edited", { timeout: 240_000 }, async () => {
-    const page = await signIn(await open({ viewport: { width: 1440, height: 1000 } }), app.url, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+    const page = await signIn(await open({ viewport: { width: 1440, height: 1000 } }), app.url, facilitator.email, facilitator.password);
     await page.goto(`${app.url}/studio`);
     await page.waitForSelector("[data-testid=template-gallery]");
     await screenshot(page, "studio-template-gallery");

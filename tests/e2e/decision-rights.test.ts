@@ -4,19 +4,20 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { ROOT, type RunningApp } from "../helpers/app";
-import { DESKTOP, PHONE, recordProblems, screenshot, signIn, startAppAndBrowser } from "../helpers/browser";
+import { ROOT, type AppHandle } from "../helpers/app";
+import { DESKTOP, PHONE, recordProblems, screenshot, signIn } from "../helpers/browser";
+import { sharedAppAndBrowser } from "../helpers/unique-e2e";
 import { api, call, importFixture, key, loginFacilitator, socketFor, type Client } from "../helpers/live";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/rights-drill.json");
 
 describe("decision rights in the console and the AAR", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let browser: Browser;
   const sockets: Client[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await startAppAndBrowser();
+    [app, browser] = await sharedAppAndBrowser();
   }, 180_000);
   afterAll(async () => {
     for (const s of sockets) s.close();

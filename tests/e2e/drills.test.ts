@@ -8,8 +8,9 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ROOT, type RunningApp } from "../helpers/app";
-import { DESKTOP, PHONE, recordProblems, screenshot, signIn, startAppAndBrowser } from "../helpers/browser";
+import { ROOT, type AppHandle } from "../helpers/app";
+import { DESKTOP, PHONE, recordProblems, screenshot, signIn } from "../helpers/browser";
+import { sharedAppAndBrowser } from "../helpers/unique-e2e";
 import crypto from "node:crypto";
 import { importFixture, loginFacilitator } from "../helpers/live";
 
@@ -21,14 +22,14 @@ async function scrollsSideways(page: Page): Promise<boolean> {
 }
 
 describe("a drill in the browser", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let browser: Browser;
   let scenarioId: string;
   const contexts: BrowserContext[] = [];
   const problems: string[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await startAppAndBrowser({ timeoutMs: 200_000 });
+    [app, browser] = await sharedAppAndBrowser();
     scenarioId = await importFixture(app, await loginFacilitator(app), FIXTURE);
   }, 240_000);
 

@@ -3,6 +3,9 @@
 // verified by a later exercise and one overdue), and "Export evidence" downloads the period's
 // pack, which the offline verifier accepts. A period with no sessions says so on the page.
 // Screenshots land in tests/artifacts/ (evidence-dashboard-*.png).
+//
+// Its own server, not the shared one: it runs with READYROOM_EVIDENCE_PDFS=1, so the period
+// pack renders one AAR PDF instead of up to five.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -7,8 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ROOT, type RunningApp } from "../helpers/app";
-import { screenshot, startAppAndBrowser } from "../helpers/browser";
+import { ROOT, type AppHandle } from "../helpers/app";
+import { screenshot } from "../helpers/browser";
+import { sharedAppAndBrowser, uniqueUser, type UniqueUser } from "../helpers/unique-e2e";
 import { api, loginFacilitator } from "../helpers/live";
 import { seriousViolations } from "../helpers/axe";
 
@@ -28,9 +29,10 @@ function read<T>(page: Page, expression: string): Promise<T> {
 }
 
 describe("the live room: lobby, phones and accessibility", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let browser: Browser;
   let scenarioId: string;
+  let facilitator: UniqueUser;
   const contexts: BrowserContext[] = [];
 
   async function context(locale: string, options: object = {}) {
@@ -41,9 +43,11 @@ describe("the live room: lobby, phones and accessibility", () => {
   }
 
   beforeAll(async () => {
-    // Its own server: the English run checks the home page of a facilitator without sessions.
-    [app, browser] = await startAppAndBrowser();
-    const cookie = await loginFacilitator(app);
+    // The English run checks the home page of a facilitator without sessions: on the shared
+    // server that is a facilitator of this file's own, with a unique e-mail.
+    [app, browser] = await sharedAppAndBrowser();
+    facilitator = await uniqueUser(app, "FACILITATOR", "live-room");
+    const cookie = await loginFacilitator(app, facilitator.email, facilitator.password);
     const imported = await api(app, cookie, "POST", "/api/scenarios", drill());
     expect([200, 201]).toContain(imported.status);
     scenarioId = imported.body.id;
@@ -65,8 +69,8 @@ describe("the live room: lobby, phones and accessibility", () => {
       const fac = await (await context(locale, { viewport: { width: 1280, height: 900 } })).newPage();
       fac.on("dialog", (d) => void d.accept());
       await fac.goto(`${app.url}/login`);
-      await fac.fill("#email", "facilitator@readyroom.local");
-      await fac.fill("#password", app.demoPassword("FACILITATOR"));
+      await fac.fill("#email", facilitator.email);
+      await fac.fill("#password", facilitator.password);
       await fac.click("button[type=submit]");
       await fac.waitForURL(`${app.url}/`);
       if (locale === "en") {

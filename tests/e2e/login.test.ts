@@ -1,13 +1,19 @@
+// The login form in Chromium, on the shared server: a facilitator of this file's own (a unique
+// e-mail) types a wrong password, then the right one, so no other file's sign-ins count
+// against the same account.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import type { RunningApp } from "../helpers/app";
-import { screenshot, startAppAndBrowser } from "../helpers/browser";
+import { screenshot } from "../helpers/browser";
+import type { AppHandle } from "../helpers/app";
+import { sharedAppAndBrowser, uniqueUser, type UniqueUser } from "../helpers/unique-e2e";
 
 describe("facilitator login in a real browser", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let browser: Browser;
+  let facilitator: UniqueUser;
   beforeAll(async () => {
-    [app, browser] = await startAppAndBrowser();
+    [app, browser] = await sharedAppAndBrowser();
+    facilitator = await uniqueUser(app, "FACILITATOR", "login", "Lena Login");
   });
   afterAll(async () => {
     await browser?.close();
@@ -24,17 +30,17 @@ describe("facilitator login in a real browser", () => {
     expect(first?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
     await page.waitForURL(/\/login/);
     await screenshot(page, "login");
-    await page.fill("#email", "facilitator@readyroom.local");
+    await page.fill("#email", facilitator.email);
     await page.fill("#password", "definitely-wrong");
     await page.click("button[type=submit]");
     const error = page.locator(".alert.error");
     await error.waitFor();
     expect(await error.textContent()).toBe("The e-mail or password is incorrect.");
 
-    await page.fill("#password", app.demoPassword("FACILITATOR"));
+    await page.fill("#password", facilitator.password);
     await page.click("button[type=submit]");
     await page.waitForSelector("h1:has-text('Exercises')");
-    expect(await page.textContent("[data-testid=current-user]")).toContain("Felix Facilitator");
+    expect(await page.textContent("[data-testid=current-user]")).toContain("Lena Login");
     await screenshot(page, "facilitator-home");
     // The app really works under its CSP: React hydrated (the sign-in above ran client code)
     // and the browser reported no blocked script, style or connection.

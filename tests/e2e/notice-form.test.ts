@@ -7,8 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { ROOT, type RunningApp } from "../helpers/app";
-import { DESKTOP, PHONE, screenshot, signIn, startAppAndBrowser } from "../helpers/browser";
+import { ROOT, type AppHandle } from "../helpers/app";
+import { DESKTOP, PHONE, screenshot, signIn } from "../helpers/browser";
+import { sharedAppAndBrowser } from "../helpers/unique-e2e";
 import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../helpers/live";
 
 const POLL = { timeout: 30_000 };
@@ -24,13 +25,13 @@ function writeScenario(dir: string): string {
 }
 
 describe("the notification form on a phone", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let browser: Browser;
   let dir: string;
   const sockets: Client[] = [];
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "rr-notice-"));
-    [app, browser] = await startAppAndBrowser();
+    [app, browser] = await sharedAppAndBrowser();
   });
   afterAll(async () => {
     for (const s of sockets) s.close();

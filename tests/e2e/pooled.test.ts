@@ -4,33 +4,42 @@
 // English at desktop width and in Polish on a phone. Screenshots: tests/artifacts/pooled-*.png.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import type { RunningApp } from "../helpers/app";
 import path from "node:path";
-import { ARTIFACTS, DESKTOP, PHONE, recordProblems, screenshot, signInOn, startAppAndBrowser } from "../helpers/browser";
+import { ARTIFACTS, DESKTOP, PHONE, recordProblems, screenshot, signInOn } from "../helpers/browser";
+import type { AppHandle } from "../helpers/app";
+import { sharedAppAndBrowser, uniqueTag } from "../helpers/unique-e2e";
 import { BEST, WORST, openWorld } from "../integration/reports/aar-world";
 
 const SLUG = "ransomware-survey-platform";
+// On the shared server: the teams carry a tag of this run and the dashboard is filtered to
+// them, so other files' sessions and teams do not count.
+const TAG = uniqueTag();
+const [SECURITY, LEGAL, COMMS, FINANCE] = ["Security", "Legal", "Comms", "Finance"].map((name) => `${name} ${TAG}`);
 
 describe("the pooled view in the browser", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let browser: Browser;
   let world: Awaited<ReturnType<typeof openWorld>>;
   let pooledSession: string;
   let refusedSession: string;
+  let teamFilter: string;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await startAppAndBrowser();
+    [app, browser] = await sharedAppAndBrowser();
     world = await openWorld(app);
     const fac = await world.user("facilitator@readyroom.local");
     ({ sessionId: pooledSession } = await world.play({
       facilitator: fac, slug: SLUG, title: "Anonymous drill, small teams", anonymous: true,
-      teams: [{ name: "Security", choose: BEST, voters: 3 }, { name: "Legal", choose: WORST, voters: 2 }, { name: "Comms", choose: BEST, voters: 1 }],
+      teams: [{ name: SECURITY, choose: BEST, voters: 3 }, { name: LEGAL, choose: WORST, voters: 2 }, { name: COMMS, choose: BEST, voters: 1 }],
     }));
     ({ sessionId: refusedSession } = await world.play({
       facilitator: fac, slug: SLUG, title: "Anonymous drill, one small team", anonymous: true,
-      teams: [{ name: "Security", choose: WORST, voters: 3 }, { name: "Finance", choose: BEST, voters: 1 }],
+      teams: [{ name: SECURITY, choose: WORST, voters: 3 }, { name: FINANCE, choose: BEST, voters: 1 }],
     }));
+    const teams = await world.prisma.team.findMany({ where: { name: { in: [SECURITY, LEGAL, COMMS, FINANCE] } }, select: { id: true } });
+    expect(teams).toHaveLength(4);
+    teamFilter = teams.map((t) => `team=${t.id}`).join("&");
   }, 300_000);
 
   afterAll(async () => {
@@ -74,8 +83,9 @@ describe("the pooled view in the browser", () => {
     expect(width).toBeLessThanOrEqual(375);
     await page.getByTestId("pooled-view").screenshot({ path: path.join(ARTIFACTS, "pooled-aar-phone-pl.png") });
 
-    // Dashboard: Legal (2), Comms (1) and Finance (1) are blank; together 4 people, so the pool is shown.
-    await page.goto(`${app.url}/reports`);
+    // Dashboard, filtered to this file's teams: Legal (2), Comms (1) and Finance (1) are blank;
+    // together 4 people, so the pool is shown.
+    await page.goto(`${app.url}/reports?${teamFilter}`);
     const pooled = page.getByTestId("pooled-view");
     await expect(pooled.getAttribute("data-offered")).resolves.toBe("true");
     expect(await page.getByTestId("row-withheld").count()).toBe(3);

@@ -1,6 +1,11 @@
 // The manager dashboard in a real browser: the heat-map and trend charts with data, a team
 // filter, drill-down from a cell to its sessions and on to one decision, the empty state,
 // and no CSP violations on the way. Screenshots go to tests/artifacts/.
+//
+// Its own server, not the shared one: the bulk seed turns the report triggers off and then runs
+// readyroom_rebuild_report_aggregates(), which empties and recomputes every report aggregate of
+// the database (not only the seeded teams'); on the shared server that would race with the
+// triggers of other files' sessions. The manager dashboard is also checked over all teams.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { PrismaClient } from "@/lib/generated/prisma/client";

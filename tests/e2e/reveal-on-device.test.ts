@@ -8,8 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { ROOT, type RunningApp } from "../helpers/app";
-import { DESKTOP, PHONE, screenshot, signIn, startAppAndBrowser } from "../helpers/browser";
+import { ROOT, type AppHandle } from "../helpers/app";
+import { DESKTOP, PHONE, screenshot, signIn } from "../helpers/browser";
+import { sharedAppAndBrowser } from "../helpers/unique-e2e";
 import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../helpers/live";
 
 const POLL = { timeout: 20_000 };
@@ -39,7 +40,7 @@ async function revealOn(page: Page): Promise<Record<string, string> | "withheld"
 }
 
 describe("a revealed vote on the participant's phone", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let browser: Browser;
   let dir: string;
   let scenarioFile: string;
@@ -47,7 +48,7 @@ describe("a revealed vote on the participant's phone", () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "rr-reveal-"));
     scenarioFile = writeScenario(dir);
-    [app, browser] = await startAppAndBrowser();
+    [app, browser] = await sharedAppAndBrowser();
   });
   afterAll(async () => {
     for (const s of sockets) s.close();

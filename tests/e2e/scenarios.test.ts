@@ -1,3 +1,9 @@
+// The scenario catalogue in a real browser: search, tag and language filters, a drawn graph,
+// uploads with and without errors, downloads, and a manager's read-only view.
+//
+// Its own server, not the shared one: it checks the catalogue as a whole (exactly the bundled
+// library, "N of M" result counts, one more card after an upload), and the other browser files
+// import and publish scenarios of their own.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

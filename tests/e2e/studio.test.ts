@@ -4,8 +4,9 @@
 // engine, read the coverage, and publish. No CSP violations along the way.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import type { RunningApp } from "../helpers/app";
-import { screenshot, startAppAndBrowser } from "../helpers/browser";
+import { screenshot } from "../helpers/browser";
+import type { AppHandle } from "../helpers/app";
+import { sharedAppAndBrowser } from "../helpers/unique-e2e";
 
 const field = (pointer: string, control = "input") => `[data-pointer="${pointer}"] ${control}`;
 const node = (id: string) => `.react-flow__node[data-id="${id}"]`;
@@ -15,10 +16,10 @@ async function nodeIds(page: Page): Promise<string[]> {
 }
 
 describe("scenario studio in a real browser", () => {
-  let app: RunningApp;
+  let app: AppHandle;
   let browser: Browser;
   beforeAll(async () => {
-    [app, browser] = await startAppAndBrowser();
+    [app, browser] = await sharedAppAndBrowser();
   });
   afterAll(async () => {
     await browser?.close();
