@@ -7,7 +7,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { TScenario } from "@/lib/scenario";
 import type { TDrillParticipant } from "@/lib/scoring";
 import type { SessionVisibility } from "@/lib/privacy/visibility";
-import type { Suppressible } from "@/lib/privacy/suppression";
+import { suppressSmallGroup, type Suppressible } from "@/lib/privacy/suppression";
 import { aggregateDrill, scoreDrillPerson, type DrillPersonScore, type GroupReadiness } from "@/lib/reports/drill-aggregate";
 import type { PathDistribution, TrainingRecommendation, WrongTurn } from "@/lib/reports/drill-turns";
 import { drillProgress, type DrillProgress } from "./progress";
@@ -93,7 +93,12 @@ export async function buildDrillReport(prisma: Db, input: DrillReportInput): Pro
     opensAt: progress.opensAt,
     closesAt: progress.closesAt,
     minGroupSize,
-    participation: { total: progress.total, byTeam: progress.byTeam, openLinkRuns: progress.openLinkRuns },
+    // The report is aggregates for everyone: a small team's funnel is withheld whoever looks.
+    participation: {
+      total: progress.total,
+      byTeam: progress.byTeam.map((row) => ({ ...row, funnel: row.funnel.suppressed ? row.funnel : suppressSmallGroup(row.funnel.respondents, minGroupSize, row.funnel.value) })),
+      openLinkRuns: progress.openLinkRuns,
+    },
     scored: aggregate.finished,
     capabilities: scenario.capabilities.map(({ id, name }) => ({ id, name })),
     organisation: aggregate.organisation,
