@@ -4,7 +4,7 @@
 import { create } from "zustand";
 import type { ConsoleCommand } from "@/lib/realtime/contract";
 import { RequestError, type ConnectionState, type RealtimeClient } from "@/lib/realtime/client";
-import type { ConsoleUpdate, ConsoleView, ParticipantView, TeamView } from "@/lib/session/views";
+import type { ConsoleTallies, ConsoleUpdate, ConsoleView, ParticipantView, TeamView } from "@/lib/session/views";
 import { applyRosterUpdate } from "@/lib/realtime/roster-delta";
 
 /** A refusal or failure: `code` is stable (the interface shows its own text for it); `message` is the server's English. */
@@ -171,6 +171,8 @@ type ConsoleState = {
   view: ConsoleView | null;
   /** The number of the push the roster came from (null: from console:watch, outside the chain). */
   rosterVersion: number | null;
+  /** The tally sequence number of what the tallies show (console:state's or console:tally's); older pushes are dropped. */
+  tallySeq: number;
   clockOffsetMs: number;
   problem: Problem | null;
 };
@@ -180,6 +182,7 @@ export const useConsoleStore = create<ConsoleState>()(() => ({
   connection: "connecting",
   view: null,
   rosterVersion: null,
+  tallySeq: 0,
   clockOffsetMs: 0,
   problem: null,
 }));
@@ -196,8 +199,25 @@ export function setConsoleProblem(problem: Problem | null) {
   useConsoleStore.setState({ problem });
 }
 
-export function applyConsoleView(view: ConsoleView, rosterVersion: number | null = null) {
-  useConsoleStore.setState((s) => ({ view, rosterVersion, problem: null, clockOffsetMs: offsetFrom(view.serverTime) ?? s.clockOffsetMs }));
+export function applyConsoleView(view: ConsoleView, rosterVersion: number | null = null, tallySeq = 0) {
+  useConsoleStore.setState((s) => ({ view, rosterVersion, tallySeq, problem: null, clockOffsetMs: offsetFrom(view.serverTime) ?? s.clockOffsetMs }));
+}
+
+/**
+ * A pushed console:tally: each team's tally (and what is withheld of it) at the decision
+ * it is for, when the console still shows that decision. A push read before the view
+ * held (an older `tallySeq`) changes nothing.
+ */
+export function applyConsoleTallies(update: ConsoleTallies): void {
+  const s = useConsoleStore.getState();
+  if (!s.view || s.view.session.id !== update.sessionId || update.tallySeq <= s.tallySeq) return;
+  const byTeam = new Map(update.teams.map((t) => [t.teamId, t]));
+  const teams = s.view.teams.map((team) => {
+    const live = byTeam.get(team.id);
+    if (!live || team.node?.type !== "decision" || team.node.id !== live.nodeId || team.visit !== live.visit) return team;
+    return { ...team, tally: live.tally, withheld: live.withheld };
+  });
+  useConsoleStore.setState({ view: { ...s.view, teams }, tallySeq: update.tallySeq });
 }
 
 /**
@@ -208,14 +228,26 @@ export function applyConsoleUpdate(update: ConsoleUpdate): "applied" | "resync" 
   const s = useConsoleStore.getState();
   const next = applyRosterUpdate(s.view ? { roster: s.view.roster, version: s.rosterVersion } : null, update);
   if (next === "resync") return "resync";
-  const { roster: _whole, rosterChanges: _changes, rosterVersion: _version, ...rest } = update;
+  const { roster: _whole, rosterChanges: _changes, rosterVersion: _version, tallySeq, ...rest } = update;
+  // A build that started reading before the tallies shown were read keeps those tallies.
+  const teams = (tallySeq ?? 0) < s.tallySeq && s.view ? keepNewerTallies(rest.teams, s.view.teams) : rest.teams;
   useConsoleStore.setState({
-    view: { ...rest, roster: next.roster },
+    view: { ...rest, teams, roster: next.roster },
     rosterVersion: next.version,
+    tallySeq: Math.max(s.tallySeq, tallySeq ?? 0),
     problem: null,
     clockOffsetMs: offsetFrom(update.serverTime) ?? s.clockOffsetMs,
   });
   return "applied";
+}
+
+function keepNewerTallies(built: ConsoleView["teams"], held: ConsoleView["teams"]): ConsoleView["teams"] {
+  const heldById = new Map(held.map((t) => [t.id, t]));
+  return built.map((team) => {
+    const mine = heldById.get(team.id);
+    const same = mine && team.node?.type === "decision" && mine.node?.id === team.node.id && mine.visit === team.visit;
+    return same ? { ...team, tally: mine.tally, withheld: mine.withheld } : team;
+  });
 }
 
 /** Sends a facilitator command; failures come back as values, since some (TIE) ask for a choice. */

@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { forgetParticipantToken, loadParticipantToken, RealtimeClient } from "@/lib/realtime/client";
 import {
   applyConsoleUpdate,
+  applyConsoleTallies,
   applyConsoleView,
   applyParticipantView,
   applyTeamState,
@@ -64,8 +65,8 @@ export function useConsoleConnection(sessionId: string) {
   useEffect(() => {
     const client = new RealtimeClient({
       handshake: async (c) => {
-        const { view, rosterVersion } = await c.call("console:watch", { sessionId });
-        applyConsoleView(view, rosterVersion ?? null);
+        const { view, rosterVersion, tallySeq } = await c.call("console:watch", { sessionId });
+        applyConsoleView(view, rosterVersion ?? null, tallySeq ?? 0);
         void watchClocks(c, sessionId).catch(() => undefined);
       },
       onHandshakeError: (e) => setConsoleProblem({ code: e.code, message: e.message }),
@@ -79,10 +80,11 @@ export function useConsoleConnection(sessionId: string) {
       resyncing = true;
       client
         .call("console:watch", { sessionId })
-        .then(({ view, rosterVersion }) => applyConsoleView(view, rosterVersion ?? null))
+        .then(({ view, rosterVersion, tallySeq }) => applyConsoleView(view, rosterVersion ?? null, tallySeq ?? 0))
         .catch((e: unknown) => setConsoleProblem({ code: (e as { code?: string }).code ?? "INTERNAL", message: (e as Error).message }))
         .finally(() => (resyncing = false));
     });
+    client.socket.on("console:tally", applyConsoleTallies);
     attachConsoleClient(client);
     attachClocks(client, sessionId);
     return () => {

@@ -7,7 +7,8 @@
 // flight, so a participant's update never queues behind it. Every wait is counted from the
 // first change a build has not yet covered, never from the end of the last build, so a
 // change (a vote) reaches the console within one window plus the build that shows it.
-import type { ConsoleUpdate, ConsoleView } from "@/lib/session/views";
+import type { ConsoleTallies, ConsoleUpdate, ConsoleView, TeamTally } from "@/lib/session/views";
+import type { Tally } from "@/lib/session/tally";
 import { redactConsoleView, visibilityOf, VISIBILITY_LEVELS, type VisibilityLevel } from "@/lib/privacy/visibility";
 import type { RosterChains } from "@/lib/realtime/roster-delta";
 import { logError } from "@/lib/log/logger";
@@ -33,11 +34,15 @@ export type ConsoleHubDeps = {
   /** Watchers of a room on this node (alone, rooms nobody here watches are skipped). */
   watchers(room: string): number;
   emit(room: string, update: ConsoleUpdate): void;
+  emitTallies(room: string, tallies: ConsoleTallies): void;
   /** With several nodes a watcher may be on another node: build and push every level. */
   clustered(): boolean;
 };
 
-type Built = { view: ConsoleView; rosterVersion: number };
+type Built = { view: ConsoleView; rosterVersion: number; tallySeq: number };
+
+/** A team's tally at its open decision as read from the votes, before redaction. */
+export type LiveTally = { teamId: string; nodeId: string; visit: number; tally: Tally };
 
 type Refresh = {
   timer: NodeJS.Timeout | null;
@@ -51,6 +56,10 @@ type Refresh = {
   latest: Map<VisibilityLevel, Built>;
   /** Watchers waiting for the next build to finish. */
   waiting: Array<() => void>;
+  /** The last build before redaction, which tally pushes are redacted against. */
+  base: ConsoleView | null;
+  /** The tally sequence number of the last build: older tally pushes are dropped. */
+  tallySeq: number;
 };
 
 export class ConsoleHub {
@@ -59,6 +68,7 @@ export class ConsoleHub {
   private readonly sessions = new Map<string, Refresh>();
   private urgent = 0;
   private idle: Array<() => void> = [];
+  private lastSeq = 0;
 
   constructor(
     private readonly deps: ConsoleHubDeps,
@@ -116,7 +126,7 @@ export class ConsoleHub {
 
   private refresh(sessionId: string): Refresh {
     let r = this.sessions.get(sessionId);
-    if (!r) this.sessions.set(sessionId, (r = { timer: null, building: false, dirty: false, dirtySince: null, costMs: 0, latest: new Map(), waiting: [] }));
+    if (!r) this.sessions.set(sessionId, (r = { timer: null, building: false, dirty: false, dirtySince: null, costMs: 0, latest: new Map(), waiting: [], base: null, tallySeq: 0 }));
     return r;
   }
 
@@ -157,6 +167,7 @@ export class ConsoleHub {
       // Changes up to here are in this build; later ones start the next window.
       r.dirty = false;
       r.dirtySince = null;
+      const seq = this.nextTallySeq();
       const started = performance.now();
       this.builds++;
       const [view, k] = await Promise.all([this.deps.build(sessionId), this.deps.minGroupSize()]);
@@ -170,9 +181,11 @@ export class ConsoleHub {
         const seen = redactConsoleView(view, visibilityOf(level, view.session.anonymous), k);
         // Alone, a push carries only the roster entries that changed; in a cluster the whole roster.
         const update = this.rosters.encode(room, seen, this.deps.clustered());
-        r.latest.set(level, { view: seen, rosterVersion: update.rosterVersion });
-        if (levels.includes(level)) this.deps.emit(room, update);
+        r.latest.set(level, { view: seen, rosterVersion: update.rosterVersion, tallySeq: seq });
+        if (levels.includes(level)) this.deps.emit(room, { ...update, tallySeq: seq });
       }
+      r.base = view;
+      r.tallySeq = Math.max(r.tallySeq, seq);
       r.costMs = performance.now() - started;
     } catch (e) {
       logError("console broadcast failed", e);
@@ -182,6 +195,46 @@ export class ConsoleHub {
       for (const wake of waiting) wake();
       // Changes made while it was built follow in the next window.
       if (r.dirty || r.waiting.length) this.schedule(sessionId, r, r.waiting.length ? 0 : undefined);
+    }
+  }
+
+  /**
+   * Orders tally reads and console builds: taken when a read starts, so a push read earlier
+   * than the view a watcher holds is dropped. Microseconds since the epoch, so pushes from
+   * several nodes order by when they were read.
+   */
+  nextTallySeq(): number {
+    this.lastSeq = Math.max(this.lastSeq + 1, Date.now() * 1000);
+    return this.lastSeq;
+  }
+
+  /** Whether a tally push for the session could reach anyone: it has a build to redact against. */
+  hasWatchers(sessionId: string): boolean {
+    return !!this.sessions.get(sessionId)?.base && this.watched(sessionId).length > 0;
+  }
+
+  /**
+   * Pushes teams' tallies, read at `seq`, to every watched level, redacted as a build is:
+   * the tally is put in the last build's team and that team goes through the same
+   * redaction (k, anonymity). A team whose open decision is not the one the last build
+   * shows is left to the next build, and so is the whole push when a build read later.
+   */
+  async pushTallies(sessionId: string, seq: number, tallies: readonly LiveTally[]): Promise<void> {
+    const r = this.sessions.get(sessionId);
+    const base = r?.base;
+    if (!r || !base || seq <= r.tallySeq || !tallies.length) return;
+    const byTeam = new Map(tallies.map((t) => [t.teamId, t]));
+    const teams = base.teams.flatMap((team) => {
+      const live = byTeam.get(team.id);
+      return live && team.node?.type === "decision" && team.node.id === live.nodeId && team.visit === live.visit ? [{ ...team, tally: live.tally }] : [];
+    });
+    if (!teams.length) return;
+    const k = await this.deps.minGroupSize();
+    if (seq <= r.tallySeq) return;
+    for (const level of this.watched(sessionId)) {
+      const seen = redactConsoleView({ ...base, teams, roster: [], answers: [] }, visibilityOf(level, base.session.anonymous), k);
+      const shown: TeamTally[] = seen.teams.map((t) => ({ teamId: t.id, nodeId: byTeam.get(t.id)!.nodeId, visit: t.visit, tally: t.tally, withheld: t.withheld ?? null }));
+      this.deps.emitTallies(consoleRoom(sessionId, level), { sessionId, tallySeq: seq, teams: shown, serverTime: new Date().toISOString() });
     }
   }
 

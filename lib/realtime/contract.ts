@@ -11,7 +11,7 @@ import type { EngineErrorCode } from "@/lib/scenario/engine";
 import { ZAnswer, ZChooseTeam, ZCommand, ZJoin, ZVote } from "@/lib/session/inputs";
 import { ZClockCommandEvent, ZClocksGet, ZClocksWatch, ZNoticeEdit, ZNoticeSubmit } from "@/lib/session/clock-inputs";
 import type { ClockLive, NoticeTaskLive, TeamClocks } from "@/lib/session/clock-views";
-import type { ConsoleTeam, ConsoleUpdate, ConsoleView, LastDecision, ParticipantView, RoomReveal, RosterEntry, TeamView } from "@/lib/session/views";
+import type { ConsoleTallies, ConsoleTeam, ConsoleUpdate, ConsoleView, LastDecision, ParticipantView, RoomReveal, RosterEntry, TeamTally, TeamView } from "@/lib/session/views";
 
 /** Every write carries a client-generated idempotency key (a UUID); retries reuse it. */
 export const ZIdempotencyKey = z.string().min(8, "an idempotency key of 8–100 characters is required").max(100);
@@ -101,7 +101,7 @@ export const CLIENT_EVENTS = {
     payload: z.strictObject({ sessionId: ZSessionId }),
     keyed: false,
     sender: "facilitator",
-    ack: shape<{ view: ConsoleView; rosterVersion?: number }>()("view", "rosterVersion"),
+    ack: shape<{ view: ConsoleView; rosterVersion?: number; tallySeq?: number }>()("view", "rosterVersion", "tallySeq"),
     errors: ["UNAUTHENTICATED", "FORBIDDEN", "SESSION_NOT_FOUND"],
   },
   "console:command": {
@@ -161,7 +161,9 @@ export const SERVER_EVENTS = {
   /** This participant's own state, after a change that concerns only them (e.g. a new team). */
   "participant:state": shape<ParticipantView>()("session", "me", "team", "teams", "roles", "myVote", "myAnswers", "serverTime"),
   /** The facilitator console, built once per change window (100–250 ms) and shared by every watcher; the roster as changes (lib/realtime/roster-delta.ts). */
-  "console:state": shape<ConsoleUpdate>()("session", "roles", "capabilities", "teams", "roster", "rosterChanges", "rosterVersion", "answers", "notes", "serverTime"),
+  "console:state": shape<ConsoleUpdate>()("session", "roles", "capabilities", "teams", "roster", "rosterChanges", "rosterVersion", "tallySeq", "answers", "notes", "serverTime"),
+  /** Teams' live tallies after votes, between console builds (at most one window of 50 ms after the vote's commit), redacted as console:state is. */
+  "console:tally": shape<ConsoleTallies>()("sessionId", "tallySeq", "teams", "serverTime"),
   /** This participant's data was erased by an administrator; the server then closes the connection. */
   "participant:erased": shape<{ sessionId: string; participantId: string }>()("sessionId", "participantId"),
   /** One team's regulatory clocks and notices, to its members and to every clocks watcher of the session, on each change. */
@@ -172,6 +174,7 @@ export const SERVER_EVENTS = {
 export const VIEW_SHAPES = {
   ParticipantView: shape<ParticipantView>()("session", "me", "teams", "roles", "team", "myVote", "myAnswers", "serverTime"),
   TeamView: shape<TeamView>()("id", "name", "revision", "phase", "node", "visit", "deadlineAt", "remainingMs", "lastDecision", "revealed"),
+  TeamTally: shape<TeamTally>()("teamId", "nodeId", "visit", "tally", "withheld"),
   RoomReveal: shape<RoomReveal>()("decision", "withheld"),
   LastDecision: shape<LastDecision>()("nodeId", "optionId", "label", "feedback", "method", "timedOut"),
   ConsoleView: shape<ConsoleView>()("session", "roles", "capabilities", "teams", "roster", "answers", "notes", "serverTime"),

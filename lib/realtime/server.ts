@@ -21,6 +21,7 @@ import { logError } from "@/lib/log/logger";
 import { VISIBILITY_LEVELS } from "@/lib/privacy/visibility";
 import { minGroupSize, viewerVisibility } from "@/lib/session/viewer";
 import { ConsoleHub, consoleRoom } from "@/lib/realtime/console-hub";
+import { TallyCoalescer } from "@/lib/realtime/tally-coalescer";
 
 export type { RealtimeServer } from "@/lib/realtime/events";
 
@@ -87,10 +88,18 @@ export function attachSessionEvents(
       minGroupSize,
       watchers: (room) => io.sockets.adapter.rooms.get(room)?.size ?? 0,
       emit: (room, update) => io.to(room).emit("console:state", update),
+      emitTallies: (room, tallies) => io.to(room).emit("console:tally", tallies),
       clustered,
     },
     rosters,
   );
+  // Votes reach the watchers' tallies within one short window, read without the roster,
+  // ahead of the console build that follows them.
+  const tallies = new TallyCoalescer(async (sessionId, teamIds) => {
+    if (!consoles.hasWatchers(sessionId)) return;
+    const seq = consoles.nextTallySeq();
+    await consoles.pushTallies(sessionId, seq, await service.liveTallies(sessionId, teamIds));
+  });
 
   const publisher: SessionPublisher = {
     teamChanged(sessionId, teamId, view) {
@@ -116,6 +125,9 @@ export function attachSessionEvents(
     },
     consoleChanged(sessionId) {
       consoles.changed(sessionId);
+    },
+    talliesChanged(sessionId, teamIds) {
+      tallies.changed(sessionId, teamIds);
     },
     participantChanged(sessionId, participantId) {
       void consoles.first(async () => {
@@ -234,8 +246,8 @@ export function attachSessionEvents(
       for (const level of VISIBILITY_LEVELS) if (level !== visibility.level) socket.leave(consoleRoom(sessionId, level));
       socket.join(room);
       // The view every watcher of this level shares, and the roster version the next pushes build on.
-      const { view, rosterVersion } = await consoles.view(sessionId, visibility.level);
-      return { view, rosterVersion };
+      const { view, rosterVersion, tallySeq } = await consoles.view(sessionId, visibility.level);
+      return { view, rosterVersion, tallySeq };
     },
 
     async "console:command"(socket, { sessionId, command }, key) {

@@ -13,6 +13,8 @@ export interface SessionPublisher {
   teamChanged(sessionId: string, teamId: string, view?: TeamView): void;
   sessionChanged(sessionId: string): void;
   consoleChanged(sessionId: string): void;
+  /** Votes of these teams committed: their open decisions' tallies changed (nothing else did). */
+  talliesChanged?(sessionId: string, teamIds: string[]): void;
   participantChanged(sessionId: string, participantId: string): void;
   /** A participant's data was erased: tell their open page and close its connection. */
   participantErased?(sessionId: string, participantId: string): void;

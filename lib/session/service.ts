@@ -61,8 +61,11 @@ export class SessionService {
       () => poolOf(prisma),
       (id, client) => scenarios.cached(id, async () => (await client.query<{ document: unknown }>("select document from scenarios where id = $1", [id])).rows[0]?.document),
       (code, message) => new DomainError(code, message),
-      (sessionIds) => {
-        for (const id of sessionIds) this.publish.consoleChanged(id);
+      (sessionIds, teams) => {
+        for (const id of sessionIds) {
+          this.publish.talliesChanged?.(id, teams.get(id) ?? []);
+          this.publish.consoleChanged(id);
+        }
       },
     );
   }
@@ -207,6 +210,11 @@ export class SessionService {
 
   consoleView(sessionId: string, connected?: (participantId: string) => boolean): Promise<ConsoleView> {
     return this.reads.consoleView(sessionId, connected);
+  }
+
+  /** Open decisions' tallies of some teams, read without the roster (`console:tally`). */
+  liveTallies(sessionId: string, teamIds: readonly string[]) {
+    return this.reads.liveTallies(sessionId, teamIds);
   }
 
   results(sessionId: string) {

@@ -239,7 +239,20 @@ export type RosterChanges = { base: number; upsert: RosterEntry[]; remove: strin
  * entries that changed since an earlier push (lib/realtime/roster-delta.ts). Each push is
  * numbered by `rosterVersion`.
  */
-export type ConsoleUpdate = Omit<ConsoleView, "roster"> & { rosterVersion: number } & (
+export type ConsoleUpdate = Omit<ConsoleView, "roster"> & { rosterVersion: number; tallySeq?: number } & (
     | { roster: RosterEntry[]; rosterChanges?: undefined }
     | { roster?: undefined; rosterChanges: RosterChanges }
   );
+
+/**
+ * One team's live tally at its open decision, pushed between console builds
+ * (`console:tally`): `tally` and `withheld` exactly as the watcher's level sees them in a
+ * `console:state` (lib/privacy/visibility.ts), for decision `nodeId` at `visit` only.
+ */
+export type TeamTally = { teamId: string; nodeId: string; visit: number; tally: ConsoleTeam["tally"]; withheld: Withheld | null };
+
+/**
+ * What `console:tally` carries. `tallySeq` orders it against `console:state` (which carries
+ * the `tallySeq` of its build): a client applies it only when it is newer than what it shows.
+ */
+export type ConsoleTallies = { sessionId: string; tallySeq: number; teams: TeamTally[]; serverTime: string };

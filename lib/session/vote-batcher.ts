@@ -37,7 +37,8 @@ export class VoteBatcher {
     /** Reads through the batch's own connection: the embedded database runs one connection's work at a time. */
     private readonly scenarioFor: (scenarioId: string, client: pg.PoolClient) => Promise<TScenario>,
     private readonly refuse: VoteRefusal,
-    private readonly onCommitted: (sessionIds: string[]) => void,
+    /** Told after each commit: the sessions with new votes, and in each the teams that got them. */
+    private readonly onCommitted: (sessionIds: string[], teams: Map<string, string[]>) => void,
     private readonly windowMs = 10,
     private readonly maxBatch = 500,
   ) {}
@@ -96,6 +97,7 @@ export class VoteBatcher {
     const accepted: Array<{ p: Pending; sessionId: string; teamId: string }> = [];
     const refused = new Map<Pending, Error>();
     const sessionsTouched = new Set<string>();
+    const teamsTouched = new Map<string, Set<string>>();
     // A retry that arrives in the same batch as its original is the same vote.
     const firstOfKey = new Map<string, Pending>();
 
@@ -198,7 +200,11 @@ export class VoteBatcher {
           accepted.map(result),
         ],
       );
-      for (const a of accepted) sessionsTouched.add(a.sessionId);
+      for (const a of accepted) {
+        sessionsTouched.add(a.sessionId);
+        if (!teamsTouched.has(a.sessionId)) teamsTouched.set(a.sessionId, new Set());
+        teamsTouched.get(a.sessionId)!.add(a.teamId);
+      }
     });
 
     for (const p of batch) {
@@ -208,7 +214,7 @@ export class VoteBatcher {
       else if (refusal) p.reject(refusal);
       else p.resolve({ nodeId: p.nodeId, visit: p.visit, optionId: p.optionId });
     }
-    if (sessionsTouched.size) this.onCommitted([...sessionsTouched]);
+    if (sessionsTouched.size) this.onCommitted([...sessionsTouched], new Map([...teamsTouched].map(([id, teams]) => [id, [...teams]])));
   }
 }
 

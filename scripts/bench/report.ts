@@ -221,7 +221,7 @@ export function formatReport(r: BenchResult): string {
     out.push(
       "Facilitator console (console:state over the whole run)",
       `  ${c.pushes} pushes: ${c.wholeRosters} with the whole roster, ${c.changeLists} with roster changes only; ${kb(c.bytes)} sent, against about ${kb(c.bytesIfWhole)} had every push carried the whole roster (up to ${c.largestRoster.toLocaleString("en")} people)`,
-      `  ${r.watchers.count} watcher(s); ${r.watchers.resyncs} console:watch calls to resynchronise a roster; vote ack → console tally ${r.watchers.voteToTallyMs ? `p50 ${ms(r.watchers.voteToTallyMs.p50)}, p95 ${ms(r.watchers.voteToTallyMs.p95)}, max ${ms(r.watchers.voteToTallyMs.max)}` : "not measured"}${r.watchers.votesNeverShown ? `; ${r.watchers.votesNeverShown} votes never shown` : ""}`,
+      `  ${r.watchers.count} watcher(s); ${r.watchers.resyncs} console:watch calls to resynchronise a roster; vote ack → console tally ${r.watchers.voteToTallyMs ? `p50 ${ms(r.watchers.voteToTallyMs.p50)}, p95 ${ms(r.watchers.voteToTallyMs.p95)}, max ${ms(r.watchers.voteToTallyMs.max)}` : "not measured"}${r.watchers.votesNeverShown ? `; ${r.watchers.votesNeverShown} votes never shown` : ""}${r.watchers.voteToBuildMs ? `; by whole builds alone (console:state) p50 ${ms(r.watchers.voteToBuildMs.p50)}, p95 ${ms(r.watchers.voteToBuildMs.p95)}, p99 ${ms(r.watchers.voteToBuildMs.p99)}` : ""}`,
       "",
     );
   }

@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { io as connectClient, type Socket } from "socket.io-client";
 import { applyRosterUpdate, type ConsoleRoster } from "../../lib/realtime/roster-delta";
-import type { ConsoleUpdate, ConsoleView } from "../../lib/session/views";
+import type { ConsoleTallies, ConsoleUpdate, ConsoleView } from "../../lib/session/views";
 import { ROOT, startApp, tempDataDir, type RunningApp } from "../../tests/helpers/app";
 import { api, call, importFixture, key, loginFacilitator, socketFor } from "../../tests/helpers/live";
 import type { AwaitReply, CloseReply, ConnectReply, LagReply, ReplyEnvelope, Target, VoteReply, WorkerRequest, BaselineRequest } from "./protocol";
@@ -183,7 +183,14 @@ export type BenchResult = {
    * made to resynchronise their roster, and how long after a vote's ack the console's tally
    * first counted it (the k-th acknowledged vote against the first push counting k votes).
    */
-  watchers: { count: number; resyncs: number; voteToTallyMs: Distribution | null; votesNeverShown: number };
+  watchers: {
+    count: number;
+    resyncs: number;
+    voteToTallyMs: Distribution | null;
+    votesNeverShown: number;
+    /** The same, counting only whole console builds (console:state): the path before console:tally, in the same run. */
+    voteToBuildMs?: Distribution | null;
+  };
   cpu: PhaseCpu[];
   /** With profileDir: the app server's CPU time per phase by package, from a sampling profile. */
   profiles: Array<{ phase: string; file: string; areas: ProfileArea[] }>;
@@ -432,6 +439,10 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
   }
 
   const tallies: Array<{ at: number; total: number }> = [];
+  /** The console:state pushes alone: when a whole build counted how many votes. */
+  const builtTallies: Array<{ at: number; total: number }> = [];
+  /** Each team's tally total at the decision, as the console shows it. */
+  const teamTotals = new Map<string, number>();
 
   /** A watcher's roster, kept the way the browser keeps it (components/live/use-connection.ts). */
   function keepRoster(socket: Socket, sessionId: string, view: ConsoleView, version: number | null) {
@@ -506,7 +517,14 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
     });
     // When the console's tallies counted how many votes, for vote → console tally.
     consoleSocket.on("console:state", (update: ConsoleUpdate) => {
-      tallies.push({ at: now(), total: update.teams.reduce((n, t) => n + (t.node?.id === DECISION.nodeId ? (t.tally?.total ?? 0) : 0), 0) });
+      for (const t of update.teams) teamTotals.set(t.id, t.node?.id === DECISION.nodeId ? (t.tally?.total ?? 0) : 0);
+      tallies.push({ at: now(), total: [...teamTotals.values()].reduce((n, v) => n + v, 0) });
+      builtTallies.push({ at: now(), total: update.teams.reduce((n, t) => n + (t.node?.id === DECISION.nodeId ? (t.tally?.total ?? 0) : 0), 0) });
+    });
+    // Tallies pushed on their own between builds (console:tally), as the browser applies them.
+    consoleSocket.on("console:tally", (update: ConsoleTallies) => {
+      for (const t of update.teams) if (t.nodeId === DECISION.nodeId) teamTotals.set(t.teamId, t.tally?.total ?? 0);
+      tallies.push({ at: now(), total: [...teamTotals.values()].reduce((n, v) => n + v, 0) });
     });
     const watched = await call(consoleSocket, "console:watch", { sessionId: session.id });
     if (!watched.ok) throw new Error(`console:watch failed: ${JSON.stringify(watched.error)}`);
@@ -669,14 +687,21 @@ export async function runLiveBenchmark(input: Partial<BenchOptions> & { particip
       // Votes of the warm-up and the first round raise the tally; later rounds only change it.
       await sleep(1000);
       const acks = voteRounds.slice(0, 2).flatMap((replies) => replies.flatMap((r) => r.ackAt)).sort((a, b) => a - b);
-      const delays: number[] = [];
-      let j = 0;
-      acks.forEach((at, i) => {
-        while (j < tallies.length && tallies[j].total < i + 1) j++;
-        if (j < tallies.length) delays.push(Math.max(0, tallies[j].at - at));
-        else result.watchers.votesNeverShown++;
-      });
-      result.watchers.voteToTallyMs = distribution(delays);
+      const delaysTo = (shown: Array<{ at: number; total: number }>) => {
+        const delays: number[] = [];
+        let never = 0;
+        let j = 0;
+        acks.forEach((at, i) => {
+          while (j < shown.length && shown[j].total < i + 1) j++;
+          if (j < shown.length) delays.push(Math.max(0, shown[j].at - at));
+          else never++;
+        });
+        return { delays, never };
+      };
+      const live = delaysTo(tallies);
+      result.watchers.votesNeverShown = live.never;
+      result.watchers.voteToTallyMs = distribution(live.delays);
+      result.watchers.voteToBuildMs = distribution(delaysTo(builtTallies).delays);
     }
     if (voteRounds.length) {
       log("· database check");

@@ -32,6 +32,7 @@ function setup(watchers: Record<string, number>) {
       },
       minGroupSize: async () => 3,
       watchers: (room) => watchers[room] ?? 0,
+      emitTallies: () => undefined,
       emit: (room, update) => pushes.push({ room, update }),
       clustered: () => false,
     },
