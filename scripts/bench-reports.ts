@@ -7,13 +7,10 @@
 // compared; so are the gap ranking and persistent gaps (from their own rollups). A tool, not a test: it never fails on a figure. docs/performance.md.
 import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { z } from "zod";
 import { createDatabaseClient } from "@/lib/db/connect";
-import { startEmbeddedDatabase } from "@/lib/db/embedded";
-import { migrateDatabase } from "@/lib/db/migrate";
 import { isDeepStrictEqual } from "node:util";
 import { heatMap, trends } from "@/lib/reports/dashboard";
 import { cellSessions } from "@/lib/reports/drilldown";
@@ -21,7 +18,7 @@ import { filterOptions } from "@/lib/reports/filter-options";
 import { gapRanking, persistentTeamGaps, refreshGapAnalyses } from "@/lib/reports/gaps";
 import { ZReportFilters, type TReportFilters } from "@/lib/reports/filters";
 import type { ReportScope } from "@/lib/reports/scope";
-import { createScratchDatabase } from "./bench/database";
+import { openBenchDatabase } from "./bench/database";
 import { distribution, round } from "./bench/stats";
 import { seedReports } from "./bench/reports-seed";
 
@@ -73,18 +70,6 @@ function parse() {
   return r.data;
 }
 
-async function openDatabase(kind: "embedded" | "postgres", url?: string) {
-  if (kind === "embedded") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rr-bench-reports-"));
-    const db = await startEmbeddedDatabase(dir);
-    await migrateDatabase(db.url);
-    return { url: db.url, close: async () => { await db.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const db = await createScratchDatabase(url ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test");
-  await migrateDatabase(db.url);
-  return { url: db.url, close: () => db.drop() };
-}
-
 async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
   const start = performance.now();
   const result = await work();
@@ -93,7 +78,7 @@ async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
 
 async function main() {
   const args = parse();
-  const db = await openDatabase(args.database, args.url);
+  const db = await openBenchDatabase(args.database, args.url, "rr-bench-reports-");
   const prisma = createDatabaseClient(db.url, { max: 4 });
   try {
     console.log(`bench:reports on ${args.database}: seeding ${args.sessions} sessions × ${args.teams} teams × ${args.decisions} decisions …`);

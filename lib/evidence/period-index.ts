@@ -7,12 +7,15 @@ import type { AarReport } from "@/lib/reports/aar";
 import { CONTROLS } from "./controls";
 import type { ImprovementRecord } from "./improvements";
 
-export type IndexedSession = { report: AarReport; dir: string; pdf: boolean; scenario: { slug: string; contentHash: string } };
+/** `pdfBusy`: the session was due a PDF but the renderer's queue was full, so it went in without. */
+export type IndexedSession = { report: AarReport; dir: string; pdf: boolean; pdfBusy?: boolean; scenario: { slug: string; contentHash: string } };
 export type PeriodIndexInput = {
   period: { from: string | null; to: string | null; teams: Array<{ id: string; name: string }>; scenario: string | null };
   sessions: IndexedSession[];
   items: ImprovementRecord[];
   pdfLimit: number;
+  /** Closed drills the same filters matched, left out of the pack (period.ts). */
+  drills: number;
   now: Date;
 };
 
@@ -48,6 +51,7 @@ export function buildPeriodIndex(input: PeriodIndexInput) {
     verified: count((i) => i.status === "VERIFIED"),
   };
   const withPdf = input.sessions.filter((s) => s.pdf);
+  const busy = input.sessions.filter((s) => s.pdfBusy).map((s) => s.report.overview.sessionId);
   const n = input.sessions.length;
 
   const statement = (ref: string): string => {
@@ -61,7 +65,7 @@ export function buildPeriodIndex(input: PeriodIndexInput) {
 
   return {
     period: { ...input.period, asOf },
-    sessions: input.sessions.map(({ report, dir, pdf, scenario }) => ({
+    sessions: input.sessions.map(({ report, dir, pdf, pdfBusy, scenario }) => ({
       id: report.overview.sessionId,
       title: report.overview.title,
       date: sessionDay(report),
@@ -70,6 +74,7 @@ export function buildPeriodIndex(input: PeriodIndexInput) {
       scenario: { slug: scenario.slug, title: report.overview.scenario.title, contentHash: scenario.contentHash },
       folder: dir,
       pdf,
+      ...(pdfBusy ? { pdfLeftOut: "the PDF renderer was busy when the pack was made" } : {}),
       teams: report.teams.map((t) => ({ id: t.id, name: t.name, orgTeamId: t.orgTeamId })),
       ratings: report.capabilities.map((c) => ({ capabilityId: c.id, name: c.name, ref: c.ref, teams: c.teams.map((t) => ({ team: t.teamName, final: t.withheld ? null : t.final, ...(t.withheld ? { withheld: true } : {}) })) })),
     })),
@@ -79,7 +84,12 @@ export function buildPeriodIndex(input: PeriodIndexInput) {
       note:
         withPdf.length === n
           ? "every session's AAR PDF is inside"
-          : `AAR PDFs of the ${withPdf.length} most recent session(s) are inside (at most ${input.pdfLimit} per pack: rendering is slow); every session's aar.json holds the same report, and its PDF is in the session's own evidence pack`,
+          : `AAR PDFs of ${withPdf.length} session(s) are inside (the most recent, at most ${input.pdfLimit} per pack: rendering is slow${busy.length ? `; ${busy.length} left out because the PDF renderer was busy` : ""}); every session's aar.json holds the same report, and its PDF is in the session's own evidence pack`,
+      leftOutBusy: busy,
+    },
+    drills: {
+      excluded: input.drills,
+      note: `drills (sessions each person plays alone) are not in evidence packs: they have no team decisions, votes or attendance for these files; ${input.drills} closed drill(s) matched this period and were left out, and their per-person results are on each drill's page`,
     },
     improvements: items,
     requirements: CONTROLS.map((c) => ({ framework: c.framework, ref: c.ref, title: c.title, statement: statement(c.ref) })),
@@ -95,6 +105,7 @@ export function periodSummaryText(index: PeriodIndex): string {
     `Sessions (${index.sessions.length}), each in its folder under sessions/:`,
     ...index.sessions.map((s) => `  ${s.date}  ${s.title} (${s.scenario.title})${s.pdf ? "" : "  [no PDF in this pack]"}`),
     `PDFs: ${index.pdfs.note}.`,
+    `Drills: ${index.drills.note}.`,
     "What the pack shows per requirement:",
     ...index.requirements.map((r) => `  ${r.framework} ${r.ref}: ${r.statement}`),
   ];

@@ -38,17 +38,34 @@ function periodPdfLimit(env: NodeJS.ProcessEnv = process.env): number {
 
 export type PeriodFilters = Pick<TReportFilters, "team" | "from" | "to" | "scenario">;
 
-/** The ended sessions in scope and period, oldest first, that include one of the teams (or any team). */
-async function periodSessions(prisma: PrismaClient, viewer: SignedInUser, filters: PeriodFilters): Promise<string[]> {
+/**
+ * The ended live sessions in scope and period, oldest first, that include one of the teams (or
+ * any team); and how many closed drills the same filters leave out. A drill (mode DRILL) has no
+ * team decisions, votes or attendance for the AAR to show (each person plays alone; its results
+ * are per person, docs/drills.md), so its session files would be empty: the pack leaves drills
+ * out and index.json says how many (period-index.ts).
+ */
+async function periodSessions(prisma: PrismaClient, viewer: SignedInUser, filters: PeriodFilters): Promise<{ ids: string[]; drills: number }> {
   const scope = reportScope(viewer);
   if (!scope) throw new DomainError("FORBIDDEN", "your role may not view reports, so it may not export their evidence");
-  const teamCondition = filters.team.length ? Prisma.sql`and exists (select 1 from session_teams st where st.session_id = s.id and st.team_id in (${Prisma.join(filters.team)}))` : Prisma.empty;
-  const rows = await prisma.$queryRaw<Array<{ id: string }>>`
-    select s.id from exercise_sessions s join scenarios sc on sc.id = s.scenario_id
-    where ${sessionConditions(scope, { ...filters, bucket: "month", mode: "all" })} ${teamCondition}
-    order by coalesce(s.started_at, s.created_at) asc, s.id asc
-    limit ${PERIOD_SESSION_LIMIT + 1}`;
-  return rows.map((r) => r.id);
+  const conditions = sessionConditions(scope, { ...filters, bucket: "month", mode: "all" });
+  const teams = filters.team.length ? Prisma.join(filters.team) : null;
+  const teamCondition = teams ? Prisma.sql`and exists (select 1 from session_teams st where st.session_id = s.id and st.team_id in (${teams}))` : Prisma.empty;
+  // A drill's people carry their organisation team on their invitation and run.
+  const drillTeamCondition = teams
+    ? Prisma.sql`and (exists (select 1 from drill_runs r where r.session_id = s.id and r.team_id in (${teams})) or exists (select 1 from drill_invitations i where i.session_id = s.id and i.team_id in (${teams})))`
+    : Prisma.empty;
+  const [rows, drills] = await Promise.all([
+    prisma.$queryRaw<Array<{ id: string }>>`
+      select s.id from exercise_sessions s join scenarios sc on sc.id = s.scenario_id
+      where ${conditions} and s.mode = 'LIVE' ${teamCondition}
+      order by coalesce(s.started_at, s.created_at) asc, s.id asc
+      limit ${PERIOD_SESSION_LIMIT + 1}`,
+    prisma.$queryRaw<Array<{ n: number }>>`
+      select count(*)::int as n from exercise_sessions s join scenarios sc on sc.id = s.scenario_id
+      where ${conditions} and s.mode = 'DRILL' ${drillTeamCondition}`,
+  ]);
+  return { ids: rows.map((r) => r.id), drills: drills[0]?.n ?? 0 };
 }
 
 function periodTitle(teams: Array<{ name: string }>, filters: PeriodFilters): string {
@@ -61,9 +78,12 @@ export async function buildPeriodEvidence(prisma: PrismaClient, viewer: SignedIn
   const teams = filters.team.length ? await prisma.team.findMany({ where: { id: { in: filters.team } }, select: { id: true, name: true }, orderBy: { name: "asc" } }) : [];
   const unknown = filters.team.filter((id) => !teams.some((t) => t.id === id));
   if (unknown.length) throw new DomainError("TEAM_NOT_FOUND", `team: no organisation team has the id ${unknown.join(", ")}`, "/team");
-  const ids = await periodSessions(prisma, viewer, filters);
+  const { ids, drills } = await periodSessions(prisma, viewer, filters);
   const title = periodTitle(teams, filters);
-  if (ids.length === 0) throw new DomainError("EVIDENCE_EMPTY", `no ended session you may see falls in ${title}${filters.scenario ? ` (scenario ${filters.scenario})` : ""}: widen the dates or choose other teams`);
+  if (ids.length === 0) {
+    const drillNote = drills ? ` (${drills} closed drill(s) match, but drills are not in evidence packs)` : "";
+    throw new DomainError("EVIDENCE_EMPTY", `no ended session you may see falls in ${title}${filters.scenario ? ` (scenario ${filters.scenario})` : ""}${drillNote}: widen the dates or choose other teams`);
+  }
   if (ids.length > PERIOD_SESSION_LIMIT) throw new DomainError("EVIDENCE_TOO_LARGE", `${title} holds more than ${PERIOD_SESSION_LIMIT} sessions; one pack takes at most ${PERIOD_SESSION_LIMIT}: choose a shorter period (from, to) or fewer teams`);
 
   // One session at a time: each is a full AAR load, and PDFs queue on one renderer anyway.
@@ -75,12 +95,14 @@ export async function buildPeriodEvidence(prisma: PrismaClient, viewer: SignedIn
   for (const [i, id] of ids.entries()) {
     const dir = `sessions/${String(i + 1).padStart(3, "0")}-${id}/`;
     const opts = { dir, now, pdfLocale: i >= firstWithPdf ? locale : null };
+    let pdfBusy = false;
     const one = await sessionEvidenceFiles(prisma, id, viewer, opts).catch((e: unknown) => {
       // A busy renderer costs the pack a PDF, not the whole export; the index says which are missing.
-      if (PdfBusyError.is(e)) return sessionEvidenceFiles(prisma, id, viewer, { ...opts, pdfLocale: null });
-      throw e;
+      if (!PdfBusyError.is(e)) throw e;
+      pdfBusy = true;
+      return sessionEvidenceFiles(prisma, id, viewer, { ...opts, pdfLocale: null });
     });
-    sessions.push({ report: one.report, dir, pdf: one.pdf, scenario: one.scenario });
+    sessions.push({ report: one.report, dir, pdf: one.pdf, pdfBusy, scenario: one.scenario });
     files.push(...one.files);
     scenarios.push(one.scenario);
   }
@@ -93,6 +115,7 @@ export async function buildPeriodEvidence(prisma: PrismaClient, viewer: SignedIn
     sessions,
     items,
     pdfLimit,
+    drills,
     now,
   });
   files.unshift(

@@ -1,7 +1,12 @@
 // The benchmark's direct database work: a scratch Postgres database per run, the check
 // that stored votes match the acknowledged ones, and the raw `pg` ingest baseline.
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
+import { startEmbeddedDatabase } from "@/lib/db/embedded";
+import { migrateDatabase } from "@/lib/db/migrate";
 import type { VoteReply } from "./protocol";
 import { DECISION } from "./scenario";
 import { now } from "./stats";
@@ -41,6 +46,22 @@ export async function createScratchDatabase(serverUrl: string): Promise<{ url: s
       await c.end();
     },
   };
+}
+
+/**
+ * A migrated scratch database for one benchmark run: embedded (a temporary PGlite folder) or a
+ * new database on a local Postgres server; `close()` stops and removes it.
+ */
+export async function openBenchDatabase(kind: "embedded" | "postgres", url: string | undefined, tmpPrefix: string): Promise<{ url: string; close(): Promise<void> }> {
+  if (kind === "embedded") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
+    const db = await startEmbeddedDatabase(dir);
+    await migrateDatabase(db.url);
+    return { url: db.url, close: async () => { await db.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const db = await createScratchDatabase(url ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test");
+  await migrateDatabase(db.url);
+  return { url: db.url, close: () => db.drop() };
 }
 
 /** Compares what the database holds with what the clients were told was committed. */

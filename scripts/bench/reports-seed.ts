@@ -2,6 +2,7 @@
 // every session, and locked decisions whose points and best points come from the scenario's
 // real options (a deterministic pseudo-random choice per team and decision). Used by
 // `npm run bench:reports` and by the report tests.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
@@ -67,8 +68,10 @@ async function insertReportRows(db: Sql, opts: ReportSeedOptions): Promise<Repor
   const scenario = ZScenario.parse(JSON.parse(fs.readFileSync(file, "utf8")));
   const tag = opts.tag;
   const scenarioId = `${tag}-scenario`;
+  // A real SHA-256 (evidence packs check its form); the tag keeps (slug, hash) unique per seeding.
+  const contentHash = crypto.createHash("sha256").update(`${tag}\n${JSON.stringify(scenario)}`).digest("hex");
   await db.$executeRaw`insert into scenarios (id, slug, title, locale, content_hash, document, source, created_at)
-    values (${scenarioId}, ${scenario.id}, ${scenario.title}, ${scenario.locale ?? "en"}, ${`${tag}-hash`}, ${JSON.stringify(scenario)}::jsonb, 'library', now())`;
+    values (${scenarioId}, ${scenario.id}, ${scenario.title}, ${scenario.locale ?? "en"}, ${contentHash}, ${JSON.stringify(scenario)}::jsonb, 'library', now())`;
 
   const teamNames = Array.from({ length: opts.teams }, (_, i) => `${tag} Team ${String(i + 1).padStart(2, "0")}`);
   if (opts.silentTeam) teamNames.push(`${tag} Silent team`);

@@ -1,17 +1,21 @@
 // The improvement ledger in a real browser: a facilitator writes an improvement item in a
 // session's AAR; the ledger lists it, overdue; a later session of the same team is rated S
 // on the capability, its AAR proposes "verified by exercise", the facilitator confirms, and the
-// ledger shows the item verified with a link to that session. The evidence pack downloads from
-// the AAR page. Screenshots land in tests/artifacts/ (ledger-*.png).
+// ledger shows the item verified with a link to that session, and the dashboard's per-team
+// trend (open · overdue · verified, /reports) counts it verified: on a desktop in English and on
+// a 375 px phone in Polish. The evidence pack downloads from the AAR page. Screenshots land in
+// tests/artifacts/ (ledger-*.png).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { recordProblems, screenshot, signInOn } from "../helpers/browser";
 import type { AppHandle } from "../helpers/app";
+import { DESKTOP, PHONE, recordProblems, screenshot, signInOn } from "../helpers/browser";
 import { sharedAppAndBrowser, uniqueTag } from "../helpers/unique-e2e";
 import { BEST, WORST, openWorld } from "../integration/reports/aar-world";
 
-async function signInAs(browser: Browser, app: AppHandle, email: string, role: "FACILITATOR" | "MANAGER", problems: string[], width = 1360): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 1000 }, acceptDownloads: true });
+type Device = typeof DESKTOP | typeof PHONE;
+
+async function signInAs(browser: Browser, app: AppHandle, email: string, role: "FACILITATOR" | "MANAGER", problems: string[], device: Device = { viewport: { width: 1360, height: 1000 } }, locale = "en-US"): Promise<Page> {
+  const context = await browser.newContext({ ...device, locale, acceptDownloads: true });
   const page = await context.newPage();
   recordProblems(page, email, problems);
   return signInOn(page, app.url, email, app.demoPassword(role));
@@ -31,7 +35,7 @@ describe("improvement ledger in the browser", () => {
   beforeAll(async () => {
     [app, browser] = await sharedAppAndBrowser();
     world = await openWorld(app);
-  }, 240_000);
+  }, 400_000);
 
   afterAll(async () => {
     await world?.close();
@@ -39,7 +43,7 @@ describe("improvement ledger in the browser", () => {
     await app?.stop();
   });
 
-  it("item from an AAR → later session rates it S → proposed → confirmed → verified in the ledger", { timeout: 300_000 }, async () => {
+  it("item from an AAR → later session rates it S → proposed → confirmed → verified in the ledger and on the dashboard", { timeout: 300_000 }, async () => {
     const problems: string[] = [];
     const fac = await world.user("facilitator@readyroom.local");
     const first = await world.play({ facilitator: fac, slug: "ransomware-survey-platform", title: "Spring drill", teams: [{ name: TEAM, choose: WORST, voters: 3 }] });
@@ -107,12 +111,38 @@ describe("improvement ledger in the browser", () => {
     expect((await cell.innerText()).replace(/\s/g, "")).toBe("0·0·1");
     await screenshot(page, "ledger-verified");
 
+    // The dashboard: the team's trend this month counts the item verified, none open or overdue.
+    const teamId = (await world.prisma.team.findFirstOrThrow({ where: { name: TEAM } })).id;
+    await page.goto(`${app.url}/reports?team=${teamId}`);
+    const dashCell = page.locator(`[data-testid=ledger-trend] [data-testid=ledger-trend-row][data-team='${TEAM}'] td[data-month='${month}']`);
+    await dashCell.waitFor();
+    expect((await dashCell.innerText()).replace(/\s/g, "")).toBe("0·0·1");
+    expect(await dashCell.getAttribute("title")).toBe("0 open, 0 overdue, 1 verified");
+    await page.locator("[data-testid=ledger-trend]").scrollIntoViewIfNeeded();
+    await screenshot(page, "ledger-dashboard-verified");
+    await page.locator("[data-testid=ledger-trend]").screenshot({ path: `${process.cwd()}/tests/artifacts/ledger-dashboard-trend.png` });
+
     // A manager reads the ledger (no editing controls), also on a phone.
-    const mgr = await signInAs(browser, app, "manager@readyroom.local", "MANAGER", problems, 375);
+    const mgr = await signInAs(browser, app, "manager@readyroom.local", "MANAGER", problems, PHONE);
     await mgr.goto(`${app.url}/improvements`);
     await mgr.locator("[data-testid=ledger-row]", { hasText: ACTION }).waitFor();
     expect(await mgr.locator("[data-testid=ledger-status-select]").count()).toBe(0);
     await screenshot(mgr, "ledger-manager-phone");
+
+    // The same dashboard step in Polish on a 375 px phone, filtered to the team: verified, and the trend fits the screen.
+    const pl = await signInAs(browser, app, "manager@readyroom.local", "MANAGER", problems, PHONE, "pl-PL");
+    await pl.goto(`${app.url}/reports?team=${teamId}`);
+    const trend = pl.locator("[data-testid=ledger-trend]");
+    await trend.waitFor();
+    expect(await trend.innerText()).toContain("Działania doskonalące według zespołów");
+    const plCell = trend.locator(`[data-testid=ledger-trend-row][data-team='${TEAM}'] td[data-month='${month}']`);
+    expect((await plCell.innerText()).replace(/\s/g, "")).toBe("0·0·1");
+    expect(await plCell.getAttribute("title")).toBe("otwarte: 0, po terminie: 0, zweryfikowane: 1");
+    const box = await trend.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+    await trend.scrollIntoViewIfNeeded();
+    await screenshot(pl, "ledger-dashboard-phone-pl");
+    await trend.screenshot({ path: `${process.cwd()}/tests/artifacts/ledger-dashboard-phone-pl-trend.png` });
     expect(problems).toEqual([]);
   });
 });

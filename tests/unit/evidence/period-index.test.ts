@@ -30,18 +30,38 @@ describe("period index", () => {
       sessions: [session("a", "2025-03-02T09:00:00.000Z"), session("b", "2025-09-14T09:00:00.000Z")],
       items: [item("OPEN", true), item("IN_PROGRESS", false), item("VERIFIED", false), item("DONE", false)],
       pdfLimit: 1,
+      drills: 0,
       now: new Date("2026-12-03T12:00:00Z"),
     };
     const index = buildPeriodIndex(input);
     expect(statement(index, "12.10.2")).toBe("plan tested on 2025-03-02, 2025-09-14; latest test 2025-09-14, within 12 months of 2026-06-30; longest gap between tests 196 days");
     expect(statement(index, "ID.IM-02")).toBe("4 improvement item(s) of these teams: 2 open (1 overdue), 1 done, 1 verified by a later exercise");
     expect(index.sessions.map((s) => [s.date, s.pdf, s.ratings[0].teams[0].final])).toEqual([["2025-03-02", false, "S"], ["2025-09-14", true, "S"]]);
-    expect(index.pdfs).toMatchObject({ limit: 1, included: 1 });
+    expect(index.pdfs).toMatchObject({ limit: 1, included: 1, leftOutBusy: [] });
+    expect(index.drills.excluded).toBe(0);
 
     const late = buildPeriodIndex({ ...input, period: { ...input.period, to: "2026-09-15" } });
     expect(statement(late, "Art. 11(6)")).toContain("latest test 2025-09-14, NOT within 12 months of 2026-09-15");
     // Without an end date, the export day is the reference.
     expect(buildPeriodIndex({ ...input, period: { ...input.period, to: null } }).period.asOf).toBe("2026-12-03");
+  });
+
+  it("names the sessions whose PDF a busy renderer left out, and the drills left out of the pack", () => {
+    const busy = { ...session("b", "2025-09-14T09:00:00.000Z"), pdf: false, pdfBusy: true };
+    const index = buildPeriodIndex({
+      period: { from: null, to: null, teams: [], scenario: null },
+      sessions: [session("a", "2025-03-02T09:00:00.000Z"), busy],
+      items: [],
+      pdfLimit: 1,
+      drills: 2,
+      now: new Date("2026-12-03T12:00:00Z"),
+    });
+    expect(index.pdfs).toMatchObject({ included: 0, leftOutBusy: ["b"] });
+    expect(index.pdfs.note).toContain("1 left out because the PDF renderer was busy");
+    expect(index.sessions[1]).toMatchObject({ pdf: false, pdfLeftOut: "the PDF renderer was busy when the pack was made" });
+    expect(index.sessions[0]).not.toHaveProperty("pdfLeftOut");
+    expect(index.drills.excluded).toBe(2);
+    expect(index.drills.note).toContain("2 closed drill(s) matched this period and were left out");
   });
 
   it("maps every session folder's file to its requirements as sessions/*/", () => {
