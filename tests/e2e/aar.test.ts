@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { ARTIFACTS, recordProblems, screenshot, signInOn } from "../helpers/browser";
 import type { AppHandle } from "../helpers/app";
-import { sharedAppAndBrowser, uniqueTag } from "../helpers/unique-e2e";
+import { sharedAppAndBrowser, uniqueTag, uniqueUser, type UniqueUser } from "../helpers/unique-e2e";
 import { BEST, WORST, openWorld } from "../integration/reports/aar-world";
 import { rollUpCsf } from "@/lib/scoring";
 import { ZScenario } from "@/lib/scenario";
@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 
 const played = ZScenario.parse(JSON.parse(fs.readFileSync(path.join(__dirname, "../../scenarios/ransomware-survey-platform.json"), "utf8")));
 
-async function signInAs(browser: Browser, app: AppHandle, email: string, role: "FACILITATOR" | "MANAGER", problems: string[]): Promise<Page> {
+async function signInAs(browser: Browser, app: AppHandle, email: string, password: string, problems: string[]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
   const page = await context.newPage();
   page.on("dialog", (d) => void d.accept());
@@ -25,11 +25,12 @@ async function signInAs(browser: Browser, app: AppHandle, email: string, role: "
     if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(`${email}: ${m.text()}`);
   });
   recordProblems(page, email, problems);
-  return signInOn(page, app.url, email, app.demoPassword(role));
+  return signInOn(page, app.url, email, password);
 }
 
 // On the shared server: the session's teams carry a tag of this run, so no other file's
-// sessions join their history; every check reads this file's session.
+// sessions join their history; every check reads this file's session. Its facilitator is its
+// own, so the home page's session list holds this file's session only.
 const TAG = uniqueTag();
 const LODZ = `Zespół Łódź ${TAG}`;
 const IT_TEAM = `Bezpieczeństwo IT ${TAG}`;
@@ -42,11 +43,13 @@ describe("after-action report in the browser", () => {
   let browser: Browser;
   let world: Awaited<ReturnType<typeof openWorld>>;
   let sessionId: string;
+  let facilitator: UniqueUser;
 
   beforeAll(async () => {
     [app, browser] = await sharedAppAndBrowser();
     world = await openWorld(app);
-    const fac = await world.user("facilitator@readyroom.local");
+    facilitator = await uniqueUser(app, "FACILITATOR", "aar");
+    const fac = await world.user(facilitator.email);
     ({ sessionId } = await world.play({
       facilitator: fac,
       slug: "ransomware-survey-platform",
@@ -67,7 +70,7 @@ describe("after-action report in the browser", () => {
 
   it("a facilitator overrides a rating, adds a strength and a plan item; a manager reads it", { timeout: 240_000 }, async () => {
     const problems: string[] = [];
-    const page = await signInAs(browser, app, "facilitator@readyroom.local", "FACILITATOR", problems);
+    const page = await signInAs(browser, app, facilitator.email, facilitator.password, problems);
 
     // From the home page's session list and from the console.
     await page.waitForSelector(`[data-testid=session-aar-link][href="/sessions/${sessionId}/aar"]`);
@@ -131,7 +134,7 @@ describe("after-action report in the browser", () => {
     expect(stored.dueDate?.toISOString().slice(0, 10)).toBe("2027-01-15");
 
     // A manager sees the same report, with no editing controls, and can download the PDF.
-    const mgr = await signInAs(browser, app, "manager@readyroom.local", "MANAGER", problems);
+    const mgr = await signInAs(browser, app, "manager@readyroom.local", app.demoPassword("MANAGER"), problems);
     await mgr.goto(`${app.url}/sessions/${sessionId}/aar`);
     await mgr.waitForSelector("[data-testid=aar-override]");
     expect(await mgr.locator("[data-testid=aar-override-open]").count()).toBe(0);
@@ -162,7 +165,7 @@ describe("after-action report in the browser", () => {
   it("opens with the summary, in English and in Polish, on the page and in the PDF", { timeout: 240_000 }, async () => {
     const problems: string[] = [];
     await world.prisma.improvementItem.create({ data: { originSessionId: sessionId, capabilityId: "RS", action: "Rehearse restoring from the offline backups", owner: "Anna Nowak", dueDate: new Date("2020-01-31T00:00:00Z"), status: "OPEN" } });
-    const mgr = await signInAs(browser, app, "manager@readyroom.local", "MANAGER", problems);
+    const mgr = await signInAs(browser, app, "manager@readyroom.local", app.demoPassword("MANAGER"), problems);
     await mgr.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: app.url }]);
     await mgr.goto(`${app.url}/sessions/${sessionId}/aar`);
     const summary = mgr.locator("[data-testid=aar-summary]");
