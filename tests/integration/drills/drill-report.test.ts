@@ -178,7 +178,7 @@ describe("a drill's report and the dashboard", () => {
     expect((await api(app, manager, "GET", `/api/drills/${id}/report`)).body.phase).toBe("closed");
     expect((await exportRows(`mode=drill&team=${a.id}`)).map((x) => x.percent)).toEqual([75, 25]);
     expect((await prisma.exerciseSession.findUniqueOrThrow({ where: { id } })).status).toBe("ENDED");
-  });
+  }, 240_000);
 
   it("refuses who may not see reports, and a live session", async () => {
     const participantLess = await api(app, facilitator, "GET", `/api/drills/nope/report`);
