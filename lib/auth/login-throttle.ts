@@ -6,7 +6,7 @@
 //    delay that doubles with every further failure (1 s up to 10 s) before the password is
 //    checked. The right password from another address still signs in, only later.
 //  - Past ACCOUNT_HARD_LIMIT failures on the account in a window, only addresses that signed
-//    in to it before (in the last 30 days) may still try, with the delay; so a spread-out
+//    in to it before (in the last 24 days) may still try, with the delay; so a spread-out
 //    guesser gets at most that many guesses per window (NIST SP 800-63B 5.2.2), and the
 //    user, from a known address, still gets in.
 // Counts live in the shared limiter store, so they hold across app nodes.
@@ -14,7 +14,8 @@ import { createAttemptLimiter, type AttemptLimiter } from "@/lib/auth/rate-limit
 
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 export const ACCOUNT_HARD_LIMIT = 100;
-const KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600;
+/** How long a successful sign-in keeps its address known: 24 days, within what the in-memory store can hold. */
+const KNOWN_ADDRESS_SECONDS = 24 * 24 * 3600;
 const BASE_DELAY_MS = 1_000;
 export const MAX_DELAY_MS = 10_000;
 

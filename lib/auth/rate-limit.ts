@@ -16,7 +16,17 @@ export type AttemptLimiter = {
 export type LimiterStore = (opts: { name: string; points: number; duration: number; blockDuration: number }) => RateLimiterAbstract;
 
 const STORE = Symbol.for("readyroom.limiterStore");
-const memoryStore: LimiterStore = ({ points, duration, blockDuration }) => new RateLimiterMemory({ points, duration, blockDuration });
+/**
+ * The longest window the in-memory store can hold: it expires each key with a timer, and
+ * Node's timers take at most 2^31 - 1 ms (about 24.8 days). A longer one fires after 1 ms,
+ * which would forget every key at once, so it is refused here instead.
+ */
+export const MAX_MEMORY_WINDOW_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+const memoryStore: LimiterStore = ({ name, points, duration, blockDuration }) => {
+  const longest = Math.max(duration, blockDuration);
+  if (longest > MAX_MEMORY_WINDOW_SECONDS) throw new RangeError(`limiter ${name}: a window of ${longest} s is longer than the in-memory store can keep (${MAX_MEMORY_WINDOW_SECONDS} s)`);
+  return new RateLimiterMemory({ points, duration, blockDuration });
+};
 
 /**
  * Counts attempts in a store shared by every node from now on. The custom server and Next's
