@@ -4,7 +4,7 @@
 // tally sequence numbers, never through wall-clock time.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, startApp } from "../../helpers/app";
+import { ROOT } from "../../helpers/app";
 import { api, call, key, liveApp, waitFor } from "../../helpers/live";
 import type { ConsoleTallies, ConsoleUpdate } from "@/lib/session/views";
 
@@ -12,7 +12,7 @@ const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 const CHOICES = ["isolate", "isolate", "wait", "isolate", "notify-now"];
 
 describe("console tallies follow votes between console builds", () => {
-  const { live, open } = liveApp(FIXTURE, startApp);
+  const { live, open } = liveApp(FIXTURE);
 
   it(`${CHOICES.length} participants vote: the watcher's console:tally counts them, and the next build agrees`, { timeout: 120_000 }, async () => {
     const created = await api(live.app, live.cookie, "POST", "/api/sessions", { scenarioId: live.scenarioId, teams: ["Red"], anonymous: true });
