@@ -229,6 +229,7 @@ async function main(): Promise<void> {
     teamChanged: (s, t, v) => publisher?.teamChanged(s, t, v),
     sessionChanged: (s) => publisher?.sessionChanged(s),
     consoleChanged: (s) => publisher?.consoleChanged(s),
+    talliesChanged: (s, teams) => publisher?.talliesChanged?.(s, teams),
     participantChanged: (s, p) => publisher?.participantChanged(s, p),
     participantErased: (s, p) => publisher?.participantErased?.(s, p),
     clocksChanged: (c) => publisher?.clocksChanged?.(c),
