@@ -119,7 +119,7 @@ describe("the pooled view in the after-action report", () => {
     expect(cols[13]).toBe("");
     expect(en.csv).toContain("All teams (pooled),,Overall readiness,overall,1,");
     const pl = await exportsOf(sessionId, "offered", "pl");
-    expect(pl.pdf).toContain("Wszystkie zespoły razem");
+    expect(pl.pdf.normalize("NFC").replace(/\s+/g, " ")).toContain("Wszystkie zespoły razem");
     expect(pl.pdf).toContain("Ogólna gotowość, wszystkie zespoły:");
     expect(pl.csv).toContain("Wszystkie zespoły łącznie,,Gotowość ogólna,overall,1,");
   }, 180_000);

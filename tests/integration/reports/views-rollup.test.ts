@@ -67,7 +67,7 @@ describe.each(DB_TARGETS)("the dashboard views' rollups on $name", (target) => {
 
   it("gives the same heat-map, trends and drill-down as the per-session tables for every filter", async () => {
     const map = await heatMap(prisma, ALL, filters(), K);
-    expect(map.teams.length).toBe(6);
+    expect(map.teams.length).toBeGreaterThanOrEqual(6);
     const listed = await cellSessions(prisma, ALL, filters(), a.teamIds[0], map.capabilities[0].id, K);
     expect(listed.some((s) => s.status === "ABORTED")).toBe(true);
     await expectSameFigures("seeded");
