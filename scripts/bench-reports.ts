@@ -4,7 +4,7 @@
 // trends, gaps, drill-down, with and without filters) over several runs, next to a plain
 // count(*) over decisions as the baseline of the same run. The heat-map and trends are timed
 // twice, from the rollup (now) and from the per-session tables (before), and their figures are
-// compared; so are the gap ranking and persistent gaps (from their own rollups). A tool, not a test: it never fails on a figure. docs/performance.md.
+// compared; so are the drill-down, the gap ranking and persistent gaps (from their own rollups). A tool, not a test: it never fails on a figure. docs/performance.md.
 import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -120,6 +120,10 @@ async function main() {
       same[`gap ranking without team 1 ${name}`] = isDeepStrictEqual(await gapRanking(prisma, all, f, { limit: 10, teamIds: seed.teamIds.slice(1) }), await gapRanking(prisma, all, f, { limit: 10, teamIds: seed.teamIds.slice(1), ...before }));
       same[`persistent gaps ${name}`] = isDeepStrictEqual(await persistentTeamGaps(prisma, all, f, k), await persistentTeamGaps(prisma, all, f, k, before));
     }
+    const drillCap = "RS";
+    for (const [name, f] of [["unfiltered", none], ["filtered", filtered]] as const) {
+      same[`drill-down ${name}`] = isDeepStrictEqual(await cellSessions(prisma, all, f, seed.teamIds[0], drillCap, k), await cellSessions(prisma, all, f, seed.teamIds[0], drillCap, k, 50, before));
+    }
     console.log(`same figures from the rollup as from the per-session tables: ${Object.entries(same).map(([n, ok]) => `${n} ${ok ? "yes" : "NO"}`).join(", ")}`);
     const queries: Array<[string, () => Promise<unknown>]> = [
       ["baseline: select count(*) from decisions", () => prisma.$queryRaw`select count(*) from decisions`],
@@ -146,7 +150,9 @@ async function main() {
       ["persistent gaps, by scenario and dates", () => persistentTeamGaps(prisma, all, { ...filtered, team: [] }, k)],
       ["before: persistent gaps, per-session tables", () => persistentTeamGaps(prisma, all, none, k, before)],
       ["before: persistent gaps, by scenario and dates, per-session tables", () => persistentTeamGaps(prisma, all, { ...filtered, team: [] }, k, before)],
-      ["drill-down: one cell's sessions", () => cellSessions(prisma, all, none, seed.teamIds[0], "RS", k)],
+      ["drill-down: one cell's sessions", () => cellSessions(prisma, all, none, seed.teamIds[0], drillCap, k)],
+      ["drill-down, filtered", () => cellSessions(prisma, all, filtered, seed.teamIds[0], drillCap, k)],
+      ["before: drill-down, per-session tables", () => cellSessions(prisma, all, none, seed.teamIds[0], drillCap, k, 50, before)],
       ["filter options", () => filterOptions(prisma, all)],
     ];
     const results: Array<{ query: string; p50: number; p95: number; max: number; ratio: number }> = [];

@@ -8,6 +8,8 @@ import { figures, heatMap, type Figures } from "./dashboard";
 import type { TReportFilters } from "./filters";
 import type { ReportScope } from "./scope";
 import { toCsv, type CsvValue } from "./csv";
+import { pooledRows, type PooledLabels } from "./export-pooled";
+import { pooledView } from "./pooled";
 
 export type ResultRow = {
   teamId: string | null;
@@ -15,9 +17,13 @@ export type ResultRow = {
   capabilityId: string;
   capability: string;
   sessions: number;
-  respondents: number;
+  /** Null on the pooled rows (all teams together). */
+  respondents: number | null;
   suppressed: boolean;
-  /** Why a row is withheld: "small-group" (fewer than minGroupSize respondents). */
+  /**
+   * Why a row is withheld: "small-group" (fewer than minGroupSize respondents); on the pooled
+   * rows "pool-below-k" (the hidden teams in it stay below k) or "pool-withheld-below-k" (no pool offered).
+   */
   reason: string | null;
   earned: number | null;
   best: number | null;
@@ -45,8 +51,8 @@ function shown(f: Figures, rating: string | null, overridden: boolean) {
 }
 const WITHHELD = { suppressed: true, reason: "small-group", earned: null, best: null, decisions: null, percent: null, proposed: null, rating: null, overridden: false };
 
-/** The dashboard's heat-map as rows, in the on-screen order. */
-export async function dashboardResults(db: PrismaClient, scope: ReportScope, filters: TReportFilters, minGroupSize: number): Promise<ResultRow[]> {
+/** The dashboard's heat-map as rows, in the on-screen order, then the pooled view's rows when it has one. */
+export async function dashboardResults(db: PrismaClient, scope: ReportScope, filters: TReportFilters, minGroupSize: number, labels: PooledLabels): Promise<ResultRow[]> {
   const map = await heatMap(db, scope, filters, minGroupSize);
   const rows: ResultRow[] = [];
   for (const team of map.teams) {
@@ -62,7 +68,7 @@ export async function dashboardResults(db: PrismaClient, scope: ReportScope, fil
       else rows.push({ ...base, respondents: cell.respondents, sessions: cell.value.sessions, ...shown(cell.value, cell.value.override?.rating ?? cell.value.proposed, !!cell.value.override) });
     }
   }
-  return rows;
+  return [...rows, ...pooledRows(map.pooled, labels, Math.max(0, ...map.teams.map((t) => t.sessions)))];
 }
 
 export type SessionExport = {
@@ -77,8 +83,8 @@ export type SessionExport = {
   }>;
 };
 
-/** One session's results per team and capability, with its decisions. */
-export async function sessionResults(db: PrismaClient, sessionId: string, minGroupSize: number): Promise<SessionExport | null> {
+/** One session's results per team and capability, with its decisions, then the pooled view's rows when it has one. */
+export async function sessionResults(db: PrismaClient, sessionId: string, minGroupSize: number, labels: PooledLabels): Promise<SessionExport | null> {
   const s = await db.exerciseSession.findUnique({ where: { id: sessionId }, include: { scenario: { select: { title: true, document: true } } } });
   if (!s) return null;
   const [cells, teams, decisions] = await Promise.all([
@@ -111,6 +117,15 @@ export async function sessionResults(db: PrismaClient, sessionId: string, minGro
       }
     }
   }
+  // The pool by the same rule as the rows above: a team is hidden as a whole below k
+  // respondents, a cell by its own count.
+  const pooled = pooledView(
+    teams.map((t) => ({ id: t.id, withheld: suppressSmallGroup(t.respondents, minGroupSize, null).suppressed, respondents: t.respondents, decisions: cells.filter((c) => c.sessionTeamId === t.id).reduce((n, c) => n + c.decisions, 0) })),
+    cells.map((c) => ({ teamId: c.sessionTeamId, capabilityId: c.capabilityId, withheld: suppressSmallGroup(c.respondents, minGroupSize, null).suppressed, respondents: c.respondents, earned: c.earned, best: c.best, decisions: c.decisions })),
+    [...new Set(cells.map((c) => c.capabilityId))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((id) => ({ id, name: names.get(id) ?? id })),
+    minGroupSize,
+  );
+  results.push(...pooledRows(pooled, labels, 1));
   return {
     session: { id: s.id, title: s.title, status: s.status, anonymous: s.anonymous, scenario: s.scenario.title, startedAt: s.startedAt, endedAt: s.endedAt },
     minGroupSize,

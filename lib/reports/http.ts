@@ -1,7 +1,10 @@
-// Shared by the export route handlers: the requested format, and the response that carries
-// an export as a download.
+// Shared by the export route handlers: the requested format, the pooled rows' words in the
+// reader's language, and the response that carries an export as a download.
 import { z } from "zod";
 import { DomainError } from "@/lib/errors/domain-error";
+import { requestLocale } from "@/lib/i18n/request-locale";
+import { translatorFor } from "@/lib/i18n/translator";
+import type { PooledLabels } from "./export-pooled";
 
 export const ZExportFormat = z.enum(["csv", "json"], { error: 'format must be "csv" or "json"' });
 export type ExportFormat = z.infer<typeof ZExportFormat>;
@@ -20,4 +23,10 @@ export function download(body: string, format: ExportFormat, fileName: string): 
       "cache-control": "no-store",
     },
   });
+}
+
+/** The pooled rows' words in the reader's language (lib/reports/export-pooled.ts). */
+export function pooledLabels(req: Request): PooledLabels {
+  const t = translatorFor(requestLocale(req), "pooled");
+  return { team: t("exportTeam"), overall: t("exportOverall") };
 }

@@ -68,12 +68,20 @@ export type CellRow = { teamId: string; capabilityId: string; earned: number; be
 export type TeamRow = { teamId: string; name: string; sessions: number; decisions: number; respondents: number };
 export type TrendRow = { bucket: Date; teamId: string; capabilityId: string; earned: number; best: number; decisions: number; respondents: number };
 
+/**
+ * The rollup table to read: without a scenario filter, report_rollup_all (summed over
+ * scenarios, migration 20261203210000_report_views_at_scale), else report_rollup.
+ */
+function rollupTable(filters: TReportFilters): Prisma.Sql {
+  return filters.scenario ? Prisma.sql`report_rollup` : Prisma.sql`report_rollup_all`;
+}
+
 export function rollupCells(db: Db, filters: TReportFilters): Promise<CellRow[]> {
   return db.$queryRaw<CellRow[]>`
     select r.team_id as "teamId", r.capability_id as "capabilityId",
       sum(r.earned)::float8 as earned, sum(r.best)::float8 as best, sum(r.decisions)::int as decisions,
       sum(r.sessions)::int as sessions, max(r.respondents)::int as respondents
-    from report_rollup r
+    from ${rollupTable(filters)} r
     where ${rollupConditions(filters, "month")}
     group by r.team_id, r.capability_id`;
 }
@@ -89,10 +97,19 @@ export function rollupTeams(db: Db, filters: TReportFilters): Promise<TeamRow[]>
 }
 
 export function rollupTrendRows(db: Db, filters: TReportFilters): Promise<TrendRow[]> {
+  // Whole periods of report_rollup_all are one row per bucket, team and capability already,
+  // read in its key's order: nothing to group or sort unless edge days are added in.
+  if (!filters.scenario && splitRange(filters.from, filters.to, filters.bucket).days.length === 0)
+    return db.$queryRaw<TrendRow[]>`
+      select r.period::timestamp as bucket, r.team_id as "teamId", r.capability_id as "capabilityId",
+        r.earned::float8 as earned, r.best::float8 as best, r.decisions::int as decisions, r.respondents::int as respondents
+      from report_rollup_all r
+      where ${rollupConditions(filters, filters.bucket)}
+      order by r.grain, r.period, r.team_id, r.capability_id`;
   return db.$queryRaw<TrendRow[]>`
     select date_trunc(${filters.bucket}::text, r.period::timestamp) as bucket, r.team_id as "teamId", r.capability_id as "capabilityId",
       sum(r.earned)::float8 as earned, sum(r.best)::float8 as best, sum(r.decisions)::int as decisions, max(r.respondents)::int as respondents
-    from report_rollup r
+    from ${rollupTable(filters)} r
     where ${rollupConditions(filters, filters.bucket)}
     group by 1, 2, 3
     order by 1, 2, 3`;

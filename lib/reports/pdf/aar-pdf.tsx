@@ -3,7 +3,7 @@
 // numbers, and table rows that never split across pages. Text comes from the `aar` messages
 // in the reader's language.
 import React from "react";
-import { Document, Line, Page, Rect, StyleSheet, Svg, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { Document, Line, Page, Rect, Svg, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import { createFormatter } from "next-intl";
 import type { Locale } from "@/lib/i18n/config";
 import { DISPLAY_TIME_ZONE } from "@/lib/i18n/format";
@@ -12,109 +12,15 @@ import type { AarPlanItem, AarReport, AarTeam, TimelineEntry } from "../aar";
 import { layoutReadinessChart } from "../aar-chart";
 import { csfMatrix } from "../aar-csf";
 import { clockText, dateText, dayText, durationText, percentText, pointsText, tallyText } from "../aar-format";
-import type { Withheld } from "@/lib/privacy/suppression";
 import { PDF_FONT, registerPdfFonts } from "./fonts";
 import { ClocksPdfSection } from "./aar-clocks-pdf";
 import { RightsPdfSection } from "./aar-rights-pdf";
 
-import { BRAND, INK, LINE, MUTED, RATING_COLOUR } from "./theme";
+import { INK, MUTED } from "./theme";
+import { Bullets, H2, H3, Rating, Table, s, withheldText, type Col, type F, type T } from "./aar-pdf-kit";
 import { PdfSummary } from "./aar-pdf-summary";
+import { PooledPdfSection } from "./aar-pooled-pdf";
 
-const s = StyleSheet.create({
-  page: { fontFamily: PDF_FONT, fontSize: 9, color: INK, paddingTop: 54, paddingBottom: 50, paddingHorizontal: 42, lineHeight: 1.35 },
-  header: { position: "absolute", top: 20, left: 42, right: 42, flexDirection: "row", justifyContent: "space-between", borderBottomWidth: 0.5, borderBottomColor: LINE, paddingBottom: 4, fontSize: 7.5, color: MUTED },
-  // Placed from the top: an absolutely positioned row anchored with `bottom` is dropped by the layout engine.
-  footer: { position: "absolute", top: 806, left: 42, right: 42, flexDirection: "row", justifyContent: "space-between", borderTopWidth: 0.5, borderTopColor: LINE, paddingTop: 4, fontSize: 7.5, color: MUTED },
-  kicker: { fontSize: 8, fontWeight: 700, color: BRAND, textTransform: "uppercase", letterSpacing: 0.6, marginBottom: 3 },
-  title: { fontSize: 20, fontWeight: 700, marginBottom: 4, lineHeight: 1.2 },
-  subtitle: { fontSize: 10, color: MUTED, marginBottom: 10 },
-  h2: { lineHeight: 1.3, fontSize: 13, fontWeight: 700, color: BRAND, marginTop: 14, marginBottom: 6, paddingBottom: 2, borderBottomWidth: 1, borderBottomColor: BRAND },
-  h3: { fontSize: 10.5, fontWeight: 700, marginTop: 8, marginBottom: 4 },
-  h4: { fontSize: 8, fontWeight: 700, color: MUTED, textTransform: "uppercase", letterSpacing: 0.4, marginTop: 5, marginBottom: 2 },
-  muted: { color: MUTED },
-  small: { fontSize: 8 },
-  note: { fontSize: 8.5, padding: 6, marginBottom: 6, backgroundColor: "#eef2ff", borderLeftWidth: 2, borderLeftColor: BRAND },
-  warning: { fontSize: 8.5, padding: 6, marginBottom: 6, backgroundColor: "#fef3f2", borderLeftWidth: 2, borderLeftColor: "#b42318" },
-  facts: { flexDirection: "row", flexWrap: "wrap", marginBottom: 6 },
-  fact: { width: "33.33%", paddingRight: 8, marginBottom: 6 },
-  factLabel: { fontSize: 7, color: MUTED, textTransform: "uppercase", letterSpacing: 0.4, fontWeight: 700 },
-  table: { borderTopWidth: 0.5, borderTopColor: LINE },
-  row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: LINE, paddingVertical: 3 },
-  headRow: { flexDirection: "row", borderBottomWidth: 0.75, borderBottomColor: INK, paddingVertical: 3, backgroundColor: "#f2f4f7" },
-  th: { fontSize: 7, fontWeight: 700, color: MUTED, textTransform: "uppercase", letterSpacing: 0.3, paddingHorizontal: 3 },
-  td: { paddingHorizontal: 3 },
-  num: { textAlign: "right" },
-  badge: { fontWeight: 700 },
-  capability: { marginBottom: 8 },
-  override: { fontSize: 8, marginTop: 2, marginLeft: 6, paddingLeft: 5, borderLeftWidth: 1.5, borderLeftColor: "#a15c00" },
-  bullet: { flexDirection: "row", marginBottom: 2 },
-  bulletMark: { width: 10 },
-  bulletText: { flex: 1 },
-  columns: { flexDirection: "row", gap: 12 },
-  column: { flex: 1 },
-  legend: { flexDirection: "row", flexWrap: "wrap", gap: 10, marginTop: 4 },
-  legendItem: { flexDirection: "row", alignItems: "center", gap: 3, fontSize: 8 },
-});
-
-type T = ReturnType<typeof translatorFor>;
-type F = ReturnType<typeof createFormatter>;
-type Col = { label: string; width: string; align?: "right" };
-
-/** Section headings; they move to the next page rather than end one. */
-function H2({ children }: { children: React.ReactNode }) {
-  return <Text style={s.h2} minPresenceAhead={90}>{children}</Text>;
-}
-function H3({ children }: { children: React.ReactNode }) {
-  return <Text style={s.h3} minPresenceAhead={60}>{children}</Text>;
-}
-
-/**
- * A table whose rows never split across pages. Its parts are laid out flat in the page's flow
- * (no wrapping view), so a heading's minPresenceAhead sees the rows that follow it.
- */
-function Table({ cols, rows, title }: { cols: Col[]; rows: Array<Array<React.ReactNode>>; title?: React.ReactNode }) {
-  return (
-    <>
-      {title}
-      {cols.some((c) => c.label) ? (
-        <View style={s.headRow} wrap={false} minPresenceAhead={30}>
-          {cols.map((c, i) => <Text key={i} style={[s.th, { width: c.width }, c.align === "right" ? s.num : {}]}>{c.label}</Text>)}
-        </View>
-      ) : (
-        <View style={s.table} />
-      )}
-      {rows.map((cells, r) => (
-        <View key={r} style={s.row} wrap={false}>
-          {cells.map((cell, i) => (
-            // A row with fewer cells than columns: its last cell spans the rest.
-            <View key={i} style={[s.td, { width: i === cells.length - 1 && cells.length < cols.length ? `${cols.slice(i).reduce((sum, c) => sum + parseFloat(c.width), 0)}%` : (cols[i]?.width ?? "auto") }]}>
-              {typeof cell === "string" || typeof cell === "number" ? <Text style={cols[i]?.align === "right" ? s.num : {}}>{cell}</Text> : cell}
-            </View>
-          ))}
-        </View>
-      ))}
-      <View style={{ height: 6 }} />
-    </>
-  );
-}
-
-function Bullets({ items, empty }: { items: string[]; empty: string }) {
-  if (!items.length) return <Text style={[s.muted, s.small]}>{empty}</Text>;
-  return (
-    <View>
-      {items.map((text, i) => (
-        <View key={i} style={s.bullet} wrap={false}>
-          <Text style={s.bulletMark}>•</Text>
-          <Text style={s.bulletText}>{text}</Text>
-        </View>
-      ))}
-    </View>
-  );
-}
-
-function withheldText(t: T, w: Withheld): string {
-  return t("privacy.withheld", { respondents: w.respondents, k: w.minGroupSize });
-}
 
 function Chart({ report, t, format }: { report: AarReport; t: T; format: F }) {
   const chart = layoutReadinessChart(report, { width: 511, labelWidth: 150, barHeight: 9, rowGap: 7, maxLabel: 30 });
@@ -171,10 +77,6 @@ function CsfTable({ report, t, format }: { report: AarReport; t: T; format: F })
   );
 }
 
-function Rating({ rating }: { rating: string | null | undefined }) {
-  if (!rating) return <Text style={s.muted}>—</Text>;
-  return <Text style={[s.badge, { color: RATING_COLOUR[rating] ?? INK }]}>{rating}</Text>;
-}
 
 function timelineRows(entries: TimelineEntry[], t: T, format: F): Array<Array<React.ReactNode>> {
   return entries.map((entry) =>
@@ -259,6 +161,8 @@ export function AarPdfDocument({ report, locale, generatedAt }: { report: AarRep
 
         {/* 0. The answer first */}
         <PdfSummary summary={report.summary} locale={locale} format={format} />
+        {/* All teams together, where some are withheld (as on the page) */}
+        {report.pooled && <PooledPdfSection pooled={report.pooled} t={translatorFor(locale, "pooled")} format={format} />}
 
         {/* 1. Overview */}
         <H2>{t("sections.overview")}</H2>

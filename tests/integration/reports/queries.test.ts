@@ -206,7 +206,7 @@ describe.each(DB_TARGETS)("report queries on $name", (target) => {
     await prisma.decision.update({ where: { id: d.id }, data: { tally: { ...(d.tally as object), total: 2 } } });
     const rows = await prisma.$queryRaw<Array<{ respondents: number }>>`select respondents from decision_scores where decision_id = ${d.id}`;
     expect(rows.every((r) => r.respondents === 2)).toBe(true);
-    const exported = await sessionResults(prisma, played.sessionId, 3);
+    const exported = await sessionResults(prisma, played.sessionId, 3, { team: "All teams", overall: "Overall" });
     expect(exported!.results.length).toBeGreaterThan(0);
   });
 });

@@ -7,7 +7,7 @@ import { getSettings } from "@/lib/privacy/settings";
 import { parseReportFilters } from "@/lib/reports/filters";
 import { reportScope } from "@/lib/reports/scope";
 import { dashboardResults, exportFileName, resultsCsv } from "@/lib/reports/export";
-import { download, exportFormat } from "@/lib/reports/http";
+import { download, exportFormat, pooledLabels } from "@/lib/reports/http";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +24,7 @@ export const GET = route({ resource: "reports", action: "export" }, async ({ req
   if (!scope) throw new DomainError("FORBIDDEN", "your role may not view reports");
   const prisma = getPrisma();
   const { minGroupSize } = await getSettings(prisma);
-  const rows = await dashboardResults(prisma, scope, parsed.filters, minGroupSize);
+  const rows = await dashboardResults(prisma, scope, parsed.filters, minGroupSize, pooledLabels(req));
   await audit(prisma, session.user, "export", "report", null, { format, filterFields: presentKeys(parsed.filters), rows: rows.length, via: viaToken ? "api-token" : "web" });
   const stem = `readiness-${new Date().toISOString().slice(0, 10)}`;
   if (format === "csv") return download(resultsCsv(rows), "csv", exportFileName(stem, "csv"));

@@ -4,7 +4,7 @@ import { getPrisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import { getSettings } from "@/lib/privacy/settings";
 import { exportFileName, resultsCsv, sessionResults } from "@/lib/reports/export";
-import { download, exportFormat } from "@/lib/reports/http";
+import { download, exportFormat, pooledLabels } from "@/lib/reports/http";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +13,7 @@ export const GET = sessionRoute({ resource: "reports", action: "export" }, async
   const format = exportFormat(new URL(req.url));
   const prisma = getPrisma();
   const { minGroupSize } = await getSettings(prisma);
-  const results = await sessionResults(prisma, params.id, minGroupSize);
+  const results = await sessionResults(prisma, params.id, minGroupSize, pooledLabels(req));
   if (!results) throw new DomainError("SESSION_NOT_FOUND", `session ${params.id} does not exist`);
   await audit(prisma, session.user, "export", "report", params.id, { format, rows: results.results.length, via: viaToken ? "api-token" : "web" });
   const stem = `results-${results.session.title}-${params.id}`;
