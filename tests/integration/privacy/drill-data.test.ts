@@ -40,10 +40,10 @@ describe.each(DB_TARGETS)("drill retention and erasure on $name", (target) => {
     facilitator = { id: f.id, email: f.email, name: f.name, role: "FACILITATOR" };
     const a = await prisma.user.create({ data: { email: `admin-drill-${target.name}@x.io`, role: "ADMIN", name: "A" } });
     admin = { id: a.id, email: a.email, name: a.name, role: "ADMIN" };
-    deps = {
-      prisma,
-      scenario: async (id) => ZScenario.parse((await prisma.scenario.findUniqueOrThrow({ where: { id }, select: { document: true } })).document),
-    };
+    // Read once, like the app's scenario cache: the play path asks for it inside its
+    // transaction, and the embedded database serves one connection at a time.
+    const scenario = ZScenario.parse((await prisma.scenario.findUniqueOrThrow({ where: { id: scenarioId }, select: { document: true } })).document);
+    deps = { prisma, scenario: async () => scenario };
   });
   afterEach(() => {
     if (smtpBefore === undefined) delete process.env.SMTP_URL;
