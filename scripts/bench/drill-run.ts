@@ -172,7 +172,8 @@ export async function runDrillBenchmark(opts: DrillBenchOptions): Promise<DrillB
     // ------------------------------------------------ what the database holds
     const dbUrl = (JSON.parse(fs.readFileSync(path.join(app.dataDir, "embedded-db.json"), "utf8")) as { url: string }).url;
     const stored = await withPg(dbUrl, async (c) => (await c.query<{ idempotency_key: string }>("select idempotency_key from drill_answers where session_id = any($1)", [drillIds])).rows.map((r) => r.idempotency_key));
-    const storedKeys = new Set(stored);
+    // Stored keys carry a prefix before the client's key (the last part after ":").
+    const storedKeys = new Set(stored.map((k) => k.slice(k.lastIndexOf(":") + 1)));
     const lost = acked.filter((k) => !storedKeys.has(k)).length;
     if (lost) problems.push(`${lost} acknowledged answers have no row`);
     if (stored.length !== storedKeys.size) problems.push("an answer key is stored twice");
