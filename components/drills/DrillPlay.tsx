@@ -5,7 +5,7 @@
 // lost answer is safe (the server ignores a position already left, and an answer's key).
 import { useEffect, useRef, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
-import { apiFetch } from "@/lib/http/client-fetch";
+import { ApiError, apiFetch } from "@/lib/http/client-fetch";
 import type { DrillPlayView } from "@/lib/drills/play";
 import { DRILL_LIMITS } from "@/lib/drills/inputs";
 import type { DrillStep } from "@/lib/drills/views";
@@ -104,7 +104,16 @@ export function DrillPlay({ initial, endpoint, lang }: { initial: DrillPlayView;
     setBusy(true);
     setError(null);
     try {
-      setView(await apiFetch<DrillPlayView>(endpoint, { method: "POST", json: body }));
+      // A busy database saved nothing: the same body (the same key) is sent again, twice at most.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          setView(await apiFetch<DrillPlayView>(endpoint, { method: "POST", json: body }));
+          break;
+        } catch (e) {
+          if (!(e instanceof ApiError && e.problem.code === "DATABASE_BUSY" && attempt < 3)) throw e;
+          await new Promise((r) => setTimeout(r, 1500 * attempt));
+        }
+      }
       window.scrollTo({ top: 0 });
     } catch (e) {
       setError(errorText(e));

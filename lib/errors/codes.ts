@@ -20,6 +20,7 @@ export const ERROR_CODE_INFO = {
   EVIDENCE_TOO_LARGE: { status: 413, meaning: "the period holds more sessions than one evidence pack takes; choose a shorter period or fewer teams" },
   CROSS_SITE_REQUEST: { status: 403, meaning: "a cookie-authenticated write or socket from another site's page" },
   SERVER_FULL: { status: 503, meaning: "the node has MAX_CONNECTIONS socket connections" },
+  DATABASE_BUSY: { status: 503, meaning: "the database did not answer in time and nothing was saved; retry in a few seconds (with the same key a retry is safe)" },
   INTERNAL: { status: 500, meaning: "the server failed; nothing was changed" },
   // ---- who is asking
   UNAUTHENTICATED: { status: 401, meaning: "no signed-in user and no API token" },

@@ -38,8 +38,21 @@ export type HandleOptions = {
   internalMessage?: string;
 };
 
+/**
+ * Prisma's P2028: a transaction that could not start within its wait, or ran past its timeout.
+ * Either way it was rolled back, so the caller may retry; on an overloaded machine that is the
+ * honest answer rather than INTERNAL.
+ */
+function isTransactionTimeout(e: unknown): boolean {
+  return e instanceof Error && (e as Error & { code?: unknown }).code === "P2028";
+}
+
 /** The status and body for any thrown value. */
 export function handleError(e: unknown, { log, kind = "body", internalMessage }: HandleOptions): { status: number; error: ErrorBody } {
+  if (isTransactionTimeout(e)) {
+    logError(`${log} (database busy)`, e);
+    e = new DomainError("DATABASE_BUSY", "the database did not answer in time and nothing was saved; try again in a few seconds");
+  }
   const known = DomainError.is(e) ? e : isZodError(e) ? inputError(e, kind) : null;
   if (!known) {
     logError(log, e);

@@ -21,13 +21,8 @@ function packageDir(): string {
   }
 }
 
-const KEY = Symbol.for("readyroom.pdf-fonts");
-type Holder = { [KEY]?: true };
-
-/** Registers the font once per process. */
-export function registerPdfFonts(): void {
-  const holder = globalThis as unknown as Holder;
-  if (holder[KEY]) return;
+/** Registers the three faces, and how words may break. */
+function registerPdfFonts(): void {
   const dir = packageDir();
   Font.register({
     family: PDF_FONT,
@@ -39,5 +34,19 @@ export function registerPdfFonts(): void {
   });
   // Words are not split with hyphens: names, ids and Polish words break badly.
   Font.registerHyphenationCallback((word) => [word]);
-  holder[KEY] = true;
+}
+
+/**
+ * Registers the font anew, so the next document lays its text out with a freshly opened font.
+ * A font object kept across documents loses letters: once a glyph has been read by its id (as
+ * subsetting the previous document does), fontkit's layout hands it back with no code points
+ * and @react-pdf/textkit drops it (diegomura/react-pdf#3404). A Polish report after an English
+ * one printed "DOLNOŚCI" for "ZDOLNOŚCI", and its bold text had no letter z. `Font.reset()`
+ * does not reopen a font that was loaded once, and `Font.clear()` also drops the built-in
+ * faces, so our family alone is taken out of the registry and registered again.
+ * Opening the three faces costs a few milliseconds; call this before each render, one at a time.
+ */
+export function freshPdfFonts(): void {
+  delete Font.getRegisteredFonts()[PDF_FONT];
+  registerPdfFonts();
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors/codes";
 import { DomainError } from "@/lib/errors/domain-error";
 import { handleError } from "@/lib/errors/handle";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 describe("error codes", () => {
   it("give every code an HTTP error status, and no input error a conflict", () => {
@@ -60,5 +61,12 @@ describe("handleError", () => {
   it("hides anything else behind INTERNAL (logged, never sent), with the caller's message", () => {
     const r = handleError(new TypeError("secret detail from a database driver"), { log: "expected in this test", internalMessage: "try again" });
     expect(r).toEqual({ status: 500, error: { code: "INTERNAL", message: "try again" } });
+  });
+
+  it("answers a transaction that timed out or could not start as DATABASE_BUSY (503, retry is safe), not INTERNAL", () => {
+    const timedOut = new Prisma.PrismaClientKnownRequestError("Transaction already closed: the timeout for this transaction was 5000 ms", { code: "P2028", clientVersion: "6.19.3" });
+    expect(handleError(timedOut, { log: "expected in this test" })).toMatchObject({ status: 503, error: { code: "DATABASE_BUSY" } });
+    const other = new Prisma.PrismaClientKnownRequestError("Unique constraint failed", { code: "P2002", clientVersion: "6.19.3" });
+    expect(handleError(other, { log: "expected in this test" })).toMatchObject({ status: 500, error: { code: "INTERNAL" } });
   });
 });
