@@ -6,6 +6,7 @@ import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { SettingsMenu } from "@/components/ui/SettingsMenu";
 import { settingsLinks } from "@/lib/auth/settings-links";
 import { hasMyDrills } from "@/lib/drills/page-data";
+import { alwaysShowsMyDrills } from "@/lib/auth/permissions";
 
 type NavKey = "home" | "exercises" | "reports" | "scenarios" | "studio" | "join" | "admin" | "teams" | "improvements" | "myDrills";
 const NAV: Record<SignedInUser["role"], Array<{ href: string; key: NavKey }>> = {
@@ -31,7 +32,7 @@ export async function AppHeader({ user }: { user: SignedInUser | null }) {
   const t = await getTranslations("common");
   const tm = await getTranslations("admin.settingsMenu");
   const settings = user ? settingsLinks(user.role).map((l) => ({ ...l, label: tm(`items.${l.key}`) })) : [];
-  const withDrills = user ? user.role !== "PARTICIPANT" || (await hasMyDrills(user)) : false;
+  const withDrills = user ? alwaysShowsMyDrills(user.role) || (await hasMyDrills(user)) : false;
   const items = user ? navOf(user.role, withDrills) : [{ href: "/join", key: "join" as const }];
   return (
     <header className="app-header">

@@ -15,3 +15,8 @@ export function canHoldApiToken(role: Role): boolean {
 export function canAddTeamWithSession(role: Role): boolean {
   return can(role, "sessions", "modify") && can(role, "teams", "view");
 }
+
+/** Staff, who may see exercises, always have "My drills" in the header; anyone else once invited to one. */
+export function alwaysShowsMyDrills(role: Role): boolean {
+  return can(role, "sessions", "view");
+}

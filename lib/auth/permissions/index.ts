@@ -13,4 +13,4 @@ export {
   type SessionResource,
   type SessionScope,
 } from "./session";
-export { canAddTeamWithSession, canHoldApiToken } from "./account";
+export { alwaysShowsMyDrills, canAddTeamWithSession, canHoldApiToken } from "./account";
