@@ -158,9 +158,21 @@ export function attachSessionEvents(
     socket.data.participantId = participantId;
     socket.data.sessionId = sessionId;
     socket.join(`participant:${participantId}`);
-    const view = await service.participantView(participantId);
-    for (const room of socket.rooms) if (room.startsWith("team:")) socket.leave(room);
-    if (view.me.teamId) socket.join(`team:${view.me.teamId}`);
+    // The team's room is joined before the view is read: a team update published between the
+    // read and the join would reach neither, and the participant would stay on the old step
+    // (seen when a timer fired as participants resumed on another node).
+    const placeIn = (teamId: string | null) => {
+      for (const room of socket.rooms) if (room.startsWith("team:") && room !== `team:${teamId}`) socket.leave(room);
+      if (teamId) socket.join(`team:${teamId}`);
+    };
+    const before = (await service.participantIdentity(participantId)).sessionTeamId;
+    placeIn(before);
+    let view = await service.participantView(participantId);
+    if (view.me.teamId !== before) {
+      // Moved to another team meanwhile: follow it, then read again.
+      placeIn(view.me.teamId);
+      view = await service.participantView(participantId);
+    }
     publisher.consoleChanged(sessionId);
     return view;
   }

@@ -84,7 +84,8 @@ describe("reports over HTTP", () => {
   it("scopes a facilitator to their own sessions and refuses participants and strangers", async () => {
     const asManager = await json("/api/reports/export?format=json", manager);
     const asFacilitator = await json("/api/reports/export?format=json", facilitator);
-    const teams = (b: { results: Array<{ team: string }> }) => [...new Set(b.results.map((r) => r.team))].sort();
+    // Team rows only: the pooled rows (teamId null, "All teams (pooled)") follow them when offered.
+    const teams = (b: { results: Array<{ team: string; teamId: string | null }> }) => [...new Set(b.results.filter((r) => r.teamId !== null).map((r) => r.team))].sort();
     // The manager sees every team (other files' too, on the shared server): all of this file's.
     const seeded = [...own.teamNames, ...foreign.teamNames, ...hostile.teamNames];
     expect(teams(asManager.body).filter((t) => seeded.includes(t))).toEqual(seeded.sort());
