@@ -70,7 +70,10 @@ describe("console tallies follow votes between console builds", () => {
       }
     }
 
-    // The next whole build, read after that push, shows the same tally.
+    // The next whole build, read after that push, shows the same tally. A build that started
+    // before that tally was read may already hold every vote and be the last one the votes
+    // cause, so a further change (one more minute on the clock) asks for the next build.
+    expect((await cmd({ type: "extend", teamId, seconds: 60 })).ok).toBe(true);
     const later = (p: (typeof pushes)[number]) => p.kind === "state" && (p.u.tallySeq ?? 0) > delta.tallySeq;
     await expect.poll(() => pushes.some(later), { timeout: 15_000 }).toBe(true);
     const built = pushes.find(later)!.u as ConsoleUpdate;
