@@ -1,5 +1,7 @@
 // vitest globalSetup: migrates one template database per run, so that every test database
 // and test server starts from a copy instead of running prisma/migrations again. The
+// projects that list this setup share the one template (vitest runs their global setups one
+// after another in its own process; the last project's teardown removes it). The
 // embedded template is a PGlite data directory (copied per data dir); on real PostgreSQL
 // it is a database that scratch databases are created from (CREATE DATABASE … TEMPLATE).
 // It also owns the run's temporary folder, where every test data directory lives, and
@@ -25,36 +27,51 @@ declare module "vitest" {
   }
 }
 
-export default async function setup(project: TestProject) {
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `rr-run-${project.name}-`));
-  const templateDir = path.join(runDir, "template");
-  const embedded = await startEmbeddedDatabase(templateDir);
+type Templates = { dir: string; embedded: string; postgres: string };
+type Shared = { templates?: Promise<Templates>; users: number };
+
+/** The run's templates, made by the first project that asks and shared by the others. */
+const shared: Shared = ((globalThis as { __readyroomTestTemplates?: Shared }).__readyroomTestTemplates ??= { users: 0 });
+
+async function makeTemplates(): Promise<Templates> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rr-template-"));
+  const embedded = await startEmbeddedDatabase(dir);
   try {
     await migrateDatabase(embedded.url);
   } finally {
     await embedded.stop();
   }
-
-  let postgresTemplate = "";
+  let postgres = "";
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
-    postgresTemplate = `rr_template_${crypto.randomBytes(4).toString("hex")}`;
-    await adminQuery(serverUrl, `CREATE DATABASE ${postgresTemplate}`);
+    postgres = `rr_template_${crypto.randomBytes(4).toString("hex")}`;
+    await adminQuery(serverUrl, `CREATE DATABASE ${postgres}`);
     const url = new URL(serverUrl);
-    url.pathname = `/${postgresTemplate}`;
+    url.pathname = `/${postgres}`;
     await migrateDatabase(url.toString());
   }
+  return { dir, embedded: path.join(dir, "pgdata"), postgres };
+}
+
+export default async function setup(project: TestProject) {
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `rr-run-${project.name}-`));
+  shared.users++;
+  const templates = await (shared.templates ??= makeTemplates());
 
   project.provide("testRunDir", runDir);
-  project.provide("embeddedTemplate", path.join(templateDir, "pgdata"));
-  project.provide("postgresTemplate", postgresTemplate);
+  project.provide("embeddedTemplate", templates.embedded);
+  project.provide("postgresTemplate", templates.postgres);
 
   return async () => {
     const starts = path.join(runDir, SERVER_STARTS);
     const count = fs.existsSync(starts) ? fs.readFileSync(starts, "utf8").split("\n").filter(Boolean).length : 0;
     console.log(`[${project.name}] ${count} test server${count === 1 ? "" : "s"} started`);
-    if (serverUrl && postgresTemplate) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${postgresTemplate} WITH (FORCE)`).catch(() => undefined);
     fs.rmSync(runDir, { recursive: true, force: true });
+    if (--shared.users > 0) return;
+    shared.templates = undefined;
+    const serverUrl = process.env.TEST_DATABASE_URL;
+    if (serverUrl && templates.postgres) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${templates.postgres} WITH (FORCE)`).catch(() => undefined);
+    fs.rmSync(templates.dir, { recursive: true, force: true });
   };
 }
 
