@@ -212,6 +212,19 @@ export const SHARING = process.env.TEST_SHARED_APP !== "0";
  */
 export async function sharedApp(): Promise<AppHandle> {
   if (!SHARING) return startApp();
-  const { url, dataDir, logFile } = inject("sharedApp");
+  const { dataDir, logFile, stateFile } = inject("sharedApp");
+  const url = await sharedAppUrl(stateFile);
   return { url, dataDir, logs: () => fs.readFileSync(logFile, "utf8"), demoPassword: (role) => demoPasswordIn(dataDir, role), stop: async () => null };
+}
+
+/** The shared server boots during the unit tests: waits for the address it writes once ready. */
+async function sharedAppUrl(stateFile: string, timeoutMs = 240_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  while (!fs.existsSync(stateFile)) {
+    if (Date.now() > until) throw new Error(`the shared test server was not ready within ${timeoutMs} ms (${stateFile})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as { url?: string; error?: string };
+  if (!state.url) throw new Error(`the shared test server did not start: ${state.error}`);
+  return state.url;
 }

@@ -3,7 +3,9 @@
 // server's environment or lifecycle (startup, crash safety, CLI, cluster, login limits,
 // TRUST_PROXY, the secure cookie, restarts) keep startApp(). The server's output goes to a
 // log file the files read; the server is stopped at teardown, and when the run's process
-// exits for any other reason.
+// exits for any other reason. The setup does not wait for the server to be ready: it boots
+// while the unit tests run, and sharedApp() waits for the address it writes once ready (or
+// the reason it failed).
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -12,7 +14,7 @@ import { SHARING, countServerStart, startApp, type RunningApp } from "../helpers
 declare module "vitest" {
   export interface ProvidedContext {
     /** The project's shared server: address, data directory and log file. */
-    sharedApp: { url: string; dataDir: string; logFile: string };
+    sharedApp: { dataDir: string; logFile: string; stateFile: string };
   }
 }
 
@@ -24,18 +26,31 @@ export default async function setup(project: TestProject) {
   fs.cpSync(embeddedTemplate, path.join(dataDir, "pgdata"), { recursive: true });
   const logFile = path.join(testRunDir, "shared-app.log");
 
+  const stateFile = path.join(testRunDir, "shared-app.json");
   let app: RunningApp | undefined;
   const killOnExit = () => app?.proc.kill("SIGKILL");
   process.once("exit", killOnExit);
-  app = await startApp({ dataDir, timeoutMs: 200_000 });
-  countServerStart(`${project.name} shared`, testRunDir);
   const log = fs.createWriteStream(logFile);
-  log.write(app.logs());
-  app.proc.stdout!.pipe(log, { end: false });
-  app.proc.stderr!.pipe(log, { end: false });
-  project.provide("sharedApp", { url: app.url, dataDir, logFile });
+  const started = startApp({ dataDir, timeoutMs: 200_000 }).then(
+    (running) => {
+      app = running;
+      countServerStart(`${project.name} shared`, testRunDir);
+      log.write(running.logs());
+      running.proc.stdout!.pipe(log, { end: false });
+      running.proc.stderr!.pipe(log, { end: false });
+      writeState({ url: running.url });
+    },
+    (e: unknown) => writeState({ error: e instanceof Error ? e.message : String(e) }),
+  );
+  // Written whole (rename), so a file that waits never reads half of it.
+  function writeState(state: object) {
+    fs.writeFileSync(`${stateFile}.tmp`, JSON.stringify(state));
+    fs.renameSync(`${stateFile}.tmp`, stateFile);
+  }
+  project.provide("sharedApp", { dataDir, logFile, stateFile });
 
   return async () => {
+    await started;
     process.off("exit", killOnExit);
     await app?.stop();
     await new Promise((resolve) => log.end(resolve));
