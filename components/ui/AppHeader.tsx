@@ -38,9 +38,9 @@ export async function AppHeader({ user }: { user: SignedInUser | null }) {
     <header className="app-header">
       <div className="inner">
         <Link href="/" className="brand">
-          <span className="brand-mark" aria-hidden>R</span> {t("brand")}
+          <span className="brand-mark" aria-hidden>R</span> <span className="brand-name">{t("brand")}</span>
         </Link>
-        <nav className="nav" aria-label={t("nav.main")}>
+        <nav className="nav scroll-hint" aria-label={t("nav.main")}>
           {items.map((item) => (
             <Link key={item.href} href={item.href}>{t(`nav.${item.key}`)}</Link>
           ))}
@@ -51,7 +51,7 @@ export async function AppHeader({ user }: { user: SignedInUser | null }) {
           {user ? (
             <>
               <SettingsMenu label={tm("button")} items={settings} />
-              <span data-testid="current-user">{user.name ?? user.email} · {t(`roles.${user.role}`)}</span>
+              <span className="current-user" data-testid="current-user">{user.name ?? user.email} · {t(`roles.${user.role}`)}</span>
               <SignOutButton />
             </>
           ) : (

@@ -36,7 +36,7 @@ export function SettingsMenu({ label, items }: { label: string; items: Array<{ k
       }}
     >
       <button ref={button} type="button" className="btn ghost small" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)} data-testid="settings-menu">
-        <span aria-hidden>⚙</span> {label}
+        <span aria-hidden>⚙</span> <span className="menu-label">{label}</span>
       </button>
       <ul id={id} className="settings-menu-list" hidden={!open} data-testid="settings-menu-list">
         {items.map((item) => (
