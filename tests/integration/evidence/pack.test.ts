@@ -12,7 +12,8 @@ import { sharedApp, type AppHandle } from "../../helpers/app";
 import { unique, uniqueEmail } from "../../helpers/unique";
 import { api, loginFacilitator } from "../../helpers/live";
 import { runScript } from "../../helpers/cli";
-import { BEST, WORST, createUser, openWorld } from "../reports/aar-world";
+import { BEST, WORST, openWorld } from "../reports/aar-world";
+import { createUser } from "../../helpers/app-db";
 
 const SLUG = "ransomware-survey-platform";
 const PASSWORD = "correct-horse-battery-staple";
@@ -44,13 +45,14 @@ describe("evidence packs and the improvement ledger", () => {
 
   beforeAll(async () => {
     app = await sharedApp();
-    createUser(app, OTHER, "FACILITATOR", PASSWORD);
+    world = await openWorld(app);
+    // Straight into the app's database: the admin CLI's own test covers user:create.
+    await createUser(world.prisma, OTHER, "FACILITATOR", PASSWORD);
     [facilitator, manager, otherFacilitator] = await Promise.all([
       loginFacilitator(app),
       loginFacilitator(app, "manager@readyroom.local", app.demoPassword("MANAGER")),
       loginFacilitator(app, OTHER, PASSWORD),
     ]);
-    world = await openWorld(app);
     const fac = await world.user("facilitator@readyroom.local");
     first = await world.play({ facilitator: fac, slug: SLUG, title: "Spring drill", teams: [{ name: BLUE, choose: WORST, voters: 3 }] });
     const item = await api(app, facilitator, "POST", `/api/sessions/${first.sessionId}/aar/improvements`, {

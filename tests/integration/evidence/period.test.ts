@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../../helpers/app";
 import { api, loginFacilitator } from "../../helpers/live";
 import { runScript } from "../../helpers/cli";
-import { BEST, WORST, createUser, openWorld } from "../reports/aar-world";
+import { BEST, WORST, openWorld } from "../reports/aar-world";
+import { createUser } from "../../helpers/app-db";
 
 const PASSWORD = "correct-horse-battery-staple";
 
@@ -44,15 +45,16 @@ describe("evidence packs per period and team", () => {
   beforeAll(async () => {
     // One PDF per period pack keeps the test quick and shows the limit at work.
     app = await startApp({ env: { READYROOM_EVIDENCE_PDFS: "1" } });
-    createUser(app, "other-facilitator@example.com", "FACILITATOR", PASSWORD);
-    createUser(app, "employee@example.com", "PARTICIPANT", PASSWORD);
+    world = await openWorld(app);
+    // Straight into the app's database: the admin CLI's own test covers user:create.
+    await createUser(world.prisma, "other-facilitator@example.com", "FACILITATOR", PASSWORD);
+    await createUser(world.prisma, "employee@example.com", "PARTICIPANT", PASSWORD);
     [facilitator, manager, otherFacilitator, employee] = await Promise.all([
       loginFacilitator(app),
       loginFacilitator(app, "manager@readyroom.local", app.demoPassword("MANAGER")),
       loginFacilitator(app, "other-facilitator@example.com", PASSWORD),
       loginFacilitator(app, "employee@example.com", PASSWORD),
     ]);
-    world = await openWorld(app);
     const fac = await world.user("facilitator@readyroom.local");
     const other = await world.user("other-facilitator@example.com");
     const winter = await world.play({ facilitator: fac, slug: "ransomware-survey-platform", title: "Winter drill", teams: [{ name: "Blue team", choose: WORST, voters: 3 }, { name: "Green team", choose: BEST, voters: 2 }] });

@@ -1,6 +1,5 @@
 // Plays exercises on a running app's own database through the real session service, so the
 // AAR routes are tested on the rows a session really leaves: decisions, votes, events, notes.
-import { spawnSync } from "node:child_process";
 import { createDatabaseClient } from "@/lib/db/connect";
 import { attachKeyring } from "@/lib/privacy/crypto/keyring";
 import { FileKekSource } from "@/lib/privacy/crypto/kek";
@@ -9,19 +8,11 @@ import { ZScenario, applyEvent, currentNode, describeOptions, startScenario, typ
 import { scoreReadiness, type ReadinessReport } from "@/lib/scoring";
 import { SessionService, type ParticipantIdentity, type TimerHost } from "@/lib/session/service";
 import type { SignedInUser } from "@/lib/auth/types";
-import { ROOT, type AppHandle } from "../../helpers/app";
+import type { AppHandle } from "../../helpers/app";
 
 class NoTimers implements TimerHost {
   schedule() {}
   cancel() {}
-}
-
-/** Creates a user through the admin CLI (the way an operator would). */
-export function createUser(app: AppHandle, email: string, role: string, password: string): void {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: app.dataDir };
-  delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/admin.ts", "user:create", "--email", email, "--role", role, "--password", password], { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`user:create failed: ${r.stderr}`);
 }
 
 export type Choice = (decisionId: string, available: Array<{ id: string; total: number }>) => string;

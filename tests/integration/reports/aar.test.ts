@@ -12,7 +12,8 @@ import { unique, uniqueEmail } from "../../helpers/unique";
 import { ARTIFACTS } from "../../helpers/browser";
 import { api, loginFacilitator } from "../../helpers/live";
 import { proposeRating } from "@/lib/scoring";
-import { BEST, WORST, createUser, expectedReadiness, openWorld, type Choice } from "./aar-world";
+import { createUser } from "../../helpers/app-db";
+import { BEST, WORST, expectedReadiness, openWorld, type Choice } from "./aar-world";
 
 const SLUG = "ransomware-survey-platform";
 const PASSWORD = "correct-horse-battery-staple";
@@ -56,8 +57,11 @@ describe("after-action report over HTTP", () => {
 
   beforeAll(async () => {
     app = await sharedApp();
-    createUser(app, OTHER, "FACILITATOR", PASSWORD);
-    createUser(app, EMPLOYEE, "PARTICIPANT", PASSWORD);
+    world = await openWorld(app);
+    // Straight into the app's database: the admin CLI's own test covers user:create, and a
+    // CLI process per account cost seconds each here.
+    await createUser(world.prisma, OTHER, "FACILITATOR", PASSWORD);
+    await createUser(world.prisma, EMPLOYEE, "PARTICIPANT", PASSWORD);
     [facilitator, otherFacilitator, manager, admin, participant] = await Promise.all([
       loginFacilitator(app),
       loginFacilitator(app, OTHER, PASSWORD),
@@ -65,7 +69,6 @@ describe("after-action report over HTTP", () => {
       loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN")),
       loginFacilitator(app, EMPLOYEE, PASSWORD),
     ]);
-    world = await openWorld(app);
     const { doc } = await world.scenario(SLUG);
     expectedRS = (choose) => {
       const rs = expectedReadiness(doc, choose).capabilities.find((c) => c.capabilityId === "RS")!;

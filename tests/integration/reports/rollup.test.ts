@@ -1,104 +1,122 @@
-// The dashboard's rollup (report_rollup, report_rollup_teams) against the per-session tables it
-// replaces, on each database target: the same heat-map and trends for every filter, kept right
-// by the triggers as sessions end, decisions are rewritten, teams merge and sessions are
-// deleted, and a bulk rebuild gives the very rows the triggers keep.
+// The report rollups against the per-session queries they replace, on each database target,
+// on one seeded world (every decision through the triggers): the dashboard rollup
+// (report_rollup, report_rollup_teams: heat-map and trends), the dashboard views at scale
+// (report_rollup_all, report_cell_sessions: heat-map, trends by month and week, drill-down) and
+// the training-gap rollups (report_gap_rollup, report_gap_rollup_sessions, report_team_sessions,
+// gap_analysis_queue: ranking with and without teams left out, persistent gaps) give the same
+// figures for every filter, kept right by the triggers as decisions are rewritten, sessions
+// reopen, end, are re-dated or deleted and teams merge; the stale check finds exactly what
+// changed; and each bulk rebuild gives the very rows the triggers keep.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DB_TARGETS } from "../../helpers/db";
-import { seedReports, type ReportSeed } from "../../../scripts/bench/reports-seed";
-import { heatMap, trends } from "@/lib/reports/dashboard";
+import { reportFilters as filters, seedRollupWorld, type RollupWorld } from "../../helpers/report-seed-world";
+import { heatMap } from "@/lib/reports/dashboard";
+import { cellSessions } from "@/lib/reports/drilldown";
+import { gapRanking, refreshGapAnalyses } from "@/lib/reports/gaps";
+import { gapSource } from "@/lib/reports/gaps-rollup";
 import { rowSource } from "@/lib/reports/rollup";
-import { parseReportFilters, type TReportFilters } from "@/lib/reports/filters";
 import type { ReportScope } from "@/lib/reports/scope";
+import { K, REBUILDS, expectSameDashboard, expectSameGaps, expectSameViews } from "./rollup-compare";
 
 const ALL: ReportScope = { kind: "all" };
-const K = 3;
-const filters = (p: Record<string, string | string[]> = {}): TReportFilters => {
-  const r = parseReportFilters(p);
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.filters;
-};
 
-describe.each(DB_TARGETS)("the report rollup on $name", (target) => {
+describe.each(DB_TARGETS)("the report rollups on $name", (target) => {
   let prisma: PrismaClient;
   let close: () => Promise<void>;
-  let a: ReportSeed;
-  let b: ReportSeed;
+  let world: RollupWorld;
 
   beforeAll(async () => {
     ({ prisma, close } = await target.open());
-    // Two scenarios, sessions every 20 hours (several share a day, weeks and months are crossed),
-    // a small team, a silent team, aborted sessions: every decision goes through the triggers.
-    a = await seedReports(prisma, { tag: "ra", sessions: 16, teams: 4, decisionsPerTeam: 4, start: new Date("2026-01-28T20:00:00Z"), spacingHours: 20, abortEvery: 7, smallTeamVoters: 2, silentTeam: true });
-    b = await seedReports(prisma, { tag: "rb", sessions: 6, teams: 2, decisionsPerTeam: 4, start: new Date("2026-02-10T09:00:00Z"), spacingHours: 30, scenarioFile: "scenarios/cloud-tenant-takeover.json" });
+    world = await seedRollupWorld(prisma);
   }, 600_000);
   afterAll(async () => close?.());
 
-  const views = (): Array<[string, TReportFilters]> => [
-    ["no filter", filters()],
-    ["by week", filters({ bucket: "week" })],
-    ["one scenario", filters({ scenario: a.slug })],
-    ["two teams of two scenarios", filters({ team: [a.teamIds[0], b.teamIds[1]] })],
-    ["a date range", filters({ from: "2026-02-03", to: "2026-02-14" })],
-    ["a whole month and edge days", filters({ from: "2026-01-15", to: "2026-03-10" })],
-    ["everything at once", filters({ scenario: a.slug, team: [a.teamIds[1], a.teamIds[3]], from: "2026-01-29", to: "2026-02-20", bucket: "week" })],
-    ["an empty range", filters({ from: "2030-01-01" })],
-  ];
-
-  async function expectSameFigures(label: string) {
-    for (const [name, f] of views()) {
-      const [rolled, perSession] = await Promise.all([heatMap(prisma, ALL, f, K), heatMap(prisma, ALL, f, K, { source: "sessions" })]);
-      expect(rolled, `${label}: heat-map, ${name}`).toEqual(perSession);
-      const [rolledTrend, perSessionTrend] = await Promise.all([trends(prisma, ALL, f, K), trends(prisma, ALL, f, K, { source: "sessions" })]);
-      expect(rolledTrend, `${label}: trends, ${name}`).toEqual(perSessionTrend);
-    }
-  }
-
-  it("gives the same heat-map and trends as the per-session tables for every filter", async () => {
+  it("gives the same dashboard heat-map and trends as the per-session tables for every filter", async () => {
     const map = await heatMap(prisma, ALL, filters(), K);
     expect(map.teams.length).toBe(7); // 4 + 1 silent of a, 2 of b
     expect(map.teams.some((t) => t.row.suppressed)).toBe(true);
-    await expectSameFigures("seeded");
+    await expectSameDashboard(prisma, world, "seeded");
   }, 120_000);
 
-  it("is read only for the unscoped view; a facilitator's own scope reads the sessions", () => {
+  it("gives the same views' heat-map, trends and drill-down as the per-session tables for every filter", async () => {
+    const map = await heatMap(prisma, ALL, filters(), K);
+    expect(map.teams.length).toBeGreaterThanOrEqual(6);
+    const listed = await cellSessions(prisma, ALL, filters(), world.a.teamIds[0], map.capabilities[0].id, K);
+    expect(listed.some((s) => s.status === "ABORTED")).toBe(true);
+    await expectSameViews(prisma, world, "seeded");
+  }, 300_000);
+
+  it("gives the same gap ranking and persistent gaps as the per-session tables for every filter", async () => {
+    expect(await refreshGapAnalyses(prisma, ALL, filters())).toBeGreaterThan(20);
+    expect(await refreshGapAnalyses(prisma, ALL, filters())).toBe(0);
+    const ranking = await gapRanking(prisma, ALL, filters(), { limit: 50 });
+    expect(ranking.length).toBeGreaterThan(0);
+    expect(ranking.some((r) => r.sessions > 1 && r.teams > 1)).toBe(true);
+    await expectSameGaps(prisma, world, "seeded");
+  }, 180_000);
+
+  it("is read only for the unscoped view (of all teams, for gaps); a facilitator's own scope reads the sessions", () => {
     expect(rowSource({ kind: "all" })).toBe("rollup");
     expect(rowSource({ kind: "own", userId: "u" })).toBe("sessions");
     expect(rowSource({ kind: "own", userId: "u" }, "rollup")).toBe("sessions");
+    expect(gapSource(ALL, filters())).toBe("rollup");
+    expect(gapSource(ALL, filters({ team: ["t"] }))).toBe("sessions");
+    expect(gapSource({ kind: "own", userId: "u" }, filters(), "rollup")).toBe("sessions");
   });
 
-  it("stays right as sessions end, decisions are rewritten, teams merge and sessions are deleted", async () => {
+  it("keeps the views right when a decision's points are rewritten", async () => {
+    await prisma.$executeRaw`update decisions set points = best_points
+      where id = (select d.id from decisions d join session_teams st on st.id = d.session_team_id
+        where st.session_id = ${world.a.sessionIds[4]} and st.team_id is not null order by d.id limit 1)`;
+    await expectSameViews(prisma, world, "a decision rewritten");
+  }, 300_000);
+
+  it("queues exactly the team sessions whose decisions changed", async () => {
+    await refreshGapAnalyses(prisma, ALL, filters());
+    await prisma.$executeRaw`update decisions set option_id = option_id || '-x'
+      where id = (select d.id from decisions d join session_teams st on st.id = d.session_team_id
+        where st.session_id = ${world.a.sessionIds[4]} and st.team_id is not null order by d.id limit 1)`;
+    expect(await refreshGapAnalyses(prisma, ALL, filters())).toBe(1);
+    expect(await refreshGapAnalyses(prisma, ALL, filters())).toBe(0);
+    await expectSameGaps(prisma, world, "a decision rewritten and analysed again");
+  }, 180_000);
+
+  it("stays right as sessions reopen, end, are re-dated, tallies are rewritten, teams merge and sessions are deleted", async () => {
+    const { a } = world;
+    const dashboard = (label: string) => expectSameDashboard(prisma, world, label);
+    const views = (label: string) => expectSameViews(prisma, world, label);
+    const gaps = (label: string) => expectSameGaps(prisma, world, label);
+
     const running = a.sessionIds[3];
     await prisma.$executeRaw`update exercise_sessions set status = 'RUNNING' where id = ${running}`;
-    await expectSameFigures("a session reopened");
+    for (const check of [dashboard, views, gaps]) await check("a session reopened");
     await prisma.$executeRaw`update exercise_sessions set status = 'ENDED' where id = ${running}`;
-    await expectSameFigures("the session ended again");
+    for (const check of [dashboard, gaps]) await check("the session ended again");
 
-    // Fewer voters on one decision (as an erasure leaves it): the maximum must drop too.
+    // Fewer voters on one session's decisions (as an erasure leaves them): the maximum must drop too.
     await prisma.$executeRaw`update decisions set tally = '{"counts":{},"counted":1,"total":1}'::jsonb
       where session_team_id in (select id from session_teams where session_id = ${a.sessionIds[1]})`;
-    await expectSameFigures("tallies rewritten");
+    await dashboard("tallies rewritten");
 
     await prisma.$executeRaw`update exercise_sessions set started_at = started_at + interval '40 days' where id = ${a.sessionIds[2]}`;
-    await expectSameFigures("a session re-dated");
+    for (const check of [dashboard, views, gaps]) await check("a session ended again and another re-dated");
 
     // A team merge moves every team session of one team to another.
     await prisma.$executeRaw`update session_teams set team_id = ${a.teamIds[0]} where team_id = ${a.teamIds[1]}`;
-    await expectSameFigures("two teams merged");
+    for (const check of [dashboard, views, gaps]) await check("two teams merged");
 
-    await prisma.$executeRaw`delete from session_teams where id = (select id from session_teams where session_id = ${a.sessionIds[5]} order by id limit 1)`;
+    await prisma.$executeRaw`delete from session_teams where id = (select id from session_teams where session_id = ${a.sessionIds[5]} and team_id is not null order by id limit 1)`;
     await prisma.$executeRaw`delete from exercise_sessions where id = ${a.sessionIds[6]}`;
-    await expectSameFigures("a team session and a session deleted");
-  }, 240_000);
+    for (const check of [dashboard, views, gaps]) await check("a team session and a session deleted");
+  }, 1_200_000);
 
-  it("rebuilds in bulk to the very rows the triggers keep", async () => {
-    const snapshot = () => Promise.all([
-      prisma.$queryRaw`select grain, team_id, scenario_slug, period::text as period, capability_id, earned, best, decisions, sessions, respondents from report_rollup order by 1, 2, 3, 4, 5`,
-      prisma.$queryRaw`select grain, team_id, scenario_slug, period::text as period, sessions, decisions, respondents from report_rollup_teams order by 1, 2, 3, 4`,
-    ]);
-    const kept = await snapshot();
-    expect((kept[0] as unknown[]).length).toBeGreaterThan(50);
-    await prisma.$queryRaw`select readyroom_rollup_rebuild()::text`;
-    expect(await snapshot()).toEqual(kept);
-  }, 60_000);
+  it("rebuilds each family in bulk to the very rows the triggers keep", async () => {
+    for (const { family, rebuild, rows, atLeast } of REBUILDS) {
+      const kept = await rows(prisma);
+      atLeast.forEach((n, i) => expect(kept[i].length, `${family}: rows of table ${i + 1}`).toBeGreaterThan(n));
+      await rebuild(prisma);
+      expect(await rows(prisma), `${family}: rebuilt`).toEqual(kept);
+    }
+  }, 120_000);
 });
