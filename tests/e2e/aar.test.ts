@@ -4,7 +4,8 @@
 // tests/artifacts/ (aar-*.png).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { ARTIFACTS, recordProblems, screenshot, signInOn } from "../helpers/browser";
+import { ARTIFACTS, recordProblems, screenshot } from "../helpers/browser";
+import { signedInContext } from "../helpers/e2e-auth";
 import type { AppHandle } from "../helpers/app";
 import { sharedAppAndBrowser, uniqueTag, uniqueUser, type UniqueUser } from "../helpers/unique-e2e";
 import { BEST, WORST, openWorld } from "../integration/reports/aar-world";
@@ -16,8 +17,10 @@ import { execFileSync } from "node:child_process";
 
 const played = ZScenario.parse(JSON.parse(fs.readFileSync(path.join(__dirname, "../../scenarios/ransomware-survey-platform.json"), "utf8")));
 
-async function signInAs(browser: Browser, app: AppHandle, email: string, password: string, problems: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
+/** A page signed in as `email` (tests/e2e/login.test.ts checks the form), opened at `at`, in `locale` when given. */
+async function signInAs(browser: Browser, app: AppHandle, email: string, password: string, problems: string[], at = "/", locale?: "en" | "pl"): Promise<Page> {
+  const context = await signedInContext(browser, app, email, password, { viewport: { width: 1360, height: 1000 } });
+  if (locale) await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: app.url }]);
   const page = await context.newPage();
   page.on("dialog", (d) => void d.accept());
   // Console errors (a CSP violation shows up here) and failed requests; the app has no favicon.
@@ -25,7 +28,8 @@ async function signInAs(browser: Browser, app: AppHandle, email: string, passwor
     if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(`${email}: ${m.text()}`);
   });
   recordProblems(page, email, problems);
-  return signInOn(page, app.url, email, password);
+  await page.goto(`${app.url}${at}`);
+  return page;
 }
 
 // On the shared server: the session's teams carry a tag of this run, so no other file's
@@ -134,8 +138,7 @@ describe("after-action report in the browser", () => {
     expect(stored.dueDate?.toISOString().slice(0, 10)).toBe("2027-01-15");
 
     // A manager sees the same report, with no editing controls, and can download the PDF.
-    const mgr = await signInAs(browser, app, "manager@readyroom.local", app.demoPassword("MANAGER"), problems);
-    await mgr.goto(`${app.url}/sessions/${sessionId}/aar`);
+    const mgr = await signInAs(browser, app, "manager@readyroom.local", app.demoPassword("MANAGER"), problems, `/sessions/${sessionId}/aar`);
     await mgr.waitForSelector("[data-testid=aar-override]");
     expect(await mgr.locator("[data-testid=aar-override-open]").count()).toBe(0);
     expect(await mgr.locator("[data-testid=aar-plan-form]").count()).toBe(0);
@@ -165,9 +168,7 @@ describe("after-action report in the browser", () => {
   it("opens with the summary, in English and in Polish, on the page and in the PDF", { timeout: 240_000 }, async () => {
     const problems: string[] = [];
     await world.prisma.improvementItem.create({ data: { originSessionId: sessionId, capabilityId: "RS", action: "Rehearse restoring from the offline backups", owner: "Anna Nowak", dueDate: new Date("2020-01-31T00:00:00Z"), status: "OPEN" } });
-    const mgr = await signInAs(browser, app, "manager@readyroom.local", app.demoPassword("MANAGER"), problems);
-    await mgr.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: app.url }]);
-    await mgr.goto(`${app.url}/sessions/${sessionId}/aar`);
+    const mgr = await signInAs(browser, app, "manager@readyroom.local", app.demoPassword("MANAGER"), problems, `/sessions/${sessionId}/aar`, "en");
     const summary = mgr.locator("[data-testid=aar-summary]");
     await summary.waitFor();
     // The summary is the report's first section.

@@ -8,7 +8,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ROOT, type AppHandle } from "../helpers/app";
-import { DESKTOP, PHONE, screenshot, signIn } from "../helpers/browser";
+import { DESKTOP, PHONE, screenshot } from "../helpers/browser";
+import { signedInPage } from "../helpers/e2e-auth";
 import { sharedAppAndBrowser, uniqueTag, uniqueUser, type UniqueUser } from "../helpers/unique-e2e";
 import { importFixture, loginFacilitator } from "../helpers/live";
 
@@ -34,6 +35,12 @@ describe("admin basics and scenario pages in the browser", () => {
     contexts.push(context);
     return context;
   };
+  /** A page signed in as `email` (without the login form, which login.test.ts checks), at `path`. */
+  const openAs = async (email: string, password: string, size: object, locale = "en-US", path = "/") => {
+    const page = await signedInPage(browser, app, email, password, { ...size, locale }, path);
+    contexts.push(page.context());
+    return page;
+  };
 
   beforeAll(async () => {
     [app, browser] = await sharedAppAndBrowser();
@@ -49,7 +56,7 @@ describe("admin basics and scenario pages in the browser", () => {
   });
 
   it("invites a person whose one-time link sets a password they sign in with; the link works once", { timeout: 240_000 }, async () => {
-    const page = await signIn(await open(DESKTOP), app.url, "admin@readyroom.local", app.demoPassword("ADMIN"));
+    const page = await openAs("admin@readyroom.local", app.demoPassword("ADMIN"), DESKTOP);
     await page.click("[data-testid=settings-menu]");
     const links = await page.$$eval("[data-testid=settings-menu-list] a", (as) => as.map((a) => a.getAttribute("href")));
     expect(links).toEqual(["/settings/tokens", "/admin/privacy", "/admin/users", "/admin/teams", "/admin/erasure", "/admin/audit"]);
@@ -119,15 +126,13 @@ describe("admin basics and scenario pages in the browser", () => {
     await invitedRow.locator("details.audit-raw summary").click();
     expect(await invitedRow.locator("details.audit-raw").innerText()).toContain('"via":"invite"');
     await screenshot(page, "admin-audit-sentences");
-    const phoneAdmin = await signIn(await open(PHONE), app.url, "admin@readyroom.local", app.demoPassword("ADMIN"));
-    await phoneAdmin.goto(`${app.url}/admin/audit`);
+    const phoneAdmin = await openAs("admin@readyroom.local", app.demoPassword("ADMIN"), PHONE, "en-US", "/admin/audit");
     expect(await scrollsSideways(phoneAdmin)).toBe(false);
     await screenshot(phoneAdmin, "admin-audit-phone");
   });
 
   it("deactivates after a confirmation that takes keyboard focus and gives it back; the person can no longer sign in", { timeout: 180_000 }, async () => {
-    const page = await signIn(await open(DESKTOP), app.url, "admin@readyroom.local", app.demoPassword("ADMIN"));
-    await page.goto(`${app.url}/admin/users`);
+    const page = await openAs("admin@readyroom.local", app.demoPassword("ADMIN"), DESKTOP, "en-US", "/admin/users");
     const row = page.locator(`tr[data-user="${INVITED}"]`);
     const toggle = row.locator("[data-testid=user-toggle]");
     expect(await toggle.innerText()).toBe("Deactivate");
@@ -158,7 +163,7 @@ describe("admin basics and scenario pages in the browser", () => {
 
   it("takes a facilitator to API tokens through the settings menu, which offers only what the role may use", { timeout: 120_000 }, async () => {
     for (const [size, locale, label, shot] of [[DESKTOP, "en-US", "API tokens", "tokens-via-menu"], [PHONE, "pl-PL", "Tokeny API", "tokens-via-menu-phone-pl"]] as const) {
-      const page = await signIn(await open(size, locale), app.url, facilitator.email, facilitator.password);
+      const page = await openAs(facilitator.email, facilitator.password, size, locale);
       await page.click("[data-testid=settings-menu]");
       expect(await page.$$eval("[data-testid=settings-menu-list] a", (as) => as.map((a) => a.getAttribute("href")))).toEqual(["/settings/tokens"]);
       expect(await page.textContent("[data-testid=settings-link-tokens]")).toBe(label);
@@ -171,15 +176,14 @@ describe("admin basics and scenario pages in the browser", () => {
       await screenshot(page, shot);
     }
     // A manager has no tokens: the menu offers teams only.
-    const manager = await signIn(await open(DESKTOP), app.url, "manager@readyroom.local", app.demoPassword("MANAGER"));
+    const manager = await openAs("manager@readyroom.local", app.demoPassword("MANAGER"), DESKTOP);
     await manager.click("[data-testid=settings-menu]");
     expect(await manager.$$eval("[data-testid=settings-menu-list] a", (as) => as.map((a) => a.getAttribute("href")))).toEqual(["/admin/teams"]);
   });
 
   it("opens a scenario on what it is and how to run it, with the technical details folded away", { timeout: 180_000 }, async () => {
     for (const [size, locale, run, shot] of [[DESKTOP, "en-US", "Run this scenario", "scenario-landing"], [PHONE, "pl-PL", "Przeprowadź ten scenariusz", "scenario-landing-phone-pl"]] as const) {
-      const page = await signIn(await open(size, locale), app.url, facilitator.email, facilitator.password);
-      await page.goto(`${app.url}/scenarios/${scenarioId}`);
+      const page = await openAs(facilitator.email, facilitator.password, size, locale, `/scenarios/${scenarioId}`);
       await page.waitForSelector(".react-flow__node");
       expect(await page.textContent("[data-testid=run-scenario]")).toBe(run);
       expect(await page.locator("[data-testid=download-json]").isVisible()).toBe(false);
@@ -202,8 +206,7 @@ describe("admin basics and scenario pages in the browser", () => {
   });
 
   it("starts a studio draft from a template, and a blank draft opens without errors until its fields are edited", { timeout: 240_000 }, async () => {
-    const page = await signIn(await open({ viewport: { width: 1440, height: 1000 } }), app.url, facilitator.email, facilitator.password);
-    await page.goto(`${app.url}/studio`);
+    const page = await openAs(facilitator.email, facilitator.password, { viewport: { width: 1440, height: 1000 } }, "en-US", "/studio");
     await page.waitForSelector("[data-testid=template-gallery]");
     await screenshot(page, "studio-template-gallery");
     await page.click("[data-testid=template-two-endings]");

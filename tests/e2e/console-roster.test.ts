@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { ROOT, sharedApp, type AppHandle } from "../helpers/app";
+import { signedInContext } from "../helpers/e2e-auth";
 import { launchBrowser, screenshot } from "../helpers/browser";
 import { api, call, importFixture, loginFacilitator, socketFor, type Client } from "../helpers/live";
 
@@ -34,13 +35,9 @@ describe("console roster in a real browser", () => {
     expect(created.status).toBe(201);
     const session = created.body as { id: string; joinCode: string };
 
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    // Signed in without the form (login.test.ts checks it).
+    const context = await signedInContext(browser, app, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"), { viewport: { width: 1440, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(`${app.url}/login`);
-    await page.fill("#email", "facilitator@readyroom.local");
-    await page.fill("#password", app.demoPassword("FACILITATOR"));
-    await page.click("button[type=submit]");
-    await page.waitForSelector("h1:has-text('Exercises')");
     await page.goto(`${app.url}/sessions/${session.id}`);
     await page.waitForSelector("[data-testid=roster-count]");
 

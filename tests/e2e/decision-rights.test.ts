@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { ROOT, type AppHandle } from "../helpers/app";
-import { DESKTOP, PHONE, recordProblems, screenshot, signIn } from "../helpers/browser";
+import { DESKTOP, PHONE, recordProblems, screenshot } from "../helpers/browser";
+import { newSignedInPage } from "../helpers/e2e-auth";
 import { sharedAppAndBrowser } from "../helpers/unique-e2e";
 import { api, call, importFixture, key, loginFacilitator, socketFor, type Client } from "../helpers/live";
 
@@ -55,7 +56,7 @@ describe("decision rights in the console and the AAR", () => {
     const problems: string[] = [];
     for (const [name, device] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
       const context = await browser.newContext(device);
-      const page = await signIn(context, app.url, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+      const page = await newSignedInPage(context, app, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
       recordProblems(page, name, problems);
       await page.goto(`${app.url}/sessions/${session.id}`);
       const warning = page.locator("[data-testid=team-card][data-team=Floor] [data-testid=owner-warning]");
@@ -75,7 +76,7 @@ describe("decision rights in the console and the AAR", () => {
     await command({ type: "end" });
 
     const context = await browser.newContext(DESKTOP);
-    const page = await signIn(context, app.url, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+    const page = await newSignedInPage(context, app, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
     recordProblems(page, "aar", problems);
     await page.goto(`${app.url}/sessions/${session.id}/aar`);
     const section = page.locator("[data-testid=aar-rights]");

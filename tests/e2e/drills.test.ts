@@ -9,7 +9,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ROOT, type AppHandle } from "../helpers/app";
-import { DESKTOP, PHONE, recordProblems, screenshot, signIn } from "../helpers/browser";
+import { DESKTOP, PHONE, recordProblems, screenshot } from "../helpers/browser";
+import { newSignedInPage } from "../helpers/e2e-auth";
 import { sharedAppAndBrowser } from "../helpers/unique-e2e";
 import crypto from "node:crypto";
 import { importFixture, loginFacilitator } from "../helpers/live";
@@ -46,7 +47,7 @@ describe("a drill in the browser", () => {
   }
 
   it("invite three, play on a phone, resume on a desktop, finish, see the result and the funnel", async () => {
-    const facilitator = await signIn(await context(DESKTOP), app.url, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+    const facilitator = await newSignedInPage(await context(DESKTOP), app, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
     await facilitator.goto(`${app.url}/drills/new?scenario=${scenarioId}`);
     await facilitator.fill("textarea[id^=group-text-]", "ana@example.org, Ana Nowak\nben@example.org\ncy@example.org, Cy");
     await screenshot(facilitator, "drill-new-desktop");
@@ -111,7 +112,7 @@ describe("a drill in the browser", () => {
     expect(total).toEqual(["3", "1", "1", "1"]);
     expect(await facilitator.isDisabled("[data-testid=send-reminder]")).toBe(true);
     await screenshot(facilitator, "drill-page-desktop");
-    const phoneFacilitator = await signIn(await context(PHONE), app.url, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+    const phoneFacilitator = await newSignedInPage(await context(PHONE), app, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
     await phoneFacilitator.goto(facilitator.url());
     await phoneFacilitator.waitForSelector("[data-testid=drill-funnel]", POLL);
     await screenshot(phoneFacilitator, "drill-page-phone");
@@ -143,7 +144,7 @@ describe("a drill in the browser", () => {
     expect(await scrollsSideways(phoneFacilitator)).toBe(false);
     await screenshot(phoneFacilitator, "drill-report-phone");
     for (const size of [DESKTOP, PHONE]) {
-      const polish = await signIn(await context({ ...size, locale: "pl-PL" } as typeof DESKTOP), app.url, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+      const polish = await newSignedInPage(await context({ ...size, locale: "pl-PL" } as typeof DESKTOP), app, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
       await polish.goto(facilitator.url());
       await polish.waitForSelector("[data-testid=drill-report-readiness]", POLL);
       expect(await polish.textContent("h1")).toContain("Raport z ćwiczenia");

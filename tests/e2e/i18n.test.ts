@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ROOT, type AppHandle } from "../helpers/app";
 import { screenshot } from "../helpers/browser";
+import { signedInContext } from "../helpers/e2e-auth";
 import { sharedAppAndBrowser } from "../helpers/unique-e2e";
 
 const SCENARIO = "social-media-account-takeover"; // English content, starts with an inject, then a decision
@@ -71,14 +72,10 @@ describe("interface languages in real browsers", () => {
 
   it("runs the participant flow in Polish, honours the session default and keeps the switcher's choice", { timeout: 300_000 }, async () => {
     // ---- an English facilitator creates a session whose participants default to Polish
-    const facContext = await browser.newContext({ ...DESKTOP, locale: "en-US" });
+    // Signed in without the form (login.test.ts checks it).
+    const facContext = await signedInContext(browser, app, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"), { ...DESKTOP, locale: "en-US" });
     const fac = await facContext.newPage();
     fac.on("dialog", (d) => void d.accept());
-    await fac.goto(`${app.url}/login`);
-    await fac.fill("#email", "facilitator@readyroom.local");
-    await fac.fill("#password", app.demoPassword("FACILITATOR"));
-    await fac.click("button[type=submit]");
-    await fac.waitForSelector("[data-testid=new-session]");
     await fac.goto(`${app.url}/sessions/new?scenario=${SCENARIO}`);
     await fac.waitForSelector("[data-testid=scenario-pick]");
     expect(await fac.inputValue("#session-locale")).toBe("en"); // follows the scenario's language

@@ -8,17 +8,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { AppHandle } from "../helpers/app";
-import { DESKTOP, PHONE, recordProblems, screenshot, signInOn } from "../helpers/browser";
+import { DESKTOP, PHONE, recordProblems, screenshot } from "../helpers/browser";
+import { newSignedInPage } from "../helpers/e2e-auth";
 import { sharedAppAndBrowser, uniqueTag } from "../helpers/unique-e2e";
 import { BEST, WORST, openWorld } from "../integration/reports/aar-world";
 
 type Device = typeof DESKTOP | typeof PHONE;
 
 async function signInAs(browser: Browser, app: AppHandle, email: string, role: "FACILITATOR" | "MANAGER", problems: string[], device: Device = { viewport: { width: 1360, height: 1000 } }, locale = "en-US"): Promise<Page> {
+  // Signed in without the form (login.test.ts checks it); the caller opens the page it needs.
   const context = await browser.newContext({ ...device, locale, acceptDownloads: true });
-  const page = await context.newPage();
+  const page = await newSignedInPage(context, app, email, app.demoPassword(role));
   recordProblems(page, email, problems);
-  return signInOn(page, app.url, email, app.demoPassword(role));
+  return page;
 }
 
 // On the shared server: the team and the item carry a tag of this run, and every check reads

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { ROOT, sharedApp, type AppHandle } from "../helpers/app";
 import { launchBrowser, screenshot } from "../helpers/browser";
+import { signedInContext } from "../helpers/e2e-auth";
 
 type Doc = { id: string; locale: string; roles?: Array<{ id: string; name: string }>; nodes: Array<{ id: string }> };
 type ScenarioSummary = { id: string; slug?: string; title: string; locale: string };
@@ -41,15 +42,12 @@ async function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
-async function signInFacilitator(browser: Browser, app: AppHandle): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+/** The demo facilitator's page, signed in without the form (login.test.ts checks it), at `at`. */
+async function signInFacilitator(browser: Browser, app: AppHandle, at: string): Promise<Page> {
+  const context = await signedInContext(browser, app, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"), { viewport: { width: 1440, height: 1000 } });
   const page = await context.newPage();
   page.on("dialog", (d) => void d.accept());
-  await page.goto(`${app.url}/login`);
-  await page.fill("#email", "facilitator@readyroom.local");
-  await page.fill("#password", app.demoPassword("FACILITATOR"));
-  await page.click("button[type=submit]");
-  await page.waitForSelector("h1:has-text('Exercises')");
+  await page.goto(`${app.url}${at}`);
   return page;
 }
 
@@ -69,7 +67,8 @@ describe("live exercise session in real browsers", () => {
 
   it("a facilitator and three participants in two teams play a scenario to its end", { timeout: 360_000 }, async () => {
     // ---- the facilitator signs in and creates a session from the smallest bundled scenario
-    const fac = await signInFacilitator(browser, app);
+    const fac = await signInFacilitator(browser, app, "/");
+    await fac.waitForSelector("h1:has-text('Exercises')");
     const facilitatorContext = fac.context();
 
     const res = await fac.request.get(`${app.url}/api/scenarios`);
@@ -286,9 +285,8 @@ describe("live exercise session in real browsers", () => {
     await ada.page.waitForSelector("[data-testid=ending]");
   });
   it("runs an anonymous session where the facilitator assigns teams, with pause, resume and end", { timeout: 180_000 }, async () => {
-    const fac = await signInFacilitator(browser, app);
     // ?scenario= also takes a scenario's slug.
-    await fac.goto(`${app.url}/sessions/new?scenario=${smallestBundled.id}`);
+    const fac = await signInFacilitator(browser, app, `/sessions/new?scenario=${smallestBundled.id}`);
     await fac.waitForSelector("[data-testid=scenario-pick]");
     await fac.locator("[data-testid=team-name]").nth(0).fill("Red");
     await fac.click("[data-testid=add-team]");

@@ -8,7 +8,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { ROOT, type AppHandle } from "../helpers/app";
-import { DESKTOP, PHONE, screenshot, signIn } from "../helpers/browser";
+import { DESKTOP, PHONE, screenshot } from "../helpers/browser";
+import { newSignedInPage } from "../helpers/e2e-auth";
 import { sharedAppAndBrowser } from "../helpers/unique-e2e";
 import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../helpers/live";
 
@@ -93,7 +94,7 @@ describe("the notification form on a phone", () => {
     await expect.poll(() => phone.textContent("[data-testid=notices-sent]"), POLL).toContain("awaiting the regulator");
 
     // The console: clocks with controls; the facilitator marks the notice received.
-    const desk = await signIn(await browser.newContext({ ...DESKTOP, locale: "en-US" }), app.url, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+    const desk = await newSignedInPage(await browser.newContext({ ...DESKTOP, locale: "en-US" }), app, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
     await desk.goto(`${app.url}/sessions/${sessionId}`);
     const controls = desk.locator(`[data-testid=clock-controls-${teamId}]`);
     await controls.waitFor(POLL);
@@ -110,7 +111,7 @@ describe("the notification form on a phone", () => {
     await present.locator(`[data-testid=clocks-${teamId}] [data-testid=clock-nis2-warning]`).waitFor(POLL);
     await screenshot(present, "notice-present-desktop");
     const phoneConsole = await browser.newContext({ ...PHONE, locale: "en-US" });
-    const small = await signIn(phoneConsole, app.url, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+    const small = await newSignedInPage(phoneConsole, app, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
     await small.goto(`${app.url}/sessions/${sessionId}`);
     await small.locator(`[data-testid=clock-controls-${teamId}]`).waitFor(POLL);
     await screenshot(small, "notice-console-phone");

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import path from "node:path";
-import { ARTIFACTS, DESKTOP, PHONE, recordProblems, screenshot, signInOn } from "../helpers/browser";
+import { ARTIFACTS, DESKTOP, PHONE, recordProblems, screenshot } from "../helpers/browser";
+import { newSignedInPage } from "../helpers/e2e-auth";
 import type { AppHandle } from "../helpers/app";
 import { sharedAppAndBrowser, uniqueTag } from "../helpers/unique-e2e";
 import { BEST, WORST, openWorld } from "../integration/reports/aar-world";
@@ -51,9 +52,10 @@ describe("the pooled view in the browser", () => {
   async function managerPage(device: typeof DESKTOP | typeof PHONE, locale: "en" | "pl"): Promise<Page> {
     const context = await browser.newContext(device);
     await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: app.url }]);
-    const page = await context.newPage();
+    // Signed in without the form (login.test.ts checks it); the caller opens the page it needs.
+    const page = await newSignedInPage(context, app, "manager@readyroom.local", app.demoPassword("MANAGER"));
     recordProblems(page, `manager-${locale}`, problems);
-    return signInOn(page, app.url, "manager@readyroom.local", app.demoPassword("MANAGER"));
+    return page;
   }
 
   it("shows all teams together on the AAR when the hidden teams reach k, and says why not when one team is hidden", async () => {

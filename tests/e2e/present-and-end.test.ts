@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { ROOT, sharedApp, type AppHandle } from "../helpers/app";
 import { launchBrowser, screenshot } from "../helpers/browser";
+import { signedInContext } from "../helpers/e2e-auth";
 import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../helpers/live";
 import { POLISH_ADJECTIVES, POLISH_ANIMALS } from "@/lib/session/pseudonyms";
 
@@ -32,16 +33,11 @@ function writeScenario(dir: string): string {
   return file;
 }
 
+/** A page of the demo facilitator in `locale`, signed in without the form (login.test.ts checks it). */
 async function signIn(browser: Browser, app: AppHandle, options: BrowserContextOptions, locale: string): Promise<Page> {
-  const context = await browser.newContext({ ...options, locale: locale === "pl" ? "pl-PL" : "en-US" });
+  const context = await signedInContext(browser, app, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"), { ...options, locale: locale === "pl" ? "pl-PL" : "en-US" });
   await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: app.url }]);
-  const page = await context.newPage();
-  await page.goto(`${app.url}/login`);
-  await page.fill("#email", "facilitator@readyroom.local");
-  await page.fill("#password", app.demoPassword("FACILITATOR"));
-  await page.click("button[type=submit]");
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-  return page;
+  return context.newPage();
 }
 
 /** Nothing on the page scrolls: neither the document nor the present screen. */

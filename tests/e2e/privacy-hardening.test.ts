@@ -8,13 +8,17 @@ import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ROOT, startApp, type RunningApp } from "../helpers/app";
-import { screenshot, startAppAndBrowser } from "../helpers/browser";
+import { ROOT, startApp, type AppHandle, type RunningApp } from "../helpers/app";
+import { screenshot } from "../helpers/browser";
 import { api, call, importFixture, key, loginFacilitator, socketFor, type Client } from "../helpers/live";
+import { uniqueEmail } from "../helpers/unique";
+import { sharedAppAndBrowser } from "../helpers/unique-e2e";
 
 const FIXTURE = path.join(ROOT, "tests/fixtures/scenarios/live-drill.json");
 const XSS_NAME = `<img src=x onerror="alert('name')">`;
 const XSS_TEXT = `<script>alert("answer")</script><b onmouseover=alert(1)>bold</b>`;
+// On the shared server: the account this file changes and deletes is its own.
+const TEMP = uniqueEmail("temp.facilitator", "readyroom.local");
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -25,8 +29,20 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A server whose public URL is https (its cookies must be Secure): the one check that needs a
+ * server of its own. It starts with the file, so its start overlaps the browser checks.
+ */
+function startSecureApp(): { port: Promise<number>; app: Promise<RunningApp> } {
+  const port = freePort();
+  const app = port.then((p) => startApp({ env: { PORT: String(p), PUBLIC_URL: `https://localhost:${p}` }, timeoutMs: 200_000 }));
+  app.catch(() => undefined); // awaited (and its failure reported) by the test that uses it
+  return { port, app };
+}
+
 describe("privacy hardening in the browser", () => {
-  let app: RunningApp;
+  let app: AppHandle;
+  let secureApp: ReturnType<typeof startSecureApp> | undefined;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -37,7 +53,8 @@ describe("privacy hardening in the browser", () => {
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await startAppAndBrowser({ timeoutMs: 200_000 });
+    secureApp = startSecureApp();
+    [app, browser] = await sharedAppAndBrowser();
     admin = await loginFacilitator(app, "admin@readyroom.local", app.demoPassword("ADMIN"));
     const scenarioId = await importFixture(app, admin, FIXTURE);
     const created = await api(app, admin, "POST", "/api/sessions", { scenarioId, teams: ["Blue"], anonymous: false });
@@ -68,6 +85,7 @@ describe("privacy hardening in the browser", () => {
     for (const s of sockets) s.close();
     await browser?.close();
     await app?.stop();
+    await (await secureApp?.app.catch(() => undefined))?.stop();
   });
 
   it("runs the main pages under the CSP with no violation", async () => {
@@ -132,29 +150,29 @@ describe("privacy hardening in the browser", () => {
   });
 
   it("changes another account's role, deactivates it after confirming and reactivates it, and deletes it after confirming; the admin's own row offers nothing", async () => {
-    const made = await api(app, admin, "POST", "/api/users", { email: "temp.facilitator@readyroom.local", role: "FACILITATOR", password: "a long enough password", name: "Temp" });
+    const made = await api(app, admin, "POST", "/api/users", { email: TEMP, role: "FACILITATOR", password: "a long enough password", name: "Temp" });
     expect(made.status).toBe(201);
     await page.goto(`${app.url}/admin/users`);
-    const row = page.locator('tr[data-user="temp.facilitator@readyroom.local"]');
+    const row = page.locator(`tr[data-user="${TEMP}"]`);
     expect(await page.locator('tr[data-user="admin@readyroom.local"] [data-testid=user-actions]').count()).toBe(0);
 
     await row.locator("[data-testid=user-role]").selectOption("MANAGER");
-    await page.waitForFunction(() => document.querySelector('tr[data-user="temp.facilitator@readyroom.local"] td:nth-child(3)')?.textContent === "manager");
+    await page.waitForFunction((email) => document.querySelector(`tr[data-user="${email}"] td:nth-child(3)`)?.textContent === "manager", TEMP);
     await row.locator("[data-testid=user-toggle]").click();
     await row.locator("[data-testid=user-deactivate-confirm-button]").click();
-    await page.waitForFunction(() => document.querySelector('tr[data-user="temp.facilitator@readyroom.local"] td:nth-child(4)')?.textContent === "deactivated");
+    await page.waitForFunction((email) => document.querySelector(`tr[data-user="${email}"] td:nth-child(4)`)?.textContent === "deactivated", TEMP);
     await screenshot(page, "admin-users-deactivated");
-    const listed = await api(app, admin, "GET", "/api/users?q=temp.facilitator");
-    expect(listed.body.users).toEqual([expect.objectContaining({ email: "temp.facilitator@readyroom.local", role: "MANAGER", active: false })]);
+    const listed = await api(app, admin, "GET", `/api/users?q=${encodeURIComponent(TEMP)}`);
+    expect(listed.body.users).toEqual([expect.objectContaining({ email: TEMP, role: "MANAGER", active: false })]);
     await row.locator("[data-testid=user-toggle]").click();
-    await page.waitForFunction(() => document.querySelector('tr[data-user="temp.facilitator@readyroom.local"] td:nth-child(4)')?.textContent === "active");
+    await page.waitForFunction((email) => document.querySelector(`tr[data-user="${email}"] td:nth-child(4)`)?.textContent === "active", TEMP);
 
     await row.locator("[data-testid=user-delete]").click();
     await row.locator("[data-testid=user-delete-confirm]").waitFor();
     await screenshot(page, "admin-users-delete-confirm");
     await row.locator("[data-testid=user-delete-confirm-button]").click();
     await row.waitFor({ state: "detached" });
-    expect((await api(app, admin, "GET", "/api/users?q=temp.facilitator")).body.users).toEqual([]);
+    expect((await api(app, admin, "GET", `/api/users?q=${encodeURIComponent(TEMP)}`)).body.users).toEqual([]);
     const trail = await api(app, admin, "GET", `/api/audit?resourceType=user&resourceId=${made.body.user.id}`);
     const actions = (trail.body.rows as Array<{ action: string }>).map((e) => e.action);
     expect(actions.filter((a) => a === "modify")).toHaveLength(3);
@@ -225,8 +243,8 @@ describe("privacy hardening in the browser", () => {
   });
 
   it("marks cookies Secure (with the __Secure- prefix) when the public URL is https", async () => {
-    const port = await freePort();
-    const secure = await startApp({ env: { PORT: String(port), PUBLIC_URL: `https://localhost:${port}` }, timeoutMs: 200_000 });
+    const port = await secureApp!.port;
+    const secure = await secureApp!.app;
     try {
       const base = `http://127.0.0.1:${port}`;
       const csrf = await fetch(`${base}/api/auth/csrf`);

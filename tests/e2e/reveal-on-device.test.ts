@@ -9,7 +9,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { ROOT, type AppHandle } from "../helpers/app";
-import { DESKTOP, PHONE, screenshot, signIn } from "../helpers/browser";
+import { DESKTOP, PHONE, screenshot } from "../helpers/browser";
+import { newSignedInPage } from "../helpers/e2e-auth";
 import { sharedAppAndBrowser } from "../helpers/unique-e2e";
 import { api, call, importFixture, key, loginFacilitator, socketFor, waitFor, type Client } from "../helpers/live";
 
@@ -86,7 +87,7 @@ describe("a revealed vote on the participant's phone", () => {
       await phone.goto(`${app.url}/play/${session.id}`);
       const presentContext = await browser.newContext({ ...DESKTOP, locale: run.locale === "pl" ? "pl-PL" : "en-US" });
       await presentContext.addCookies([{ name: "NEXT_LOCALE", value: run.locale, url: app.url }]);
-      const present = await signIn(presentContext, app.url, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
+      const present = await newSignedInPage(presentContext, app, "facilitator@readyroom.local", app.demoPassword("FACILITATOR"));
       await present.goto(`${app.url}/sessions/${session.id}/present`);
 
       // The team votes at "contain", and the facilitator locks it.

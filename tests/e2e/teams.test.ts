@@ -8,7 +8,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ROOT, type AppHandle } from "../helpers/app";
 import { appDatabase } from "../helpers/app-db";
-import { DESKTOP, PHONE, screenshot, signIn } from "../helpers/browser";
+import { DESKTOP, PHONE, screenshot } from "../helpers/browser";
+import { newSignedInPage } from "../helpers/e2e-auth";
 import { sharedAppAndBrowser, uniqueTag } from "../helpers/unique-e2e";
 import { api, importFixture, loginFacilitator } from "../helpers/live";
 
@@ -59,7 +60,10 @@ describe("teams in the browser", () => {
   async function open(size: typeof DESKTOP | typeof PHONE, email: string, password: string) {
     const context = await browser.newContext(size);
     contexts.push(context);
-    return signIn(context, app.url, email, password);
+    // Signed in without the form (login.test.ts checks it), on the home page.
+    const page = await newSignedInPage(context, app, email, password);
+    await page.goto(`${app.url}/`);
+    return page;
   }
 
   it("lets a manager add, rename, merge and archive teams", async () => {
