@@ -37,7 +37,7 @@ type CellSessionRow = { sessionId: string; title: string; status: string; at: Da
 /**
  * The cell's latest team sessions with their sums. Unscoped, from report_cell_sessions (an index
  * scan of the rows listed, migration 20261203210000_report_views_at_scale); a user's own scope
- * from the per-session tables. Both give the same rows (tests/integration/reports/views-rollup.test.ts).
+ * from the per-session tables. Both give the same rows (tests/integration/reports/rollup.test.ts).
  */
 function cellSessionRows(db: Db, scope: ReportScope, filters: TReportFilters, teamId: string, capabilityId: string, limit: number, source?: RowSource): Promise<CellSessionRow[]> {
   if (rowSource(scope, source) === "rollup") {

@@ -4,7 +4,7 @@
 // no team filter reads them: the rollups have no facilitator or grant in their key. The
 // ranking reads them only over every team: the distinct-session count across a chosen set of
 // teams (the dashboard leaving small groups out) is not additive, so that reads the sessions. Both paths give the
-// same figures (tests/integration/reports/gap-rollup.test.ts).
+// same figures (tests/integration/reports/rollup.test.ts).
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { TReportFilters } from "./filters";
 import type { ReportScope } from "./scope";
