@@ -28,7 +28,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } },
+        // The shared test servers boot while these run (tests/setup/shared-app.ts): a few CPU-heavy
+        // checks (graph layout, play-testing every scenario) get the time a busy machine needs.
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", testTimeout: 30_000, sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
