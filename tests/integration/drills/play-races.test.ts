@@ -80,8 +80,8 @@ describe.each(DB_TARGETS)("drill play races on $name", (target) => {
     const run = await prisma.drillRun.findFirstOrThrow({ where: { sessionId: d.id } });
     expect(run.revision).toBe(2);
     // The stored decision is the one whose state the run holds.
-    const history = (run.state as { history: Array<{ nodeId: string; choice?: string }> }).history;
-    expect(history.find((h) => h.nodeId === "contain")?.choice).toBe(rows[0].optionId);
+    const history = (run.state as { history: Array<{ event: string; nodeId: string; choice?: string }> }).history;
+    expect(history.find((h) => h.event === "choose" && h.nodeId === "contain")?.choice).toBe(rows[0].optionId);
   });
 
   it("two starts at once make one run, and the invitation records one start", async () => {
