@@ -6,7 +6,10 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+// Kept on the client under a registered symbol, not in a module-level map: the custom server
+// and Next's bundles each have their own copy of this module but share the one client.
+const POOL = Symbol.for("readyroom.pgPool");
+type WithPool = { [POOL]?: pg.Pool };
 
 export type DatabaseClientOptions = { max?: number; transactionMaxWaitMs?: number };
 
@@ -25,13 +28,13 @@ export function createDatabaseClient(connectionString: string, opts: DatabaseCli
     await disconnect();
     await (ended ??= pool.end());
   };
-  pools.set(client, pool);
+  (client as unknown as WithPool)[POOL] = pool;
   return client;
 }
 
 /** The pool under a client made by createDatabaseClient. */
 export function poolOf(client: PrismaClient): pg.Pool {
-  const pool = pools.get(client);
+  const pool = (client as unknown as WithPool)[POOL];
   if (!pool) throw new Error("this Prisma client was not made by createDatabaseClient (lib/db/connect.ts)");
   return pool;
 }

@@ -1,17 +1,20 @@
 // A participant playing a drill alone, over HTTP: opening their link, starting a run,
 // moving on from an inject, answering a decision (a confidence of 1–5 and, where the
 // scenario asks, one or two sentences of reasoning), a timer running out, and the view to
-// resume from. Each write locks the run's row and commits before it is acknowledged; a
-// retried request for a position already left changes nothing and returns the current view.
+// resume from. An action reads the run once and writes its step in one statement that applies
+// only while the run is still where it was read (./play-store.ts); the write commits before
+// it is acknowledged. A retried request for a position already left changes nothing and
+// returns the current view.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyEvent, currentNode, startScenario, TIMEOUT_CHOICE, type EngineEvent, type EngineState, type TScenario } from "@/lib/scenario";
 import { DomainError } from "@/lib/errors/domain-error";
 import { visitOf } from "@/lib/session/lifecycle";
-import type { Tx } from "@/lib/session/store";
+import { poolOf } from "@/lib/db/connect";
 import { DRILL_LIMITS, ZDrillAction, type DrillAction } from "@/lib/drills/inputs";
 import { drillPhase, drillTimeLimit, TIMER_GRACE_MS, type DrillPhase } from "@/lib/drills/lifecycle";
-import { invitationWhere, resolveRunKey, type RunKey } from "@/lib/drills/run-key";
-import { isDrillToken, newDrillToken, openLinkHash, progressTime, runHash } from "@/lib/drills/tokens";
+import { invitationMatch, resolveRunKey, type RunKey } from "@/lib/drills/run-key";
+import { createRun, invitationByTokenHash, markInvitationOpened, rearmRun, runAnswers, runById, runByTokenHash, writeRunStep, type DecisionRecord, type DrillRow, type InvitationRow, type RunRow, type RunStep, type RunWithDrill } from "@/lib/drills/play-store";
+import { invitationHash, isDrillToken, newDrillToken, openLinkHash, progressTime, runHash } from "@/lib/drills/tokens";
 import { drillResult, drillStep, type DrillResult, type DrillStep } from "@/lib/drills/views";
 
 export type DrillDeps = { prisma: PrismaClient; scenario: (scenarioId: string) => Promise<TScenario> };
@@ -26,11 +29,9 @@ export type DrillPlayView = {
   timedOut?: boolean;
 };
 
-type DrillRow = { sessionId: string; opensAt: Date; closesAt: Date; closedAt: Date | null; timerScale: number | null; title: string; anonymous: boolean; scenarioId: string };
-type RunRow = { id: string; sessionId: string; invitationId: string | null; state: unknown; nodeEnteredAt: Date; deadlineAt: Date | null; finishedAt: Date | null };
 type Ctx = { key: RunKey; run: RunRow; drill: DrillRow; scenario: TScenario; state: EngineState; now: Date };
 
-async function drillOf(db: Tx | PrismaClient, sessionId: string): Promise<DrillRow> {
+async function drillOf(db: PrismaClient, sessionId: string): Promise<DrillRow> {
   const row = await db.drill.findUnique({ where: { sessionId }, include: { session: { select: { title: true, anonymous: true, scenarioId: true } } } });
   if (!row) throw new DomainError("DRILL_LINK_UNKNOWN", "this drill link is not valid");
   return { ...row, title: row.session.title, anonymous: row.session.anonymous, scenarioId: row.session.scenarioId };
@@ -43,7 +44,7 @@ function timerFor(scenario: TScenario, state: EngineState, drill: DrillRow, from
   return { seconds, deadlineAt: seconds ? new Date(from.getTime() + seconds * 1000) : null };
 }
 
-async function viewOf(deps: DrillDeps, drill: DrillRow, run: RunRow | null, now: Date, timedOut?: boolean): Promise<DrillPlayView> {
+async function viewOf(deps: DrillDeps, drill: DrillRow, run: Pick<RunRow, "id" | "state" | "deadlineAt"> | null, now: Date, timedOut?: boolean): Promise<DrillPlayView> {
   const scenario = await deps.scenario(drill.scenarioId);
   const phase = drillPhase(drill, now);
   const decisions = scenario.nodes.filter((n) => n.type === "decision").length;
@@ -51,11 +52,34 @@ async function viewOf(deps: DrillDeps, drill: DrillRow, run: RunRow | null, now:
   if (!run) return { drill: head, stage: "welcome", step: null, result: null };
   const state = run.state as unknown as EngineState;
   if (state.status === "ended" || phase === "closed") {
-    const answers = await deps.prisma.drillAnswer.findMany({ where: { runId: run.id }, select: { nodeId: true, visit: true, confidence: true, reasoning: true } });
+    const answers = await runAnswers(poolOf(deps.prisma), run.id);
     return { drill: head, stage: "result", step: null, result: drillResult(scenario, state, answers), timedOut };
   }
   const { seconds } = timerFor(scenario, state, drill, now);
   return { drill: head, stage: "playing", step: drillStep(scenario, state, { seconds: run.deadlineAt ? seconds : null, deadlineAt: run.deadlineAt }), result: null, timedOut };
+}
+
+type Located = { run: RunWithDrill } | { run: null; drill: DrillRow; invitation: InvitationRow | null };
+
+/**
+ * What a key leads to: its run with the drill (one statement when the token names a run, the
+ * common case), or the drill and the invitation not started yet. A named drill's run started
+ * signed in is found through its invitation.
+ */
+async function locate(deps: DrillDeps, key: RunKey): Promise<Located> {
+  const pool = poolOf(deps.prisma);
+  if ("token" in key && isDrillToken(key.token)) {
+    const found = await runByTokenHash(pool, runHash(key.token));
+    if (found) return { run: found };
+    const invited = await invitationByTokenHash(pool, invitationHash(key.token));
+    if (!invited) throw new DomainError("DRILL_LINK_UNKNOWN", "this drill link is not valid (a newer link may have replaced it)", "/params/token");
+    const run = invited.runId ? await runById(pool, invited.runId) : null;
+    return run ? { run } : { run: null, drill: invited.drill, invitation: invited.invitation };
+  }
+  const { sessionId, run, invitation } = await resolveRunKey(deps.prisma, key);
+  const found = run ? await runById(pool, run.id) : null;
+  if (found) return { run: found };
+  return { run: null, drill: await drillOf(deps.prisma, sessionId), invitation };
 }
 
 /**
@@ -65,15 +89,22 @@ async function viewOf(deps: DrillDeps, drill: DrillRow, run: RunRow | null, now:
  */
 export async function openDrill(deps: DrillDeps, key: RunKey): Promise<DrillPlayView> {
   const now = new Date();
-  const { sessionId, run, invitation } = await resolveRunKey(deps.prisma, key);
-  const drill = await drillOf(deps.prisma, sessionId);
-  if (!run) {
-    if (invitation && !invitation.openedAt) await deps.prisma.drillInvitation.updateMany({ where: { id: invitation.id, openedAt: null }, data: { openedAt: progressTime(now, drill.anonymous) } });
-    return viewOf(deps, drill, null, now);
-  }
+  const found = await locate(deps, key);
+  if (found.run) return openRun(deps, found.run, now);
+  const { drill, invitation } = found;
+  if (invitation && !invitation.openedAt) await markInvitationOpened(poolOf(deps.prisma), invitation.id, progressTime(now, drill.anonymous));
+  return viewOf(deps, drill, null, now);
+}
+
+async function openRun(deps: DrillDeps, { run, drill }: RunWithDrill, now: Date): Promise<DrillPlayView> {
   if (!run.finishedAt && drillPhase(drill, now) === "open") {
     const { deadlineAt } = timerFor(await deps.scenario(drill.scenarioId), run.state as unknown as EngineState, drill, now);
-    if (deadlineAt || run.deadlineAt) return viewOf(deps, drill, await deps.prisma.drillRun.update({ where: { id: run.id }, data: { deadlineAt, nodeEnteredAt: now } }), now);
+    if (deadlineAt || run.deadlineAt) {
+      const rearmed = await rearmRun(poolOf(deps.prisma), run, deadlineAt, now);
+      // Moved on meanwhile (another device answered): show where it is now.
+      const current = rearmed ?? (await runById(poolOf(deps.prisma), run.id))?.run ?? run;
+      return viewOf(deps, drill, current, now);
+    }
   }
   return viewOf(deps, drill, run, now);
 }
@@ -88,52 +119,42 @@ function assertOpen(drill: DrillRow, now: Date): void {
 export async function actInDrill(deps: DrillDeps, key: RunKey, raw: unknown): Promise<DrillPlayView> {
   const action = ZDrillAction.parse(raw);
   if (action.type === "start") return startRun(deps, key);
-  return withRun(deps, key, action, (tx, ctx) => {
-    if (action.type === "advance") return step(tx, ctx, { type: "advance" });
+  return withRun(deps, key, action, (ctx) => {
+    if (action.type === "advance") return { step: planStep(ctx, { type: "advance" }, () => null) };
     if (action.type === "timeout") {
       if (!ctx.run.deadlineAt) throw new DomainError("NO_TIMEOUT", "this decision has no timer in this drill");
       if (ctx.run.deadlineAt.getTime() > ctx.now.getTime()) throw new DomainError("DECISION_CLOSED", "the timer has not run out yet");
-      return recordTimeout(tx, ctx);
+      return planTimeout(ctx);
     }
-    return recordAnswer(tx, ctx, action);
+    return planAnswer(ctx, action);
   });
 }
 
 /** Starts the run (a second start returns the running one). */
 async function startRun(deps: DrillDeps, key: RunKey): Promise<DrillPlayView> {
   const now = new Date();
-  const { sessionId, run, invitation } = await resolveRunKey(deps.prisma, key);
-  if (run) return openDrill(deps, key);
+  const found = await locate(deps, key);
+  if (found.run) return openRun(deps, found.run, now);
+  const { drill, invitation } = found;
   if (!invitation) throw new DomainError("DRILL_LINK_UNKNOWN", "this drill link is not valid");
-  const drill = await drillOf(deps.prisma, sessionId);
   assertOpen(drill, now);
   const scenario = await deps.scenario(drill.scenarioId);
   const state = startScenario(scenario);
   const userId = drill.anonymous ? null : "user" in key ? key.user.id : ((await deps.prisma.user.findUnique({ where: { email: invitation.email }, select: { id: true } }))?.id ?? null);
-  try {
-    await deps.prisma.$transaction(async (tx) => {
-      await tx.drillRun.create({
-        data: {
-          sessionId,
-          // Signed in, there is no token: the run gets one nobody holds, and is found by its invitation.
-          tokenHash: runHash("token" in key ? key.token : newDrillToken()),
-          // In an anonymous drill the run keeps neither the invitation nor the account.
-          invitationId: drill.anonymous ? null : invitation.id,
-          userId,
-          teamId: invitation.teamId,
-          state: state as object,
-          nodeEnteredAt: now,
-          deadlineAt: timerFor(scenario, state, drill, now).deadlineAt,
-          startedAt: now,
-        },
-      });
-      const at = progressTime(now, drill.anonymous);
-      await tx.drillInvitation.update({ where: { id: invitation.id }, data: { startedAt: at, openedAt: invitation.openedAt ?? at } });
-    });
-  } catch (e) {
-    // Two tabs started at once: the other one's run stands.
-    if (!/token_hash|invitation_id|Unique constraint/i.test(String((e as Error).message))) throw e;
-  }
+  // Two tabs started at once: the other one's run stands, and both show it.
+  await createRun(poolOf(deps.prisma), {
+    sessionId: drill.sessionId,
+    // Signed in, there is no token: the run gets one nobody holds, and is found by its invitation.
+    tokenHash: runHash("token" in key ? key.token : newDrillToken()),
+    // In an anonymous drill the run keeps neither the invitation nor the account.
+    invitationId: drill.anonymous ? null : invitation.id,
+    userId,
+    teamId: invitation.teamId,
+    state,
+    now,
+    deadlineAt: timerFor(scenario, state, drill, now).deadlineAt,
+    invitation: { id: invitation.id, at: progressTime(now, drill.anonymous) },
+  });
   return openDrill(deps, key);
 }
 
@@ -154,75 +175,85 @@ export async function joinOpenLink(deps: DrillDeps, openToken: string, userId: s
   return { token };
 }
 
-type Work = (tx: Tx, ctx: Ctx) => Promise<{ run: RunRow; timedOut?: boolean }>;
+/** What an action will write, decided from the run as read. */
+type Plan = { step: RunStep; timedOut?: boolean };
 
-/** Runs `work` on the locked run while it still rests at `move`; otherwise returns the current view unchanged. */
-async function withRun(deps: DrillDeps, key: RunKey, move: { nodeId: string; visit: number }, work: Work): Promise<DrillPlayView> {
-  const now = new Date();
-  const outcome = await deps.prisma.$transaction(async (tx) => {
-    const found = await resolveRunKey(tx, key);
-    if (!found.run) throw new DomainError("NOT_REACHED", "the drill has not been started with this link yet; start it first");
-    await tx.$queryRaw`select id from drill_runs where id = ${found.run.id} for update`;
-    const run = await tx.drillRun.findUniqueOrThrow({ where: { id: found.run.id } });
-    const drill = await drillOf(tx, run.sessionId);
+/** A write that found the run moved on is decided again from a fresh read, at most this many times. */
+const ATTEMPTS = 5;
+
+/**
+ * Decides `plan` from the run while it still rests at `move` and writes it if the run has not
+ * changed since it was read; otherwise reads again. A run already elsewhere returns the
+ * current view unchanged.
+ */
+async function withRun(deps: DrillDeps, key: RunKey, move: { nodeId: string; visit: number }, plan: (ctx: Ctx) => Plan): Promise<DrillPlayView> {
+  for (let attempt = 1; ; attempt++) {
+    const now = new Date();
+    const located = await locate(deps, key);
+    const found = located.run;
+    if (!found) throw new DomainError("NOT_REACHED", "the drill has not been started with this link yet; start it first");
+    const { run, drill } = found;
     const state = run.state as unknown as EngineState;
-    if (state.status === "ended" || state.nodeId !== move.nodeId || visitOf(state) !== move.visit) return { drill, run, timedOut: undefined };
+    if (state.status === "ended" || state.nodeId !== move.nodeId || visitOf(state) !== move.visit) return viewOf(deps, drill, run, now);
     assertOpen(drill, now);
     const scenario = await deps.scenario(drill.scenarioId);
-    const done = await work(tx, { key, run, drill, scenario, state, now });
-    return { drill, run: done.run, timedOut: done.timedOut };
-  });
-  return viewOf(deps, outcome.drill, outcome.run, now, outcome.timedOut);
+    const decided = plan({ key, run, drill, scenario, state, now });
+    const written = await writeRunStep(poolOf(deps.prisma), decided.step);
+    if (written) return viewOf(deps, drill, written, now, decided.timedOut);
+    if (attempt === ATTEMPTS) throw new DomainError("DATABASE_BUSY", "this drill run kept changing while the answer was saved, and nothing was saved; try again in a few seconds");
+  }
 }
 
-/** Applies an engine event and stores the new state; a run that reached an end marks its invitation finished. */
-async function step(tx: Tx, ctx: Ctx, ev: EngineEvent) {
+/** Applies an engine event; a run that reaches an end also marks its invitation finished. */
+function planStep(ctx: Ctx, ev: EngineEvent, decision: (points: { points: object; best: object }) => DecisionRecord | null): RunStep {
   const result = applyEvent(ctx.scenario, ctx.state, ev);
   if (!result.ok) throw new DomainError(result.error.code, result.error.message);
   const next = result.state;
-  const ended = next.status === "ended";
-  const run = await tx.drillRun.update({
-    where: { id: ctx.run.id },
-    data: { state: next as object, revision: { increment: 1 }, nodeEnteredAt: ctx.now, deadlineAt: timerFor(ctx.scenario, next, ctx.drill, ctx.now).deadlineAt, finishedAt: ended ? ctx.now : null },
-  });
-  if (ended) await tx.drillInvitation.updateMany({ where: { ...invitationWhere(ctx.key, ctx.run.invitationId), finishedAt: null }, data: { finishedAt: progressTime(ctx.now, ctx.drill.anonymous) } });
   const last = next.history[next.history.length - 1];
-  return { run, points: last && "points" in last ? { points: last.points, best: last.best } : { points: {}, best: {} } };
+  const points = last && "points" in last ? { points: last.points, best: last.best } : { points: {}, best: {} };
+  return {
+    run: ctx.run,
+    state: next,
+    now: ctx.now,
+    deadlineAt: timerFor(ctx.scenario, next, ctx.drill, ctx.now).deadlineAt,
+    finishedAt: next.status === "ended" ? progressTime(ctx.now, ctx.drill.anonymous) : null,
+    invitation: invitationMatch(ctx.key, ctx.run.invitationId),
+    decision: decision(points),
+  };
 }
 
-async function recordTimeout(tx: Tx, ctx: Ctx) {
-  const { run, points } = await step(tx, ctx, { type: "timeout" });
+function planTimeout(ctx: Ctx): Plan {
   const visit = visitOf(ctx.state);
-  await tx.drillAnswer.create({
-    data: { runId: ctx.run.id, sessionId: ctx.run.sessionId, nodeId: ctx.state.nodeId, visit, optionId: TIMEOUT_CHOICE, points: points.points, bestPoints: points.best, enteredAt: ctx.run.nodeEnteredAt, answeredAt: ctx.now, idempotencyKey: `${ctx.run.id}:timeout:${ctx.state.nodeId}:${visit}` },
-  });
-  return { run, timedOut: true };
+  const step = planStep(ctx, { type: "timeout" }, (p) => ({
+    nodeId: ctx.state.nodeId,
+    visit,
+    optionId: TIMEOUT_CHOICE,
+    confidence: null,
+    reasoning: null,
+    points: p.points,
+    bestPoints: p.best,
+    idempotencyKey: `${ctx.run.id}:timeout:${ctx.state.nodeId}:${visit}`,
+  }));
+  return { step, timedOut: true };
 }
 
-async function recordAnswer(tx: Tx, ctx: Ctx, input: Extract<DrillAction, { type: "answer" }>) {
+function planAnswer(ctx: Ctx, input: Extract<DrillAction, { type: "answer" }>): Plan {
   const node = currentNode(ctx.scenario, ctx.state);
   if (node?.type !== "decision") throw new DomainError("NOT_AT_DECISION", "the scenario is not at a decision");
-  if (ctx.run.deadlineAt && ctx.now.getTime() > ctx.run.deadlineAt.getTime() + TIMER_GRACE_MS) return recordTimeout(tx, ctx);
+  if (ctx.run.deadlineAt && ctx.now.getTime() > ctx.run.deadlineAt.getTime() + TIMER_GRACE_MS) return planTimeout(ctx);
   const reasoning = input.reasoning ? input.reasoning : null;
   if (node.justify && (!reasoning || reasoning.length < DRILL_LIMITS.reasoningMin)) {
     throw new DomainError("REASONING_REQUIRED", `reasoning: this decision asks for one or two sentences on why (at least ${DRILL_LIMITS.reasoningMin} characters)`, "/reasoning");
   }
-  const { run, points } = await step(tx, ctx, { type: "choose", optionId: input.optionId });
-  await tx.drillAnswer.create({
-    data: {
-      runId: ctx.run.id,
-      sessionId: ctx.run.sessionId,
-      nodeId: node.id,
-      visit: input.visit,
-      optionId: input.optionId,
-      confidence: input.confidence,
-      reasoning: node.justify ? reasoning : null,
-      points: points.points,
-      bestPoints: points.best,
-      enteredAt: ctx.run.nodeEnteredAt,
-      answeredAt: ctx.now,
-      idempotencyKey: `${ctx.run.id}:${input.key}`,
-    },
-  });
-  return { run };
+  const step = planStep(ctx, { type: "choose", optionId: input.optionId }, (p) => ({
+    nodeId: node.id,
+    visit: input.visit,
+    optionId: input.optionId,
+    confidence: input.confidence,
+    reasoning: node.justify ? reasoning : null,
+    points: p.points,
+    bestPoints: p.best,
+    idempotencyKey: `${ctx.run.id}:${input.key}`,
+  }));
+  return { step };
 }

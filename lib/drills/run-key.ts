@@ -7,6 +7,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import type { Tx } from "@/lib/session/store";
 import { invitationHash, isDrillToken, runHash } from "@/lib/drills/tokens";
+import type { InvitationMatch } from "@/lib/drills/play-store";
 
 export type RunKey = { token: string } | { user: { id: string; email: string }; sessionId: string };
 
@@ -34,8 +35,8 @@ export async function resolveRunKey(db: Db, key: RunKey) {
   return { sessionId: key.sessionId, run, invitation };
 }
 
-/** What a run's invitation records as progress, found the way the key allows. */
-export function invitationWhere(key: RunKey, invitationId: string | null) {
-  if ("token" in key) return invitationId ? { OR: [{ tokenHash: invitationHash(key.token) }, { id: invitationId }] } : { tokenHash: invitationHash(key.token) };
-  return { sessionId: key.sessionId, email: key.user.email.toLowerCase() };
+/** Which invitation records a run's progress, found the way the key allows (the play path's SQL matches any of these that is set). */
+export function invitationMatch(key: RunKey, invitationId: string | null): InvitationMatch {
+  if ("token" in key) return { tokenHash: invitationHash(key.token), id: invitationId, sessionId: null, email: null };
+  return { tokenHash: null, id: null, sessionId: key.sessionId, email: key.user.email.toLowerCase() };
 }

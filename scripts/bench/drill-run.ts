@@ -140,8 +140,14 @@ export async function runDrillBenchmark(opts: DrillBenchOptions): Promise<DrillB
       if (Date.now() > deadline) return;
       const token = tokens[i];
       let t = now();
-      const page = await fetch(`${url}/drill/${token}`);
-      await page.text();
+      let page: Response;
+      try {
+        page = await fetch(`${url}/drill/${token}`);
+        await page.text();
+      } catch {
+        // Counted, not fatal: the summary (and the server's last lines) say what happened.
+        return void (errors["page network"] = (errors["page network"] ?? 0) + 1);
+      }
       openLatency.push(now() - t);
       if (!page.ok) return void (errors[`page ${page.status}`] = (errors[`page ${page.status}`] ?? 0) + 1);
       let view = await post(token, { type: "start" });
@@ -178,6 +184,7 @@ export async function runDrillBenchmark(opts: DrillBenchOptions): Promise<DrillB
     if (lost) problems.push(`${lost} acknowledged answers have no row`);
     if (stored.length !== storedKeys.size) problems.push("an answer key is stored twice");
     if (finished < opts.participants) problems.push(`${opts.participants - finished} participants did not finish`);
+    if (errors["page network"] || errors.network) log(`· the server's last lines:\n${app.logs().split("\n").slice(-30).join("\n")}`);
 
     let mail: DrillBenchResult["mail"] = null;
     if (smtp) {
