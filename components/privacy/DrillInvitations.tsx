@@ -8,7 +8,7 @@ export async function DrillInvitations({ invitees }: { invitees: DrillInviteeMat
   const [t, format] = await Promise.all([getTranslations("privacy"), getFormatter()]);
   const day = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium" });
   return (
-    <section className="card stack" aria-labelledby="drill-invitations" style={{ marginTop: "1rem" }} data-testid="erasure-drills">
+    <section className="card" aria-labelledby="drill-invitations" style={{ marginTop: "1rem" }} data-testid="erasure-drills">
       <h2 id="drill-invitations">{t("erasure.drillResults")}</h2>
       <p className="small muted">{t("erasure.drillLead")}</p>
       {invitees.some((i) => i.drill.anonymous) && <p className="alert info" role="note" data-testid="erasure-anonymous-note">{t("erasure.anonymousDrillNote")}</p>}

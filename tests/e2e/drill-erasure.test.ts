@@ -102,6 +102,7 @@ describe("drill invitees on the erasure page in the browser", () => {
     expect(await row(page, drills.anonymous).locator("[data-testid=erasure-drill-counts]").innerText()).toBe("odpowiedzi niepowiązane z osobą; 0 wiadomości");
     expect(await page.locator("[data-testid=erasure-anonymous-note]").innerText()).toContain("W ćwiczeniu anonimowym odpowiedzi nie są powiązane z osobą");
     expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, "erasure-drill-invitees-pl-phone");
 
     await row(page, drills.named).locator("[data-testid=erase-drill-start]").click();
     const confirm = row(page, drills.named).locator("[data-testid=erase-drill-confirm]");
