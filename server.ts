@@ -21,6 +21,7 @@ import { startCluster, type Cluster } from "@/lib/realtime/cluster";
 import { Presence } from "@/lib/realtime/presence";
 import { createClient } from "redis";
 import { scheduleRetention } from "@/lib/privacy/retention";
+import { scheduleDrillDeadlineSweep } from "@/lib/drills/deadline-sweep";
 import { MailConfigError, parseMailEnv } from "@/lib/mail/config";
 import { startMail } from "@/lib/mail/startup";
 import { APP_VERSION } from "@/lib/version";
@@ -32,6 +33,7 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 let embedded: EmbeddedDatabase | undefined;
 let cluster: Cluster | undefined;
 let stopRetention: (() => void) | undefined;
+let stopDrillSweep: (() => void) | undefined;
 let stopMail: (() => Promise<void>) | undefined;
 let io: RealtimeServer | undefined;
 let httpServer: http.Server | undefined;
@@ -40,6 +42,7 @@ const timers = new InProcessTimers();
 async function stopAll(): Promise<void> {
   timers.cancelAll();
   stopRetention?.();
+  stopDrillSweep?.();
   await stopMail?.().catch(() => undefined);
   await cluster?.stop().catch(() => undefined);
   if (io) await new Promise<void>((resolve) => io!.close(() => resolve()));
@@ -256,6 +259,8 @@ async function main(): Promise<void> {
   }
   // Raw responses past the retention period are deleted daily (and on demand by an admin).
   stopRetention = scheduleRetention(prisma, 24 * 3600_000);
+  // Drills whose deadline passed are closed and join the dashboard (at start, then every minute).
+  stopDrillSweep = scheduleDrillDeadlineSweep(prisma, url);
   // The mail outbox worker and the weekly improvement digest, when SMTP_URL is set.
   const mail = startMail(prisma, url);
   stopMail = mail.stop;

@@ -152,6 +152,7 @@ export async function DrillReportView({ report }: { report: DrillReport }) {
         </div>
         <div className="drill-report-actions no-print">
           <Link className="btn ghost" href={`/drills/${report.sessionId}`}>{t("back")}</Link>
+          <a className="btn" href={`/api/drills/${report.sessionId}/report/pdf`} data-testid="drill-report-pdf">{t("downloadPdf")}</a>
           <PrintButton label={t("print")} />
         </div>
       </div>

@@ -9,7 +9,7 @@ import type { SignedInUser } from "@/lib/auth/types";
 import { audit } from "@/lib/audit/log";
 import { DomainError } from "@/lib/errors/domain-error";
 import { generateJoinCode } from "@/lib/session/join-code";
-import { event } from "@/lib/session/store";
+import { event, type Actor, type Tx } from "@/lib/session/store";
 import { ZCreateDrill, ZDrillDeadline } from "@/lib/drills/inputs";
 import { drillPhase } from "@/lib/drills/lifecycle";
 import { drillLink, invitationHash, newDrillToken, openDrillLink, openLinkHash } from "@/lib/drills/tokens";
@@ -132,6 +132,17 @@ export async function extendDeadline(prisma: PrismaClient, user: SignedInUser, s
   return { closesAt: closesAt.toISOString() };
 }
 
+/**
+ * What closing a drill writes, early or at its deadline, in the caller's transaction: the
+ * session ends, the log records it, and with e-mail on the closing notes to those who finished
+ * are queued. Returns how many notes were queued.
+ */
+export async function endDrillIn(prisma: PrismaClient, tx: Tx, sessionId: string, end: { at: Date; early: boolean; actor: Actor }, base: string): Promise<number> {
+  await tx.exerciseSession.update({ where: { id: sessionId }, data: { status: "ENDED", endedAt: end.at } });
+  await event(tx, sessionId, "drill.closed", end.early ? { early: true } : { early: false, deadline: end.at.toISOString() }, end.actor);
+  return queueClosingNotes(prisma, tx, sessionId, base);
+}
+
 /** Closes the drill now; with e-mail on, the closing notes to those who finished are queued with it. */
 export async function closeDrill(prisma: PrismaClient, user: SignedInUser, sessionId: string, base: string) {
   const drill = await readDrill(prisma, sessionId);
@@ -139,9 +150,7 @@ export async function closeDrill(prisma: PrismaClient, user: SignedInUser, sessi
   if (drillPhase(drill, now) === "closed") return { closedAt: (drill.closedAt ?? drill.closesAt).toISOString() };
   await prisma.$transaction(async (tx) => {
     await tx.drill.update({ where: { sessionId }, data: { closedAt: now } });
-    await tx.exerciseSession.update({ where: { id: sessionId }, data: { status: "ENDED", endedAt: now } });
-    await event(tx, sessionId, "drill.closed", { early: true }, { type: "user", id: user.id });
-    await queueClosingNotes(prisma, tx, sessionId, base);
+    await endDrillIn(prisma, tx, sessionId, { at: now, early: true, actor: { type: "user", id: user.id } }, base);
   });
   return { closedAt: now.toISOString() };
 }

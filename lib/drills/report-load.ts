@@ -4,6 +4,7 @@
 // leave this module: no person's id, name or own score, so an anonymous drill exposes nobody.
 // Who may open it: the reports view on the drill's session (the route and page check it).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/session/store";
 import type { TScenario } from "@/lib/scenario";
 import type { TDrillParticipant } from "@/lib/scoring";
 import type { SessionVisibility } from "@/lib/privacy/visibility";
@@ -13,6 +14,8 @@ import type { PathDistribution, TrainingRecommendation, WrongTurn } from "@/lib/
 import { drillProgress, type DrillProgress } from "./progress";
 
 type Db = PrismaClient;
+/** Scoring reads only: it may run inside a closing transaction. */
+type Reader = Tx | PrismaClient;
 
 /** A path's steps and end, with the scenario's words for them. */
 type ReportPath = PathDistribution["shown"][number] & { endTitle: string | null; labels: string[] };
@@ -40,7 +43,7 @@ export type DrillReport = {
 type AnswerRow = { run_id: string; team_id: string | null; node_id: string; option_id: string; confidence: number | null; reasoning: string | null };
 
 /** Each finished run's choices in the order they were answered. */
-async function finishedParticipants(prisma: Db, sessionId: string): Promise<TDrillParticipant[]> {
+async function finishedParticipants(prisma: Reader, sessionId: string): Promise<TDrillParticipant[]> {
   const rows = await prisma.$queryRaw<AnswerRow[]>`
     select r.id as run_id, r.team_id, a.node_id, a.option_id, a.confidence, a.reasoning
     from drill_runs r join drill_answers a on a.run_id = r.id
@@ -56,7 +59,7 @@ async function finishedParticipants(prisma: Db, sessionId: string): Promise<TDri
 }
 
 /** Every finished person's scores (scoreDrillPerson), for the report and the dashboard's drill figures. */
-export async function scoreFinishedRuns(prisma: Db, sessionId: string, scenario: TScenario): Promise<DrillPersonScore[]> {
+export async function scoreFinishedRuns(prisma: Reader, sessionId: string, scenario: TScenario): Promise<DrillPersonScore[]> {
   return (await finishedParticipants(prisma, sessionId)).map((p) => scoreDrillPerson(scenario, p));
 }
 

@@ -9,7 +9,7 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { audit, type AuditActor } from "@/lib/audit/log";
 import { getSettings, retentionDeadline } from "@/lib/privacy/settings";
-import { logError } from "@/lib/log/logger";
+import { runPeriodically } from "@/lib/jobs/periodic";
 import { keyringOf, type Keyring } from "@/lib/privacy/crypto/keyring";
 import { shredDeletedKeys } from "@/lib/privacy/crypto/shred";
 import { LIVE_STATUSES } from "@/lib/session/lifecycle";
@@ -165,27 +165,13 @@ export async function retentionPurges(prisma: Pick<PrismaClient, "auditLog">, se
  * Returns a function that stops the schedule.
  */
 export function scheduleRetention(prisma: PrismaClient, intervalMs: number, firstRunAfterMs = 10_000): () => void {
-  let running = false;
-  let stopped = false;
-  const tick = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
+  return runPeriodically({
+    name: "retention run",
+    intervalMs,
+    firstRunAfterMs,
+    run: async () => {
       const r = await runRetention(prisma, new Date(), SCHEDULE_ACTOR);
       if (r.sessions > 0) console.log(`retention: deleted raw data of ${r.sessions} session(s) that ended before ${r.cutoff}`);
-    } catch (e) {
-      if (!stopped) logError("retention run failed; it will be retried at the next interval", e);
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(() => void tick(), Math.min(firstRunAfterMs, intervalMs));
-  const every = setInterval(() => void tick(), intervalMs);
-  first.unref();
-  every.unref();
-  return () => {
-    stopped = true;
-    clearTimeout(first);
-    clearInterval(every);
-  };
+    },
+  });
 }

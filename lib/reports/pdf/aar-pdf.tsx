@@ -12,7 +12,7 @@ import type { AarPlanItem, AarReport, AarTeam, TimelineEntry } from "../aar";
 import { layoutReadinessChart } from "../aar-chart";
 import { csfMatrix } from "../aar-csf";
 import { clockText, dateText, dayText, durationText, percentText, pointsText, tallyText } from "../aar-format";
-import { PDF_FONT, freshPdfFonts } from "./fonts";
+import { PDF_FONT, renderWithFreshFonts } from "./fonts";
 import { ClocksPdfSection } from "./aar-clocks-pdf";
 import { RightsPdfSection } from "./aar-rights-pdf";
 
@@ -354,18 +354,5 @@ export function AarPdfDocument({ report, locale, generatedAt }: { report: AarRep
 
 /** Renders the report to PDF bytes. */
 export async function renderAarPdf(report: AarReport, locale: Locale, generatedAt: Date = new Date()): Promise<Buffer> {
-  return renderQueue.run(() => {
-    freshPdfFonts();
-    return renderToBuffer(<AarPdfDocument report={report} locale={locale} generatedAt={generatedAt} />);
-  });
+  return renderWithFreshFonts(() => renderToBuffer(<AarPdfDocument report={report} locale={locale} generatedAt={generatedAt} />));
 }
-
-/** Renders one document at a time per thread: the fonts are reopened for each (fonts.ts). */
-const renderQueue = {
-  tail: Promise.resolve() as Promise<unknown>,
-  run<T>(job: () => Promise<T>): Promise<T> {
-    const next = this.tail.then(job, job);
-    this.tail = next.catch(() => undefined);
-    return next;
-  },
-};

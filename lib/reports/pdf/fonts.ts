@@ -44,9 +44,26 @@ function registerPdfFonts(): void {
  * one printed "DOLNOŚCI" for "ZDOLNOŚCI", and its bold text had no letter z. `Font.reset()`
  * does not reopen a font that was loaded once, and `Font.clear()` also drops the built-in
  * faces, so our family alone is taken out of the registry and registered again.
- * Opening the three faces costs a few milliseconds; call this before each render, one at a time.
+ * Opening the three faces costs a few milliseconds; renderWithFreshFonts calls this before each render, one at a time.
  */
-export function freshPdfFonts(): void {
+function freshPdfFonts(): void {
   delete Font.getRegisteredFonts()[PDF_FONT];
   registerPdfFonts();
 }
+
+/** Renders one document at a time per thread, each with the font opened afresh (freshPdfFonts). */
+export function renderWithFreshFonts<T>(render: () => Promise<T>): Promise<T> {
+  return renderQueue.run(() => {
+    freshPdfFonts();
+    return render();
+  });
+}
+
+const renderQueue = {
+  tail: Promise.resolve() as Promise<unknown>,
+  run<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(job, job);
+    this.tail = next.catch(() => undefined);
+    return next;
+  },
+};

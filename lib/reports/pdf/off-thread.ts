@@ -1,4 +1,4 @@
-// Renders after-action report PDFs on one long-lived worker thread. A report takes seconds
+// Renders after-action report PDFs (a live session's AAR, a drill's report) on one long-lived worker thread. A report takes seconds
 // of synchronous layout; on the main thread that would stall every live session's sockets
 // and timers meanwhile. Jobs queue on the worker one at a time. Where the worker bundle is
 // absent (development with tsx), the PDF renders in-process instead. Either way the queue is
@@ -8,9 +8,12 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Locale } from "@/lib/i18n/config";
 import type { AarReport } from "../aar";
+import type { DrillReport } from "@/lib/drills/report-load";
 import { PdfBusyError, RenderGate, pdfQueueLimit } from "./render-gate";
 
-export type PdfJob = { id: number; report: AarReport; locale: Locale; generatedAt: Date };
+/** Which report to render: both share the worker, the queue and its bound. */
+type PdfDocumentJob = { kind: "aar"; report: AarReport } | { kind: "drill"; report: DrillReport };
+export type PdfJob = { id: number; document: PdfDocumentJob; locale: Locale; generatedAt: Date };
 export type PdfReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; message: string };
 
 type Pending = { resolve: (bytes: Buffer) => void; reject: (error: Error) => void };
@@ -62,26 +65,42 @@ function startWorker(file: string): PdfWorker {
  * PdfBusyError without queueing when the queue is full.
  */
 export async function renderAarPdfOffThread(report: AarReport, locale: Locale, generatedAt: Date = new Date()): Promise<Buffer> {
+  return renderOffThread({ kind: "aar", report }, locale, generatedAt);
+}
+
+/** A drill's report as PDF bytes, through the same worker and bounded queue as the AAR's. */
+export async function renderDrillPdfOffThread(report: DrillReport, locale: Locale, generatedAt: Date = new Date()): Promise<Buffer> {
+  return renderOffThread({ kind: "drill", report }, locale, generatedAt);
+}
+
+async function renderOffThread(document: PdfDocumentJob, locale: Locale, generatedAt: Date): Promise<Buffer> {
   const entry = gate().enter();
   if (!entry.ok) throw new PdfBusyError(entry.retryAfterSeconds);
   try {
-    return await render(report, locale, generatedAt);
+    return await render(document, locale, generatedAt);
   } finally {
     entry.ticket.release();
   }
 }
 
-async function render(report: AarReport, locale: Locale, generatedAt: Date): Promise<Buffer> {
-  const file = workerBundlePath();
-  if (!file) {
-    const { renderAarPdf } = await import("./aar-pdf");
-    return renderAarPdf(report, locale, generatedAt);
+/** Renders one job where it is: the worker thread's entry and the in-process fallback share this. */
+export async function renderPdfJob(document: PdfDocumentJob, locale: Locale, generatedAt: Date): Promise<Buffer> {
+  if (document.kind === "drill") {
+    const { renderDrillPdf } = await import("./drill-pdf");
+    return renderDrillPdf(document.report, locale, generatedAt);
   }
+  const { renderAarPdf } = await import("./aar-pdf");
+  return renderAarPdf(document.report, locale, generatedAt);
+}
+
+async function render(document: PdfDocumentJob, locale: Locale, generatedAt: Date): Promise<Buffer> {
+  const file = workerBundlePath();
+  if (!file) return renderPdfJob(document, locale, generatedAt);
   const holder = globalThis as unknown as Holder;
   const state = holder[KEY] ?? startWorker(file);
   const id = state.nextId++;
   return new Promise<Buffer>((resolve, reject) => {
     state.pending.set(id, { resolve, reject });
-    state.worker.postMessage({ id, report, locale, generatedAt } satisfies PdfJob);
+    state.worker.postMessage({ id, document, locale, generatedAt } satisfies PdfJob);
   });
 }
