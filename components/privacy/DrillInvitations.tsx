@@ -16,7 +16,7 @@ export async function DrillInvitations({ invitees }: { invitees: DrillInviteeMat
         <div className="empty" data-testid="erasure-drills-none">{t("erasure.drillNone")}</div>
       ) : (
         <div className="table-scroll">
-          <table className="table" data-testid="erasure-drill-results">
+          <table className="table stack-on-phone" data-testid="erasure-drill-results">
             <thead>
               <tr>
                 <th scope="col">{t("erasure.invitee")}</th>
@@ -34,12 +34,12 @@ export async function DrillInvitations({ invitees }: { invitees: DrillInviteeMat
                     {inv.name && <div className="small muted">{inv.email}</div>}
                     <div className="small muted">{t("erasure.progress", { status: inv.progress })}</div>
                   </td>
-                  <td>
+                  <td data-label={t("erasure.drill")}>
                     {inv.drill.title}
                     <div className="small muted">{`${t("erasure.drillCloses", { date: day(inv.drill.closesAt) })} · ${inv.drill.anonymous ? t("erasure.anonymous") : t("erasure.named")}`}</div>
                   </td>
-                  <td>{inv.team ?? "—"}</td>
-                  <td data-testid="erasure-drill-counts">
+                  <td data-label={t("erasure.team")}>{inv.team ?? "—"}</td>
+                  <td data-label={t("erasure.data")} data-testid="erasure-drill-counts">
                     {inv.answers
                       ? t("erasure.drillCounts", { answers: inv.answers.decisions, reasonings: inv.answers.reasonings, mails: inv.mails })
                       : t("erasure.drillAnonymousCounts", { mails: inv.mails })}

@@ -101,7 +101,7 @@ export default async function ErasurePage({ searchParams }: { searchParams: Sear
           <div className="empty" data-testid="erasure-none">{t("erasure.none")}</div>
         ) : (
           <div className="table-scroll">
-            <table className="table" data-testid="erasure-results">
+            <table className="table stack-on-phone" data-testid="erasure-results">
               <thead>
                 <tr>
                   <th scope="col">{t("erasure.participant")}</th>
@@ -118,12 +118,12 @@ export default async function ErasurePage({ searchParams }: { searchParams: Sear
                       {p.displayName}
                       {p.linkedToAccount && <div className="small muted">{t("erasure.linked")}</div>}
                     </td>
-                    <td>
+                    <td data-label={t("erasure.session")}>
                       {p.session.title}
                       <div className="small muted">{`${day(new Date(p.session.createdAt))} · ${p.session.status.toLowerCase()}${p.session.anonymous ? ` · ${t("erasure.anonymous")}` : ""}`}</div>
                     </td>
-                    <td>{p.team ?? "—"}</td>
-                    <td>{t("erasure.counts", { answers: p.answers, votes: p.votes })}</td>
+                    <td data-label={t("erasure.team")}>{p.team ?? "—"}</td>
+                    <td data-label={t("erasure.data")}>{t("erasure.counts", { answers: p.answers, votes: p.votes })}</td>
                     <td><EraseParticipant participant={p} /></td>
                   </tr>
                 ))}
