@@ -7,7 +7,8 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ensureBuilt } from "./lib/build.mjs";
-import { DEFAULT_OPTIONS, runLiveBenchmark } from "./bench/run";
+import { runLiveBenchmark } from "./bench/run";
+import { DEFAULT_OPTIONS } from "./bench/live-types";
 import { formatReport } from "./bench/report";
 
 const USAGE = `usage: npm run bench:live -- --participants N [options]

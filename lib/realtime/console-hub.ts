@@ -8,7 +8,7 @@
 // first change a build has not yet covered, never from the end of the last build, so a
 // change (a vote) reaches the console within one window plus the build that shows it.
 import type { ConsoleTallies, ConsoleUpdate, ConsoleView, TeamTally } from "@/lib/session/views";
-import type { Tally } from "@/lib/session/tally";
+import type { LiveTally } from "@/lib/session/vote-batcher";
 import { redactConsoleView, visibilityOf, VISIBILITY_LEVELS, type VisibilityLevel } from "@/lib/privacy/visibility";
 import type { RosterChains } from "@/lib/realtime/roster-delta";
 import { logError } from "@/lib/log/logger";
@@ -41,8 +41,6 @@ export type ConsoleHubDeps = {
 
 type Built = { view: ConsoleView; rosterVersion: number; tallySeq: number };
 
-/** A team's tally at its open decision as read from the votes, before redaction. */
-export type LiveTally = { teamId: string; nodeId: string; visit: number; tally: Tally };
 
 type Refresh = {
   timer: NodeJS.Timeout | null;
@@ -56,8 +54,8 @@ type Refresh = {
   latest: Map<VisibilityLevel, Built>;
   /** Watchers waiting for the next build to finish. */
   waiting: Array<() => void>;
-  /** The last build before redaction, which tally pushes are redacted against. */
-  base: ConsoleView | null;
+  /** The last build before redaction, which tally pushes are redacted against, and the k it was redacted with. */
+  base: { view: ConsoleView; k: number } | null;
   /** The tally sequence number of the last build: older tally pushes are dropped. */
   tallySeq: number;
 };
@@ -184,7 +182,7 @@ export class ConsoleHub {
         r.latest.set(level, { view: seen, rosterVersion: update.rosterVersion, tallySeq: seq });
         if (levels.includes(level)) this.deps.emit(room, { ...update, tallySeq: seq });
       }
-      r.base = view;
+      r.base = { view, k };
       r.tallySeq = Math.max(r.tallySeq, seq);
       r.costMs = performance.now() - started;
     } catch (e) {
@@ -208,33 +206,28 @@ export class ConsoleHub {
     return this.lastSeq;
   }
 
-  /** Whether a tally push for the session could reach anyone: it has a build to redact against. */
-  hasWatchers(sessionId: string): boolean {
-    return !!this.sessions.get(sessionId)?.base && this.watched(sessionId).length > 0;
-  }
-
   /**
-   * Pushes teams' tallies, read at `seq`, to every watched level, redacted as a build is:
-   * the tally is put in the last build's team and that team goes through the same
-   * redaction (k, anonymity). A team whose open decision is not the one the last build
-   * shows is left to the next build, and so is the whole push when a build read later.
+   * Pushes teams' tallies, as a commit at `seq` left them, to every watched level, redacted
+   * exactly as the last build was: the tally is put in that build's team and the team goes
+   * through the same redaction (k, anonymity) with the same k. A team whose open decision
+   * is not the one the last build shows is left to the next build, and so is the whole
+   * push when a build read later. Nothing here waits: the push leaves in the same tick.
    */
-  async pushTallies(sessionId: string, seq: number, tallies: readonly LiveTally[]): Promise<void> {
+  pushTallies(sessionId: string, seq: number, tallies: readonly LiveTally[]): void {
     const r = this.sessions.get(sessionId);
     const base = r?.base;
     if (!r || !base || seq <= r.tallySeq || !tallies.length) return;
     const byTeam = new Map(tallies.map((t) => [t.teamId, t]));
-    const teams = base.teams.flatMap((team) => {
+    const teams = base.view.teams.flatMap((team) => {
       const live = byTeam.get(team.id);
       return live && team.node?.type === "decision" && team.node.id === live.nodeId && team.visit === live.visit ? [{ ...team, tally: live.tally }] : [];
     });
     if (!teams.length) return;
-    const k = await this.deps.minGroupSize();
-    if (seq <= r.tallySeq) return;
+    const serverTime = new Date().toISOString();
     for (const level of this.watched(sessionId)) {
-      const seen = redactConsoleView({ ...base, teams, roster: [], answers: [] }, visibilityOf(level, base.session.anonymous), k);
+      const seen = redactConsoleView({ ...base.view, teams, roster: [], answers: [] }, visibilityOf(level, base.view.session.anonymous), base.k);
       const shown: TeamTally[] = seen.teams.map((t) => ({ teamId: t.id, nodeId: byTeam.get(t.id)!.nodeId, visit: t.visit, tally: t.tally, withheld: t.withheld ?? null }));
-      this.deps.emitTallies(consoleRoom(sessionId, level), { sessionId, tallySeq: seq, teams: shown, serverTime: new Date().toISOString() });
+      this.deps.emitTallies(consoleRoom(sessionId, level), { sessionId, tallySeq: seq, teams: shown, serverTime });
     }
   }
 

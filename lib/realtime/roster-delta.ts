@@ -10,7 +10,12 @@
 // roster.
 import type { ConsoleUpdate, ConsoleView, RosterChanges, RosterEntry } from "@/lib/session/views";
 
-type Chain = { version: number; entries: Map<string, string> };
+type Chain = { version: number; entries: Map<string, RosterEntry> };
+
+/** Compared field by field: a build of thousands of entries makes no string per entry. */
+function sameEntry(a: RosterEntry | undefined, b: RosterEntry): boolean {
+  return !!a && a.displayName === b.displayName && a.teamId === b.teamId && a.roleId === b.roleId && a.connected === b.connected;
+}
 
 export class RosterChains {
   private chains = new Map<string, Chain>();
@@ -19,10 +24,10 @@ export class RosterChains {
   /** The update to push: the roster's changes, or the whole roster when there is no chain yet or most of it changed. */
   encode(sessionId: string, view: ConsoleView, whole = false): ConsoleUpdate {
     const { roster, ...rest } = view;
-    const entries = new Map(roster.map((e) => [e.id, JSON.stringify(e)]));
+    const entries = new Map(roster.map((e) => [e.id, e]));
     const previous = this.chains.get(sessionId);
     if (!whole && previous) {
-      const upsert: RosterEntry[] = roster.filter((e) => previous.entries.get(e.id) !== entries.get(e.id));
+      const upsert: RosterEntry[] = roster.filter((e) => !sameEntry(previous.entries.get(e.id), e));
       const remove = [...previous.entries.keys()].filter((id) => !entries.has(id));
       if (upsert.length + remove.length <= roster.length / 2) {
         const unchanged = upsert.length === 0 && remove.length === 0;

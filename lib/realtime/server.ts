@@ -20,8 +20,8 @@ import { admitConnections } from "@/lib/realtime/admission";
 import { logError } from "@/lib/log/logger";
 import { VISIBILITY_LEVELS } from "@/lib/privacy/visibility";
 import { minGroupSize, viewerVisibility } from "@/lib/session/viewer";
-import { ConsoleHub, consoleRoom } from "@/lib/realtime/console-hub";
-import { TallyCoalescer } from "@/lib/realtime/tally-coalescer";
+import { CONSOLE_MAX_WINDOW_MS, ConsoleHub, consoleRoom } from "@/lib/realtime/console-hub";
+import { roomWritten } from "@/lib/realtime/fanout-flush";
 
 export type { RealtimeServer } from "@/lib/realtime/events";
 
@@ -93,23 +93,21 @@ export function attachSessionEvents(
     },
     rosters,
   );
-  // Votes reach the watchers' tallies within one short window, read without the roster,
-  // ahead of the console build that follows them.
-  const tallies = new TallyCoalescer(async (sessionId, teamIds) => {
-    if (!consoles.hasWatchers(sessionId)) return;
-    const seq = consoles.nextTallySeq();
-    await consoles.pushTallies(sessionId, seq, await service.liveTallies(sessionId, teamIds));
-  });
-
   const publisher: SessionPublisher = {
     teamChanged(sessionId, teamId, view) {
+      const room = `team:${teamId}`;
+      // Console builds wait until the team's update has been written to every member here.
       if (view) {
-        io.to(`team:${teamId}`).emit("team:state", { ...view, sessionId, serverTime: new Date().toISOString() });
+        io.to(room).emit("team:state", { ...view, sessionId, serverTime: new Date().toISOString() });
+        void consoles.first(() => roomWritten(io, room, CONSOLE_MAX_WINDOW_MS));
         return;
       }
       void consoles
-        .first(() => service.teamBroadcastView(teamId))
-        .then((read) => io.to(`team:${teamId}`).emit("team:state", { ...read, serverTime: new Date().toISOString() }))
+        .first(async () => {
+          const read = await service.teamBroadcastView(teamId);
+          io.to(room).emit("team:state", { ...read, serverTime: new Date().toISOString() });
+          await roomWritten(io, room, CONSOLE_MAX_WINDOW_MS);
+        })
         .catch((e: unknown) => logError("team broadcast failed", e));
     },
     sessionChanged(sessionId) {
@@ -126,8 +124,11 @@ export function attachSessionEvents(
     consoleChanged(sessionId) {
       consoles.changed(sessionId);
     },
-    talliesChanged(sessionId, teamIds) {
-      tallies.changed(sessionId, teamIds);
+    talliesChanged(sessionId, tallies) {
+      // A vote batch's commit, with the tallies it read in its own transaction: pushed at
+      // once (the batch's own window is the throttle), stamped after the commit, so a build
+      // that reads later is newer and one that read earlier never replaces these numbers.
+      consoles.pushTallies(sessionId, consoles.nextTallySeq(), tallies);
     },
     participantChanged(sessionId, participantId) {
       void consoles.first(async () => {

@@ -276,7 +276,7 @@ export function withClockRefresh(publish: SessionPublisher, clocks: () => LiveCl
       refresh(sessionId);
     },
     consoleChanged: (sessionId) => publish.consoleChanged(sessionId),
-    talliesChanged: (sessionId, teamIds) => publish.talliesChanged?.(sessionId, teamIds),
+    talliesChanged: (sessionId, tallies) => publish.talliesChanged?.(sessionId, tallies),
     participantChanged: (sessionId, participantId) => publish.participantChanged(sessionId, participantId),
     participantErased: (sessionId, participantId) => publish.participantErased?.(sessionId, participantId),
     clocksChanged: (view) => publish.clocksChanged?.(view),

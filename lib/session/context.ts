@@ -6,6 +6,7 @@ import type { ScenarioCache } from "@/lib/session/store";
 import type { TeamTimers } from "@/lib/session/timers";
 import type { TeamView } from "@/lib/session/views";
 import type { TeamClocks } from "@/lib/session/clock-views";
+import type { LiveTally } from "@/lib/session/vote-batcher";
 
 /** Told after each commit what changed, so the realtime layer can push new views. */
 export interface SessionPublisher {
@@ -13,8 +14,8 @@ export interface SessionPublisher {
   teamChanged(sessionId: string, teamId: string, view?: TeamView): void;
   sessionChanged(sessionId: string): void;
   consoleChanged(sessionId: string): void;
-  /** Votes of these teams committed: their open decisions' tallies changed (nothing else did). */
-  talliesChanged?(sessionId: string, teamIds: string[]): void;
+  /** Votes committed: the tallies of the teams that got them, as the commit left them (nothing else changed). */
+  talliesChanged?(sessionId: string, tallies: LiveTally[]): void;
   participantChanged(sessionId: string, participantId: string): void;
   /** A participant's data was erased: tell their open page and close its connection. */
   participantErased?(sessionId: string, participantId: string): void;

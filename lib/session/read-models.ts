@@ -11,7 +11,7 @@ import { decidersOf, missingOwners } from "@/lib/session/decision-rights";
 import { DomainError } from "@/lib/errors/domain-error";
 import { asState, visitOf } from "@/lib/session/lifecycle";
 import { decidingRoleIds } from "@/lib/session/readiness";
-import { decisionVotes, lastDecisions, lastMethod, sessionTeams, TEAM_COLUMNS, teamFromSql, teamRoleIds, type TeamSqlRow } from "@/lib/session/store";
+import { decisionVotes, lastDecisions, lastMethod, sessionTeams, TEAM_COLUMNS, teamFromSql, type TeamSqlRow } from "@/lib/session/store";
 import { decisionReveal, teamView, type ConsoleView, type ParticipantView, type TeamView } from "@/lib/session/views";
 import type { SessionContext } from "@/lib/session/context";
 
@@ -178,28 +178,6 @@ export class ReadModels {
       notes: notes.map((n) => ({ id: n.id, teamId: n.team_id, nodeId: n.node_id, text: n.text, at: n.created_at.toISOString() })),
       serverTime: new Date().toISOString(),
     };
-  }
-
-  /**
-   * The tallies of these teams' open decisions, counted as consoleView counts them, from
-   * the teams' rows, their votes and the roles their members hold: no roster, no names
-   * decrypted. A team not at a decision (or not in the session) is left out.
-   */
-  async liveTallies(sessionId: string, teamIds: readonly string[]): Promise<Array<{ teamId: string; nodeId: string; visit: number; tally: Tally }>> {
-    if (!teamIds.length) return [];
-    const rows = await this.ctx.prisma.$queryRaw<Array<{ id: string; state: unknown; scenario_id: string }>>`
-      select t.id, t.state, s.scenario_id from session_teams t join exercise_sessions s on s.id = t.session_id
-      where t.session_id = ${sessionId} and t.id = any(${[...teamIds]}::text[])`;
-    const out = [];
-    for (const row of rows) {
-      const state = asState(row.state);
-      const scenario = await this.ctx.scenarios.get(row.scenario_id);
-      const node = state ? currentNode(scenario, state) : undefined;
-      if (!state || node?.type !== "decision") continue;
-      const [votes, held] = await Promise.all([decisionVotes(this.ctx.prisma, row.id, node.id, visitOf(state)), teamRoleIds(this.ctx.prisma, row.id)]);
-      out.push({ teamId: row.id, nodeId: node.id, visit: visitOf(state), tally: tallyVotes(votes, decidersOf(node, held), node.options.map((o) => o.id)) });
-    }
-    return out;
   }
 
   /** Everything a team did, for the results API and the admin CLI. */

@@ -61,9 +61,9 @@ export class SessionService {
       () => poolOf(prisma),
       (id, client) => scenarios.cached(id, async () => (await client.query<{ document: unknown }>("select document from scenarios where id = $1", [id])).rows[0]?.document),
       (code, message) => new DomainError(code, message),
-      (sessionIds, teams) => {
-        for (const id of sessionIds) {
-          this.publish.talliesChanged?.(id, teams.get(id) ?? []);
+      (tallies) => {
+        for (const [id, teams] of tallies) {
+          this.publish.talliesChanged?.(id, teams);
           this.publish.consoleChanged(id);
         }
       },
@@ -210,11 +210,6 @@ export class SessionService {
 
   consoleView(sessionId: string, connected?: (participantId: string) => boolean): Promise<ConsoleView> {
     return this.reads.consoleView(sessionId, connected);
-  }
-
-  /** Open decisions' tallies of some teams, read without the roster (`console:tally`). */
-  liveTallies(sessionId: string, teamIds: readonly string[]) {
-    return this.reads.liveTallies(sessionId, teamIds);
   }
 
   results(sessionId: string) {

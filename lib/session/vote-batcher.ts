@@ -4,6 +4,10 @@
 // their events and idempotency records. Each voter is acknowledged only after that commit. A vote
 // that fails validation is refused alone; the rest of its batch goes through.
 //
+// The same transaction reads the tallies its votes leave behind (one grouped count, with
+// the teams' rows still locked), so the console's live tally follows the commit at once,
+// with no read of its own queued behind the next batch on the database.
+//
 // The batch runs on the `pg` pool under the app's Prisma client (lib/db/connect.ts), not
 // through the client: five statements with arrays of up to 500 values each, which the
 // Prisma client would serialise and plan on the main thread every time.
@@ -11,6 +15,8 @@ import type pg from "pg";
 import { currentNode, describeOptions, type EngineState, type TScenario } from "@/lib/scenario";
 import { newId } from "@/lib/db/ids";
 import { visitOf, voteRefusal } from "@/lib/session/lifecycle";
+import { tallyVotes, type CastVote, type Tally } from "@/lib/session/tally";
+import { decidersOf } from "@/lib/session/decision-rights";
 import type { ErrorCode } from "@/lib/errors/codes";
 
 export type VoteRequest = {
@@ -27,6 +33,9 @@ type Pending = VoteRequest & { resolve(r: VoteResult): void; reject(e: unknown):
 
 export type VoteRefusal = (code: ErrorCode, message: string) => Error;
 
+/** A team's tally at its open decision, as a commit left it (counted as the console view counts it). */
+export type LiveTally = { teamId: string; nodeId: string; visit: number; tally: Tally };
+
 export class VoteBatcher {
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -37,8 +46,8 @@ export class VoteBatcher {
     /** Reads through the batch's own connection: the embedded database runs one connection's work at a time. */
     private readonly scenarioFor: (scenarioId: string, client: pg.PoolClient) => Promise<TScenario>,
     private readonly refuse: VoteRefusal,
-    /** Told after each commit: the sessions with new votes, and in each the teams that got them. */
-    private readonly onCommitted: (sessionIds: string[], teams: Map<string, string[]>) => void,
+    /** Told after each commit: the sessions with new votes, and in each the tallies of the teams that got them. */
+    private readonly onCommitted: (tallies: Map<string, LiveTally[]>) => void,
     private readonly windowMs = 10,
     private readonly maxBatch = 500,
   ) {}
@@ -96,8 +105,7 @@ export class VoteBatcher {
     const done = new Map<string, VoteResult>();
     const accepted: Array<{ p: Pending; sessionId: string; teamId: string }> = [];
     const refused = new Map<Pending, Error>();
-    const sessionsTouched = new Set<string>();
-    const teamsTouched = new Map<string, Set<string>>();
+    const tallies = new Map<string, LiveTally[]>();
     // A retry that arrives in the same batch as its original is the same vote.
     const firstOfKey = new Map<string, Pending>();
 
@@ -200,10 +208,10 @@ export class VoteBatcher {
           accepted.map(result),
         ],
       );
-      for (const a of accepted) {
-        sessionsTouched.add(a.sessionId);
-        if (!teamsTouched.has(a.sessionId)) teamsTouched.set(a.sessionId, new Set());
-        teamsTouched.get(a.sessionId)!.add(a.teamId);
+      const touched = new Map(accepted.map((a) => [a.teamId, { sessionId: a.sessionId, teamId: a.teamId, state: teams.get(a.teamId)!.state!, scenario: scenarios.get(teams.get(a.teamId)!.scenario_id)! }]));
+      for (const t of await this.tallies(tx, [...touched.values()])) {
+        const sessionId = touched.get(t.teamId)!.sessionId;
+        tallies.set(sessionId, [...(tallies.get(sessionId) ?? []), t]);
       }
     });
 
@@ -214,8 +222,40 @@ export class VoteBatcher {
       else if (refusal) p.reject(refusal);
       else p.resolve({ nodeId: p.nodeId, visit: p.visit, optionId: p.optionId });
     }
-    if (sessionsTouched.size) this.onCommitted([...sessionsTouched], new Map([...teamsTouched].map(([id, teams]) => [id, [...teams]])));
+    if (tallies.size) this.onCommitted(tallies);
+  }
+
+  /**
+   * The open decisions' tallies of the teams that just got votes, read inside the batch's
+   * transaction: its own votes included, and nothing else can vote in these teams until it
+   * commits (their rows are locked). One grouped count per (team, option, role) and the
+   * roles the members hold, so a team of thousands costs a handful of rows, not one per vote.
+   */
+  private async tallies(tx: pg.PoolClient, touched: Array<{ sessionId: string; teamId: string; state: EngineState; scenario: TScenario }>): Promise<LiveTally[]> {
+    // Every team here took a vote, so it stands at a decision (checked above, its row still locked).
+    const open = touched.flatMap(({ sessionId, teamId, state, scenario }) => {
+      const node = currentNode(scenario, state);
+      return node?.type === "decision" ? [{ sessionId, teamId, node, visit: visitOf(state) }] : [];
+    });
+    if (!open.length) return [];
+    const [counts, roles] = await Promise.all([
+      tx.query<{ team_id: string; option_id: string; role_id: string | null; n: number }>(
+        `select v.session_team_id as team_id, v.option_id, p.role_id, count(*)::int as n
+         from unnest($1::text[], $2::text[], $3::text[], $4::int[]) as d(session_id, team_id, node_id, visit)
+         join votes v on v.session_id = d.session_id and v.session_team_id = d.team_id and v.node_id = d.node_id and v.visit = d.visit
+         join participants p on p.id = v.participant_id
+         group by 1, 2, 3`,
+        [open.map((t) => t.sessionId), open.map((t) => t.teamId), open.map((t) => t.node.id), open.map((t) => t.visit)],
+      ),
+      tx.query<{ team_id: string; role_id: string }>("select distinct session_team_id as team_id, role_id from participants where session_team_id = any($1::text[]) and role_id is not null", [
+        open.map((t) => t.teamId),
+      ]),
+    ]);
+    return open.map(({ teamId, node, visit }) => {
+      const held = new Set(roles.rows.filter((r) => r.team_id === teamId).map((r) => r.role_id));
+      // tallyVotes reads a vote's option and role only: each counted row stands for its n votes.
+      const votes: CastVote[] = counts.rows.filter((r) => r.team_id === teamId).flatMap((r) => Array.from({ length: r.n }, () => ({ participantId: "", optionId: r.option_id, roleId: r.role_id })));
+      return { teamId, nodeId: node.id, visit, tally: tallyVotes(votes, decidersOf(node, held), node.options.map((o) => o.id)) };
+    });
   }
 }
-
-

@@ -1,6 +1,6 @@
 // Judges a live-session benchmark result (correctness, and the targets of issue 7) and
 // prints it as a table for people; the JSON output carries the same figures in full.
-import type { BenchResult, ConnectFigures, FanoutRound, TargetCheck } from "./run";
+import type { BenchResult, ConnectFigures, FanoutRound, TargetCheck } from "./live-types";
 import type { Distribution } from "./stats";
 
 /** A worker whose event loop lags more than this at p99 was itself a limit. */

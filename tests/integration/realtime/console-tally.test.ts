@@ -1,5 +1,6 @@
-// Votes reach the console's tallies on their own (console:tally), read without the roster,
-// and the next whole build (console:state) shows the same numbers; over real socket.io
+// Votes reach the console's tallies on their own (console:tally), counted in the vote
+// batch's own transaction and pushed with its commit, and the next whole build
+// (console:state) shows the same numbers; a changed vote moves the count; over real socket.io
 // clients against the real server and database. Order is asserted through the pushes'
 // tally sequence numbers, never through wall-clock time.
 import path from "node:path";
@@ -82,5 +83,14 @@ describe("console tallies follow votes between console builds", () => {
     const late = open(live.cookie);
     const seen = await call(late, "console:watch", { sessionId: session.id });
     expect(seen.view.teams[0].tally).toEqual(delta.teams[0].tally);
+
+    // A participant changes its vote: the next push counts it in its new place, not twice.
+    const beforeChange = pushes.length;
+    expect((await call(participants[2].socket, "vote:cast", { key: key(), nodeId: "contain", visit: 1, optionId: "isolate" })).ok).toBe(true);
+    const moved = (p: (typeof pushes)[number]) => p.kind === "tally" && p.u.teams[0]?.tally?.counts.isolate === 4;
+    await expect.poll(() => pushes.slice(beforeChange).some(moved), { timeout: 15_000 }).toBe(true);
+    const change = pushes.slice(beforeChange).find(moved)!.u as ConsoleTallies;
+    expect(change.teams[0].tally).toMatchObject({ counts: { isolate: 4, wait: 1, "notify-now": 0 }, total: 5, counted: 5, winner: "isolate" });
+    expect(change.tallySeq).toBeGreaterThan(delta.tallySeq);
   });
 });

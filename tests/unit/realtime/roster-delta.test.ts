@@ -41,6 +41,13 @@ describe("console roster changes", () => {
     expect(second.rosterChanges?.upsert.map((e) => e.id)).toEqual(["p3", "p6", "p11", "p12"]);
     expect(second.rosterChanges?.remove).toEqual([]);
 
+    // A new role or a new name travels too; an equal entry in a new object does not.
+    roster[0] = person(1, { roleId: "ciso" });
+    roster[1] = person(2, { displayName: "Renamed" });
+    roster[7] = { ...person(8) };
+    const renamed = push(roster);
+    expect(renamed.rosterChanges?.upsert.map((e) => e.id)).toEqual(["p1", "p2"]);
+
     // An erased participant is removed; nothing else travels.
     const third = push(roster.filter((e) => e.id !== "p4"));
     expect(third.rosterChanges).toMatchObject({ upsert: [], remove: ["p4"], size: 11 });

@@ -1,79 +1,10 @@
-// Live tallies between console builds: the per-session coalescer (lib/realtime/tally-coalescer.ts)
-// and the hub's redaction and ordering of console:tally (lib/realtime/console-hub.ts).
+// Live tallies between console builds: the hub's redaction and ordering of console:tally
+// (lib/realtime/console-hub.ts), fed with the tallies a vote batch's commit left behind.
 import { describe, expect, it } from "vitest";
-import { TallyCoalescer } from "@/lib/realtime/tally-coalescer";
-import { ConsoleHub, consoleRoom, type LiveTally } from "@/lib/realtime/console-hub";
+import { ConsoleHub, consoleRoom } from "@/lib/realtime/console-hub";
+import type { LiveTally } from "@/lib/session/vote-batcher";
 import { RosterChains } from "@/lib/realtime/roster-delta";
 import type { ConsoleTallies, ConsoleTeam, ConsoleUpdate, ConsoleView } from "@/lib/session/views";
-
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-describe("TallyCoalescer", () => {
-  it("pushes the teams of every change in one window once, together", async () => {
-    const flushed: Array<{ sessionId: string; teams: string[] }> = [];
-    const done = deferred();
-    const c = new TallyCoalescer(async (sessionId, teams) => {
-      flushed.push({ sessionId, teams: [...teams].sort() });
-      done.resolve();
-    }, 20);
-    c.changed("s1", ["t1"]);
-    c.changed("s1", ["t2", "t1"]);
-    c.changed("s1", ["t3"]);
-    await done.promise;
-    expect(flushed).toEqual([{ sessionId: "s1", teams: ["t1", "t2", "t3"] }]);
-    expect(c.flushes).toBe(1);
-  });
-
-  it("never runs two flushes of a session at once; changes during one follow right after it", async () => {
-    const gate = deferred();
-    const second = deferred();
-    let running = 0;
-    let overlapped = false;
-    const flushed: string[][] = [];
-    const c = new TallyCoalescer(async (_s, teams) => {
-      if (++running > 1) overlapped = true;
-      flushed.push([...teams].sort());
-      if (flushed.length === 1) await gate.promise;
-      running--;
-      if (flushed.length === 2) second.resolve();
-    }, 5);
-    c.changed("s1", ["t1"]);
-    while (!flushed.length) await new Promise((r) => setTimeout(r, 5));
-    // The first flush is running: these wait for it, then go in one flush.
-    c.changed("s1", ["t2"]);
-    c.changed("s1", ["t3"]);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(flushed).toHaveLength(1);
-    gate.resolve();
-    await second.promise;
-    expect(flushed).toEqual([["t1"], ["t2", "t3"]]);
-    expect(overlapped).toBe(false);
-  });
-
-  it("keeps sessions apart, ignores a change without teams, and survives a failing flush", async () => {
-    const flushed: string[] = [];
-    const both = deferred();
-    const c = new TallyCoalescer(async (sessionId) => {
-      flushed.push(sessionId);
-      if (sessionId === "bad") throw new Error("database gone");
-      if (flushed.length === 2) both.resolve();
-    }, 5);
-    c.changed("empty", []);
-    c.changed("bad", ["t1"]);
-    c.changed("good", ["t2"]);
-    await both.promise;
-    expect(flushed.sort()).toEqual(["bad", "good"]);
-    // The session that failed takes new changes again.
-    const again = deferred();
-    const c2 = new TallyCoalescer(async () => again.resolve(), 5);
-    c2.changed("bad", ["t1"]);
-    await again.promise;
-  });
-});
 
 const DECISION = { type: "decision" as const, id: "d1", title: null, prompt: "?", decidedBy: "team", timeLimitSeconds: null, options: [{ id: "a", label: "A", available: true }, { id: "b", label: "B", available: true }] };
 
@@ -94,13 +25,13 @@ function view(anonymous: boolean, teams: ConsoleTeam[]): ConsoleView {
 
 const tallyOf = (a: number, b: number) => ({ counts: { a, b }, counted: a + b, total: a + b, winner: a > b ? "a" : b > a ? "b" : null, tied: a === b && a > 0 ? ["a", "b"] : [], method: "majority" as const });
 
-async function hubWith(base: ConsoleView, levels: Record<string, number>) {
+async function hubWith(base: ConsoleView, levels: Record<string, number>, k = { value: 3 }) {
   const states: Array<{ room: string; update: ConsoleUpdate }> = [];
   const tallies: Array<{ room: string; tallies: ConsoleTallies }> = [];
   const hub = new ConsoleHub(
     {
       build: async () => base,
-      minGroupSize: async () => 3,
+      minGroupSize: async () => k.value,
       watchers: (room) => levels[room] ?? 0,
       emit: (room, update) => states.push({ room, update }),
       emitTallies: (room, t) => tallies.push({ room, tallies: t }),
@@ -117,8 +48,7 @@ describe("ConsoleHub.pushTallies", () => {
 
   it("sends each watched level the tally as its console:state would show it (k, anonymity)", async () => {
     const { hub, tallies } = await hubWith(view(true, [team("t1"), team("t2")]), { [consoleRoom("s1", "raw")]: 1, [consoleRoom("s1", "aggregate")]: 1 });
-    expect(hub.hasWatchers("s1")).toBe(true);
-    await hub.pushTallies("s1", hub.nextTallySeq(), [live("t1", 2, 0), live("t2", 3, 1)]);
+    hub.pushTallies("s1", hub.nextTallySeq(), [live("t1", 2, 0), live("t2", 3, 1)]);
     const raw = tallies.find((t) => t.room === consoleRoom("s1", "raw"))!.tallies;
     const agg = tallies.find((t) => t.room === consoleRoom("s1", "aggregate"))!.tallies;
     expect(raw.teams).toEqual([
@@ -139,11 +69,11 @@ describe("ConsoleHub.pushTallies", () => {
     hub.changed("s1");
     const rebuilt = await hub.view("s1", "raw");
     expect(rebuilt.tallySeq).toBeGreaterThan(early);
-    await hub.pushTallies("s1", early, [live("t1", 1, 0)]);
+    hub.pushTallies("s1", early, [live("t1", 1, 0)]);
     expect(tallies).toHaveLength(0);
-    await hub.pushTallies("s1", hub.nextTallySeq(), [live("t1", 1, 0, "d1", 2), live("t2", 1, 0)]);
+    hub.pushTallies("s1", hub.nextTallySeq(), [live("t1", 1, 0, "d1", 2), live("t2", 1, 0)]);
     expect(tallies).toHaveLength(0);
-    await hub.pushTallies("s1", hub.nextTallySeq(), [live("t1", 1, 1)]);
+    hub.pushTallies("s1", hub.nextTallySeq(), [live("t1", 1, 1)]);
     expect(tallies.map((t) => t.tallies.teams.map((x) => x.teamId))).toEqual([["t1"]]);
     expect(tallies[0].tallies.tallySeq).toBeGreaterThan(rebuilt.tallySeq);
   });
@@ -157,10 +87,26 @@ describe("ConsoleHub.pushTallies", () => {
     expect(last.tallySeq).toBeGreaterThan(seq);
   });
 
+  it("pushes in the same tick, redacted with the k of the build the watchers hold", async () => {
+    const k = { value: 3 };
+    const { hub, tallies } = await hubWith(view(true, [team("t1")]), { [consoleRoom("s1", "aggregate")]: 1 }, k);
+    // A new minimum group size reaches the watchers with the next build; until then a push
+    // is withheld or shown exactly as the view they hold.
+    k.value = 10;
+    hub.pushTallies("s1", hub.nextTallySeq(), [live("t1", 3, 1)]);
+    expect(tallies).toHaveLength(1);
+    expect(tallies[0].tallies.teams[0]).toMatchObject({ tally: tallyOf(3, 1), withheld: null });
+    hub.pushTallies("s1", hub.nextTallySeq(), [live("t1", 2, 0)]);
+    expect(tallies[1].tallies.teams[0]).toMatchObject({ tally: null, withheld: { suppressed: true, respondents: 2, minGroupSize: 3 } });
+    hub.changed("s1");
+    await hub.view("s1", "aggregate");
+    hub.pushTallies("s1", hub.nextTallySeq(), [live("t1", 3, 1)]);
+    expect(tallies[2].tallies.teams[0]).toMatchObject({ tally: null, withheld: { suppressed: true, respondents: 4, minGroupSize: 10 } });
+  });
+
   it("pushes nothing for a session nobody watches", async () => {
     const { hub, tallies } = await hubWith(view(false, [team("t1")]), {});
-    expect(hub.hasWatchers("s1")).toBe(false);
-    await hub.pushTallies("s1", hub.nextTallySeq(), [live("t1", 1, 0)]);
+    hub.pushTallies("s1", hub.nextTallySeq(), [live("t1", 1, 0)]);
     expect(tallies).toHaveLength(0);
   });
 });
