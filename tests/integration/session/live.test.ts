@@ -259,7 +259,12 @@ describe("live sessions over socket.io", () => {
 
     // Kill the server mid-timer. The acknowledged vote and the running timer must survive.
     const dataDir = live.app.dataDir;
+    // The embedded database lives in the server's process: read the deadline before the kill.
+    const deadline = await db((c) => c.query<{ at: Date }>("select deadline_at as at from session_teams where id = $1", [teamId]));
+    expect(deadline.rows[0].at).toBeInstanceOf(Date);
     await live.app.kill("SIGKILL");
+    // Stay down past the deadline: a quiet machine restarts in less than the timer's 4 seconds.
+    await new Promise((r) => setTimeout(r, Math.max(0, deadline.rows[0].at.getTime() - Date.now() + 250)));
     live.app = await startApp({ dataDir });
     expect(live.app.logs()).toMatch(/resumed 1 running decision timer/);
 
