@@ -33,6 +33,8 @@ type DrillBenchResult = {
   decisionsPerSecond: number;
   answerLatencyMs: Distribution;
   openLatencyMs: Distribution;
+  /** The page's HTML as the browser receives it (no compression here), in bytes. */
+  pageBytes: Distribution;
   /** The same requests to a bare node:http server in this process, same concurrency: the machine's floor right now. */
   baseline: { requests: number; perSecond: number; latencyMs: Distribution };
   errors: Record<string, number>;
@@ -116,6 +118,7 @@ export async function runDrillBenchmark(opts: DrillBenchOptions): Promise<DrillB
     const acked: string[] = [];
     const answerLatency: number[] = [];
     const openLatency: number[] = [];
+    const pageBytes: number[] = [];
     const errors: Record<string, number> = {};
     let finished = 0;
     let firstAck = Infinity;
@@ -143,7 +146,7 @@ export async function runDrillBenchmark(opts: DrillBenchOptions): Promise<DrillB
       let page: Response;
       try {
         page = await fetch(`${url}/drill/${token}`);
-        await page.text();
+        pageBytes.push(Buffer.byteLength(await page.text()));
       } catch {
         // Counted, not fatal: the summary (and the server's last lines) say what happened.
         return void (errors["page network"] = (errors["page network"] ?? 0) + 1);
@@ -208,6 +211,7 @@ export async function runDrillBenchmark(opts: DrillBenchOptions): Promise<DrillB
       decisionsPerSecond: round(acked.length / busySeconds),
       answerLatencyMs: distribution(answerLatency),
       openLatencyMs: distribution(openLatency),
+      pageBytes: distribution(pageBytes),
       baseline: base,
       errors,
       serverRssMb: round(rssOf(app.proc.pid!) / 1024 / 1024),
@@ -231,7 +235,7 @@ export function formatDrillReport(r: DrillBenchResult): string {
     `decisions committed     ${r.decisionsAcked} acknowledged · ${r.decisionRows} rows · ${r.lost} lost`,
     `decisions/s             ${r.decisionsPerSecond} over the busy window of ${r.busySeconds} s (target ≥ 200)`,
     `answer latency          ${d(r.answerLatencyMs)}`,
-    `open the link (page)    ${d(r.openLatencyMs)}`,
+    `open the link (page)    ${d(r.openLatencyMs)} · ${Math.round(r.pageBytes.p50 / 1024)} KB of HTML at p50 (max ${Math.round(r.pageBytes.max / 1024)} KB)`,
     `baseline (bare HTTP)    ${r.baseline.perSecond} req/s · ${d(r.baseline.latencyMs)}`,
     `server RSS              ${r.serverRssMb} MB (app and embedded database, one process)`,
     ...(r.mail ? [`invitations by e-mail    ${r.mail.sent} received · ${r.mail.distinctMessageIds} distinct Message-IDs · ${r.mail.duplicates} duplicates · ${r.mail.seconds} s from the first drill's creation`] : []),
