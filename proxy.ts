@@ -2,6 +2,7 @@
 // to its own scripts) and the security headers.
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
+import { PATH_HEADER } from "@/i18n/client-scopes";
 
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
@@ -11,6 +12,8 @@ export function proxy(request: NextRequest) {
   if (!https) csp = csp.replace("; upgrade-insecure-requests", "");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // The root layout hands participant pages only the messages they use (i18n/client-scopes.ts).
+  requestHeaders.set(PATH_HEADER, request.nextUrl.pathname);
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);

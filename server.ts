@@ -129,7 +129,7 @@ function printBanner(url: string, env: AppEnv, logins: DemoLogin[]): void {
   const lines = [
     "",
     `  Readyroom ${APP_VERSION} is running at ${url}`,
-    `  database: ${env.embedded ? `embedded PostgreSQL (PGlite) in ${env.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
+    `  database: ${env.embedded ? `embedded PostgreSQL (PGlite) in ${env.dataDir}${embedded?.thread === "worker" ? ", on its own thread" : ""}` : "PostgreSQL (DATABASE_URL)"}`,
   ];
   if (logins.length) {
     lines.push("", "  Demo logins:");

@@ -18,7 +18,7 @@ import { filterOptions } from "@/lib/reports/filter-options";
 import { gapRanking, persistentTeamGaps, refreshGapAnalyses } from "@/lib/reports/gaps";
 import { ZReportFilters, type TReportFilters } from "@/lib/reports/filters";
 import type { ReportScope } from "@/lib/reports/scope";
-import { openBenchDatabase } from "./bench/database";
+import { openBenchDatabase, reopenBenchDatabase } from "./bench/database";
 import { distribution, round } from "./bench/stats";
 import { seedReports } from "./bench/reports-seed";
 
@@ -36,7 +36,10 @@ const USAGE = `usage: npm run bench:reports -- [options]
                     sessions one every 18 hours, as in the first measurements)
   --seed MODE       bulk (default: triggers off, aggregates rebuilt in set-based SQL) or
                     triggers (every decision through the triggers, as in use; slow)
-  --json FILE       also write the figures to FILE`;
+  --json FILE       also write the figures to FILE
+  --keep FILE       keep the seeded, analysed database afterwards and describe it in FILE
+                    (Postgres: the scratch database; embedded: its folder)
+  --reuse FILE      time the views on a database kept with --keep, without seeding again`;
 
 const int = (name: string, max: number) => z.coerce.number({ error: `--${name} must be a number` }).int().min(1, `--${name} must be at least 1`).max(max, `--${name} must be at most ${max}`);
 const ZArgs = z.object({
@@ -50,12 +53,28 @@ const ZArgs = z.object({
   days: int("days", 36_500).default(750),
   seed: z.enum(["bulk", "triggers"], { error: "--seed must be bulk or triggers" }).default("bulk"),
   json: z.string().optional(),
+  keep: z.string().optional(),
+  reuse: z.string().optional(),
   help: z.boolean().default(false),
+});
+
+/** What --keep writes and --reuse reads: where the seeded database is, and what was seeded. */
+const ZKept = z.object({
+  database: z.enum(["embedded", "postgres"]),
+  location: z.string(),
+  sessions: z.number(),
+  teams: z.number(),
+  decisions: z.number(),
+  days: z.number(),
+  seed: z.enum(["bulk", "triggers"]),
+  seedSeconds: z.number(),
+  firstGapAnalysisSeconds: z.number(),
+  world: z.object({ slug: z.string(), teamIds: z.array(z.string()) }),
 });
 
 function parse() {
   const { values } = parseArgs({
-    options: { database: { type: "string" }, url: { type: "string" }, sessions: { type: "string" }, teams: { type: "string" }, decisions: { type: "string" }, runs: { type: "string" }, "slow-runs": { type: "string" }, seed: { type: "string" }, days: { type: "string" }, json: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { database: { type: "string" }, url: { type: "string" }, sessions: { type: "string" }, teams: { type: "string" }, decisions: { type: "string" }, runs: { type: "string" }, "slow-runs": { type: "string" }, seed: { type: "string" }, days: { type: "string" }, json: { type: "string" }, keep: { type: "string" }, reuse: { type: "string" }, help: { type: "boolean", short: "h" } },
     strict: true,
   });
   if (values.help) {
@@ -78,11 +97,15 @@ async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
 
 async function main() {
   const args = parse();
-  const db = await openBenchDatabase(args.database, args.url, "rr-bench-reports-");
+  const kept = args.reuse ? ZKept.parse(JSON.parse(fs.readFileSync(args.reuse, "utf8"))) : null;
+  if (kept) Object.assign(args, { database: kept.database, sessions: kept.sessions, teams: kept.teams, decisions: kept.decisions, days: kept.days, seed: kept.seed });
+  const db = kept ? await reopenBenchDatabase(kept) : await openBenchDatabase(args.database, args.url, "rr-bench-reports-", { keep: !!args.keep });
   const prisma = createDatabaseClient(db.url, { max: 4 });
   try {
-    console.log(`bench:reports on ${args.database}: seeding ${args.sessions} sessions × ${args.teams} teams × ${args.decisions} decisions …`);
-    const [seedMs, seed] = await time(() => seedReports(prisma, { tag: "bench", sessions: args.sessions, teams: args.teams, decisionsPerTeam: args.decisions, start: new Date("2024-01-01T09:00:00Z"), spacingHours: (args.days * 24) / args.sessions, abortEvery: 50, bulk: args.seed === "bulk" }));
+    console.log(`bench:reports on ${args.database}: ${kept ? `reusing the database kept in ${args.reuse}` : "seeding"} ${args.sessions} sessions × ${args.teams} teams × ${args.decisions} decisions …`);
+    const [seedMs, seed] = kept
+      ? [kept.seedSeconds * 1000, kept.world]
+      : await time(() => seedReports(prisma, { tag: "bench", sessions: args.sessions, teams: args.teams, decisionsPerTeam: args.decisions, start: new Date("2024-01-01T09:00:00Z"), spacingHours: (args.days * 24) / args.sessions, abortEvery: 50, bulk: args.seed === "bulk" }));
     const counts = (await prisma.$queryRaw<Array<{ decisions: number; scores: number; rollup: number }>>`select (select count(*) from decisions)::int as decisions, (select count(*) from decision_scores)::int as scores, (select count(*) from report_rollup)::int as rollup`)[0];
     console.log(`seeded ${counts.decisions} decisions (${counts.scores} decision_scores rows, ${counts.rollup} rollup rows) in ${round(seedMs / 1000, 1)} s`);
     await prisma.$executeRawUnsafe("analyze");
@@ -96,7 +119,7 @@ async function main() {
 
     // Like the bulk seed, the first analysis of every team session runs with triggers off and
     // rebuilds the gap rollups once at the end (--seed triggers keeps them on, as in use).
-    const [gapMs, analysed] = await time(() =>
+    const [gapMs, analysed] = kept ? [kept.firstGapAnalysisSeconds * 1000, 0] : await time(() =>
       args.seed === "triggers"
         ? refreshGapAnalyses(prisma, all, none)
         : prisma.$transaction(async (tx) => {
@@ -106,7 +129,12 @@ async function main() {
             return n;
           }, { timeout: 24 * 3_600_000, maxWait: 60_000 }));
     await prisma.$executeRawUnsafe("analyze");
-    console.log(`first gap analysis of ${analysed} team sessions (lib/scoring, stored once): ${round(gapMs / 1000, 1)} s`);
+    if (!kept) console.log(`first gap analysis of ${analysed} team sessions (lib/scoring, stored once): ${round(gapMs / 1000, 1)} s`);
+    if (args.keep) {
+      const description: z.infer<typeof ZKept> = { database: args.database, location: db.location, sessions: args.sessions, teams: args.teams, decisions: args.decisions, days: args.days, seed: args.seed, seedSeconds: round(seedMs / 1000, 1), firstGapAnalysisSeconds: round(gapMs / 1000, 1), world: { slug: seed.slug, teamIds: seed.teamIds } };
+      fs.writeFileSync(args.keep, JSON.stringify(description, null, 2));
+      console.log(`kept the database (${db.location}); time it again with --reuse ${args.keep}`);
+    }
 
     const k = 3;
     const before = { source: "sessions" } as const;

@@ -1,4 +1,5 @@
-// Bundles server.ts into dist/server.js and the PDF worker into dist/pdf-worker.js;
+// Bundles server.ts into dist/server.js, the embedded database's thread into dist/db-worker.js
+// and the PDF worker into dist/pdf-worker.js;
 // packages stay in node_modules.
 import path from "node:path";
 import { build } from "esbuild";
@@ -16,5 +17,7 @@ const common = {
 };
 
 await build({ ...common, entryPoints: [path.join(root, "server.ts")], outfile: path.join(root, "dist", "server.js") });
+// The embedded database runs on a worker thread (lib/db/embedded.ts).
+await build({ ...common, entryPoints: [path.join(root, "lib", "db", "embedded-worker-entry.ts")], outfile: path.join(root, "dist", "db-worker.js") });
 // The after-action report's PDF renderer runs on a worker thread (lib/reports/pdf/off-thread.ts).
 await build({ ...common, entryPoints: [path.join(root, "lib", "reports", "pdf", "worker-entry.ts")], outfile: path.join(root, "dist", "pdf-worker.js") });

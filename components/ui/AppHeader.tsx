@@ -28,7 +28,12 @@ function navOf(role: SignedInUser["role"], withDrills: boolean) {
   return withDrills ? [...withLedger, MY_DRILLS] : withLedger;
 }
 
-export async function AppHeader({ user }: { user: SignedInUser | null }) {
+/**
+ * `fullLoads`: the page holds only a participant's messages (i18n/client-scopes.ts), so links
+ * out of it load the next page in full (with its own messages) instead of navigating in place.
+ */
+export async function AppHeader({ user, fullLoads = false }: { user: SignedInUser | null; fullLoads?: boolean }) {
+  const To = fullLoads ? "a" : Link;
   const t = await getTranslations("common");
   const tm = await getTranslations("admin.settingsMenu");
   const settings = user ? settingsLinks(user.role).map((l) => ({ ...l, label: tm(`items.${l.key}`) })) : [];
@@ -37,25 +42,25 @@ export async function AppHeader({ user }: { user: SignedInUser | null }) {
   return (
     <header className="app-header">
       <div className="inner">
-        <Link href="/" className="brand">
+        <To href="/" className="brand">
           <span className="brand-mark" aria-hidden>R</span> <span className="brand-name">{t("brand")}</span>
-        </Link>
+        </To>
         <nav className="nav scroll-hint" aria-label={t("nav.main")}>
           {items.map((item) => (
-            <Link key={item.href} href={item.href}>{t(`nav.${item.key}`)}</Link>
+            <To key={item.href} href={item.href}>{t(`nav.${item.key}`)}</To>
           ))}
-          <Link href="/privacy">{t("nav.privacy")}</Link>
+          <To href="/privacy">{t("nav.privacy")}</To>
         </nav>
         <div className="user-menu">
           <LocaleSwitcher account={user !== null} />
           {user ? (
             <>
-              <SettingsMenu label={tm("button")} items={settings} />
+              <SettingsMenu label={tm("button")} items={settings} fullLoads={fullLoads} />
               <span className="current-user" data-testid="current-user">{user.name ?? user.email} · {t(`roles.${user.role}`)}</span>
               <SignOutButton />
             </>
           ) : (
-            <Link href="/login" className="btn secondary">{t("nav.signIn")}</Link>
+            <To href="/login" className="btn secondary">{t("nav.signIn")}</To>
           )}
         </div>
       </div>

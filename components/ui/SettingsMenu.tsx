@@ -6,7 +6,8 @@ import { useEffect, useId, useRef, useState } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function SettingsMenu({ label, items }: { label: string; items: Array<{ key: string; href: string; label: string }> }) {
+export function SettingsMenu({ label, items, fullLoads = false }: { label: string; items: Array<{ key: string; href: string; label: string }>; fullLoads?: boolean }) {
+  const To = fullLoads ? "a" : Link;
   const [open, setOpen] = useState(false);
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -41,9 +42,9 @@ export function SettingsMenu({ label, items }: { label: string; items: Array<{ k
       <ul id={id} className="settings-menu-list" hidden={!open} data-testid="settings-menu-list">
         {items.map((item) => (
           <li key={item.key}>
-            <Link href={item.href} aria-current={pathname === item.href ? "page" : undefined} data-testid={`settings-link-${item.key}`} onClick={() => setOpen(false)}>
+            <To href={item.href} aria-current={pathname === item.href ? "page" : undefined} data-testid={`settings-link-${item.key}`} onClick={() => setOpen(false)}>
               {item.label}
-            </Link>
+            </To>
           </li>
         ))}
       </ul>

@@ -34,7 +34,7 @@ export async function refreshGapAnalyses(db: Db, scope: ReportScope, filters: TR
       join exercise_sessions s on s.id = st.session_id
       join scenarios sc on sc.id = s.scenario_id
       where st.team_id is not null ${filters.team.length ? Prisma.sql`and st.team_id in (${Prisma.join([...filters.team])})` : Prisma.empty}
-        and ${sessionConditions(scope, filters)}
+        and ${sessionConditions(scope, filters, undefined, { typedStatus: true })}
         and not exists (select 1 from gap_analyses ga where ga.session_team_id = q.session_team_id)
         and exists (select 1 from decisions d where d.session_team_id = q.session_team_id)
       limit ${BATCH}`;

@@ -15,10 +15,12 @@ export function sessionDateRange(filters: Pick<TReportFilters, "from" | "to">): 
 }
 
 /** Conditions on sessions `s` (and scenarios `sc`) for the filters, the scope and the given statuses. */
-export function sessionConditions(scope: ReportScope, filters: TReportFilters, statuses: readonly string[] = ["ENDED"]): Prisma.Sql {
+export function sessionConditions(scope: ReportScope, filters: TReportFilters, statuses: readonly string[] = ["ENDED"], opts: { typedStatus?: boolean } = {}): Prisma.Sql {
   const { from, before } = sessionDateRange(filters);
   const parts: Prisma.Sql[] = [
-    Prisma.sql`s.status::text in (${Prisma.join([...statuses])})`,
+    // typedStatus compares the enum itself, so the planner estimates from the column's
+    // statistics (the text cast is estimated at 0.5 % of sessions, whatever their status).
+    opts.typedStatus ? Prisma.sql`s.status = any(${[...statuses]}::text[]::"SessionStatus"[])` : Prisma.sql`s.status::text in (${Prisma.join([...statuses])})`,
     scopeCondition(scope),
   ];
   if (filters.scenario) parts.push(Prisma.sql`sc.slug = ${filters.scenario}`);

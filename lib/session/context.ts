@@ -7,6 +7,7 @@ import type { TeamTimers } from "@/lib/session/timers";
 import type { TeamView } from "@/lib/session/views";
 import type { TeamClocks } from "@/lib/session/clock-views";
 import type { LiveTally } from "@/lib/session/vote-batcher";
+import type { AdvanceBatcher } from "@/lib/session/advance-batcher";
 
 /** Told after each commit what changed, so the realtime layer can push new views. */
 export interface SessionPublisher {
@@ -33,5 +34,7 @@ export interface SessionContext {
   readonly scenarios: ScenarioCache;
   readonly timers: TeamTimers;
   readonly mutex: KeyedMutex;
+  /** Facilitators' advances, committed in groups. */
+  readonly advances: AdvanceBatcher;
   readonly publicUrl: () => string;
 }

@@ -22,12 +22,13 @@ import { decidersOf, lockRights, type LockRights } from "@/lib/session/decision-
 import { DomainError } from "@/lib/errors/domain-error";
 import { ZCommand, ZCreateSession, type Command } from "@/lib/session/inputs";
 import { asState, canTransition, JOIN_CODE_TTL_MS, TRANSITIONS, visitOf, type SessionCommandType } from "@/lib/session/lifecycle";
-import { decisionVotes, event, idempotent, lastMethod, lockTeam, teamRoleIds, type Actor, type SessionRow, type TeamRow, type Tx } from "@/lib/session/store";
+import { decisionVotes, event, idempotent, lockTeam, teamRoleIds, type Actor, type SessionRow, type TeamRow, type Tx } from "@/lib/session/store";
 import { assign } from "@/lib/session/join";
 import { extendTime } from "@/lib/session/time-limit";
 import { revealVotes } from "@/lib/session/reveal";
-import { lastDecisionView, teamView, type TeamView } from "@/lib/session/views";
+import { teamView, type TeamView } from "@/lib/session/views";
 import type { SessionContext } from "@/lib/session/context";
+import { timing } from "@/lib/session/timing";
 
 export async function createSession(ctx: SessionContext, user: SignedInUser, raw: unknown) {
   const { prisma } = ctx;
@@ -99,13 +100,6 @@ export async function command(ctx: SessionContext, user: SignedInUser, session: 
   return sessionCommand(ctx, session, cmd, key, actor);
 }
 
-/** Where a team's new state rests and when its timer (if any) runs out. */
-function timing(scenario: TScenario, state: EngineState, now: Date) {
-  const node = currentNode(scenario, state);
-  const limit = node?.type === "decision" && state.status === "running" ? node.timeLimitSeconds : undefined;
-  return { nodeEnteredAt: now, deadlineAt: limit ? new Date(now.getTime() + limit * 1000) : null };
-}
-
 /** The transaction re-reads what it changes under a lock. */
 async function sessionCommand(ctx: SessionContext, session: SessionRow, cmd: { type: SessionCommandType }, key: string, actor: Actor) {
   const sessionId = session.id;
@@ -168,17 +162,18 @@ async function teamCommand(ctx: SessionContext, session: SessionRow, cmd: Extrac
   const scenario = await ctx.scenarios.get(session.scenarioId);
   // The view the transaction leaves behind is pushed as it is, without reading it again.
   let view: TeamView | undefined;
-  const { result, replayed } = await ctx.mutex.run(cmd.teamId, () =>
-    idempotent(ctx.prisma, `cmd:${sessionId}:${key}`, sessionId, async (tx) => {
+  // Advances commit in groups (lib/session/advance-batcher.ts); a lock runs alone.
+  const { result, replayed } = await ctx.mutex.run(cmd.teamId, async () => {
+    if (cmd.type === "advance") {
+      const advanced = await ctx.advances.submit({ sessionId, teamId: cmd.teamId, key: `cmd:${sessionId}:${key}`, actor, scenario });
+      view = advanced.view;
+      return advanced;
+    }
+    return idempotent(ctx.prisma, `cmd:${sessionId}:${key}`, sessionId, async (tx) => {
       const team = await lockTeam(tx, cmd.teamId);
       if (team.sessionId !== sessionId) throw new DomainError("TEAM_NOT_FOUND", "that team is not part of this session");
       const state = asState(team.state);
       if (!state) throw new DomainError("INVALID_STATE", "the team has not started");
-      if (cmd.type === "advance") {
-        const moved = await transition(ctx, tx, scenario, team, state, { type: "advance" }, actor, null);
-        view = moved.view;
-        return moved.rest;
-      }
       const node = currentNode(scenario, state);
       if (node?.type !== "decision") throw new DomainError("NOT_AT_DECISION", `the team is at "${state.nodeId}", not at a decision`);
       const visit = visitOf(state);
@@ -200,8 +195,8 @@ async function teamCommand(ctx: SessionContext, session: SessionRow, cmd: Extrac
       const locked = await transition(ctx, tx, scenario, team, state, { type: "choose", optionId }, actor, { method, tally: counted, reason: cmd.reason ?? null, rights: counted.rightsOf(optionId) });
       view = locked.view;
       return locked.rest;
-    }),
-  );
+    });
+  });
   // A replay acts not at all: the first run already armed the timer and pushed this revision.
   if (replayed) return result;
   ctx.timers.schedule(cmd.teamId, result.deadlineAt ? new Date(result.deadlineAt) : null, result.nodeId, result.visit, sessionId);
@@ -218,7 +213,7 @@ async function tally(tx: Tx, teamId: string, node: TDecisionNode, visit: number)
   return { ...tallyVotes(votes, deciders, options), deciders: typeof deciders === "string" ? [deciders] : deciders, rightsOf: (optionId) => lockRights(node, held, votes, optionId, options) };
 }
 
-/** Applies one engine event to a locked team row and records it; returns where the team now rests. */
+/** Applies a decision (a lock or a timeout) to a locked team row and records it; returns where the team now rests. Advances: lib/session/advance-batcher.ts. */
 async function transition(
   ctx: SessionContext,
   tx: Tx,
@@ -227,16 +222,15 @@ async function transition(
   state: EngineState,
   engineEvent: EngineEvent,
   actor: Actor,
-  decision: { method: string; tally: Tally | null; reason: string | null; rights: LockRights | null } | null,
+  decision: { method: string; tally: Tally | null; reason: string | null; rights: LockRights | null },
 ) {
   const result = applyEvent(scenario, state, engineEvent);
   if (!result.ok) throw new DomainError(result.error.code, result.error.message);
   const now = new Date();
   const next = result.state;
   const times = timing(scenario, next, now);
-  const rights = decision?.rights ?? null;
-  if (decision) {
-    const node = currentNode(scenario, state) as TDecisionNode;
+  const rights = decision.rights;
+  const node = currentNode(scenario, state) as TDecisionNode;
     const made = next.history.slice(state.history.length).find((h) => h.event === "choose" || h.event === "timeout");
     await tx.decision.create({
       data: {
@@ -254,22 +248,20 @@ async function transition(
         decidedById: actor.type === "user" ? (actor.id ?? null) : null,
       },
     });
-  }
   await tx.$executeRaw`
     update session_teams
     set state = ${JSON.stringify(next)}::jsonb, node_entered_at = ${times.nodeEnteredAt}, deadline_at = ${times.deadlineAt}, timer_remaining_ms = null, revision = revision + 1
     where id = ${team.id}`;
-  await event(tx, team.sessionId, decision ? "decision.locked" : "team.advanced", {
+  await event(tx, team.sessionId, "decision.locked", {
     from: state.nodeId,
     to: next.nodeId,
     visit: visitOf(next),
     ...(engineEvent.type === "choose" ? { optionId: engineEvent.optionId } : {}),
-    ...(decision ? { method: decision.method, reason: decision.reason } : {}),
+    method: decision.method,
+    reason: decision.reason,
     ...(rights ? { rights } : {}),
   }, actor, team.id);
-  // The last decision's method: this one's, or (after an inject that followed it) the stored one.
-  const method = decision ? decision.method : lastDecisionView(scenario, next, null) ? await lastMethod(tx, team.id) : null;
-  const view = teamView(team.session, { ...team, state: next, ...times, timerRemainingMs: null, revision: team.revision + 1 }, scenario, method);
+  const view = teamView(team.session, { ...team, state: next, ...times, timerRemainingMs: null, revision: team.revision + 1 }, scenario, decision.method);
   return { rest: { nodeId: next.nodeId, visit: visitOf(next), status: next.status, deadlineAt: times.deadlineAt?.toISOString() ?? null }, view };
 }
 

@@ -13,6 +13,7 @@ import type { SignedInUser } from "@/lib/auth/types";
 import { poolOf } from "@/lib/db/connect";
 import { KeyedMutex } from "@/lib/session/mutex";
 import { VoteBatcher } from "@/lib/session/vote-batcher";
+import { AdvanceBatcher } from "@/lib/session/advance-batcher";
 import { DomainError } from "@/lib/errors/domain-error";
 import { ZVote } from "@/lib/session/inputs";
 import { NOOP_PUBLISHER, type ParticipantIdentity, type SessionContext, type SessionPublisher } from "@/lib/session/context";
@@ -51,6 +52,7 @@ export class SessionService {
       publish: withClockRefresh(publish, () => this.clocks),
       scenarios,
       mutex: new KeyedMutex(),
+      advances: new AdvanceBatcher(() => poolOf(prisma)),
       publicUrl,
       timers: new TeamTimers(timers, (teamId, nodeId, visit) => this.fireTimer(teamId, nodeId, visit)),
     };

@@ -52,16 +52,35 @@ export async function createScratchDatabase(serverUrl: string): Promise<{ url: s
  * A migrated scratch database for one benchmark run: embedded (a temporary PGlite folder) or a
  * new database on a local Postgres server; `close()` stops and removes it.
  */
-export async function openBenchDatabase(kind: "embedded" | "postgres", url: string | undefined, tmpPrefix: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function openBenchDatabase(
+  kind: "embedded" | "postgres",
+  url: string | undefined,
+  tmpPrefix: string,
+  opts: { keep?: boolean } = {},
+): Promise<{ url: string; location: string; close(): Promise<void> }> {
   if (kind === "embedded") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
     const db = await startEmbeddedDatabase(dir);
     await migrateDatabase(db.url);
-    return { url: db.url, close: async () => { await db.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      url: db.url,
+      location: dir,
+      close: async () => {
+        await db.stop();
+        if (!opts.keep) fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const db = await createScratchDatabase(url ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test");
   await migrateDatabase(db.url);
-  return { url: db.url, close: () => db.drop() };
+  return { url: db.url, location: db.url, close: () => (opts.keep ? Promise.resolve() : db.drop()) };
+}
+
+/** A database kept by an earlier run (`location`: the embedded folder or the Postgres URL), opened again and left in place. */
+export async function reopenBenchDatabase(kept: { database: "embedded" | "postgres"; location: string }): Promise<{ url: string; location: string; close(): Promise<void> }> {
+  if (kept.database === "postgres") return { url: kept.location, location: kept.location, close: async () => undefined };
+  const db = await startEmbeddedDatabase(kept.location);
+  return { url: db.url, location: kept.location, close: () => db.stop() };
 }
 
 /** Compares what the database holds with what the clients were told was committed. */

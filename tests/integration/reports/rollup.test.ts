@@ -8,7 +8,7 @@
 // reopen, end, are re-dated or deleted and teams merge; the stale check finds exactly what
 // changed; and each bulk rebuild gives the very rows the triggers keep.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { DB_TARGETS } from "../../helpers/db";
 import { reportFilters as filters, seedRollupWorld, type RollupWorld } from "../../helpers/report-seed-world";
 import { heatMap } from "@/lib/reports/dashboard";
@@ -110,6 +110,29 @@ describe.each(DB_TARGETS)("the report rollups on $name", (target) => {
     await prisma.$executeRaw`delete from exercise_sessions where id = ${a.sessionIds[6]}`;
     for (const check of [dashboard, views, gaps]) await check("a team session and a session deleted");
   }, 1_200_000);
+
+  it("keeps no team session of an aborted session in the gap queue (an aborted session is never analysed)", async () => {
+    const queued = async (sessionId?: string) =>
+      (
+        await prisma.$queryRaw<Array<{ n: number }>>`select count(*)::int as n from gap_analysis_queue q
+          join session_teams st on st.id = q.session_team_id join exercise_sessions s on s.id = st.session_id
+          where ${sessionId ? Prisma.sql`s.id = ${sessionId}` : Prisma.sql`s.status = 'ABORTED'`}`
+      )[0].n;
+    expect(await queued()).toBe(0);
+    const [{ id }] = await prisma.$queryRaw<Array<{ id: string }>>`select id from exercise_sessions
+      where id in (${Prisma.join(world.a.sessionIds.slice(8))}) and status = 'ENDED' order by id limit 1`;
+    // Reopened and its decisions rewritten: queued, as any running session's.
+    await prisma.$executeRaw`update exercise_sessions set status = 'RUNNING' where id = ${id}`;
+    await prisma.$executeRaw`update decisions set option_id = option_id || '-y' where session_id = ${id}`;
+    expect(await queued(id)).toBeGreaterThan(0);
+    // Aborted: its team sessions leave the queue, and a later rewrite queues nothing.
+    await prisma.$executeRaw`update exercise_sessions set status = 'ABORTED' where id = ${id}`;
+    expect(await queued(id)).toBe(0);
+    await prisma.$executeRaw`update decisions set option_id = option_id || '-z' where session_id = ${id}`;
+    expect(await queued(id)).toBe(0);
+    expect(await refreshGapAnalyses(prisma, ALL, filters())).toBe(0);
+    await expectSameGaps(prisma, world, "a session aborted");
+  }, 180_000);
 
   it("rebuilds each family in bulk to the very rows the triggers keep", async () => {
     for (const { family, rebuild, rows, atLeast } of REBUILDS) {
