@@ -6,11 +6,13 @@ import type { KnipConfig } from "knip";
 
 const config: KnipConfig = {
   entry: [
-    // npm scripts (server.ts and proxy.ts are found through package.json and the Next.js plugin), the benchmark's forked clients and baseline server, the PDF worker thread
+    // npm scripts (server.ts and proxy.ts are found through package.json and the Next.js plugin), the benchmark's forked clients and baseline server, the PDF and database worker threads
     "scripts/*.{ts,mjs}",
     "scripts/bench/client-worker.ts",
     "scripts/bench/baseline-server.ts",
     "lib/reports/pdf/worker-entry.ts",
+    // the embedded database's thread (bundled as dist/db-worker.js by scripts/build-server.mjs)
+    "lib/db/embedded-worker-entry.ts",
     // next-intl's request config (named in next.config.mjs)
     "i18n/*.ts",
     "tests/**/*.test.ts",
