@@ -20,6 +20,7 @@
 import type pg from "pg";
 import { applyEvent, type EngineState, type TScenario } from "@/lib/scenario";
 import { DomainError } from "@/lib/errors/domain-error";
+import { poolTransaction } from "@/lib/db/pool-transaction";
 import { asState, visitOf } from "@/lib/session/lifecycle";
 import { teamFromSql, TEAM_COLUMNS, type Actor, type TeamSqlRow } from "@/lib/session/store";
 import { timing } from "@/lib/session/timing";
@@ -112,10 +113,7 @@ export class AdvanceBatcher {
     const refused = new Map<Pending, Error>();
     const moved: Moved[] = [];
     const methods = new Map<string, string>();
-    const client = await this.pool().connect();
-    let broken = false;
-    try {
-      await client.query("begin");
+    await poolTransaction(this.pool(), async (client) => {
       const done = await client.query<{ key: string; result: AdvanceResult }>("select key, result from processed_commands where key = any($1::text[])", [batch.map((p) => p.key)]);
       for (const r of done.rows) replays.set(r.key, r.result);
       const fresh = batch.filter((p) => !replays.has(p.key));
@@ -192,14 +190,7 @@ export class AdvanceBatcher {
           for (const row of r.rows) methods.set(row.team_id, row.method);
         }
       }
-      await client.query("commit");
-    } catch (e) {
-      await client.query("rollback").catch(() => (broken = true));
-      throw e;
-    } finally {
-      // A connection that could not even roll back is not handed out again.
-      client.release(broken);
-    }
+    });
 
     for (const p of batch) {
       const replay = replays.get(p.key);

@@ -14,6 +14,7 @@
 import type pg from "pg";
 import { currentNode, describeOptions, type EngineState, type TScenario } from "@/lib/scenario";
 import { newId } from "@/lib/db/ids";
+import { poolTransaction } from "@/lib/db/pool-transaction";
 import { visitOf, voteRefusal } from "@/lib/session/lifecycle";
 import { tallyVotes, type CastVote, type Tally } from "@/lib/session/tally";
 import { decidersOf } from "@/lib/session/decision-rights";
@@ -83,23 +84,6 @@ export class VoteBatcher {
     }
   }
 
-  /** Runs `work` in one transaction on a pooled connection: committed if it returns, rolled back if it throws. */
-  private async transaction(work: (tx: pg.PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.pool().connect();
-    let broken = false;
-    try {
-      await client.query("begin");
-      await work(client);
-      await client.query("commit");
-    } catch (e) {
-      await client.query("rollback").catch(() => (broken = true));
-      throw e;
-    } finally {
-      // A connection that could not even roll back is not handed out again.
-      client.release(broken);
-    }
-  }
-
   private async commit(batch: Pending[]): Promise<void> {
     const keyOf = (p: Pending) => `vote:${p.participantId}:${p.key}`;
     const done = new Map<string, VoteResult>();
@@ -111,7 +95,7 @@ export class VoteBatcher {
 
     // Every read is a plain SQL statement over array parameters: the batch costs the same
     // handful of statements whether it holds one vote or five hundred.
-    await this.transaction(async (tx) => {
+    await poolTransaction(this.pool(), async (tx) => {
       const replays = await tx.query<{ key: string; result: VoteResult }>("select key, result from processed_commands where key = any($1::text[])", [batch.map(keyOf)]);
       for (const r of replays.rows) done.set(r.key, r.result);
       for (const p of batch) if (!done.has(keyOf(p)) && !firstOfKey.has(keyOf(p))) firstOfKey.set(keyOf(p), p);

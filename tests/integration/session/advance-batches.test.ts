@@ -2,13 +2,10 @@
 // database target: a burst over many teams commits every advance with its event and replay
 // record, a retry in the same burst replays, and a command that cannot apply is refused
 // alone while the rest of its group goes through.
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DB_TARGETS } from "../../helpers/db";
-import { ROOT } from "../../helpers/app";
+import { createStaff, importFixtureScenario } from "../../helpers/session-world";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { importScenarioText } from "@/lib/catalog/store";
 import { SessionService, type SessionPublisher } from "@/lib/session/service";
 import type { TeamView } from "@/lib/session/views";
 import type { SignedInUser } from "@/lib/auth/types";
@@ -32,12 +29,8 @@ describe.each(DB_TARGETS)("grouped advances on $name", (target) => {
 
   beforeAll(async () => {
     ({ prisma, close } = await target.open());
-    const text = fs.readFileSync(path.join(ROOT, "tests/fixtures/scenarios/live-drill.json"), "utf8");
-    const r = await importScenarioText(prisma, text, { source: "upload" });
-    if (!r.ok) throw new Error("fixture does not lint");
-    scenarioId = r.id;
-    const u = await prisma.user.create({ data: { email: `adv-${target.name}@x.io`, role: "FACILITATOR", name: "F" } });
-    facilitator = { id: u.id, email: u.email, name: u.name, role: "FACILITATOR" };
+    scenarioId = await importFixtureScenario(prisma);
+    facilitator = await createStaff(prisma, `adv-${target.name}@x.io`);
   });
   afterAll(async () => close?.());
 

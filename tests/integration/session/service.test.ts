@@ -1,12 +1,9 @@
 // The session service against each database target (embedded, and real PostgreSQL
 // when TEST_DATABASE_URL is set): transitions, idempotency, timers and locking.
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DB_TARGETS } from "../../helpers/db";
-import { ROOT } from "../../helpers/app";
+import { createStaff, importFixtureScenario } from "../../helpers/session-world";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { importScenarioText } from "@/lib/catalog/store";
 import { SessionService, type SessionPublisher, type TimerHost } from "@/lib/session/service";
 import type { SignedInUser } from "@/lib/auth/types";
 
@@ -35,12 +32,8 @@ describe.each(DB_TARGETS)("session service on $name", (target) => {
 
   beforeAll(async () => {
     ({ prisma, close } = await target.open());
-    const text = fs.readFileSync(path.join(ROOT, "tests/fixtures/scenarios/live-drill.json"), "utf8");
-    const r = await importScenarioText(prisma, text, { source: "upload" });
-    if (!r.ok) throw new Error("fixture does not lint");
-    scenarioId = r.id;
-    const u = await prisma.user.create({ data: { email: `fac-${target.name}@x.io`, role: "FACILITATOR", name: "F" } });
-    facilitator = { id: u.id, email: u.email, name: u.name, role: "FACILITATOR" };
+    scenarioId = await importFixtureScenario(prisma);
+    facilitator = await createStaff(prisma, `fac-${target.name}@x.io`);
   });
   afterAll(async () => close?.());
 

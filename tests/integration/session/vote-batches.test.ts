@@ -2,13 +2,10 @@
 // (a retried key, a changed mind), a lock racing the votes, and votes from someone who
 // was erased or moved after they joined. The socket layer no longer looks the voter up
 // before a vote, so the batch itself must refuse these.
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DB_TARGETS } from "../../helpers/db";
-import { ROOT } from "../../helpers/app";
+import { createStaff, importFixtureScenario } from "../../helpers/session-world";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { importScenarioText } from "@/lib/catalog/store";
 import { eraseParticipant } from "@/lib/privacy/erasure";
 import { SessionService, type TimerHost } from "@/lib/session/service";
 import type { SignedInUser } from "@/lib/auth/types";
@@ -25,14 +22,9 @@ describe.each(DB_TARGETS)("vote batches on $name", (target) => {
 
   beforeAll(async () => {
     ({ prisma, close } = await target.open());
-    const text = fs.readFileSync(path.join(ROOT, "tests/fixtures/scenarios/live-drill.json"), "utf8");
-    const r = await importScenarioText(prisma, text, { source: "upload" });
-    if (!r.ok) throw new Error("fixture does not lint");
-    scenarioId = r.id;
-    const f = await prisma.user.create({ data: { email: `fac-vb-${target.name}@x.io`, role: "FACILITATOR", name: "F" } });
-    facilitator = { id: f.id, email: f.email, name: f.name, role: "FACILITATOR" };
-    const a = await prisma.user.create({ data: { email: `adm-vb-${target.name}@x.io`, role: "ADMIN", name: "A" } });
-    admin = { id: a.id, email: a.email, name: a.name, role: "ADMIN" };
+    scenarioId = await importFixtureScenario(prisma);
+    facilitator = await createStaff(prisma, `fac-vb-${target.name}@x.io`);
+    admin = await createStaff(prisma, `adm-vb-${target.name}@x.io`, "ADMIN");
   });
   afterAll(async () => close?.());
 
