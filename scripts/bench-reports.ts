@@ -146,6 +146,7 @@ async function main() {
     for (const [name, f] of [["unfiltered", none], ["by scenario and dates", { ...filtered, team: [] }]] as Array<[string, TReportFilters]>) {
       same[`gap ranking ${name}`] = isDeepStrictEqual(await gapRanking(prisma, all, f, { limit: 10 }), await gapRanking(prisma, all, f, { limit: 10, ...before }));
       same[`gap ranking without team 1 ${name}`] = isDeepStrictEqual(await gapRanking(prisma, all, f, { limit: 10, teamIds: seed.teamIds.slice(1) }), await gapRanking(prisma, all, f, { limit: 10, teamIds: seed.teamIds.slice(1), ...before }));
+      same[`gap ranking without teams 1-3 ${name}`] = isDeepStrictEqual(await gapRanking(prisma, all, f, { limit: 10, teamIds: seed.teamIds.slice(3) }), await gapRanking(prisma, all, f, { limit: 10, teamIds: seed.teamIds.slice(3), ...before }));
       same[`persistent gaps ${name}`] = isDeepStrictEqual(await persistentTeamGaps(prisma, all, f, k), await persistentTeamGaps(prisma, all, f, k, before));
     }
     const drillCap = "RS";
@@ -171,6 +172,7 @@ async function main() {
       ["gaps: stale check + ranking", async () => { await refreshGapAnalyses(prisma, all, none); return gapRanking(prisma, all, none, { limit: 10 }); }],
       ["gaps: ranking, filtered", () => gapRanking(prisma, all, filtered, { limit: 10 })],
       ["gaps: ranking without one team (a small group)", () => gapRanking(prisma, all, none, { limit: 10, teamIds: seed.teamIds.slice(1) })],
+      ["gaps: ranking without three teams", () => gapRanking(prisma, all, none, { limit: 10, teamIds: seed.teamIds.slice(3) })],
       ["before: gaps: ranking, per-session tables", () => gapRanking(prisma, all, none, { limit: 10, ...before })],
       ["before: gaps: ranking without one team, per-session tables", () => gapRanking(prisma, all, none, { limit: 10, teamIds: seed.teamIds.slice(1), ...before })],
       ["persistent gaps", () => persistentTeamGaps(prisma, all, none, k)],

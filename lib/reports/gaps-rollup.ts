@@ -2,9 +2,11 @@
 // kept by triggers): the ranking from report_gap_rollup and report_gap_rollup_sessions, a
 // team's latest sessions from report_team_sessions. Only the unscoped view (scope: all) with
 // no team filter reads them: the rollups have no facilitator or grant in their key. The
-// ranking reads them only over every team: the distinct-session count across a chosen set of
-// teams (the dashboard leaving small groups out) is not additive, so that reads the sessions. Both paths give the
-// same figures (tests/integration/reports/rollup.test.ts).
+// distinct-session count across a chosen set of teams is not additive: with up to
+// WEAK_SET_MAX teams left out (the dashboard leaving small groups out) it is the count over
+// every team less the sessions only left-out teams were weak in (report_gap_weak_sets,
+// migration 20261204190000_gap_weak_sets); with more left out the ranking reads the sessions.
+// Both paths give the same figures (tests/integration/reports/rollup.test.ts).
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { TReportFilters } from "./filters";
 import type { ReportScope } from "./scope";
@@ -21,22 +23,31 @@ export function gapSource(scope: ReportScope, filters: TReportFilters, requested
 
 export type GapRankRow = { trainingId: string; title: string; occurrences: number; cost: number; sessions: number; teams: number };
 
+/** The most teams the ranking from the rollup leaves out (sets report_gap_weak_sets keeps). */
+export const WEAK_SET_MAX = 3;
+
 /**
- * The ranking over every team, from the rollup. Sessions count once whichever teams were weak
- * in them (report_gap_rollup_sessions counts them across teams).
+ * The ranking over every team but `leftOut` (at most WEAK_SET_MAX), from the rollup. A session
+ * counts once whichever teams were weak in it (report_gap_rollup_sessions counts them across
+ * teams), less the sessions in which only left-out teams were weak.
  */
-export function rollupGapRanking(db: Db, filters: TReportFilters, limit: number): Promise<GapRankRow[]> {
+export function rollupGapRanking(db: Db, filters: TReportFilters, limit: number, leftOut: readonly string[] = []): Promise<GapRankRow[]> {
+  if (leftOut.length > WEAK_SET_MAX) throw new Error(`rollupGapRanking leaves out at most ${WEAK_SET_MAX} teams, not ${leftOut.length}`);
+  const kept = leftOut.length ? Prisma.sql`r.team_id <> all(${[...leftOut]}::text[])` : Prisma.sql`true`;
+  const onlyLeftOut = leftOut.length
+    ? Prisma.sql`coalesce((select sum(r.sessions) from report_gap_weak_sets r where r.training_id = t.training_id and r.weak_teams <@ ${[...leftOut]}::text[] and ${rollupConditions(filters, "month")}), 0)`
+    : Prisma.sql`0`;
   return db.$queryRaw<GapRankRow[]>`
     with topics as (
       select r.training_id, max(r.title) as title, sum(r.occurrences)::int as occurrences, sum(r.cost)::float8 as cost, count(distinct r.team_id)::int as teams
       from report_gap_rollup r
-      where ${rollupConditions(filters, "month")}
+      where ${rollupConditions(filters, "month")} and ${kept}
       group by r.training_id
       order by occurrences desc, cost desc, r.training_id
       limit ${limit}
     )
     select t.training_id as "trainingId", t.title, t.occurrences, t.cost, t.teams,
-      coalesce((select sum(r.sessions) from report_gap_rollup_sessions r where r.training_id = t.training_id and ${rollupConditions(filters, "month")}), 0)::int as sessions
+      (coalesce((select sum(r.sessions) from report_gap_rollup_sessions r where r.training_id = t.training_id and ${rollupConditions(filters, "month")}), 0) - ${onlyLeftOut})::int as sessions
     from topics t
     order by t.occurrences desc, t.cost desc, t.training_id`;
 }

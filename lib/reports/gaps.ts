@@ -11,7 +11,7 @@ import type { TReportFilters } from "./filters";
 import type { ReportScope } from "./scope";
 import { scopedTeams, sessionConditions } from "./sql";
 import type { RowSource } from "./rollup";
-import { gapSource, latestFromRollup, latestFromSessions, rollupGapRanking, rollupTeamIds } from "./gaps-rollup";
+import { gapSource, latestFromRollup, latestFromSessions, rollupGapRanking, rollupTeamIds, WEAK_SET_MAX } from "./gaps-rollup";
 
 type Db = Pick<PrismaClient, "$queryRaw" | "$executeRaw">;
 
@@ -91,10 +91,11 @@ export async function gapRanking(db: Db, scope: ReportScope, filters: TReportFil
   if (opts.teamIds && opts.teamIds.length === 0) return [];
   const limit = opts.limit ?? 20;
   if (gapSource(scope, filters, opts.source) === "rollup") {
-    // teamIds naming every team with sessions in the filters is the same as no teamIds.
+    // teamIds naming every team with sessions in the filters is the same as no teamIds; leaving
+    // out a few of them (small groups) subtracts the sessions only they were weak in.
     const wanted = opts.teamIds ? new Set(opts.teamIds) : null;
-    const everyTeam = !wanted || (await rollupTeamIds(db, filters)).every((id) => wanted.has(id));
-    if (everyTeam) return rollupGapRanking(db, filters, limit);
+    const leftOut = wanted ? (await rollupTeamIds(db, filters)).filter((id) => !wanted.has(id)) : [];
+    if (leftOut.length <= WEAK_SET_MAX) return rollupGapRanking(db, filters, limit, leftOut);
   }
   return db.$queryRaw<GapRank[]>`
     with ${scopedTeams(scope, filters, opts.teamIds ? { teamIds: opts.teamIds } : {})}

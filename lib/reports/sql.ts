@@ -20,6 +20,9 @@ export function sessionConditions(scope: ReportScope, filters: TReportFilters, s
   const parts: Prisma.Sql[] = [
     // typedStatus compares the enum itself, so the planner estimates from the column's
     // statistics (the text cast is estimated at 0.5 % of sessions, whatever their status).
+    // Only the gap stale check asks for it: everywhere, it made the filtered persistent gaps
+    // and the filter options about 10 times slower at 10,000 sessions on Postgres (the better
+    // estimate chose a worse plan; docs/performance.md, round 5).
     opts.typedStatus ? Prisma.sql`s.status = any(${[...statuses]}::text[]::"SessionStatus"[])` : Prisma.sql`s.status::text in (${Prisma.join([...statuses])})`,
     scopeCondition(scope),
   ];

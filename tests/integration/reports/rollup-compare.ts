@@ -7,6 +7,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { heatMap, trends } from "@/lib/reports/dashboard";
 import { cellSessions } from "@/lib/reports/drilldown";
 import { gapRanking, persistentTeamGaps, refreshGapAnalyses } from "@/lib/reports/gaps";
+import { rollupGapRanking, WEAK_SET_MAX } from "@/lib/reports/gaps-rollup";
 import type { TReportFilters } from "@/lib/reports/filters";
 import type { ReportScope } from "@/lib/reports/scope";
 import { reportFilters as filters, type RollupWorld } from "../../helpers/report-seed-world";
@@ -68,7 +69,7 @@ export async function expectSameViews(prisma: PrismaClient, { a, b }: RollupWorl
 
 /**
  * report_gap_rollup, report_gap_rollup_sessions and report_team_sessions (migration
- * 20261203150000_reports_gap_rollup): the gap ranking, with and without teams left out as
+ * 20261203150000_reports_gap_rollup) and report_gap_weak_sets: the gap ranking, with and without teams left out as
  * small groups, and the persistent gaps.
  */
 export async function expectSameGaps(prisma: PrismaClient, { a, b }: RollupWorld, label: string) {
@@ -81,13 +82,18 @@ export async function expectSameGaps(prisma: PrismaClient, { a, b }: RollupWorld
     ["an empty range", filters({ from: "2030-01-01" })],
   ];
   expect(await refreshGapAnalyses(prisma, ALL, filters())).toBeGreaterThanOrEqual(0);
-  const leftOut = [[], [a.teamIds[0]], [a.teamIds[1], b.teamIds[0]]];
+  // Up to three left out read report_gap_weak_sets (sets of one, two and three teams, two of
+  // them in the same sessions); four left out read the sessions.
+  const leftOut = [[], [a.teamIds[0]], [a.teamIds[1], b.teamIds[0]], [a.teamIds[1], a.teamIds[2]], [a.teamIds[0], a.teamIds[2], a.teamIds[3]], [...a.teamIds]];
   const all = [...a.teamIds, ...b.teamIds];
   for (const [name, f] of views) {
     expect(await gapRanking(prisma, ALL, f, { limit: 50 }), `${label}: ranking, ${name}`).toEqual(await gapRanking(prisma, ALL, f, { limit: 50, source: "sessions" }));
     for (const out of leftOut) {
       const teamIds = all.filter((id) => !out.includes(id));
-      expect(await gapRanking(prisma, ALL, f, { limit: 50, teamIds }), `${label}: ranking without ${out.length} teams, ${name}`).toEqual(await gapRanking(prisma, ALL, f, { limit: 50, teamIds, source: "sessions" }));
+      const perSession = await gapRanking(prisma, ALL, f, { limit: 50, teamIds, source: "sessions" });
+      expect(await gapRanking(prisma, ALL, f, { limit: 50, teamIds }), `${label}: ranking without ${out.length} teams, ${name}`).toEqual(perSession);
+      // The subtraction itself, not a fallback to the sessions: report_gap_weak_sets gives the same.
+      if (out.length <= WEAK_SET_MAX) expect(await rollupGapRanking(prisma, f, 50, out), `${label}: weak sets without ${out.length} teams, ${name}`).toEqual(perSession);
     }
     expect(await persistentTeamGaps(prisma, ALL, f, K), `${label}: persistent, ${name}`).toEqual(await persistentTeamGaps(prisma, ALL, f, K, { source: "sessions" }));
   }
@@ -119,9 +125,10 @@ export const REBUILDS = [
     rows: (prisma: PrismaClient) => Promise.all([
       prisma.$queryRaw<unknown[]>`select grain, team_id, scenario_slug, period::text as period, training_id, title, occurrences, cost from report_gap_rollup order by 1, 2, 3, 4, 5`,
       prisma.$queryRaw<unknown[]>`select grain, scenario_slug, period::text as period, training_id, sessions from report_gap_rollup_sessions order by 1, 2, 3, 4`,
+      prisma.$queryRaw<unknown[]>`select grain, scenario_slug, period::text as period, training_id, weak_key, weak_teams, sessions from report_gap_weak_sets order by 1, 2, 3, 4, 5`,
       prisma.$queryRaw<unknown[]>`select session_team_id, team_id, session_id, scenario_slug, at from report_team_sessions order by 1`,
       prisma.$queryRaw<unknown[]>`select session_team_id from gap_analysis_queue order by 1`,
     ]),
-    atLeast: [20],
+    atLeast: [20, 5, 5],
   },
 ];
