@@ -3,13 +3,12 @@
 // migrations, the admin CLI) talks to it with the same pg code as to a real server.
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { Worker } from "node:worker_threads";
-import { PgliteWireServer } from "@/lib/db/pglite-server";
+import { servePglite, type ListenTarget } from "@/lib/db/pglite-serve";
 import { logError } from "@/lib/log/logger";
 
 /** What the database thread is started with, and what it says back. */
-export type DbWorkerData = { dataDir: string; target: { path: string } | { host: string; port: number } };
+export type DbWorkerData = { dataDir: string; target: ListenTarget };
 export type DbWorkerMessage = { type: "ready"; address: string } | { type: "failed"; message: string } | { type: "memory"; bytes: number | null };
 
 /** File under DATA_DIR that tells other processes where the running app serves the DB. */
@@ -54,7 +53,7 @@ export function dbWorkerBundlePath(): string | null {
 }
 
 /** Where the wire server listens: a Unix socket inside `dataDir` (this user only), or a loopback port when that path would be too long. */
-function listenTarget(dataDir: string): { path: string } | { host: string; port: number } {
+function listenTarget(dataDir: string): ListenTarget {
   const socketPath = path.join(dataDir, ".s.PGSQL.5432");
   const useUnixSocket = process.platform !== "win32" && Buffer.byteLength(socketPath) < 100;
   if (!useUnixSocket) return { host: "127.0.0.1", port: 0 };
@@ -70,18 +69,10 @@ function exposeDatabaseBytes(read: () => number | null): void {
 type Served = { address: string; close(): Promise<void> };
 
 /** PGlite and its wire server on this thread (development, tests and the CLIs run from source). */
-async function serveHere(dataDir: string, target: ReturnType<typeof listenTarget>): Promise<Served> {
-  const db = await PGlite.create(path.join(dataDir, "pgdata"));
-  exposeDatabaseBytes(() => (db as unknown as { mod?: { HEAPU8?: Uint8Array } }).mod?.HEAPU8?.byteLength ?? null);
-  const server = new PgliteWireServer(db);
-  const address = await server.listen(target);
-  return {
-    address,
-    async close() {
-      await server.close().catch(() => undefined);
-      await db.close();
-    },
-  };
+async function serveHere(dataDir: string, target: ListenTarget): Promise<Served> {
+  const served = await servePglite(dataDir, target);
+  exposeDatabaseBytes(served.heapBytes);
+  return served;
 }
 
 /**
@@ -92,7 +83,7 @@ async function serveHere(dataDir: string, target: ReturnType<typeof listenTarget
  * If the worker stops unexpectedly the database is gone: the process ends with an error, as
  * it would if PGlite failed on the main thread.
  */
-async function serveOnWorker(file: string, dataDir: string, target: ReturnType<typeof listenTarget>): Promise<Served> {
+async function serveOnWorker(file: string, dataDir: string, target: ListenTarget): Promise<Served> {
   // The same young generation as the server's main thread (--max-semi-space-size=64, three
   // semi-spaces): with the default, the wire server's short-lived buffers were collected so
   // often that the test suite's servers took about 20 % more CPU on this thread than on the main one.
