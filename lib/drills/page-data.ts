@@ -1,6 +1,7 @@
 // What the drill pages and routes load, wired to the process's database and scenario
 // cache: the play dependencies, the facilitator's progress view (with the viewer's
 // visibility and k, and the drill's e-mail delivery), and a signed-in person's "My drills" list.
+import { cache } from "react";
 import type { SignedInUser } from "@/lib/auth/types";
 import type { LoadedSessionScope } from "@/lib/auth/session-scope";
 import { getPrisma } from "@/lib/db/client";
@@ -66,16 +67,19 @@ export async function hasMyDrills(user: SignedInUser): Promise<boolean> {
   return invited !== null || (await prisma.drillRun.findFirst({ where: { userId: user.id }, select: { id: true } })) !== null;
 }
 
+/** A personal link's invitation language, read once per request (the page and i18n/request.ts both ask). */
+const tokenLocale = cache(async (token: string): Promise<string | null> => {
+  if (!isDrillToken(token)) return null;
+  return (await getPrisma().drillInvitation.findUnique({ where: { tokenHash: invitationHash(token) }, select: { locale: true } }))?.locale ?? null;
+});
+
 /**
  * The language a drill's invitation was written in, for its pages (the personal link, or a
  * named drill signed in); null for an open-link run or an unknown link.
  */
 export async function invitationLocaleOf(key: RunKey): Promise<string | null> {
   const prisma = getPrisma();
-  if ("token" in key) {
-    if (!isDrillToken(key.token)) return null;
-    return (await prisma.drillInvitation.findUnique({ where: { tokenHash: invitationHash(key.token) }, select: { locale: true } }))?.locale ?? null;
-  }
+  if ("token" in key) return tokenLocale(key.token);
   const found = await prisma.drillInvitation.findUnique({ where: { sessionId_email: { sessionId: key.sessionId, email: key.user.email.toLowerCase() } }, select: { locale: true } });
   return found?.locale ?? null;
 }

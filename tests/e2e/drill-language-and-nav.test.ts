@@ -96,15 +96,19 @@ describe("drill navigation and languages in the browser", () => {
     const page = await (await context({ ...PHONE, locale: "en-GB", extraHTTPHeaders: { "accept-language": "en-GB,en;q=0.9" } })).newPage();
     await page.goto(olaLink);
     await page.waitForSelector("text=Zaproszono cię do ćwiczenia", POLL);
-    expect(await page.$eval("[data-testid=drill-locale-switcher]", (s) => (s as HTMLSelectElement).value)).toBe("pl");
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("pl");
+    // The whole page is, header included, so the header's one switch serves.
+    expect(await page.$eval("[data-testid=locale-switcher]", (s) => (s as HTMLSelectElement).value)).toBe("pl");
+    expect(await page.textContent("header nav a[href='/privacy']")).toBe("Prywatność");
+    expect(await page.$("[data-testid=drill-locale-switcher]")).toBeNull();
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, "drill-invitation-polish-phone");
     // The person switches to English: the drill follows, and stays so on the next visit.
-    await page.selectOption("[data-testid=drill-locale-switcher]", "en");
+    await page.selectOption("[data-testid=locale-switcher]", "en");
     await page.waitForSelector("text=You are invited to a drill", POLL);
     await page.goto(olaLink);
     await page.waitForSelector("text=You are invited to a drill", POLL);
+    expect(await page.$eval("[data-testid=locale-switcher]", (s) => (s as HTMLSelectElement).value)).toBe("en");
 
     // The open link has no invitation: a Polish browser sees Polish, an English one English.
     const visitor = await (await context({ ...DESKTOP, locale: "pl-PL", extraHTTPHeaders: { "accept-language": "pl-PL,pl;q=0.9" } })).newPage();

@@ -20,7 +20,7 @@ export default async function DrillLinkPage({ params }: { params: Promise<{ toke
     const [view, locale] = await Promise.all([openDrill(drillDeps(), { token }), invitationLocaleOf({ token })]);
     return (
       <main className="page">
-        <InvitationLanguage locale={locale}>
+        <InvitationLanguage locale={locale} switcher={false}>
           <DrillPlay initial={view} endpoint={`/api/drill/${token}`} />
         </InvitationLanguage>
       </main>
