@@ -31,7 +31,7 @@ export function PlayStatusBar({ view, moment }: { view: ParticipantView; moment:
   const team = view.team;
   const atDecision = team?.node?.type === "decision" && moment.kind !== "ended";
   return (
-    <div className="play-status" role="region" aria-label={t("label")} data-testid="play-status">
+    <div className={isOver(view.session.status) || team?.phase === "ended" ? "play-status is-over" : "play-status"} role="region" aria-label={t("label")} data-testid="play-status">
       <span className={`badge ${PHASE_TONE[moment.kind]}`} data-testid="status-phase" data-phase={moment.kind}>{t(`phase.${moment.kind}`)}</span>
       {atDecision && team && <Countdown deadlineAt={team.deadlineAt} remainingMs={team.remainingMs} clockOffsetMs={clockOffsetMs} />}
       {atDecision && <VoteState view={view} />}

@@ -193,6 +193,11 @@ describe("present mode and the end of an exercise", () => {
         expect(download.suggestedFilename()).toBe(`readyroom-my-data-${session.id}.json`);
       }
       expect(await player.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      // Scrolled down to the data card, the status bar stays at the top of the page, off the ending.
+      await ended.locator("[data-testid=ended-data]").scrollIntoViewIfNeeded();
+      expect(await player.locator("[data-testid=play-status]").evaluate((bar) => getComputedStyle(bar).position)).toBe("static");
+      const [bar, ending] = await Promise.all([player.locator("[data-testid=play-status]").boundingBox(), ended.locator("[data-testid=ending]").boundingBox()]);
+      expect(bar!.y + bar!.height).toBeLessThanOrEqual(ending!.y);
       await screenshot(player, `ended-${run.locale}-${run.playerName}`);
       await expect.poll(() => consolePage.locator("[data-testid=connection]").getAttribute("data-state"), POLL).toBe("ended");
       expect(await consolePage.textContent("[data-testid=connection]")).toContain(text.ended);
