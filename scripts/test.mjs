@@ -7,11 +7,14 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { ensureBuilt, root } from "./lib/build.mjs";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+/** Chromium's headless shell: the browser tests prefer it to the full browser, which costs more CPU. */
+const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
+const browserPresent = () =>
+  process.env.CHROMIUM_PATH ? fs.existsSync(process.env.CHROMIUM_PATH) : fs.existsSync(HEADLESS_SHELL) || (process.getuid?.() !== 0 && fs.existsSync("/usr/bin/chromium"));
 
-/** Debian packages the tests run: Chromium for the browser tests, poppler-utils to render PDF exports. */
+/** Debian packages the tests run: Chromium's headless shell for the browser tests, poppler-utils to render PDF exports. */
 const NEEDED = [
-  { what: "Chromium", pkg: "chromium", present: () => fs.existsSync(CHROMIUM), hint: "or set CHROMIUM_PATH" },
+  { what: "Chromium's headless shell", pkg: "chromium-headless-shell", present: browserPresent, hint: "or set CHROMIUM_PATH to a Chromium" },
   { what: "pdftoppm (poppler-utils)", pkg: "poppler-utils", present: () => spawnSync("pdftoppm", ["-v"]).error === undefined, hint: "the PDF export tests render pages with it" },
 ];
 

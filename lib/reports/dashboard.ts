@@ -63,11 +63,16 @@ export function figures(earned: number, best: number, decisions: number): Figure
 export async function capabilityNames(db: Db, scope: ReportScope, filters: TReportFilters, ids: Iterable<string>): Promise<Capability[]> {
   const wanted = [...new Set(ids)];
   if (!wanted.length) return [];
+  // Only the scenarios the shown teams ran name and order the columns: another team's newer
+  // scenario that declares the same capability id in another place must not reorder them.
+  const teamFilter = filters.team.length
+    ? Prisma.sql`and exists (select 1 from session_teams st where st.session_id = s.id and st.team_id in (${Prisma.join(filters.team)}))`
+    : Prisma.empty;
   const rows = await db.$queryRaw<Array<{ id: string; name: string; ord: number }>>`
     with used as (
       select sc0.id as scenario_id from scenarios sc0
       where exists (select 1 from exercise_sessions s join scenarios sc on sc.id = s.scenario_id
-        where s.scenario_id = sc0.id and ${sessionConditions(scope, filters, OVER_STATUSES)})
+        where s.scenario_id = sc0.id and ${sessionConditions(scope, filters, OVER_STATUSES)} ${teamFilter})
     )
     select distinct on (c.value->>'id') c.value->>'id' as id, c.value->>'name' as name, c.ord::int as ord
     from used join scenarios sc on sc.id = used.scenario_id
