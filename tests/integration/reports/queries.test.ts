@@ -214,4 +214,27 @@ describe.each(DB_TARGETS)("report queries on $name", (target) => {
     const exported = await sessionResults(prisma, played.sessionId, 3, { team: "All teams", overall: "Overall" });
     expect(exported!.results.length).toBeGreaterThan(0);
   });
+
+  it("orders the columns by the shown teams' scenario, not by another team's newer one", async () => {
+    // A newer copy of the scenario, with its capabilities declared in the reverse order, ran
+    // by a team outside the filter: the filtered heat-map keeps the seeded scenario's order.
+    const declared = seed.scenario.capabilities.map((c) => c.id);
+    const reversed = { ...seed.scenario, capabilities: [...seed.scenario.capabilities].reverse() };
+    await prisma.$executeRaw`insert into scenarios (id, slug, title, locale, content_hash, document, source, created_at)
+      values ('rev-scenario', ${seed.slug}, 'Reversed', 'en', 'rev-hash', ${JSON.stringify(reversed)}::jsonb, 'library', now() + interval '1 day')`;
+    await prisma.$executeRaw`insert into teams (id, name, created_at) values ('rev-team', 'Reversed team', now())`;
+    await prisma.$executeRaw`insert into exercise_sessions (id, title, scenario_id, join_code, status, anonymous, self_assign, locale, created_at, started_at, ended_at)
+      values ('rev-s', 'Reversed', 'rev-scenario', 'REVJ1', 'ENDED', false, true, 'en', now(), now(), now())`;
+    await prisma.$executeRaw`insert into session_teams (id, session_id, team_id, name, position, revision) values ('rev-st', 'rev-s', 'rev-team', 'Reversed team', 0, 0)`;
+    try {
+      const shown = (await heatMap(prisma, ALL, filters({ team: seed.teamIds }), 2)).capabilities.map((c) => c.id);
+      expect(shown.length).toBeGreaterThan(1);
+      expect(shown).toEqual(declared.filter((id) => shown.includes(id)));
+    } finally {
+      await prisma.$executeRaw`delete from session_teams where id = 'rev-st'`;
+      await prisma.$executeRaw`delete from exercise_sessions where id = 'rev-s'`;
+      await prisma.$executeRaw`delete from teams where id = 'rev-team'`;
+      await prisma.$executeRaw`delete from scenarios where id = 'rev-scenario'`;
+    }
+  });
 });
