@@ -5,7 +5,7 @@
 // GET /api/evidence, on each database.
 import crypto from "node:crypto";
 import { unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SignedInUser } from "@/lib/auth/types";
 import { signingKeyFromEnv } from "@/lib/audit/signing-key";
@@ -34,10 +34,13 @@ describe.each(DB_TARGETS)("drills and the period pack on $name", (target) => {
       await prisma.drillInvitation.create({ data: { sessionId: id, email: `${id}@example.com`, locale: "en", teamId: seed.teamIds[0], tokenHash: crypto.randomBytes(16).toString("hex") } });
     }
   }, 300_000);
-  afterAll(async () => close?.());
+  afterAll(async () => {
+    vi.unstubAllEnvs(); // the worker runs other files next (isolate: false)
+    await close?.();
+  });
 
   it("leaves the drill out and says so in index.json and README.txt", async () => {
-    process.env.READYROOM_EVIDENCE_PDFS = "0";
+    vi.stubEnv("READYROOM_EVIDENCE_PDFS", "0");
     const pack = await buildPeriodEvidence(prisma, admin, { team: [seed.teamIds[0]], from: "2026-03-01", to: "2026-03-31" }, "en", key);
     expect([...pack.manifest.scope.sessionIds].sort()).toEqual([...seed.sessionIds].sort());
     const files = unzipSync(new Uint8Array(pack.zip));
