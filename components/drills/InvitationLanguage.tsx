@@ -1,6 +1,6 @@
 // A drill invitation's pages in the invitation's language (pasted per line when the drill was
 // created), not the visitor's browser's. On the personal link's page the whole page follows
-// (i18n/request.ts), so the header's language switch serves; signed in ("My drills"), the
+// (i18n/request.ts), so the switch in its bar (DrillPageBar) serves; signed in ("My drills"), the
 // header follows the account's choice, so a switch sits beside the drill: choosing there sets
 // the interface language as the header's switch does, and it wins from then on.
 import { LocaleScope } from "@/components/ui/LocaleScope";

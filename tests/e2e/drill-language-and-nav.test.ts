@@ -1,6 +1,6 @@
 // In Chromium: "My drills" in the header (staff always, anyone else once invited), on one row
 // at 1,280 px for a manager and without pushing the page sideways at 375 px; a drill invitation's page in
-// the invitation's language whatever the browser's, with a language switch beside the drill,
+// the invitation's language whatever the browser's, with its language switch in the slim bar that replaces the site header,
 // while an open link keeps the visitor's language; and the dashboard's Training gaps table
 // inside its card on a 375 px phone. Screenshots go to tests/artifacts/.
 import path from "node:path";
@@ -10,6 +10,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ROOT, type RunningApp } from "../helpers/app";
 import { appDatabase, createUser } from "../helpers/app-db";
 import { DESKTOP, PHONE, screenshot, signIn, startAppAndBrowser } from "../helpers/browser";
+import { seriousViolations } from "../helpers/axe";
 import { api, importFixture, loginFacilitator } from "../helpers/live";
 import { seedReports } from "../../scripts/bench/reports-seed";
 
@@ -97,10 +98,15 @@ describe("drill navigation and languages in the browser", () => {
     await page.goto(olaLink);
     await page.waitForSelector("text=Zaproszono cię do ćwiczenia", POLL);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("pl");
-    // The whole page is, header included, so the header's one switch serves.
+    // The whole page is. As on a live play page, the site header (navigation, "Sign in") is
+    // left out: the drill's slim bar holds the one language switch and the privacy link.
+    expect(await page.$("header nav")).toBeNull();
     expect(await page.$eval("[data-testid=locale-switcher]", (s) => (s as HTMLSelectElement).value)).toBe("pl");
-    expect(await page.textContent("header nav a[href='/privacy']")).toBe("Prywatność");
+    expect(await page.textContent("[data-testid=drill-bar] a[href='/privacy']")).toBe("Prywatność");
     expect(await page.$("[data-testid=drill-locale-switcher]")).toBeNull();
+    // The drill's card starts within the first 80 px of a 375 px phone.
+    expect(await page.$eval(".drill-card", (c) => Math.round(c.getBoundingClientRect().top))).toBeLessThan(80);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, "drill-invitation-polish-phone");
     // The person switches to English: the drill follows, and stays so on the next visit.
@@ -115,6 +121,9 @@ describe("drill navigation and languages in the browser", () => {
     await visitor.goto(openLink);
     await visitor.waitForSelector("text=Zaproszono cię do ćwiczenia", POLL);
     expect(await visitor.$("[data-testid=drill-locale-switcher]")).toBeNull();
+    expect(await visitor.$("header nav")).toBeNull();
+    expect(await visitor.$eval("[data-testid=locale-switcher]", (s) => (s as HTMLSelectElement).value)).toBe("pl");
+    expect(await seriousViolations(visitor)).toEqual([]);
     await screenshot(visitor, "drill-open-link-visitor-desktop");
   });
 

@@ -5,6 +5,7 @@ import { drillDeps, invitationLocaleOf } from "@/lib/drills/page-data";
 import { openDrill } from "@/lib/drills/play";
 import { DrillPlay } from "@/components/drills/DrillPlay";
 import { InvitationLanguage } from "@/components/drills/InvitationLanguage";
+import { DrillPageBar } from "@/components/drills/DrillPageBar";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("drills");
@@ -21,6 +22,7 @@ export default async function DrillLinkPage({ params }: { params: Promise<{ toke
     return (
       <main className="page">
         <InvitationLanguage locale={locale} switcher={false}>
+          <DrillPageBar />
           <DrillPlay initial={view} endpoint={`/api/drill/${token}`} />
         </InvitationLanguage>
       </main>
@@ -29,6 +31,7 @@ export default async function DrillLinkPage({ params }: { params: Promise<{ toke
     if (!DomainError.is(e) || e.code !== "DRILL_LINK_UNKNOWN") throw e;
     return (
       <main className="page narrow">
+        <DrillPageBar />
         <div className="card alert error" role="alert" data-testid="drill-link-unknown">{te("codes.DRILL_LINK_UNKNOWN")}</div>
       </main>
     );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { OpenLinkStart } from "@/components/drills/OpenLinkStart";
+import { DrillPageBar } from "@/components/drills/DrillPageBar";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("drills");
@@ -12,6 +13,7 @@ export default async function DrillOpenLinkPage({ params }: { params: Promise<{ 
   const { token } = await params;
   return (
     <main className="page narrow">
+      <DrillPageBar />
       <OpenLinkStart token={token} />
     </main>
   );
