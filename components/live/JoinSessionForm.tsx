@@ -32,9 +32,13 @@ export function JoinSessionForm({ code, session }: { code: string; session: Join
   const joinKey = useRef(newIdempotencyKey());
   const [error, setError] = useState<string | null>(null);
   const [alreadyJoined, setAlreadyJoined] = useState(false);
+  // The form arrives as HTML before its script: until the script runs, a name typed or a
+  // Join pressed would be lost (the press reloads the page), so the fields wait for it.
+  const [ready, setReady] = useState(false);
 
   useEffect(() => {
     setAlreadyJoined(loadParticipantToken(session.id) !== null);
+    setReady(true);
   }, [session.id]);
 
   async function join(e: React.FormEvent) {
@@ -75,29 +79,31 @@ export function JoinSessionForm({ code, session }: { code: string; session: Join
   }
 
   return (
-    <form onSubmit={join} noValidate data-testid="join-session-form">
+    <form onSubmit={join} noValidate data-testid="join-session-form" aria-busy={!ready}>
       {alreadyJoined && (
         <div className="alert info">
           {t("alreadyJoined")} <Link href={`/play/${session.id}`}>{t("continue")}</Link>
         </div>
       )}
-      {session.anonymous ? (
-        <div className="alert info anonymous-note" data-testid="anonymous-note">
-          <strong>{t("anonymousTitle")}</strong> {t("anonymousBody")}
-        </div>
-      ) : (
-        <div className="field">
-          <label htmlFor="display-name">{t("nameLabel")}</label>
-          <input id="display-name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={40} autoComplete="name" required />
-          <p className="hint">{t("nameHint")}</p>
-        </div>
-      )}
-      {session.selfAssign && (
-        <TeamRoleFields teams={session.teams} roles={session.roles} teamId={pick.teamId} roleId={pick.roleId} onChange={setPick} idPrefix="join" />
-      )}
-      {!session.selfAssign && <p className="small muted">{t("facilitatorAssigns")}</p>}
-      {error && <div className="alert error" role="alert">{error}</div>}
-      <button className="btn block" type="submit" disabled={busy}>{busy ? t("submitting") : t("submit")}</button>
+      <fieldset className="join-fields" disabled={!ready}>
+        {session.anonymous ? (
+          <div className="alert info anonymous-note" data-testid="anonymous-note">
+            <strong>{t("anonymousTitle")}</strong> {t("anonymousBody")}
+          </div>
+        ) : (
+          <div className="field">
+            <label htmlFor="display-name">{t("nameLabel")}</label>
+            <input id="display-name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={40} autoComplete="name" required />
+            <p className="hint">{t("nameHint")}</p>
+          </div>
+        )}
+        {session.selfAssign && (
+          <TeamRoleFields teams={session.teams} roles={session.roles} teamId={pick.teamId} roleId={pick.roleId} onChange={setPick} idPrefix="join" />
+        )}
+        {!session.selfAssign && <p className="small muted">{t("facilitatorAssigns")}</p>}
+        {error && <div className="alert error" role="alert">{error}</div>}
+        <button className="btn block" type="submit" disabled={busy}>{busy ? t("submitting") : t("submit")}</button>
+      </fieldset>
     </form>
   );
 }
