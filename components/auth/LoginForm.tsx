@@ -3,12 +3,16 @@ import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export function LoginForm({ callbackUrl, oidcName }: { callbackUrl: string; oidcName: string | null }) {
   const t = useTranslations("auth");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A press before the script runs would send the password in the address (a native GET):
+  // the button waits for the script; the fields stay open so a password manager can fill them.
+  const hydrated = useHydrated();
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -34,7 +38,7 @@ export function LoginForm({ callbackUrl, oidcName }: { callbackUrl: string; oidc
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form onSubmit={onSubmit} method="post" noValidate aria-busy={!hydrated}>
       {error && <div className="alert error" role="alert">{error}</div>}
       <div className="field">
         <label htmlFor="email">{t("email")}</label>
@@ -44,7 +48,7 @@ export function LoginForm({ callbackUrl, oidcName }: { callbackUrl: string; oidc
         <label htmlFor="password">{t("password")}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={1024} />
       </div>
-      <button className="btn" type="submit" disabled={busy} style={{ width: "100%" }}>
+      <button className="btn" type="submit" disabled={busy || !hydrated} style={{ width: "100%" }}>
         {busy ? t("submitting") : t("submit")}
       </button>
       {oidcName && (

@@ -12,6 +12,7 @@ import type { DrillStep } from "@/lib/drills/views";
 import { Markdown } from "@/components/live/Markdown";
 import { DrillResultView } from "./DrillResultView";
 import { useDrillError } from "./use-drill-error";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import "./drills.css";
 
 type Decision = Extract<DrillStep, { kind: "decision" }>;
@@ -97,6 +98,9 @@ export function DrillPlay({ initial, endpoint, lang }: { initial: DrillPlayView;
   const errorText = useDrillError();
   const [view, setView] = useState(initial);
   const [busy, setBusy] = useState(false);
+  // The page arrives as HTML first: until its script runs, the decision's fields and every
+  // button wait, so a choice made or a press is never lost (or sent natively, in the address).
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const date = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
 
@@ -135,7 +139,7 @@ export function DrillPlay({ initial, endpoint, lang }: { initial: DrillPlayView;
           {view.drill.anonymous && <p className="alert info">{t("anonymousNote")}</p>}
           {view.drill.phase === "scheduled" && <p className="alert warn">{t("notOpen", { date: date(view.drill.opensAt) })}</p>}
           {view.drill.phase === "closed" && <p className="alert warn">{t("closedUnstarted")}</p>}
-          <button className="btn drill-submit" disabled={busy || view.drill.phase !== "open"} onClick={() => act({ type: "start" })}>{t("start")}</button>
+          <button className="btn drill-submit" disabled={busy || !hydrated || view.drill.phase !== "open"} onClick={() => act({ type: "start" })}>{t("start")}</button>
         </div>
       )}
       {view.stage === "playing" && step?.kind === "inject" && (
@@ -143,14 +147,14 @@ export function DrillPlay({ initial, endpoint, lang }: { initial: DrillPlayView;
           <p className="node-kicker">{t("inject")}</p>
           <h1 lang={lang}>{step.title}</h1>
           <Markdown text={step.body} lang={lang} />
-          <button className="btn drill-submit" disabled={busy} onClick={() => act({ type: "advance", nodeId: step.nodeId, visit: step.visit })}>{t("continue")}</button>
+          <button className="btn drill-submit" disabled={busy || !hydrated} onClick={() => act({ type: "advance", nodeId: step.nodeId, visit: step.visit })}>{t("continue")}</button>
         </div>
       )}
       {view.stage === "playing" && step?.kind === "decision" && (
         <DecisionForm
           key={`${step.nodeId}:${step.visit}`}
           step={step}
-          busy={busy}
+          busy={busy || !hydrated}
           lang={lang}
           onAnswer={(a) => act({ type: "answer", nodeId: step.nodeId, visit: step.visit, key: crypto.randomUUID(), ...a })}
           onTimeout={() => act({ type: "timeout", nodeId: step.nodeId, visit: step.visit })}

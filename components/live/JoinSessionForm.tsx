@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { errorText, type ErrorTranslator } from "@/lib/i18n/error-text";
 import { AckTimeoutError, loadParticipantToken, newIdempotencyKey, RealtimeClient, RequestError, saveParticipantToken } from "@/lib/realtime/client";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { TeamRoleFields } from "./TeamRoleFields";
 
 export type JoinableSession = {
@@ -32,13 +33,11 @@ export function JoinSessionForm({ code, session }: { code: string; session: Join
   const joinKey = useRef(newIdempotencyKey());
   const [error, setError] = useState<string | null>(null);
   const [alreadyJoined, setAlreadyJoined] = useState(false);
-  // The form arrives as HTML before its script: until the script runs, a name typed or a
-  // Join pressed would be lost (the press reloads the page), so the fields wait for it.
-  const [ready, setReady] = useState(false);
+  // Until the page's script runs, a name typed or a Join pressed would be lost: the fields wait.
+  const ready = useHydrated();
 
   useEffect(() => {
     setAlreadyJoined(loadParticipantToken(session.id) !== null);
-    setReady(true);
   }, [session.id]);
 
   async function join(e: React.FormEvent) {

@@ -1,8 +1,8 @@
-// Joining on a slow phone: the join form arrives as HTML before its script. Until the script
-// runs, typing a name or pressing Join would be lost (the press reloads the page and the
-// person stays on the join page), so the form's fields are disabled until then, and what is
-// typed once they open goes through. The page's scripts are held back 1.5 s here, as a slow
-// phone on a busy network would see them.
+// Forms on a slow phone: a form arrives as HTML before its script. Until the script runs, a
+// press would submit natively: the join form would reload and lose the name typed, and the
+// login form would put the password in the address. So the join form's fields, and the login
+// form's button, wait for the script, and what is typed once they open goes through. The
+// page's scripts are held back 1.5 s here, as a slow phone on a busy network would see them.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
@@ -13,7 +13,7 @@ import { api, importFixture, loginFacilitator } from "../helpers/live";
 
 const SCRIPT_DELAY_MS = 1_500;
 
-describe("the join form before its script has run", () => {
+describe("forms before their script has run", () => {
   let app: AppHandle;
   let browser: Browser;
   let code = "";
@@ -30,12 +30,17 @@ describe("the join form before its script has run", () => {
     await app?.stop();
   });
 
-  it("keeps the fields shut until the script runs, then joins with what was typed", async () => {
+  async function slowScripts() {
     const context = await browser.newContext({ ...PHONE, locale: "en-GB" });
     await context.route(/\/_next\/static\/chunks\//, async (route) => {
       await new Promise((resolve) => setTimeout(resolve, SCRIPT_DELAY_MS));
       await route.continue();
     });
+    return context;
+  }
+
+  it("keeps the join form's fields shut until the script runs, then joins with what was typed", async () => {
+    const context = await slowScripts();
     const page = await context.newPage();
     await page.goto(`${app.url}/join?code=${code}`, { waitUntil: "commit" });
     await page.waitForSelector("[data-testid=join-session-form]");
@@ -52,6 +57,26 @@ describe("the join form before its script has run", () => {
     await page.waitForURL(/\/play\//);
     await page.waitForSelector("[data-testid=lobby]");
     expect(await page.textContent("main")).toContain("Amara Okafor");
+    await context.close();
+  });
+
+  it("never sends a password in the address: sign-in waits for the script, the fields can be filled at once", async () => {
+    const context = await slowScripts();
+    const page = await context.newPage();
+    await page.goto(`${app.url}/login`, { waitUntil: "commit" });
+    await page.waitForSelector("#password");
+    // A password manager may fill the fields now; the button and Enter do nothing yet.
+    await page.fill("#email", "facilitator@readyroom.local");
+    await page.fill("#password", app.demoPassword("FACILITATOR"));
+    expect(await page.isDisabled("button[type=submit]")).toBe(true);
+    expect(await page.getAttribute("form", "aria-busy")).toBe("true");
+    await page.press("#password", "Enter");
+    await page.waitForTimeout(200);
+    expect(page.url()).not.toContain("password");
+    await page.click("button[type=submit]");
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+    expect(page.url()).not.toContain("password");
+    expect(page.url()).not.toContain("email");
     await context.close();
   });
 });
