@@ -2,7 +2,7 @@
 // anonymous), loaded in one statement for every entry point: route handlers (through
 // sessionRoute), pages, the session service and the socket server. The decisions are the
 // permission matrix's (lib/auth/permissions/); this module loads and refuses.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { canAccessSession, type Action, type SessionResource, type SessionScope } from "@/lib/auth/permissions";
 import type { SignedInUser } from "@/lib/auth/types";
 import { getPrisma } from "@/lib/db/client";
@@ -10,19 +10,24 @@ import { DomainError } from "@/lib/errors/domain-error";
 
 export type LoadedSessionScope = SessionScope & { sessionId: string };
 
-type ScopeRow = { facilitator_id: string | null; anonymous: boolean; grant_user_ids: string[] };
+/** The scope's columns of `exercise_sessions s`, for a statement that reads the session's row too. */
+export type ScopeRow = { facilitator_id: string | null; anonymous: boolean; grant_user_ids: string[] };
+export const SCOPE_COLUMNS = Prisma.sql`s.facilitator_id, s.anonymous,
+  coalesce((select array_agg(g.user_id) from session_grants g where g.session_id = s.id), '{}') as grant_user_ids`;
+
+export function scopeFromRow(sessionId: string, row: ScopeRow): LoadedSessionScope {
+  return { sessionId, facilitatorId: row.facilitator_id, grantedUserIds: row.grant_user_ids, anonymous: row.anonymous };
+}
 
 /**
- * The scope of one session; SESSION_NOT_FOUND when there is none. Plain SQL: a facilitator's
- * every command passes here, and the Prisma client compiles each model query on the main thread.
+ * The scope of one session; SESSION_NOT_FOUND when there is none. Plain SQL: the Prisma
+ * client compiles each model query on the main thread. A facilitator's live commands read
+ * the scope with the session's row in one statement (readScopedSession in lib/session/store.ts).
  */
 export async function loadSessionScope(sessionId: string, db: Pick<PrismaClient, "$queryRaw"> = getPrisma()): Promise<LoadedSessionScope> {
-  const [row] = await db.$queryRaw<ScopeRow[]>`
-    select s.facilitator_id, s.anonymous,
-           coalesce((select array_agg(g.user_id) from session_grants g where g.session_id = s.id), '{}') as grant_user_ids
-    from exercise_sessions s where s.id = ${sessionId}`;
+  const [row] = await db.$queryRaw<ScopeRow[]>`select ${SCOPE_COLUMNS} from exercise_sessions s where s.id = ${sessionId}`;
   if (!row) throw new DomainError("SESSION_NOT_FOUND", `session ${sessionId} does not exist`);
-  return { sessionId, facilitatorId: row.facilitator_id, grantedUserIds: row.grant_user_ids, anonymous: row.anonymous };
+  return scopeFromRow(sessionId, row);
 }
 
 /** What a refused user is told, per kind of data and action. */

@@ -7,7 +7,7 @@
 // compression factor, so it is exact after a pause, a restart or on another node; a clock
 // running out in real time wakes a ClockTimers timer, and `refresh` records the breach once.
 import type { SignedInUser } from "@/lib/auth/types";
-import { requireSessionScope } from "@/lib/auth/session-scope";
+import { assertSessionAccess, requireSessionScope } from "@/lib/auth/session-scope";
 import { DomainError } from "@/lib/errors/domain-error";
 import { readDisplayNames } from "@/lib/privacy/crypto/personal-fields";
 import type { TScenario } from "@/lib/scenario";
@@ -20,7 +20,7 @@ import type { TimerOwnership } from "@/lib/session/timers";
 import { buildTeamClocks, judgeClocks, runningMs, storyNowOf, type TeamClocks } from "@/lib/session/clock-views";
 import { asState, isOver } from "@/lib/session/lifecycle";
 import { refuseDrill } from "@/lib/session/live-only";
-import { event, idempotent, readSession, type Actor, type SessionRow } from "@/lib/session/store";
+import { event, idempotent, readScopedSession, readSession, type Actor, type SessionRow } from "@/lib/session/store";
 
 type Judged = { view: TeamClocks; storyNow: number; breachedUnrecorded: Array<{ clockId: string; deadlineAt: number }>; nextDueStory: number | null };
 
@@ -130,8 +130,8 @@ export class LiveClocks {
   /** A clock start or stop by hand, or a verdict on a notice, from someone who may run the session. */
   async command(user: SignedInUser, sessionId: string, raw: unknown, key: string): Promise<{ clocks: TeamClocks }> {
     const cmd = ZClockCommand.parse(raw);
-    await requireSessionScope(user, sessionId, "sessions", "modify", this.ctx.prisma);
-    const session = await readSession(this.ctx.prisma, sessionId);
+    const { session, scope } = await readScopedSession(this.ctx.prisma, sessionId);
+    assertSessionAccess(user, scope, "sessions", "modify");
     refuseDrill(session, "a regulatory clock command");
     const scenario = await this.ctx.scenarios.get(session.scenarioId);
     const actor: Actor = { type: "user", id: user.id };

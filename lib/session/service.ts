@@ -7,7 +7,8 @@
 // the same idempotency key return the stored result instead of acting twice.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { TScenario } from "@/lib/scenario";
-import { requireSessionScope } from "@/lib/auth/session-scope";
+import { assertSessionAccess, type LoadedSessionScope } from "@/lib/auth/session-scope";
+import { SharedReads } from "@/lib/session/shared-read";
 import { audit } from "@/lib/audit/log";
 import type { SignedInUser } from "@/lib/auth/types";
 import { poolOf } from "@/lib/db/connect";
@@ -17,7 +18,7 @@ import { AdvanceBatcher } from "@/lib/session/advance-batcher";
 import { DomainError } from "@/lib/errors/domain-error";
 import { ZVote } from "@/lib/session/inputs";
 import { NOOP_PUBLISHER, type ParticipantIdentity, type SessionContext, type SessionPublisher } from "@/lib/session/context";
-import { readSession, ScenarioCache, sessionsWithTimers, type Db } from "@/lib/session/store";
+import { readScopedSession, ScenarioCache, sessionsWithTimers, type Db, type SessionRow } from "@/lib/session/store";
 import { refuseDrill } from "@/lib/session/live-only";
 import { InProcessTimers, TeamTimers, type TimerHost, type TimerOwnership } from "@/lib/session/timers";
 import { Participants } from "@/lib/session/join";
@@ -39,6 +40,8 @@ export class SessionService {
   private readonly reads: ReadModels;
   private readonly votes: VoteBatcher;
   private readonly clocks: LiveClocks;
+  /** A facilitator command's read of its session and scope, shared by the commands sent together. */
+  private readonly scopedSessions: SharedReads<{ session: SessionRow; scope: LoadedSessionScope }>;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -56,6 +59,7 @@ export class SessionService {
       publicUrl,
       timers: new TeamTimers(timers, (teamId, nodeId, visit) => this.fireTimer(teamId, nodeId, visit)),
     };
+    this.scopedSessions = new SharedReads((sessionId) => readScopedSession(prisma, sessionId));
     this.clocks = new LiveClocks(this.ctx, new ClockTimers(timers, (sessionId, teamId) => this.clocks.refresh(sessionId, teamId)));
     this.participants = new Participants(this.ctx);
     this.reads = new ReadModels(this.ctx);
@@ -129,8 +133,8 @@ export class SessionService {
 
   /** A facilitator's command, from someone who may run this session (the permission matrix's scope rules). */
   async command(user: SignedInUser, sessionId: string, raw: unknown, key: string) {
-    await requireSessionScope(user, sessionId, "sessions", "modify", this.prisma);
-    const session = await readSession(this.prisma, sessionId);
+    const { session, scope } = await this.scopedSessions.get(sessionId);
+    assertSessionAccess(user, scope, "sessions", "modify");
     refuseDrill(session, "a live session's commands");
     return command(this.ctx, user, session, raw, key);
   }
