@@ -71,12 +71,44 @@ export async function importScenarioText(
   return { ok: true, id: row.id, slug: scenario.id, contentHash: hash, created: true, warnings: findings };
 }
 
-/** Imports every bundled scenarios/*.json; a file with errors is reported, not stored. */
+/** The slug and content hash of a scenario file, when it parses as a JSON object with a string id (else null: the linter says why). */
+function identify(text: string): { slug: string; hash: string } | null {
+  try {
+    const document = JSON.parse(text) as unknown;
+    if (!document || typeof document !== "object" || Array.isArray(document)) return null;
+    const slug = (document as { id?: unknown }).id;
+    return typeof slug === "string" ? { slug, hash: contentHash(document) } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Imports every bundled scenarios/*.json; a file with errors is reported, not stored. A file
+ * whose exact content is already stored is counted as unchanged without being linted again:
+ * it was linted when it was stored, and the stored version is what sessions run. One query
+ * finds them, so a restart on existing data spends no time on the library.
+ */
 export async function syncLibrary(prisma: PrismaClient, dir: string): Promise<{ imported: number; unchanged: number; failed: string[] }> {
   const result = { imported: 0, unchanged: 0, failed: [] as string[] };
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "scenario.schema.json").sort()) {
-    const r = await importScenarioText(prisma, fs.readFileSync(path.join(dir, name), "utf8"), { source: "library" });
-    if (!r.ok) result.failed.push(name);
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json") && f !== "scenario.schema.json")
+    .sort()
+    .map((name) => {
+      const text = fs.readFileSync(path.join(dir, name), "utf8");
+      return { name, text, id: identify(text) };
+    });
+  const slugs = [...new Set(files.flatMap((f) => (f.id ? [f.id.slug] : [])))];
+  const stored = await prisma.scenario.findMany({ where: { slug: { in: slugs } }, select: { slug: true, contentHash: true } });
+  const storedKeys = new Set(stored.map((s) => `${s.slug}\n${s.contentHash}`));
+  for (const file of files) {
+    if (file.id && storedKeys.has(`${file.id.slug}\n${file.id.hash}`)) {
+      result.unchanged++;
+      continue;
+    }
+    const r = await importScenarioText(prisma, file.text, { source: "library" });
+    if (!r.ok) result.failed.push(file.name);
     else if (r.created) result.imported++;
     else result.unchanged++;
   }
