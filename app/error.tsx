@@ -1,7 +1,7 @@
 "use client";
 // Shown when rendering a page failed: a plain explanation, a retry, and the digest that
 // matches the server's log line (never the error's own text or stack).
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useTranslations } from "next-intl";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {

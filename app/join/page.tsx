@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { clientAddress } from "@/lib/http/client-address";
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { JoinForm } from "@/components/ui/JoinForm";
 import { LocaleScope } from "@/components/ui/LocaleScope";
 import { ContentLanguageNotice } from "@/components/live/ContentLanguageNotice";

@@ -1,7 +1,7 @@
 // The after-action report page (HSEEP AAR/IP): overview, readiness chart, NIST CSF 2.0
 // functions and categories, analysis per capability, team behaviour, timeline, notes, training gaps and the improvement plan.
 // Server-rendered; the editing controls are small client components beside what they edit.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { AarCapability, AarPlanItem, AarReport, AarTeam, TimelineEntry } from "@/lib/reports/aar";
 import { csfMatrix, type CsfMatrixRow } from "@/lib/reports/aar-csf";

@@ -1,7 +1,7 @@
 "use client";
 // One improvement plan item as a table row; for the facilitator, its status and an edit form
 // (corrective action, owner, due date) opened in a row beneath, and delete for items of this session.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { useFormatter, useTranslations } from "next-intl";

@@ -2,7 +2,7 @@
 // left out there (components/ui/SiteChrome.tsx), as on a live session's play page: on a phone,
 // "Join a session" and "Sign in" only push the drill down. What a player still needs stays:
 // the language switch, and how their data is handled.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { getTranslations } from "next-intl/server";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import "./drills.css";

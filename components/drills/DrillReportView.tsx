@@ -2,7 +2,7 @@
 // readiness per capability for each team and the organisation with the proposed HSEEP
 // ratings, and calibration per group. Paths, wrong turns and training: ./DrillReportTurns.tsx.
 // Every figure arrives already withheld below k (lib/drills/report-load.ts).
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { DrillReport } from "@/lib/drills/report-load";
 import type { GroupReadiness } from "@/lib/reports/drill-aggregate";

@@ -3,7 +3,7 @@
 // scale and invitees pasted per organisation team. On success it shows the personal links
 // once, as a CSV to download (e-mail sending is not configured here), and the open link.
 import { useRef, useState } from "react";
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useLocale, useTranslations } from "next-intl";
 import { apiFetch } from "@/lib/http/client-fetch";
 import type { DrillLink } from "@/lib/drills/facilitator";

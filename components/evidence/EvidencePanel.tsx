@@ -1,6 +1,6 @@
 // On the AAR page, beneath the report: the evidence pack download, and the improvement items
 // of earlier sessions that this session's ratings verify, each for a person to confirm.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useTranslations } from "next-intl";
 import type { VerificationProposal } from "@/lib/improvements/verification";
 import { ConfirmVerification } from "./ConfirmVerification";

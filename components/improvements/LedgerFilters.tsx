@@ -1,5 +1,5 @@
 // The ledger's filters as a plain GET form, so a filtered ledger is a link one can share.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useTranslations } from "next-intl";
 import { LEDGER_STATUSES } from "@/lib/improvements/history";
 import type { TLedgerFilter } from "@/lib/improvements/ledger";

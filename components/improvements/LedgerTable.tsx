@@ -1,5 +1,5 @@
 // The ledger rows: overdue items highlighted, the session each came from and the one that verified it.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useTranslations } from "next-intl";
 import type { LedgerRow } from "@/lib/improvements/ledger";
 import { LedgerActions } from "./LedgerActions";

@@ -1,6 +1,6 @@
 // On the new-session form: scenarios that exercise the capabilities of a team's open
 // improvement items, each a link that preselects the scenario.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useTranslations } from "next-intl";
 import type { ScenarioSuggestion } from "@/lib/improvements/suggestions";
 

@@ -3,7 +3,7 @@
 // there is none), their team's last decision, and how to get their data: a download in a
 // named session, an explanation in an anonymous one (nothing there is linked to them).
 import "./stage.css";
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useTranslations } from "next-intl";
 import type { ParticipantView } from "@/lib/session/views";
 import { ExportMyDataButton } from "@/components/privacy/ExportMyDataButton";

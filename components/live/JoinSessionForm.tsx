@@ -2,7 +2,7 @@
 // The second step of joining, once the code is known to be valid: a display name (or
 // the promise of a pseudonym), team and role when participants pick them, then
 // participant:join over the socket. The token it returns stays on this device.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";

@@ -3,7 +3,7 @@
 // inject, decision, ending). Everything comes from the participant store, which the
 // socket keeps current; a reload resumes from the token kept on this device. A slim sticky
 // status bar stays on top, and every change moves the reader to the new content (use-follow-action.ts).
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { ExportMyDataButton } from "@/components/privacy/ExportMyDataButton";
 import { useRef, useState } from "react";
 import { useTranslations } from "next-intl";

@@ -5,7 +5,7 @@
 // facilitator can reveal how the team voted (VoteReveal, V key or the bar's button): a
 // `reveal` command, so the team's own devices show the same reveal (TeamView.revealed).
 import "./stage.css";
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useCallback, useEffect, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ConsoleTeam, ConsoleView } from "@/lib/session/views";

@@ -2,7 +2,7 @@
 // The facilitator console: session controls, how to join, the roster, one card per
 // team, the answer stream and notes. It renders the server's first view at once and
 // then follows console:state pushed over the socket.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { useErrorText } from "@/components/ui/use-error-text";

@@ -1,7 +1,7 @@
 // The administration pages' own navigation: the same links as the header's settings menu
 // (lib/auth/settings-links.ts), each shown only where the matrix allows it.
 import type { ReactNode } from "react";
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { getTranslations } from "next-intl/server";
 import { settingsLinks, type SettingsLinkKey } from "@/lib/auth/settings-links";
 import type { Role } from "@/lib/auth/types";

@@ -2,7 +2,7 @@
 // drill") that links to the record, with the raw row (actor label, ids, detail) in an
 // expandable part. Action and record type are filter chips (plain links, so they work
 // without scripts); actor, record id and dates sit in a small form. Older rows page by id.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import type { ReactNode } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { AuditRow, TAuditFilter } from "@/lib/audit/query";

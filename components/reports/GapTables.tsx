@@ -1,6 +1,6 @@
 // Training gaps: topics missed across the filtered sessions, and topics that stayed weak for a
 // team over consecutive sessions.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { GapRank, TeamPersistentGaps } from "@/lib/reports/gaps";
 

@@ -1,6 +1,6 @@
 // The readiness heat-map: organisation teams × capabilities, coloured by HSEEP rating with the
 // percentage. Each cell opens the sessions behind it. Withheld groups say why.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { HeatMap as THeatMap } from "@/lib/reports/dashboard";
 import { filtersToSearch, type TReportFilters } from "@/lib/reports/filters";

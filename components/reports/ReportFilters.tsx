@@ -1,6 +1,6 @@
 "use client";
 // The dashboard filters: a plain GET form, so a filtered view is a shareable URL.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useTranslations } from "next-intl";
 import type { FilterOptions } from "@/lib/reports/filter-options";
 import { REPORT_MODES, type TReportFilters } from "@/lib/reports/filters";

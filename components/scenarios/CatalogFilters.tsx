@@ -1,7 +1,7 @@
 "use client";
 // Search, tag and language filters of the catalogue. A plain GET form, so the filters live
 // in the URL (shareable, back-button friendly); selects submit as soon as they change.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useTranslations } from "next-intl";
 
 export type FilterOptions = { tags: Array<{ tag: string; count: number }>; locales: Array<{ code: string; name: string }> };

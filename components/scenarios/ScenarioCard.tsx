@@ -1,6 +1,6 @@
 // One scenario in the catalogue: title, summary, length and tags (each a filter link) of the
 // version in the reader's language, and every language the scenario exists in.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { CatalogEntry } from "@/lib/catalog/group";
 import type { Locale } from "@/lib/i18n/config";

@@ -2,7 +2,7 @@
 // Uploads a scenario file to POST /api/scenarios and shows what the linter said: the
 // findings with their pointers when it was refused, the new version (and any warnings)
 // when it was stored.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { useErrorText } from "@/components/ui/use-error-text";

@@ -1,5 +1,5 @@
 // Every stored version of one scenario, newest first, identified by its content hash.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useFormatter, useTranslations } from "next-intl";
 
 type Version = { id: string; contentHash: string; createdAt: Date; source: string };

@@ -1,7 +1,7 @@
 "use client";
 // The studio: one document shown as a graph, as forms and as JSON, linted live, with undo and
 // redo, autosaved as the author's draft, playable, and published as a new catalogue version.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { hasErrors, lintScenario, lintScenarioText, type Finding } from "@/lib/scenario";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { getTranslations } from "next-intl/server";
 import type { SignedInUser } from "@/lib/auth/types";
 import { SignOutButton } from "@/components/auth/SignOutButton";

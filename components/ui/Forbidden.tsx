@@ -1,5 +1,5 @@
 // The page a signed-in user sees when their role does not allow what they opened.
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { getTranslations } from "next-intl/server";
 
 /** What was refused; any other value reads "this page". */

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { getFormatter, getNow, getTranslations } from "next-intl/server";
 import type { SessionRow } from "@/lib/home/overview";
 

@@ -3,7 +3,7 @@
 // disclosure navigation pattern, not an application menu, so Tab and Enter work as on any
 // link). Escape or a click elsewhere closes it; Escape puts focus back on the button.
 import { useEffect, useId, useRef, useState } from "react";
-import Link from "next/link";
+import Link from "@/components/ui/IntentLink";
 import { usePathname } from "next/navigation";
 
 export function SettingsMenu({ label, items, fullLoads = false }: { label: string; items: Array<{ key: string; href: string; label: string }>; fullLoads?: boolean }) {
