@@ -2,10 +2,12 @@
 // `npm test`: the whole suite (unit, integration, browser end-to-end). Installs Debian's
 // Chromium and poppler-utils when they are missing and we are root, checks with knip (knip.ts)
 // that no file, export or dependency is unused, builds the app when sources changed, then runs
-// vitest over every project. Extra arguments go to vitest.
-import { spawnSync } from "node:child_process";
+// vitest over every project. When it builds, the unit tests (which need no build) run beside
+// `next build`, whose type check leaves a core free, and the other projects after it. Extra
+// arguments go to vitest (and then everything runs after the build, in one vitest run).
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import { ensureBuilt, root } from "./lib/build.mjs";
+import { ensureBuilt, ensureBuiltAlongside, isBuildCurrent, root } from "./lib/build.mjs";
 
 /** Chromium's headless shell: the browser tests prefer it to the full browser, which costs more CPU. */
 const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
@@ -48,8 +50,28 @@ function checkUnused() {
   process.exit(knip.status ?? 1);
 }
 
+const VITEST = `${root}/node_modules/.bin/vitest`;
+
+/** `vitest run` with `args`, its output kept until it ends (so it does not interleave with the build's); resolves with its exit status. */
+function vitestQuietly(args) {
+  return new Promise((resolve) => {
+    const child = spawn(VITEST, ["run", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? "1" : "0" } });
+    const out = [];
+    child.stdout.on("data", (d) => out.push(d));
+    child.stderr.on("data", (d) => out.push(d));
+    child.on("error", (e) => resolve({ status: 1, output: String(e) }));
+    child.on("close", (code) => resolve({ status: code ?? 1, output: Buffer.concat(out).toString() }));
+  });
+}
+
 ensureSystemPackages();
 checkUnused();
-ensureBuilt();
-const vitest = spawnSync(`${root}/node_modules/.bin/vitest`, ["run", ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
-process.exit(vitest.status ?? 1);
+const extra = process.argv.slice(2);
+if (extra.length || isBuildCurrent()) {
+  ensureBuilt();
+  process.exit(spawnSync(VITEST, ["run", ...extra], { cwd: root, stdio: "inherit" }).status ?? 1);
+}
+const { result: unit } = await ensureBuiltAlongside(() => vitestQuietly(["--project", "unit"]));
+process.stdout.write(unit.output);
+const rest = spawnSync(VITEST, ["run", "--project", "!unit"], { cwd: root, stdio: "inherit" }).status ?? 1;
+process.exit(unit.status || rest);
