@@ -7,12 +7,11 @@
 // Its own server, not the shared one: it runs with READYROOM_EVIDENCE_PDFS=1, so the period
 // pack renders one AAR PDF instead of up to five.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import type { RunningApp } from "../helpers/app";
+import { tempDataDir, type RunningApp } from "../helpers/app";
 import { DESKTOP, PHONE, recordProblems, screenshot, signInOn, startAppAndBrowser } from "../helpers/browser";
 import { runScript } from "../helpers/cli";
 import { api, loginFacilitator } from "../helpers/live";
@@ -25,7 +24,7 @@ describe("evidence on the dashboard", () => {
   let blueTeamId: string;
   const sessionIds: string[] = [];
   const today = new Date().toISOString().slice(0, 10);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rr-evidence-e2e-"));
+  const tmp = tempDataDir("rr-evidence-e2e-");
 
   beforeAll(async () => {
     [app, browser] = await startAppAndBrowser({ env: { READYROOM_EVIDENCE_PDFS: "1" } });

@@ -4,11 +4,10 @@
 // rates the item's capability P or S verifies it once a person confirms, and the ledger and the
 // next pack show it with its history.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedApp, type AppHandle } from "../../helpers/app";
+import { sharedApp, tempDataDir, type AppHandle } from "../../helpers/app";
 import { unique, uniqueEmail } from "../../helpers/unique";
 import { api, loginFacilitator } from "../../helpers/live";
 import { runScript } from "../../helpers/cli";
@@ -31,7 +30,7 @@ describe("evidence packs and the improvement ledger", () => {
   let otherFacilitator: string;
   let first: { sessionId: string; teamIds: Map<string, string> };
   let itemId: string;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rr-evidence-"));
+  const tmp = tempDataDir("rr-evidence-");
 
   async function download(cookie: string, sessionId: string): Promise<{ status: number; file: string; bytes: Buffer }> {
     const res = await fetch(`${app.url}/api/sessions/${sessionId}/evidence`, { headers: { cookie } });

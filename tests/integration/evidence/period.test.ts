@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../../helpers/app";
+import { startApp, tempDataDir, type RunningApp } from "../../helpers/app";
 import { api, loginFacilitator } from "../../helpers/live";
 import { runScript } from "../../helpers/cli";
 import { BEST, WORST, openWorld } from "../reports/aar-world";
@@ -28,7 +28,7 @@ describe("evidence packs per period and team", () => {
   let itemId: string;
   const sessions: Record<string, string> = {};
   const today = new Date().toISOString().slice(0, 10);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rr-period-"));
+  const tmp = tempDataDir("rr-period-");
 
   async function download(cookie: string, query: string) {
     const res = await fetch(`${app.url}/api/evidence?${query}`, { headers: { cookie } });

@@ -4,10 +4,9 @@
 // checked by rendering it (pdfinfo, pdftotext and pdftoppm from poppler-utils).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedApp, type AppHandle } from "../../helpers/app";
+import { sharedApp, tempDataDir, type AppHandle } from "../../helpers/app";
 import { unique, uniqueEmail } from "../../helpers/unique";
 import { ARTIFACTS } from "../../helpers/browser";
 import { api, loginFacilitator } from "../../helpers/live";
@@ -250,7 +249,7 @@ describe("after-action report over HTTP", () => {
   }, 120_000);
 
   it("exports a printable PDF in the reader's language, audited as an export", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rr-aar-pdf-"));
+    const dir = tempDataDir("rr-aar-pdf-");
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const expectations = {
       pl: { headers: { cookie: `${facilitator}; NEXT_LOCALE=pl` }, titles: ["Przegląd ćwiczenia", "Gotowość według zdolności", "Analiza zdolności", "Przebieg", "Notatki prowadzącego", "Plan doskonalenia"] },
