@@ -7,7 +7,7 @@
 // arguments go to vitest (and then everything runs after the build, in one vitest run).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import { ensureBuilt, ensureBuiltAlongside, isBuildCurrent, root } from "./lib/build.mjs";
+import { buildAlongside, ensureBuilt, isBuildCurrent, root } from "./lib/build.mjs";
 
 /** Chromium's headless shell: the browser tests prefer it to the full browser, which costs more CPU. */
 const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
@@ -71,7 +71,7 @@ if (extra.length || isBuildCurrent()) {
   ensureBuilt();
   process.exit(spawnSync(VITEST, ["run", ...extra], { cwd: root, stdio: "inherit" }).status ?? 1);
 }
-const { result: unit } = await ensureBuiltAlongside(() => vitestQuietly(["--project", "unit"]));
+const unit = await buildAlongside(() => vitestQuietly(["--project", "unit"]));
 process.stdout.write(unit.output);
 const rest = spawnSync(VITEST, ["run", "--project", "!unit"], { cwd: root, stdio: "inherit" }).status ?? 1;
 process.exit(unit.status || rest);

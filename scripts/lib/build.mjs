@@ -29,8 +29,10 @@ function fingerprint() {
   return crypto.createHash("sha256").update(files.join("\n")).digest("hex");
 }
 
+const buildEnv = () => ({ ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+
 function run(cmd, args, label) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: buildEnv() });
   if (r.status !== 0) {
     console.error(`Readyroom build failed during ${label}.`);
     process.exit(r.status ?? 1);
@@ -50,13 +52,18 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
 export function ensureBuilt({ force = false } = {}) {
   if (!force && isBuildCurrent()) return false;
-  console.log("Building Readyroom (first run or sources changed)…");
-  // Taken before building: a file edited during the build makes the next run rebuild.
-  const before = fingerprint();
-  run(process.execPath, [path.join(root, "scripts", "prisma.mjs"), "generate"], "prisma generate");
+  const before = begin();
   run(bin("next"), ["build"], "next build");
   finish(before);
   return true;
+}
+
+/** Says so and generates the Prisma client; returns the sources' fingerprint, taken before building (a file edited during the build makes the next run rebuild). */
+function begin() {
+  console.log("Building Readyroom (first run or sources changed)…");
+  const before = fingerprint();
+  run(process.execPath, [path.join(root, "scripts", "prisma.mjs"), "generate"], "prisma generate");
+  return before;
 }
 
 /** The server bundle, then the stamp that says the build is current. */
@@ -66,18 +73,15 @@ function finish(fingerprintBefore) {
 }
 
 /**
- * As ensureBuilt, but runs `task` (an async function) beside `next build` once the Prisma
- * client is generated: the build type-checks on one core for much of its time, so on a
- * 2-core machine the other core is free for it. Resolves with `task`'s result; a failed
- * build ends the process as ensureBuilt does, after `task` has finished.
+ * Builds (as ensureBuilt with force) and runs `task` (an async function) beside `next build`
+ * once the Prisma client is generated: the build type-checks on one core for much of its
+ * time, so on a 2-core machine the other core is free for it. Resolves with `task`'s result;
+ * a failed build ends the process as ensureBuilt does, after `task` has finished.
  */
-export async function ensureBuiltAlongside(task) {
-  if (isBuildCurrent()) return { built: false, result: await task() };
-  console.log("Building Readyroom (first run or sources changed)…");
-  const before = fingerprint();
-  run(process.execPath, [path.join(root, "scripts", "prisma.mjs"), "generate"], "prisma generate");
+export async function buildAlongside(task) {
+  const before = begin();
   const build = new Promise((resolve) => {
-    const child = spawn(bin("next"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+    const child = spawn(bin("next"), ["build"], { cwd: root, stdio: "inherit", env: buildEnv() });
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on("error", () => resolve(1));
   });
@@ -87,5 +91,5 @@ export async function ensureBuiltAlongside(task) {
     process.exit(status);
   }
   finish(before);
-  return { built: true, result };
+  return result;
 }
