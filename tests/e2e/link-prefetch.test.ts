@@ -4,7 +4,7 @@
 // navigates on the client. On a phone, a tap navigates just the same.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { DESKTOP, PHONE } from "../helpers/browser";
+import { DESKTOP, PHONE, settle, watchRequests } from "../helpers/browser";
 import type { AppHandle } from "../helpers/app";
 import { signedInPage } from "../helpers/e2e-auth";
 import { sharedAppAndBrowser, uniqueUser, type UniqueUser } from "../helpers/unique-e2e";
@@ -34,8 +34,9 @@ describe("link prefetching", () => {
   it("prefetches a route only once the pointer is over its link, and navigates on the client", async () => {
     const page = await signedInPage(browser, app, facilitator.email, facilitator.password, DESKTOP, "/scenarios");
     const seen = prefetches(page);
+    watchRequests(page);
     await page.reload();
-    await page.waitForLoadState("networkidle");
+    await settle(page);
     await page.waitForTimeout(500);
     expect(seen).toEqual([]);
 
@@ -55,8 +56,9 @@ describe("link prefetching", () => {
   it("navigates with a tap on a phone without having prefetched", async () => {
     const page = await signedInPage(browser, app, facilitator.email, facilitator.password, PHONE, "/");
     const seen = prefetches(page);
+    watchRequests(page);
     await page.reload();
-    await page.waitForLoadState("networkidle");
+    await settle(page);
     expect(seen).toEqual([]);
     await page.locator("a[href='/privacy']").first().tap();
     await page.waitForURL(/\/privacy$/);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ROOT, startApp, type AppHandle, type RunningApp } from "../helpers/app";
-import { screenshot } from "../helpers/browser";
+import { screenshot, settle, watchRequests } from "../helpers/browser";
 import { api, call, importFixture, key, loginFacilitator, socketFor, type Client } from "../helpers/live";
 import { uniqueEmail } from "../helpers/unique";
 import { sharedAppAndBrowser } from "../helpers/unique-e2e";
@@ -100,10 +100,11 @@ describe("privacy hardening in the browser", () => {
       ["/join", null],
       ["/settings/tokens", null],
     ] as const) {
+      watchRequests(page);
       const res = await page.goto(`${app.url}${url}`);
       expect(res?.status(), url).toBe(200);
       expect(res?.headers()["content-security-policy"], url).toMatch(/script-src 'self' 'nonce-/);
-      await page.waitForLoadState("networkidle");
+      await settle(page);
       if (shot) await screenshot(page, shot);
     }
     // Client code really ran: the audit filter form submits and the page re-renders with it.

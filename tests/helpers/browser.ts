@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core, with the flags this environment needs.
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
 import { ROOT, startApp, type RunningApp, type StartOptions } from "./app";
 
 /**
@@ -29,6 +29,51 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+type Traffic = { open: Map<Request, number>; last: number };
+const traffic = new WeakMap<Page, Traffic>();
+
+/**
+ * Follows `page`'s requests from now on (once per page), for settle(). Call it before the
+ * navigation or action whose requests settle() should wait for.
+ */
+export function watchRequests(page: Page): Traffic {
+  const known = traffic.get(page);
+  if (known) return known;
+  const t: Traffic = { open: new Map(), last: Date.now() };
+  const ended = (r: Request) => {
+    t.open.delete(r);
+    t.last = Date.now();
+  };
+  page.on("request", (r) => {
+    t.open.set(r, Date.now());
+    t.last = Date.now();
+  });
+  page.on("requestfinished", ended);
+  page.on("requestfailed", ended);
+  traffic.set(page, t);
+  return t;
+}
+
+/**
+ * Waits until no request of `page` (followed since watchRequests(page)) has been in flight for
+ * `quietMs`. Playwright's own "networkidle" is not used: its maintainers call it unreliable, and
+ * here it sometimes never came although no request was open. When the page does not go quiet
+ * within `timeout`, the error names the requests still open and for how long.
+ */
+export async function settle(page: Page, { quietMs = 500, timeout = 30_000 } = {}): Promise<void> {
+  const t = watchRequests(page);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const now = Date.now();
+    if (t.open.size === 0 && now - t.last >= quietMs) return;
+    if (now > deadline) {
+      const list = [...t.open].map(([r, since]) => `${r.method()} ${r.url()} (${r.resourceType()}, open ${now - since} ms)`).join("; ") || "none, but requests kept starting";
+      throw new Error(`${page.url()} did not go quiet within ${timeout} ms. Requests still open: ${list}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /**
