@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
+import LongestFirst from "./tests/setup/sequencer";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
@@ -33,6 +34,8 @@ const WORKERS = Number(process.env.TEST_WORKERS) || 3;
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
+    // Longest files first (committed durations), so the pool's workers finish together.
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,

@@ -16,11 +16,77 @@ export const ARTIFACTS = path.join(ROOT, "tests", "artifacts");
 export const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 export const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
-export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with 'apt-get install -y chromium-headless-shell' (npm test does this when run as root)`);
-  return chromium.launch({
+/** The worker's Chromium (see launchBrowser), launched once per test process. */
+let running: Promise<Browser> | undefined;
+
+function launchShared(): Promise<Browser> {
+  const launched = chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    // vitest stops a worker with SIGTERM: the worker exits at once (below), and Playwright's
+    // exit handler kills Chromium with it, instead of the worker lingering until SIGKILL.
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  running = launched.then(
+    (browser) => {
+      browser.once("disconnected", () => {
+        if (running === launched) running = undefined;
+      });
+      return browser;
+    },
+    (e: unknown) => {
+      running = undefined;
+      throw e;
+    },
+  );
+  if (!process.listenerCount("SIGTERM")) process.once("SIGTERM", () => process.exit(143));
+  return running;
+}
+
+/**
+ * Chromium for one test file. A vitest worker runs file after file in one process, so the
+ * files share one Chromium instead of each launching its own (about a second of CPU and of
+ * wall time per file); each file gets its own view of it: what it opens lives in its own
+ * browser contexts (cookies, storage, pages), and its close() closes those contexts only.
+ * The browser itself ends with the worker's process.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with 'apt-get install -y chromium-headless-shell' (npm test does this when run as root)`);
+  let browser = await (running ?? launchShared());
+  if (!browser.isConnected()) browser = await launchShared();
+  return fileView(browser);
+}
+
+/** `browser` as one file sees it: newContext and newPage are tracked, close() closes what the file opened. */
+function fileView(browser: Browser): Browser {
+  const opened = new Set<BrowserContext>();
+  const track = (context: BrowserContext) => {
+    opened.add(context);
+    context.once("close", () => opened.delete(context));
+    return context;
+  };
+  const own: Partial<Browser> = {
+    newContext: async (options) => track(await browser.newContext(options)),
+    // As Playwright's browser.newPage: a context of its own, closed with the page.
+    newPage: async (options) => {
+      const context = track(await browser.newContext(options));
+      const page = await context.newPage();
+      page.once("close", () => void context.close().catch(() => undefined));
+      return page;
+    },
+    contexts: () => [...opened],
+    close: async () => {
+      await Promise.all([...opened].map((c) => c.close().catch(() => undefined)));
+      opened.clear();
+    },
+  };
+  return new Proxy(browser, {
+    get(target, prop) {
+      if (prop in own) return own[prop as keyof Browser];
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
   });
 }
 
