@@ -13,7 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
-export const DURATIONS_FILE = path.join(import.meta.dirname, "durations.json");
+const DURATIONS_FILE = path.join(import.meta.dirname, "durations.json");
 
 /** "project:path from the root" → seconds. */
 function committedDurations(): Record<string, number> {
