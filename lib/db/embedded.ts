@@ -3,6 +3,7 @@
 // migrations, the admin CLI) talks to it with the same pg code as to a real server.
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { servePglite, type ListenTarget } from "@/lib/db/pglite-serve";
 import { logError } from "@/lib/log/logger";
@@ -44,10 +45,14 @@ export function readRunningAddress(dataDir: string): EmbeddedAddress | null {
   }
 }
 
-/** dist/db-worker.js beside the running server bundle (or READYROOM_DB_WORKER), or null when there is none. */
+/**
+ * dist/db-worker.js beside the server bundle this module is part of (or READYROOM_DB_WORKER),
+ * or null when there is none (run from source). Found from the bundle's own address, not from
+ * the process's script: `npm start` runs scripts/start.mjs, which imports the bundle.
+ */
 export function dbWorkerBundlePath(): string | null {
   if (process.env.READYROOM_EMBEDDED_THREAD === "main") return null;
-  const candidates = [process.env.READYROOM_DB_WORKER, process.argv[1] && path.join(path.dirname(process.argv[1]), "db-worker.js")];
+  const candidates = [process.env.READYROOM_DB_WORKER, fileURLToPath(new URL("db-worker.js", import.meta.url))];
   for (const candidate of candidates) if (candidate && fs.existsSync(candidate)) return candidate;
   return null;
 }

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { inject } from "vitest";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -138,7 +138,16 @@ export type StartOptions = {
   timeoutMs?: number;
   /** false: an empty data directory, so the server creates and migrates its database itself. */
   fromTemplate?: boolean;
+  /** true: another script imports the bundle, as `npm start` (scripts/start.mjs) does, instead of node running it. */
+  imported?: boolean;
 };
+
+/** A script that imports the server bundle, as scripts/start.mjs does (without its build check). */
+function importingScript(): string {
+  const file = path.join(runDir(), "import-server.mjs");
+  fs.writeFileSync(file, `await import(${JSON.stringify(pathToFileURL(SERVER).href)});\n`);
+  return file;
+}
 
 export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   if (!fs.existsSync(SERVER)) throw new Error("dist/server.js is missing: run `npm run build` (npm test does it for you)");
@@ -146,7 +155,8 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   // A directory named after another (`${a.dataDir}-b`) in the run's folder is this file's too.
   if (path.dirname(path.resolve(dataDir)) === path.resolve(runDir())) madeHere.add(dataDir);
   if (!opts.env?.DATABASE_URL && opts.fromTemplate !== false) seedFromTemplate(dataDir);
-  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER], {
+  const entry = opts.imported ? importingScript() : SERVER;
+  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, entry], {
     cwd: ROOT,
     env: baseEnv({ DATA_DIR: dataDir, ...opts.env }),
     stdio: ["ignore", "pipe", "pipe"],

@@ -53,6 +53,7 @@ describe("embedded default", () => {
 
   it("migrates, seeds demo logins, serves /api/health, and refuses a second process on the same data dir", async () => {
     app = await startApp({ fromTemplate: false });
+    expect(app.logs()).toMatch(/database: embedded PostgreSQL \(PGlite\) in .*, on its own thread/);
     expect(app.logs()).toMatch(/Demo logins:/);
     for (const email of ["admin@readyroom.local", "facilitator@readyroom.local", "manager@readyroom.local"]) expect(app.logs()).toContain(email);
     const res = await fetch(`${app.url}/api/health`);
@@ -64,13 +65,15 @@ describe("embedded default", () => {
     expect(second.stderr.trim()).toMatch(/^Readyroom cannot start: the data directory .* is in use by another Readyroom process \(pid \d+\)/);
   });
 
-  it("shuts down cleanly on SIGTERM and keeps its data for the next start", async () => {
+  it("shuts down cleanly on SIGTERM and keeps its data for the next start, started as npm start does", async () => {
     const dataDir = app.dataDir;
     const passwordBefore = app.demoPassword("FACILITATOR");
     expect(await app.stop()).toBe(0);
     expect(app.logs()).toMatch(/SIGTERM received, shutting down/);
     expect(fs.existsSync(path.join(dataDir, "embedded-db.json"))).toBe(false);
-    app = await startApp({ dataDir });
+    // Started as `npm start` does (scripts/start.mjs imports the bundle): the database still gets its own thread.
+    app = await startApp({ dataDir, imported: true });
+    expect(app.logs()).toMatch(/database: embedded PostgreSQL \(PGlite\) in .*, on its own thread/);
     expect(app.demoPassword("FACILITATOR")).toBe(passwordBefore);
     expect((await (await fetch(`${app.url}/api/health`)).json()).status).toBe("ok");
   });
