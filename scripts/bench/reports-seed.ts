@@ -79,14 +79,19 @@ async function insertReportRows(db: Sql, opts: ReportSeedOptions): Promise<Repor
   await db.$executeRaw`insert into teams (id, name, created_at) values ${Prisma.join(teamIds.map((id, i) => Prisma.sql`(${id}, ${teamNames[i]}, now())`))}`;
 
   const spacing = (opts.spacingHours ?? 24) * 3_600_000;
+  const abortEvery = opts.abortEvery ?? 0;
+  // With the triggers on, sessions run while their decisions are recorded and end afterwards, as
+  // a live session does: a decision of a running session costs the rollup one lookup, and the
+  // end refreshes each team's keys once (a decision recorded into an ended session refreshes
+  // its team's day, week and month for every capability it scores).
   await db.$executeRaw`insert into exercise_sessions (id, title, scenario_id, facilitator_id, join_code, status, anonymous, self_assign, locale, created_at, started_at, ended_at)
     select ${tag} || '-s' || i, 'Drill ' || i, ${scenarioId}, ${opts.facilitatorId ?? null},
       ${tag} || 'J' || i,
-      (case when ${opts.abortEvery ?? 0}::int > 0 and i % ${opts.abortEvery ?? 0}::int = 0 then 'ABORTED' else 'ENDED' end)::"SessionStatus",
+      (case when ${!opts.bulk} then 'RUNNING' when ${abortEvery}::int > 0 and i % ${abortEvery}::int = 0 then 'ABORTED' else 'ENDED' end)::"SessionStatus",
       i % 2 = 0, true, 'en',
       ${opts.start}::timestamp + (i - 1) * ${spacing}::bigint * interval '1 millisecond',
       ${opts.start}::timestamp + (i - 1) * ${spacing}::bigint * interval '1 millisecond',
-      ${opts.start}::timestamp + ((i - 1) * ${spacing}::bigint + 3600000) * interval '1 millisecond'
+      case when ${!opts.bulk} then null else ${opts.start}::timestamp + ((i - 1) * ${spacing}::bigint + 3600000) * interval '1 millisecond' end
     from generate_series(1, ${opts.sessions}::int) as i`;
   await db.$executeRaw`insert into session_teams (id, session_id, team_id, name, position, revision)
     select s.id || '-' || t.id, s.id, t.id, t.name, t.pos::int, 0
@@ -129,6 +134,12 @@ async function insertReportRows(db: Sql, opts: ReportSeedOptions): Promise<Repor
     from slots
     join catalogue c on c.n = slots.n and c.k = case when (slots.h / 7) % 100 < slots.skill then c.best_k else slots.h % c.options end
     cross join lateral (select case when slots.team_id = ${lastVotingTeam} then 1 + slots.h % ${small}::int else 3 + slots.h % 5 end as voters) v`;
+  if (!opts.bulk) {
+    await db.$executeRaw`update exercise_sessions set
+        status = (case when ${abortEvery}::int > 0 and substring(id from '[0-9]+$')::int % ${abortEvery}::int = 0 then 'ABORTED' else 'ENDED' end)::"SessionStatus",
+        ended_at = started_at + interval '1 hour'
+      where scenario_id = ${scenarioId}`;
+  }
   const sessionIds = (await db.$queryRaw<Array<{ id: string }>>`select id from exercise_sessions where scenario_id = ${scenarioId} order by started_at`).map((r) => r.id);
   return { scenarioId, slug: scenario.id, sessionIds, teamIds, teamNames, scenario };
 }
