@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { servePglite, type ListenTarget } from "@/lib/db/pglite-serve";
+import type { ListenTarget } from "@/lib/db/pglite-serve";
 import { logError } from "@/lib/log/logger";
 
 /** What the database thread is started with, and what it says back. */
@@ -75,6 +75,8 @@ type Served = { address: string; close(): Promise<void> };
 
 /** PGlite and its wire server on this thread (development, tests and the CLIs run from source). */
 async function serveHere(dataDir: string, target: ListenTarget): Promise<Served> {
+  // Loaded only here: with the worker bundle, PGlite's modules load on the database's thread.
+  const { servePglite } = await import("@/lib/db/pglite-serve");
   const served = await servePglite(dataDir, target);
   exposeDatabaseBytes(served.heapBytes);
   return served;

@@ -32,6 +32,17 @@ async function waitForMove(page: Page, team: string, fromKey: string) {
   );
 }
 
+/** Runs `wait`; when it fails, the error says what the team's card and the connection showed then. */
+async function explained<T>(page: Page, team: string, what: string, wait: () => Promise<T>): Promise<T> {
+  try {
+    return await wait();
+  } catch (e) {
+    const shown = await page.locator(card(team)).innerText({ timeout: 2_000 }).catch(() => "(no card)");
+    const connection = await page.locator("[data-testid=connection]").first().getAttribute("data-state", { timeout: 2_000 }).catch(() => "(none shown)");
+    throw new Error(`${what}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}\nconnection: ${connection}\nthe card showed:\n${shown}`);
+  }
+}
+
 async function tallyTotal(page: Page, team: string): Promise<number> {
   const counts = await page.locator(`${card(team)} [data-testid=tally-count]`).allTextContents();
   return counts.reduce((sum, c) => sum + Number(c), 0);
@@ -234,9 +245,11 @@ describe("live exercise session in real browsers", () => {
       await fac.click(`${card(team)} [data-testid=lock]`);
       // The vote decides, or (tie / nobody of the deciding role voted) the facilitator picks.
       const chooser = fac.locator(`${card(team)} [data-testid=chooser]`);
-      await fac.waitForFunction(
-        ([sel, k]) => document.querySelector(sel)?.getAttribute("data-node-key") !== k || !!document.querySelector(`${sel} [data-testid=chooser]`),
-        [card(team), key] as const,
+      await explained(fac, team, `${team}: the lock neither moved the team nor asked the facilitator to choose`, () =>
+        fac.waitForFunction(
+          ([sel, k]) => document.querySelector(sel)?.getAttribute("data-node-key") !== k || !!document.querySelector(`${sel} [data-testid=chooser]`),
+          [card(team), key] as const,
+        ),
       );
       if (await chooser.count()) {
         await shootOnce(fac, "live-console-chooser");
