@@ -9,8 +9,7 @@ import { parseEnv, EnvError, type AppEnv } from "@/lib/config/env";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { MailConfigError, parseMailEnv } from "@/lib/mail/config";
 import { installRedactingConsole } from "@/lib/log/logger";
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+import type { Handler } from "./server-main";
 
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
